@@ -1,0 +1,72 @@
+// Loads a scenario, prints each option's yearly cost, the savings against the baseline, and the request
+// volume a claimed saving implies.
+//
+//   qwen_switch [SCENARIO.yaml] [--catalog DIR]
+#include <infercost/infercost.hpp>
+
+#include <cstdio>
+#include <exception>
+#include <string>
+
+namespace ic = infercost;
+
+int main(int argc, char** argv) {
+    std::string scenario_file = "examples/scenarios/qwen_switch.yaml";
+    std::string catalog_dir;
+    for (int i = 1; i < argc; ++i) {
+        const std::string a = argv[i];
+        if (a == "--catalog" && i + 1 < argc) catalog_dir = argv[++i];
+        else if (a == "-h" || a == "--help") {
+            std::puts("usage: qwen_switch [SCENARIO.yaml] [--catalog DIR]");
+            return 0;
+        } else scenario_file = a;
+    }
+    try {
+        const ic::Catalog catalog = catalog_dir.empty() ? ic::Catalog::load_default() : ic::Catalog::load(catalog_dir);
+        const ic::Scenario s = ic::load_scenario(scenario_file, &catalog);
+        const ic::Comparison c = ic::run_scenario(s, catalog);
+        const std::string cur = s.settings.currency.code();
+
+        std::printf("%s\n", s.name.c_str());
+        std::printf("Horizon: %d months from %s; %.0f requests/day; prompt %s, output %s tokens\n\n",
+                    s.settings.period.months, ic::format_date(s.settings.period.start).c_str(),
+                    s.workload.requests_per_day, s.workload.input_tokens.describe().c_str(),
+                    s.workload.output_tokens.describe().c_str());
+        std::printf("%-40s %16s %16s %9s\n", "option", ("cost/year " + cur).c_str(), ("saving/year " + cur).c_str(),
+                    "saving");
+        for (std::size_t i = 0; i < c.options.size(); ++i) {
+            const auto& r = c.options[i];
+            std::printf("%-40s %16.0f %16.0f %8.1f%%%s\n", r.label.c_str(), r.per_year.amount(),
+                        c.saving_per_year(i).amount(), 100 * c.saving_share(i), i == c.baseline ? "  (baseline)" : "");
+        }
+
+        std::printf("\nAssumptions\n");
+        for (const auto& r : c.options) {
+            for (const auto& v : r.versions)
+                std::printf("  %s: prices from %s (%s, checked %s) for %.0f%% of requests\n", r.label.c_str(),
+                            ic::format_timestamp(v.from).c_str(), v.source.c_str(), ic::format_date(v.checked).c_str(),
+                            100 * v.request_share);
+            for (const auto& t : r.time_rules)
+                std::printf("  %s: time rule '%s' applies to %.1f%% of requests\n", r.label.c_str(), t.name.c_str(),
+                            100 * t.request_share);
+            for (const auto& f : r.conversions)
+                std::printf("  %s: 1 %s = %.6g %s (rate of %s, %s)\n", r.label.c_str(), f.from.code().c_str(), f.rate,
+                            f.to.code().c_str(), ic::format_date(f.rate_date).c_str(), f.source.c_str());
+        }
+
+        if (s.claim) {
+            const ic::ClaimCheck k = ic::check_scenario_claim(s, catalog);
+            std::printf("\nClaim: %s a year saved moving from %s to %s\n", k.claimed_saving_per_year.str().c_str(),
+                        k.baseline.c_str(), k.candidate.c_str());
+            std::printf("  %s\n", k.summary.c_str());
+            if (k.achievable)
+                std::printf("  This scenario's volume (%.0f requests/day) saves %s a year, %.2fx the claim's volume.\n",
+                            k.workload_requests_per_day, k.workload_saving_per_year.str().c_str(),
+                            k.workload_requests_per_day / k.implied_requests_per_day);
+        }
+        return 0;
+    } catch (const std::exception& e) {
+        std::fprintf(stderr, "error: %s\n", e.what());
+        return 1;
+    }
+}

@@ -1,0 +1,53 @@
+// The catalog: every API offering and the FX table, loaded once and immutable afterwards.
+// Copies share the same data, so a catalog is cheap to pass around and safe to share across threads.
+#pragma once
+
+#include "infercost/fx.hpp"
+#include "infercost/pricing.hpp"
+
+#include <filesystem>
+#include <memory>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace infercost {
+
+struct Provider {
+    std::string id;
+    std::string name;
+    std::string homepage;
+    std::string file;  // the file it was loaded from
+};
+
+class Catalog {
+public:
+    // Builds a catalog from values, validated like a loaded one. `directory` records where it came from.
+    Catalog(std::vector<Provider> providers, std::vector<Offering> offerings, FxTable fx,
+            std::filesystem::path directory = {});
+
+    // Loads `dir/api/*.yaml` and `dir/fx.yaml` with strict validation; InputError names file, line,
+    // column and field of the first problem.
+    static Catalog load(const std::filesystem::path& dir);
+    // Loads from default_data_dir().
+    static Catalog load_default();
+    // The bundled data directory: $INFERCOST_DATA_DIR if set, else the installed data directory, else the
+    // source tree's pricing/ (for use from a build tree). Throws Error if none exists.
+    static std::filesystem::path default_data_dir();
+
+    const std::vector<Offering>& offerings() const noexcept;
+    const std::vector<Provider>& providers() const noexcept;
+    const FxTable& fx() const noexcept;
+    const std::filesystem::path& directory() const noexcept;  // empty for a catalog built from values
+
+    // Looks an offering up by id or alias; NotFoundError with close matches otherwise.
+    const Offering& offering(std::string_view id) const;
+    bool contains(std::string_view id) const;
+    std::vector<const Offering*> by_provider(std::string_view provider) const;
+
+private:
+    struct Data;
+    std::shared_ptr<const Data> data_;
+};
+
+}  // namespace infercost

@@ -1,0 +1,73 @@
+// Comparing options for one workload, and checking a claimed saving.
+#pragma once
+
+#include "infercost/catalog.hpp"
+#include "infercost/costing.hpp"
+
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace infercost {
+
+// An API option: an offering at a service tier, with a label for tables.
+struct Option {
+    Option() = default;
+    Option(std::string id, ServiceTier tier = ServiceTier::standard, std::string label_ = {})
+        : offering_id(std::move(id)), service_tier(tier), label(std::move(label_)) {}
+
+    std::string offering_id;
+    ServiceTier service_tier = ServiceTier::standard;
+    std::string label;  // defaults to the offering id, with ":<tier>" for a non-standard tier
+    std::string display_label() const;
+};
+
+struct ComparisonSettings {
+    Period period;
+    Currency currency{"USD"};      // reporting currency
+    std::optional<Date> fx_date;   // rate date for conversions; default: the period's start
+    Date effective_fx_date() const { return fx_date.value_or(period.start); }
+};
+
+struct Comparison {
+    std::vector<CostReport> options;
+    std::size_t baseline = 0;
+    ComparisonSettings settings;
+
+    // Baseline's yearly cost minus option i's (positive: option i saves money).
+    Money saving_per_year(std::size_t i) const;
+    // saving_per_year(i) / baseline's yearly cost.
+    double saving_share(std::size_t i) const;
+    // Index of the cheapest option.
+    std::size_t cheapest() const;
+};
+
+Comparison compare(const Catalog& catalog, const Workload& workload, const std::vector<Option>& options,
+                   std::size_t baseline, const ComparisonSettings& settings);
+
+// What request volume makes a claimed yearly saving between a baseline and a candidate true, for a
+// workload of the given shape. With no volume discounts the yearly cost of each option is linear in the
+// request volume, so the answer is the claim divided by the saving per (request per day) per year.
+struct ClaimCheck {
+    std::string baseline;
+    std::string candidate;
+    Money claimed_saving_per_year{0.0, Currency("USD")};
+    Money baseline_cost_per_request{0.0, Currency("USD")};   // averaged over the period
+    Money candidate_cost_per_request{0.0, Currency("USD")};
+    bool achievable = false;  // false when the candidate is not cheaper than the baseline
+    double implied_requests_per_day = 0;
+    double implied_input_tokens_per_day = 0;
+    double implied_output_tokens_per_day = 0;
+    Money implied_baseline_per_year{0.0, Currency("USD")};
+    Money implied_candidate_per_year{0.0, Currency("USD")};
+    double saving_share = 0;  // the saving as a share of the baseline's cost
+    // The same for the workload's own volume, for reference.
+    double workload_requests_per_day = 0;
+    Money workload_saving_per_year{0.0, Currency("USD")};
+    std::string summary;  // one plain sentence
+};
+
+ClaimCheck check_claim(const Catalog& catalog, const Workload& shape, const Option& baseline, const Option& candidate,
+                       const Money& claimed_saving_per_year, const ComparisonSettings& settings);
+
+}  // namespace infercost

@@ -1,0 +1,13 @@
+// Everything in one include.
+#pragma once
+
+#include "infercost/catalog.hpp"
+#include "infercost/comparison.hpp"
+#include "infercost/costing.hpp"
+#include "infercost/error.hpp"
+#include "infercost/fx.hpp"
+#include "infercost/pricing.hpp"
+#include "infercost/scenario.hpp"
+#include "infercost/time.hpp"
+#include "infercost/units.hpp"
+#include "infercost/workload.hpp"

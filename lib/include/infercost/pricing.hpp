@@ -1,0 +1,202 @@
+// Price lists and the pricing of one request.
+//
+// Usage semantics (see docs/semantics.md): `input` counts the whole prompt, and `cached_input` and
+// `cache_write` are parts of it; `output` counts everything generated, and `reasoning` is a part of it.
+// No token is ever counted twice.
+#pragma once
+
+#include "infercost/time.hpp"
+#include "infercost/units.hpp"
+
+#include <array>
+#include <cstdint>
+#include <map>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace infercost {
+
+enum class Meter { input, cached_input, cache_write, output, reasoning, request };
+inline constexpr std::size_t kMeterCount = 6;
+inline constexpr std::array<Meter, kMeterCount> kAllMeters = {Meter::input,  Meter::cached_input,
+                                                             Meter::cache_write, Meter::output,
+                                                             Meter::reasoning, Meter::request};
+std::string_view meter_name(Meter m);
+std::optional<Meter> meter_from_name(std::string_view name);
+// Token meters are priced per million tokens; `request` is priced per request.
+constexpr bool is_token_meter(Meter m) { return m != Meter::request; }
+
+// One optional price per meter, in the price list's currency.
+class MeterPrices {
+public:
+    std::optional<double> get(Meter m) const { return v_[static_cast<std::size_t>(m)]; }
+    bool has(Meter m) const { return v_[static_cast<std::size_t>(m)].has_value(); }
+    void set(Meter m, double price);
+    bool empty() const;
+
+private:
+    std::array<std::optional<double>, kMeterCount> v_{};
+};
+
+enum class TierBasis { whole_request, graduated };
+enum class Boundary { greater, greater_equal };  // a level applies when the prompt is > (or >=) its threshold
+enum class MissingMeter { base, error };         // what a meter missing from a level is priced at
+
+struct TierLevel {
+    std::int64_t above = 0;  // threshold in prompt tokens
+    MeterPrices prices;
+};
+
+// Context tiers chosen per request from the prompt size. The version's own prices are the level from 0.
+struct ContextTiers {
+    TierBasis basis = TierBasis::whole_request;
+    Boundary boundary = Boundary::greater;
+    bool counts_cached = true;  // do cached and cache-write tokens count toward the threshold?
+    MissingMeter missing_meter = MissingMeter::base;
+    std::vector<TierLevel> levels;  // ascending thresholds, all above 0
+};
+
+// A discount, surcharge or replacement of prices: as a multiplier on some meters, or as override prices.
+struct PriceAdjustment {
+    bool is_override = false;
+    double multiplier = 1.0;
+    std::vector<Meter> meters;               // meters the multiplier applies to; empty: all token meters
+    MeterPrices prices;                      // override prices for the base level
+    std::vector<MeterPrices> level_prices;   // override prices per context level (one per level), if any
+};
+
+struct TimeWindow {
+    int start_minute = 0;  // minutes after local midnight
+    int end_minute = 0;    // exclusive; an end at or before the start wraps past midnight
+};
+
+// A time-of-day rule on its own clock. It applies at an instant when the local date is an included date,
+// or when the date is not excluded, the weekday is listed and the time falls in a window.
+struct TimeRule {
+    std::string name;
+    UtcOffset utc_offset;
+    std::vector<TimeWindow> windows;         // empty: all day
+    std::array<bool, 7> weekdays{true, true, true, true, true, true, true};  // indexed Sun=0..Sat=6
+    std::vector<Date> excluded_dates;
+    std::vector<Date> included_dates;
+    PriceAdjustment adjustment;
+
+    bool applies_at(Timestamp t) const;
+};
+
+enum class ServiceTier { standard, batch, flex, priority };
+std::string_view service_tier_name(ServiceTier t);
+std::optional<ServiceTier> service_tier_from_name(std::string_view name);
+
+// One effective-dated version of a price list.
+struct PriceVersion {
+    Timestamp effective_from{};
+    Currency currency{"USD"};
+    std::string source;  // URL of the page the prices were read from
+    Date checked{};      // the date someone compared them with the source
+    std::string note;
+    MeterPrices prices;  // per million tokens; `request` per request
+    std::array<std::optional<Meter>, kMeterCount> fallbacks{};  // meter -> meter it is billed as
+    std::optional<ContextTiers> tiers;
+    std::vector<TimeRule> time_rules;  // the first that applies wins
+    std::map<ServiceTier, PriceAdjustment> service_tiers;
+};
+
+// A model at a provider at a price list, with the list's history.
+struct Offering {
+    std::string id;
+    std::string provider;
+    std::string model;
+    std::string display_name;
+    std::optional<std::int64_t> context_window;
+    std::vector<std::string> aliases;
+    std::string notes;
+    std::optional<Timestamp> retired;    // the provider stopped serving it at this instant
+    std::vector<PriceVersion> versions;  // ascending effective_from
+
+    // The version in force at `t`; InputError if `t` is before the first version or after retirement.
+    std::size_t version_index_at(Timestamp t) const;
+    const PriceVersion& version_at(Timestamp t) const { return versions[version_index_at(t)]; }
+};
+
+// Checks the internal consistency of an offering (what the catalog loader also checks, for offerings
+// built in code). Throws InputError naming the offering and what to fix.
+void validate_offering(const Offering& o);
+
+// Token usage of one request, in infercost's semantics (see the header comment).
+struct Usage {
+    TokenCount input;         // the whole prompt
+    TokenCount cached_input;  // part of input read from cache
+    TokenCount cache_write;   // part of input written to cache
+    TokenCount output;        // everything generated
+    TokenCount reasoning;     // part of output spent on reasoning
+    // Throws InputError for negative counts or parts larger than their whole.
+    void validate() const;
+};
+
+// OpenAI-style usage: prompt_tokens includes cached tokens; completion_tokens includes reasoning tokens.
+struct OpenAIUsage {
+    std::int64_t prompt_tokens = 0;
+    std::int64_t cached_tokens = 0;      // prompt_tokens_details.cached_tokens
+    std::int64_t completion_tokens = 0;
+    std::int64_t reasoning_tokens = 0;   // completion_tokens_details.reasoning_tokens
+};
+// Anthropic-style usage: input_tokens excludes cache reads and writes; output_tokens includes thinking.
+struct AnthropicUsage {
+    std::int64_t input_tokens = 0;
+    std::int64_t cache_read_input_tokens = 0;
+    std::int64_t cache_creation_input_tokens = 0;
+    std::int64_t output_tokens = 0;
+    std::int64_t thinking_tokens = 0;  // if known; part of output_tokens
+};
+Usage from_openai(const OpenAIUsage& u);
+Usage from_anthropic(const AnthropicUsage& u);
+
+struct RequestOptions {
+    Timestamp at{};  // when the request is made; selects the version and the time rules
+    ServiceTier service_tier = ServiceTier::standard;
+};
+
+struct MeterCharge {
+    Meter meter;
+    double quantity;  // tokens (or requests for Meter::request)
+    double rate;      // per million tokens (per request for Meter::request), after all rules
+    int level;        // context level that priced it (0 = base)
+    Money cost;
+};
+
+struct PriceBreakdown {
+    std::string offering_id;
+    std::size_t version_index = 0;
+    Timestamp version_from{};
+    std::string source;
+    Date checked{};
+    Currency currency{"USD"};
+    int level = 0;  // context level chosen by the prompt size
+    std::string time_rule;  // the time rule that applied, empty if none
+    ServiceTier service_tier = ServiceTier::standard;
+    std::vector<MeterCharge> charges;
+    Money total{0.0, Currency("USD")};
+
+    Money cost_of(Meter m) const;
+};
+
+PriceBreakdown price_request(const Offering& offering, const Usage& usage, const RequestOptions& options);
+
+// The per-meter rates that apply for one (version, context level, service tier, time rule) combination,
+// with fallbacks resolved. A meter with neither a price nor a fallback is empty; using it is an error.
+struct ResolvedRates {
+    std::array<std::optional<double>, kMeterCount> rate{};
+    // The rate of `m`, or InputError naming the offering, version and meter if it has none.
+    double require(Meter m, const Offering& o, const PriceVersion& v) const;
+};
+ResolvedRates resolve_rates(const Offering& o, const PriceVersion& v, int level, ServiceTier tier,
+                            const TimeRule* rule);
+
+// The context levels' thresholds as "greater than" thresholds in prompt tokens: a `>=` boundary at t
+// is `>` at t-1. Element 0 belongs to the base level and is 0.
+std::vector<double> greater_than_thresholds(const PriceVersion& v);
+
+}  // namespace infercost

@@ -1,0 +1,41 @@
+// Scenario files: a workload, a horizon, a baseline and candidates, and an optional claim to check.
+// The format is described in docs/scenario-format.md.
+#pragma once
+
+#include "infercost/comparison.hpp"
+
+#include <filesystem>
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace infercost {
+
+struct ClaimSpec {
+    Money saving_per_year{0.0, Currency("USD")};
+    Option baseline;
+    Option candidate;
+};
+
+struct Scenario {
+    std::string name;
+    std::string description;
+    std::filesystem::path file;
+    Workload workload;
+    ComparisonSettings settings;
+    std::vector<Option> options;  // the baseline first, then the candidates
+    std::size_t baseline = 0;
+    std::optional<ClaimSpec> claim;
+};
+
+// Loads and validates a scenario file. With a catalog, offering ids and service tiers are checked against
+// it, so an unknown id is reported with its line and column and close matches.
+Scenario load_scenario(const std::filesystem::path& file, const Catalog* catalog = nullptr);
+Scenario parse_scenario(const std::string& text, const std::string& name, const Catalog* catalog = nullptr);
+
+// Runs the scenario's comparison.
+Comparison run_scenario(const Scenario& s, const Catalog& catalog);
+// Checks the scenario's claim; InputError if it has none.
+ClaimCheck check_scenario_claim(const Scenario& s, const Catalog& catalog);
+
+}  // namespace infercost

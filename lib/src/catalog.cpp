@@ -1,0 +1,91 @@
+#include "infercost/catalog.hpp"
+
+#include "infercost/error.hpp"
+
+#include <cstdlib>
+#include <map>
+
+#ifndef INFERCOST_INSTALLED_DATA_DIR
+#define INFERCOST_INSTALLED_DATA_DIR ""
+#endif
+#ifndef INFERCOST_SOURCE_DATA_DIR
+#define INFERCOST_SOURCE_DATA_DIR ""
+#endif
+
+namespace infercost {
+
+struct Catalog::Data {
+    std::vector<Provider> providers;
+    std::vector<Offering> offerings;
+    FxTable fx;
+    std::filesystem::path dir;
+    std::map<std::string, std::size_t, std::less<>> index;  // id and aliases -> offering
+};
+
+Catalog::Catalog(std::vector<Provider> providers, std::vector<Offering> offerings, FxTable fx,
+                 std::filesystem::path directory) {
+    auto d = std::make_shared<Data>();
+    for (const auto& o : offerings) {
+        validate_offering(o);
+        for (const auto& v : o.versions)
+            if (!fx.knows(v.currency))
+                throw InputError("offering '" + o.id + "' is priced in " + v.currency.code() +
+                                 ", which the FX table does not list");
+    }
+    d->providers = std::move(providers);
+    d->offerings = std::move(offerings);
+    d->fx = std::move(fx);
+    d->dir = std::move(directory);
+    for (std::size_t i = 0; i < d->offerings.size(); ++i) {
+        const Offering& o = d->offerings[i];
+        if (!d->index.emplace(o.id, i).second) throw InputError("duplicate offering id '" + o.id + "'");
+    }
+    for (std::size_t i = 0; i < d->offerings.size(); ++i)
+        for (const auto& a : d->offerings[i].aliases)
+            if (!d->index.emplace(a, i).second)
+                throw InputError("alias '" + a + "' of offering '" + d->offerings[i].id + "' is already an id or alias");
+    data_ = std::move(d);
+}
+
+std::filesystem::path Catalog::default_data_dir() {
+    namespace fs = std::filesystem;
+    if (const char* env = std::getenv("INFERCOST_DATA_DIR"); env && *env) {
+        if (!fs::is_directory(env))
+            throw Error(std::string("INFERCOST_DATA_DIR is set to '") + env + "', which is not a directory");
+        return env;
+    }
+    for (const char* candidate : {INFERCOST_INSTALLED_DATA_DIR, INFERCOST_SOURCE_DATA_DIR})
+        if (*candidate && fs::is_directory(fs::path(candidate) / "api")) return candidate;
+    throw Error("cannot find the bundled price data; set INFERCOST_DATA_DIR to a directory holding api/ and fx.yaml");
+}
+
+Catalog Catalog::load_default() { return load(default_data_dir()); }
+
+const std::vector<Offering>& Catalog::offerings() const noexcept { return data_->offerings; }
+const std::vector<Provider>& Catalog::providers() const noexcept { return data_->providers; }
+const FxTable& Catalog::fx() const noexcept { return data_->fx; }
+const std::filesystem::path& Catalog::directory() const noexcept { return data_->dir; }
+
+const Offering& Catalog::offering(std::string_view id) const {
+    auto it = data_->index.find(id);
+    if (it != data_->index.end()) return data_->offerings[it->second];
+    std::vector<std::string> ids;
+    for (const auto& [k, _] : data_->index) ids.push_back(k);
+    throw NotFoundError("offering", std::string(id), close_matches(std::string(id), ids));
+}
+
+bool Catalog::contains(std::string_view id) const { return data_->index.find(id) != data_->index.end(); }
+
+std::vector<const Offering*> Catalog::by_provider(std::string_view provider) const {
+    std::vector<const Offering*> out;
+    for (const auto& o : data_->offerings)
+        if (o.provider == provider) out.push_back(&o);
+    if (out.empty()) {
+        std::vector<std::string> ids;
+        for (const auto& p : data_->providers) ids.push_back(p.id);
+        throw NotFoundError("provider", std::string(provider), close_matches(std::string(provider), ids));
+    }
+    return out;
+}
+
+}  // namespace infercost

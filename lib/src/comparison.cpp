@@ -1,0 +1,107 @@
+#include "infercost/comparison.hpp"
+
+#include "infercost/error.hpp"
+
+#include <cmath>
+#include <cstdio>
+
+namespace infercost {
+
+std::string Option::display_label() const {
+    if (!label.empty()) return label;
+    if (service_tier == ServiceTier::standard) return offering_id;
+    return offering_id + ":" + std::string(service_tier_name(service_tier));
+}
+
+Money Comparison::saving_per_year(std::size_t i) const {
+    return options.at(baseline).per_year - options.at(i).per_year;
+}
+
+double Comparison::saving_share(std::size_t i) const {
+    const Money& base = options.at(baseline).per_year;
+    if (base.amount() == 0) return 0.0;
+    return saving_per_year(i) / base;
+}
+
+std::size_t Comparison::cheapest() const {
+    if (options.empty()) throw InputError("a comparison without options has no cheapest one");
+    std::size_t best = 0;
+    for (std::size_t i = 1; i < options.size(); ++i)
+        if (options[i].per_year < options[best].per_year) best = i;
+    return best;
+}
+
+namespace {
+CostReport cost_option(const Catalog& catalog, const Workload& w, const Option& opt, const ComparisonSettings& s) {
+    if (!catalog.fx().knows(s.currency))
+        throw InputError("reporting currency " + s.currency.code() + " is not in the FX table");
+    const Offering& o = catalog.offering(opt.offering_id);
+    CostReport r = cost_workload(o, w, s.period, opt.service_tier, catalog.fx(), s.currency, s.effective_fx_date());
+    r.label = opt.display_label();
+    return r;
+}
+}  // namespace
+
+Comparison compare(const Catalog& catalog, const Workload& workload, const std::vector<Option>& options,
+                   std::size_t baseline, const ComparisonSettings& settings) {
+    if (options.empty()) throw InputError("a comparison needs at least one option");
+    if (baseline >= options.size())
+        throw InputError("baseline index " + std::to_string(baseline) + " is out of range (there are " +
+                         std::to_string(options.size()) + " options)");
+    Comparison c;
+    c.baseline = baseline;
+    c.settings = settings;
+    for (const auto& opt : options) c.options.push_back(cost_option(catalog, workload, opt, settings));
+    return c;
+}
+
+ClaimCheck check_claim(const Catalog& catalog, const Workload& shape, const Option& baseline, const Option& candidate,
+                       const Money& claimed, const ComparisonSettings& settings) {
+    if (claimed.currency() != settings.currency)
+        throw CurrencyError("the claimed saving is in " + claimed.currency().code() + " but the comparison reports in " +
+                            settings.currency.code() + "; state both in one currency");
+    if (!(claimed.amount() > 0)) throw InputError("the claimed saving per year must be a positive amount");
+    Workload unit = shape;
+    unit.requests_per_day = 1.0;
+    const CostReport b = cost_option(catalog, unit, baseline, settings);
+    const CostReport c = cost_option(catalog, unit, candidate, settings);
+
+    ClaimCheck r;
+    r.baseline = b.label;
+    r.candidate = c.label;
+    r.claimed_saving_per_year = claimed;
+    r.baseline_cost_per_request = b.cost_per_request();
+    r.candidate_cost_per_request = c.cost_per_request();
+    r.workload_requests_per_day = shape.requests_per_day;
+    const Money unit_saving = b.per_year - c.per_year;  // per year, per request per day
+    r.workload_saving_per_year = unit_saving * shape.requests_per_day;
+    r.saving_share = b.per_year.amount() > 0 ? unit_saving / b.per_year : 0.0;
+    char buf[512];
+    if (unit_saving.amount() <= 0) {
+        r.achievable = false;
+        std::snprintf(buf, sizeof buf,
+                      "%s is not cheaper than %s for this workload shape (%.6g vs %.6g %s per request), so no volume "
+                      "yields a saving.",
+                      r.candidate.c_str(), r.baseline.c_str(), r.candidate_cost_per_request.amount(),
+                      r.baseline_cost_per_request.amount(), settings.currency.code().c_str());
+        r.summary = buf;
+        return r;
+    }
+    r.achievable = true;
+    const double k = claimed / unit_saving;
+    r.implied_requests_per_day = k;
+    r.implied_input_tokens_per_day = k * shape.input_tokens.mean();
+    r.implied_output_tokens_per_day = k * shape.output_tokens.mean();
+    r.implied_baseline_per_year = b.per_year * k;
+    r.implied_candidate_per_year = c.per_year * k;
+    std::snprintf(buf, sizeof buf,
+                  "Saving %.0f %s a year by moving from %s to %s takes about %.0f requests a day "
+                  "(%.3g input and %.3g output tokens a day): a baseline bill of %.0f %s a year, cut by %.1f%%.",
+                  claimed.amount(), settings.currency.code().c_str(), r.baseline.c_str(), r.candidate.c_str(), k,
+                  r.implied_input_tokens_per_day, r.implied_output_tokens_per_day, r.implied_baseline_per_year.amount(),
+                  settings.currency.code().c_str(), 100 * r.saving_share);
+    r.summary = buf;
+    return r;
+}
+
+}  // namespace infercost

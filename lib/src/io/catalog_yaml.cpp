@@ -1,0 +1,348 @@
+// Loading the catalog from pricing/: api/*.yaml and fx.yaml. The format is described in
+// docs/catalog-format.md.
+#include "infercost/catalog.hpp"
+#include "infercost/error.hpp"
+
+#include "yaml_reader.hpp"
+
+#include <algorithm>
+#include <filesystem>
+#include <map>
+
+namespace infercost {
+
+namespace {
+
+using io::YamlNode;
+
+Currency read_currency(const YamlNode& n, const FxTable& fx) {
+    const std::string code = n.str();
+    std::optional<Currency> c;
+    try {
+        c.emplace(code);
+    } catch (const InputError& e) {
+        n.fail(e.reason());
+    }
+    if (!fx.knows(*c)) {
+        std::string list;
+        for (const auto& k : fx.currencies()) list += (list.empty() ? "" : ", ") + k.code();
+        n.fail("unknown currency '" + code + "'; fx.yaml lists: " + list);
+    }
+    return *c;
+}
+
+std::string read_url(const YamlNode& n) {
+    const std::string s = n.str();
+    if (s.rfind("https://", 0) != 0 && s.rfind("http://", 0) != 0)
+        n.fail("expected the URL of the source page (http:// or https://), found '" + s + "'");
+    return s;
+}
+
+Meter read_meter(const YamlNode& n) {
+    const std::string s = n.str();
+    if (auto m = meter_from_name(s)) return *m;
+    n.fail("unknown meter '" + s + "'; meters are input, cached_input, cache_write, output, reasoning, request");
+}
+
+MeterPrices read_prices(const YamlNode& n) {
+    n.expect_keys({"input", "cached_input", "cache_write", "output", "reasoning", "request"});
+    MeterPrices p;
+    for (const auto& [key, v] : n.entries()) p.set(*meter_from_name(key), v.non_negative());
+    if (p.empty()) n.fail("gives no prices; list at least one meter");
+    return p;
+}
+
+std::vector<Meter> read_meters(const YamlNode& n) {
+    std::vector<Meter> out;
+    for (const auto& m : n.items()) out.push_back(read_meter(m));
+    if (out.empty()) n.fail("lists no meters; leave the field out to mean every token meter");
+    return out;
+}
+
+PriceAdjustment read_adjustment(const YamlNode& n, std::size_t tier_levels) {
+    PriceAdjustment a;
+    const bool has_mult = n.has("multiplier");
+    const bool has_prices = n.has("prices") || n.has("levels");
+    if (has_mult == has_prices) n.fail("give either `multiplier` or override `prices` (or `levels`), not both or neither");
+    if (has_mult) {
+        a.multiplier = n.at("multiplier").non_negative();
+        if (auto m = n.get("meters")) a.meters = read_meters(*m);
+        return a;
+    }
+    a.is_override = true;
+    if (n.has("meters")) n.at("meters").fail("`meters` goes with a multiplier; override prices name their meters");
+    if (auto p = n.get("prices")) a.prices = read_prices(*p);
+    if (auto lv = n.get("levels")) {
+        if (n.has("prices")) lv->fail("give `prices` (flat) or `levels` (one per context level), not both");
+        for (const auto& item : lv->items()) a.level_prices.push_back(read_prices(item));
+        if (a.level_prices.size() != tier_levels)
+            lv->fail("gives " + std::to_string(a.level_prices.size()) + " price sets but the list has " +
+                     std::to_string(tier_levels) + " context levels (the base level included)");
+    } else if (tier_levels > 1) {
+        n.at("prices").fail("flat override prices on a list with context tiers; give `levels` with one price set per "
+                            "context level (base first), or use a multiplier");
+    }
+    return a;
+}
+
+ContextTiers read_tiers(const YamlNode& n, const MeterPrices& base) {
+    n.expect_keys({"basis", "boundary", "counts_cached", "missing_meter", "levels"});
+    ContextTiers t;
+    const YamlNode basis = n.at("basis");
+    const std::string b = basis.str();
+    if (b == "whole_request") t.basis = TierBasis::whole_request;
+    else if (b == "graduated") t.basis = TierBasis::graduated;
+    else basis.fail("unknown tier basis '" + b + "'; use whole_request or graduated");
+    const YamlNode boundary = n.at("boundary");
+    const std::string bd = boundary.str();
+    if (bd == "gt") t.boundary = Boundary::greater;
+    else if (bd == "ge") t.boundary = Boundary::greater_equal;
+    else boundary.fail("unknown boundary '" + bd + "'; use gt (prompt > threshold) or ge (prompt >= threshold)");
+    t.counts_cached = n.at("counts_cached").boolean();
+    const YamlNode mm = n.at("missing_meter");
+    const std::string m = mm.str();
+    if (m == "base") t.missing_meter = MissingMeter::base;
+    else if (m == "error") t.missing_meter = MissingMeter::error;
+    else mm.fail("unknown missing_meter rule '" + m + "'; use base or error");
+    std::int64_t prev = 0;
+    const auto levels = n.at("levels").items();
+    if (levels.empty()) n.at("levels").fail("lists no levels; leave `tiers` out for a flat price list");
+    for (const auto& item : levels) {
+        item.expect_keys({"above", "prices"});
+        TierLevel lv;
+        const YamlNode above = item.at("above");
+        lv.above = above.integer();
+        if (lv.above <= prev)
+            above.fail("thresholds must be positive and ascending (" + std::to_string(lv.above) + " after " +
+                       std::to_string(prev) + ")");
+        prev = lv.above;
+        const YamlNode prices = item.at("prices");
+        lv.prices = read_prices(prices);
+        if (t.missing_meter == MissingMeter::error)
+            for (Meter meter : kAllMeters)
+                if (base.has(meter) && !lv.prices.has(meter))
+                    prices.fail("has no " + std::string(meter_name(meter)) +
+                                " price, and missing_meter is 'error'; add it or set missing_meter: base");
+        t.levels.push_back(std::move(lv));
+    }
+    return t;
+}
+
+TimeRule read_time_rule(const YamlNode& n, std::size_t tier_levels) {
+    n.expect_keys({"name", "utc_offset", "windows", "weekdays", "excluded_dates", "included_dates", "multiplier",
+                   "prices", "levels", "meters"});
+    TimeRule r;
+    r.name = n.at("name").str();
+    const YamlNode off = n.at("utc_offset");
+    try {
+        r.utc_offset = parse_utc_offset(off.str());
+    } catch (const InputError& e) {
+        off.fail(e.reason());
+    }
+    if (auto w = n.get("windows")) {
+        for (const auto& item : w->items()) {
+            const std::string s = item.str();
+            const auto dash = s.find('-');
+            if (dash == std::string::npos) item.fail("expected a window written HH:MM-HH:MM, found '" + s + "'");
+            try {
+                TimeWindow tw{parse_clock(s.substr(0, dash)), parse_clock(s.substr(dash + 1))};
+                if (tw.start_minute == tw.end_minute) item.fail("a window from a time to the same time is empty");
+                r.windows.push_back(tw);
+            } catch (const InputError& e) {
+                if (!e.file().empty()) throw;
+                item.fail(e.reason());
+            }
+        }
+        if (r.windows.empty()) w->fail("lists no windows; leave the field out for a rule that applies all day");
+    }
+    if (auto wd = n.get("weekdays")) {
+        r.weekdays.fill(false);
+        for (const auto& item : wd->items()) {
+            try {
+                r.weekdays[parse_weekday(item.str()).c_encoding()] = true;
+            } catch (const InputError& e) {
+                if (!e.file().empty()) throw;
+                item.fail(e.reason());
+            }
+        }
+    }
+    if (auto d = n.get("excluded_dates"))
+        for (const auto& item : d->items()) r.excluded_dates.push_back(item.date());
+    if (auto d = n.get("included_dates"))
+        for (const auto& item : d->items()) r.included_dates.push_back(item.date());
+    r.adjustment = read_adjustment(n, tier_levels);
+    return r;
+}
+
+PriceVersion read_version(const YamlNode& n, const FxTable& fx) {
+    n.expect_keys({"effective_from", "currency", "source", "checked", "note", "prices", "fallbacks", "tiers",
+                   "time_rules", "service_tiers"});
+    PriceVersion v;
+    v.effective_from = n.at("effective_from").timestamp();
+    v.currency = read_currency(n.at("currency"), fx);
+    v.source = read_url(n.at("source"));
+    v.checked = n.at("checked").date();
+    if (auto note = n.get("note")) v.note = note->str();
+    const YamlNode prices = n.at("prices");
+    v.prices = read_prices(prices);
+    if (!v.prices.has(Meter::input)) prices.fail("missing required field 'input' (the price of uncached prompt tokens)");
+    if (!v.prices.has(Meter::output)) prices.fail("missing required field 'output' (the price of generated tokens)");
+    if (auto fb = n.get("fallbacks")) {
+        fb->expect_keys({"cached_input", "cache_write", "reasoning", "request"});
+        for (const auto& [key, target] : fb->entries()) {
+            const Meter from = *meter_from_name(key);
+            const Meter to = read_meter(target);
+            if (to != Meter::input && to != Meter::output)
+                target.fail("a meter can fall back to input or output only");
+            if (v.prices.has(from))
+                target.fail("the meter " + key + " has a price, so a fallback for it would never apply; remove one");
+            v.fallbacks[static_cast<std::size_t>(from)] = to;
+        }
+    }
+    if (auto t = n.get("tiers")) v.tiers = read_tiers(*t, v.prices);
+    const std::size_t levels = v.tiers ? v.tiers->levels.size() + 1 : 1;
+    if (auto rules = n.get("time_rules")) {
+        for (const auto& item : rules->items()) v.time_rules.push_back(read_time_rule(item, levels));
+    }
+    if (auto st = n.get("service_tiers")) {
+        for (const auto& [key, item] : st->entries()) {
+            const auto tier = service_tier_from_name(key);
+            if (!tier || *tier == ServiceTier::standard) item.fail("unknown service tier '" + key + "'; use batch, flex or priority");
+            item.expect_keys({"multiplier", "meters", "prices", "levels"});
+            v.service_tiers[*tier] = read_adjustment(item, levels);
+        }
+    }
+    return v;
+}
+
+struct Located {
+    std::string file;
+    int line;
+};
+
+Offering read_offering(const YamlNode& n, const Provider& p, const FxTable& fx) {
+    n.expect_keys({"id", "model", "display_name", "context_window", "aliases", "notes", "retired", "versions"});
+    Offering o;
+    const YamlNode id = n.at("id");
+    o.id = id.str();
+    if (o.id.rfind(p.id + "/", 0) != 0) id.fail("offering id '" + o.id + "' must start with the provider id '" + p.id + "/'");
+    o.provider = p.id;
+    o.model = n.at("model").str();
+    o.display_name = n.has("display_name") ? n.at("display_name").str() : o.model;
+    if (auto cw = n.get("context_window")) {
+        o.context_window = cw->integer();
+        if (*o.context_window <= 0) cw->fail("must be a positive number of tokens");
+    }
+    if (auto a = n.get("aliases")) o.aliases = a->strings();
+    if (auto notes = n.get("notes")) o.notes = notes->str();
+    if (auto r = n.get("retired")) o.retired = r->timestamp();
+    const YamlNode versions = n.at("versions");
+    const auto items = versions.items();
+    if (items.empty()) versions.fail("lists no versions; give at least one price version");
+    for (const auto& item : items) {
+        PriceVersion v = read_version(item, fx);
+        if (!o.versions.empty() && !(o.versions.back().effective_from < v.effective_from))
+            item.at("effective_from").fail("versions must be listed oldest first with distinct dates (" +
+                                           format_timestamp(v.effective_from) + " does not follow " +
+                                           format_timestamp(o.versions.back().effective_from) + ")");
+        o.versions.push_back(std::move(v));
+    }
+    try {
+        validate_offering(o);
+    } catch (const InputError& e) {
+        n.fail(e.reason());
+    }
+    return o;
+}
+
+FxTable read_fx(const std::string& file) {
+    const YamlNode root = YamlNode::load_file(file);
+    root.expect_keys({"currencies", "rates"});
+    std::vector<Currency> currencies;
+    for (const auto& item : root.at("currencies").items()) {
+        try {
+            const Currency c(item.str());
+            if (std::find(currencies.begin(), currencies.end(), c) != currencies.end()) item.fail("currency listed twice");
+            currencies.push_back(c);
+        } catch (const InputError& e) {
+            if (!e.file().empty()) throw;
+            item.fail(e.reason());
+        }
+    }
+    const FxTable known(currencies, {});
+    std::vector<FxRate> rates;
+    std::map<std::tuple<std::string, std::string, int>, bool> seen;
+    for (const auto& item : root.at("rates").items()) {
+        item.expect_keys({"date", "base", "quote", "rate", "source", "checked"});
+        FxRate r;
+        r.date = item.at("date").date();
+        r.base = read_currency(item.at("base"), known);
+        r.quote = read_currency(item.at("quote"), known);
+        if (r.base == r.quote) item.at("quote").fail("a rate must convert between two different currencies");
+        const YamlNode rate = item.at("rate");
+        r.rate = rate.number();
+        if (r.rate <= 0) rate.fail("an exchange rate must be above 0");
+        r.source = read_url(item.at("source"));
+        r.checked = item.at("checked").date();
+        auto a = r.base.code(), b = r.quote.code();
+        if (b < a) std::swap(a, b);
+        if (!seen.emplace(std::make_tuple(a, b, static_cast<int>(r.date.time_since_epoch().count())), true).second)
+            item.at("date").fail("a second " + a + "/" + b + " rate for " + format_date(r.date) + "; keep one");
+        rates.push_back(r);
+    }
+    return FxTable(currencies, rates);
+}
+
+}  // namespace
+
+Catalog Catalog::load(const std::filesystem::path& dir) {
+    namespace fs = std::filesystem;
+    if (!fs::is_directory(dir)) throw InputError("catalog directory '" + dir.string() + "' does not exist");
+    const fs::path fx_file = dir / "fx.yaml";
+    if (!fs::exists(fx_file)) throw InputError("catalog directory '" + dir.string() + "' has no fx.yaml");
+    FxTable fx = read_fx(fx_file.string());
+
+    std::vector<fs::path> files;
+    if (fs::is_directory(dir / "api"))
+        for (const auto& e : fs::directory_iterator(dir / "api"))
+            if (e.is_regular_file() && (e.path().extension() == ".yaml" || e.path().extension() == ".yml"))
+                files.push_back(e.path());
+    std::sort(files.begin(), files.end());
+    if (files.empty()) throw InputError("catalog directory '" + dir.string() + "' has no api/*.yaml files");
+
+    std::vector<Provider> providers;
+    std::vector<Offering> offerings;
+    std::map<std::string, Located> ids;
+    std::map<std::string, Located> provider_ids;
+    for (const auto& f : files) {
+        const YamlNode root = YamlNode::load_file(f.string());
+        root.expect_keys({"provider", "offerings"});
+        const YamlNode pn = root.at("provider");
+        pn.expect_keys({"id", "name", "homepage"});
+        Provider p;
+        const YamlNode pid = pn.at("id");
+        p.id = pid.str();
+        p.name = pn.at("name").str();
+        if (auto h = pn.get("homepage")) p.homepage = read_url(*h);
+        p.file = f.string();
+        if (auto [it, fresh] = provider_ids.emplace(p.id, Located{p.file, 0}); !fresh)
+            pid.fail("provider id '" + p.id + "' is also defined in " + it->second.file);
+        for (const auto& on : root.at("offerings").items()) {
+            Offering o = read_offering(on, p, fx);
+            const YamlNode idn = on.at("id");
+            for (const std::string& key : [&] {
+                     std::vector<std::string> k{o.id};
+                     k.insert(k.end(), o.aliases.begin(), o.aliases.end());
+                     return k;
+                 }()) {
+                if (auto [it, fresh] = ids.emplace(key, Located{p.file, 0}); !fresh)
+                    idn.fail("duplicate id '" + key + "': it is already an offering id or alias in " + it->second.file);
+            }
+            offerings.push_back(std::move(o));
+        }
+        providers.push_back(std::move(p));
+    }
+    return Catalog(std::move(providers), std::move(offerings), std::move(fx), dir);
+}
+
+}  // namespace infercost

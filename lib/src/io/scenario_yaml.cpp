@@ -1,0 +1,174 @@
+// Loading scenario files (docs/scenario-format.md).
+#include "infercost/error.hpp"
+#include "infercost/scenario.hpp"
+
+#include "yaml_reader.hpp"
+
+#include <algorithm>
+
+namespace infercost {
+
+namespace {
+
+using io::YamlNode;
+
+TokenDistribution read_distribution(const YamlNode& n) {
+    if (!n.is_map()) n.fail("expected one of {fixed: N}, {lognormal: {mean|median: M, p90: P}}, {histogram: {...}}");
+    n.expect_keys({"fixed", "lognormal", "histogram"});
+    const auto entries = n.entries();
+    if (entries.size() != 1) n.fail("give exactly one of fixed, lognormal or histogram");
+    const auto& [kind, v] = entries.front();
+    try {
+        if (kind == "fixed") return TokenDistribution::fixed(v.non_negative());
+        if (kind == "lognormal") {
+            v.expect_keys({"mean", "median", "p90"});
+            if (v.has("mean") == v.has("median")) v.fail("give either mean or median (with p90)");
+            const double p90 = v.at("p90").number();
+            if (v.has("mean")) return TokenDistribution::lognormal_mean_p90(v.at("mean").number(), p90);
+            return TokenDistribution::lognormal_median_p90(v.at("median").number(), p90);
+        }
+        v.expect_keys({"edges", "weights"});
+        return TokenDistribution::histogram(v.at("edges").numbers(), v.at("weights").numbers());
+    } catch (const InputError& e) {
+        if (!e.file().empty()) throw;
+        v.fail(e.reason());
+    }
+}
+
+Workload read_workload(const YamlNode& n) {
+    n.expect_keys({"requests_per_day", "utc_offset", "input_tokens", "output_tokens", "cached_share",
+                   "cache_write_share", "reasoning_share", "hourly_profile", "weekday_profile"});
+    Workload w;
+    w.requests_per_day = n.at("requests_per_day").non_negative();
+    const YamlNode off = n.at("utc_offset");
+    try {
+        w.utc_offset = parse_utc_offset(off.str());
+    } catch (const InputError& e) {
+        off.fail(e.reason());
+    }
+    w.input_tokens = read_distribution(n.at("input_tokens"));
+    w.output_tokens = read_distribution(n.at("output_tokens"));
+    auto share = [&](const char* key, double& out) {
+        if (auto s = n.get(key)) {
+            out = s->number();
+            if (out < 0 || out > 1) s->fail("a share must be between 0 and 1");
+        }
+    };
+    share("cached_share", w.cached_share);
+    share("cache_write_share", w.cache_write_share);
+    share("reasoning_share", w.reasoning_share);
+    if (w.cached_share + w.cache_write_share > 1)
+        n.at("cache_write_share").fail("cached_share + cache_write_share exceed 1; both are parts of the prompt");
+    if (auto h = n.get("hourly_profile")) {
+        const auto v = h->numbers();
+        if (v.size() != 24) h->fail("needs 24 values, one per local hour (found " + std::to_string(v.size()) + ")");
+        for (std::size_t i = 0; i < 24; ++i) w.hourly_profile[i] = v[i];
+    }
+    if (auto d = n.get("weekday_profile")) {
+        const auto v = d->numbers();
+        if (v.size() != 7) d->fail("needs 7 values, Monday to Sunday (found " + std::to_string(v.size()) + ")");
+        for (std::size_t i = 0; i < 7; ++i) w.weekday_profile[i] = v[i];
+    }
+    try {
+        w.validate();
+    } catch (const InputError& e) {
+        n.fail(e.reason());
+    }
+    return w;
+}
+
+Option read_option(const YamlNode& n, const Catalog* catalog) {
+    // yaml-cpp nodes must not be assigned to (that rewrites the document), so the id node is chosen once.
+    const YamlNode id_node = n.is_scalar() ? n : (n.expect_keys({"offering", "service_tier", "label"}), n.at("offering"));
+    Option o(id_node.str());
+    if (!n.is_scalar()) {
+        if (auto t = n.get("service_tier")) {
+            const std::string s = t->str();
+            const auto tier = service_tier_from_name(s);
+            if (!tier) t->fail("unknown service tier '" + s + "'; use standard, batch, flex or priority");
+            o.service_tier = *tier;
+        }
+        if (auto l = n.get("label")) o.label = l->str();
+    }
+    if (catalog) {
+        const Offering* off = nullptr;
+        try {
+            off = &catalog->offering(o.offering_id);
+        } catch (const NotFoundError& e) {
+            id_node.fail(e.what());
+        }
+        if (o.service_tier != ServiceTier::standard &&
+            std::none_of(off->versions.begin(), off->versions.end(),
+                         [&](const PriceVersion& v) { return v.service_tiers.count(o.service_tier) > 0; }))
+            n.fail("offering '" + o.offering_id + "' has no '" + std::string(service_tier_name(o.service_tier)) +
+                   "' service tier in any price version");
+    }
+    return o;
+}
+
+Money read_money(const YamlNode& n, const Currency& currency) {
+    const double v = n.number();
+    if (v <= 0) n.fail("must be a positive amount in the scenario's currency (" + currency.code() + ")");
+    return Money(v, currency);
+}
+
+}  // namespace
+
+Scenario parse_scenario(const std::string& text, const std::string& name, const Catalog* catalog) {
+    const YamlNode root = YamlNode::load_string(text, name);
+    if (root.is_null()) throw InputError(name, 1, 1, "", "the scenario is empty");
+    root.expect_keys({"name", "description", "currency", "horizon", "fx_date", "workload", "baseline", "candidates",
+                      "claim"});
+    Scenario s;
+    s.file = name;
+    s.name = root.at("name").str();
+    if (auto d = root.get("description")) s.description = d->str();
+    if (auto c = root.get("currency")) {
+        try {
+            s.settings.currency = Currency(c->str());
+        } catch (const InputError& e) {
+            if (!e.file().empty()) throw;
+            c->fail(e.reason());
+        }
+        if (catalog && !catalog->fx().knows(s.settings.currency))
+            c->fail("currency " + s.settings.currency.code() + " is not in the catalog's FX table");
+    }
+    const YamlNode h = root.at("horizon");
+    h.expect_keys({"start", "months"});
+    s.settings.period.start = h.at("start").date();
+    if (auto m = h.get("months")) {
+        const auto months = m->integer();
+        if (months < 1 || months > 600) m->fail("months must be between 1 and 600");
+        s.settings.period.months = static_cast<int>(months);
+    }
+    if (auto f = root.get("fx_date")) s.settings.fx_date = f->date();
+    s.workload = read_workload(root.at("workload"));
+    s.options.push_back(read_option(root.at("baseline"), catalog));
+    s.baseline = 0;
+    if (auto c = root.get("candidates"))
+        for (const auto& item : c->items()) s.options.push_back(read_option(item, catalog));
+    if (auto c = root.get("claim")) {
+        c->expect_keys({"saving_per_year", "baseline", "candidate"});
+        ClaimSpec cs;
+        cs.saving_per_year = read_money(c->at("saving_per_year"), s.settings.currency);
+        cs.baseline = c->has("baseline") ? read_option(c->at("baseline"), catalog) : s.options[s.baseline];
+        cs.candidate = read_option(c->at("candidate"), catalog);
+        s.claim = cs;
+    }
+    return s;
+}
+
+Scenario load_scenario(const std::filesystem::path& file, const Catalog* catalog) {
+    return parse_scenario(io::read_text(file.string()), file.string(), catalog);
+}
+
+Comparison run_scenario(const Scenario& s, const Catalog& catalog) {
+    return compare(catalog, s.workload, s.options, s.baseline, s.settings);
+}
+
+ClaimCheck check_scenario_claim(const Scenario& s, const Catalog& catalog) {
+    if (!s.claim) throw InputError("scenario '" + s.name + "' states no claim to check; add a `claim:` section");
+    return check_claim(catalog, s.workload, s.claim->baseline, s.claim->candidate, s.claim->saving_per_year, s.settings);
+}
+
+}  // namespace infercost
