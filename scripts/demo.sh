@@ -1,0 +1,6 @@
+#!/usr/bin/env bash
+# The main job on the bundled data: does switching to Qwen save $400,000 a year for this workload?
+set -euo pipefail
+cd "$(dirname "$0")/.."
+bash scripts/build.sh >/dev/null
+./build/examples/cpp/qwen_switch examples/scenarios/qwen_switch.yaml

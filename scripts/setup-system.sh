@@ -1,0 +1,15 @@
+#!/usr/bin/env bash
+# Installs the system packages the C++ build needs (Debian/Ubuntu). Does nothing when they are present.
+set -euo pipefail
+packages=(g++ cmake ninja-build pkg-config libeigen3-dev libyaml-cpp-dev doctest-dev)
+missing=()
+for p in "${packages[@]}"; do
+  dpkg -s "$p" >/dev/null 2>&1 || missing+=("$p")
+done
+if [ ${#missing[@]} -gt 0 ]; then
+  echo "installing: ${missing[*]}"
+  sudo_cmd=""
+  [ "$(id -u)" -ne 0 ] && sudo_cmd="sudo"
+  $sudo_cmd apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive $sudo_cmd apt-get install -y -qq "${missing[@]}" >/dev/null
+fi
