@@ -185,70 +185,130 @@ std::vector<double> greater_than_thresholds(const PriceVersion& v) {
     return t;
 }
 
-PriceBreakdown price_request(const Offering& o, const Usage& u, const RequestOptions& opt) {
-    u.validate();
-    const std::size_t vi = o.version_index_at(opt.at);
-    const PriceVersion& v = o.versions[vi];
+namespace {
 
-    const TimeRule* rule = nullptr;
-    for (const auto& tr : v.time_rules)
-        if (tr.applies_at(opt.at)) { rule = &tr; break; }
+// The rules in force for one request: the version, the time rule and the rates of every context level.
+struct RequestRules {
+    std::size_t version_index;
+    const PriceVersion* version;
+    const TimeRule* rule;
+    std::vector<double> thresholds;
+    std::vector<ResolvedRates> rates;
+};
 
-    // The tier key: the prompt size that selects the context level.
+RequestRules rules_at(const Offering& o, Timestamp at, ServiceTier tier) {
+    RequestRules r;
+    r.version_index = o.version_index_at(at);
+    r.version = &o.versions[r.version_index];
+    r.rule = nullptr;
+    for (const auto& tr : r.version->time_rules)
+        if (tr.applies_at(at)) { r.rule = &tr; break; }
+    r.thresholds = greater_than_thresholds(*r.version);
+    for (std::size_t k = 0; k < r.thresholds.size(); ++k)
+        r.rates.push_back(resolve_rates(o, *r.version, static_cast<int>(k), tier, r.rule));
+    return r;
+}
+
+// Splits a validated usage into charges and calls charge(meter, quantity, level, rate) for each.
+// Returns the context level chosen by the prompt size. Shared by single and batch pricing.
+template <class Charge>
+int charge_usage(const Offering& o, const RequestRules& r, const Usage& u, Charge&& charge) {
+    const PriceVersion& v = *r.version;
     const std::int64_t uncached = u.input.value() - u.cached_input.value() - u.cache_write.value();
     const bool counts_cached = !v.tiers || v.tiers->counts_cached;
     const double key = static_cast<double>(counts_cached ? u.input.value() : uncached);
-    const auto thresholds = greater_than_thresholds(v);
+    const auto& t = r.thresholds;
     int level = 0;
-    for (std::size_t k = 1; k < thresholds.size(); ++k)
-        if (key > thresholds[k]) level = static_cast<int>(k);
+    for (std::size_t k = 1; k < t.size(); ++k)
+        if (key > t[k]) level = static_cast<int>(k);
 
+    auto emit = [&](Meter m, double qty, int lvl) {
+        if (qty <= 0) return;
+        charge(m, qty, lvl, r.rates[static_cast<std::size_t>(lvl)].require(m, o, v));
+    };
+    const std::pair<Meter, double> prompt_parts[] = {{Meter::input, static_cast<double>(uncached)},
+                                                     {Meter::cached_input, static_cast<double>(u.cached_input.value())},
+                                                     {Meter::cache_write, static_cast<double>(u.cache_write.value())}};
+    if (v.tiers && v.tiers->basis == TierBasis::graduated && key > 0) {
+        // Each band of the tier key holds a share of every prompt meter's tokens.
+        for (std::size_t k = 0; k < t.size(); ++k) {
+            const double hi = k + 1 < t.size() ? t[k + 1] : key;
+            const double in_band = std::min(key, hi) - std::min(key, t[k]);
+            if (in_band <= 0) continue;
+            for (const auto& [m, n] : prompt_parts) emit(m, n * in_band / key, static_cast<int>(k));
+        }
+    } else {
+        for (const auto& [m, n] : prompt_parts) emit(m, n, level);
+    }
+    emit(Meter::output, static_cast<double>(u.output.value() - u.reasoning.value()), level);
+    emit(Meter::reasoning, static_cast<double>(u.reasoning.value()), level);
+    // A list without a per-request fee has none: unlike token meters, which every request uses, a fee
+    // is a rule a provider adds, and its absence is the provider's own statement.
+    if (r.rates[static_cast<std::size_t>(level)].rate[static_cast<std::size_t>(Meter::request)]) emit(Meter::request, 1.0, level);
+    return level;
+}
+
+double per_unit(Meter m) { return is_token_meter(m) ? 1e6 : 1.0; }
+
+}  // namespace
+
+PriceBreakdown price_request(const Offering& o, const Usage& u, const RequestOptions& opt) {
+    u.validate();
+    const RequestRules r = rules_at(o, opt.at, opt.service_tier);
+    const PriceVersion& v = *r.version;
     PriceBreakdown b;
     b.offering_id = o.id;
-    b.version_index = vi;
+    b.version_index = r.version_index;
     b.version_from = v.effective_from;
     b.source = v.source;
     b.checked = v.checked;
     b.currency = v.currency;
-    b.level = level;
-    b.time_rule = rule ? rule->name : "";
+    b.time_rule = r.rule ? r.rule->name : "";
     b.service_tier = opt.service_tier;
     b.total = Money::zero(v.currency);
-
-    std::vector<ResolvedRates> rates;
-    for (std::size_t k = 0; k < thresholds.size(); ++k)
-        rates.push_back(resolve_rates(o, v, static_cast<int>(k), opt.service_tier, rule));
-
-    auto charge = [&](Meter m, double qty, int lvl) {
-        if (qty <= 0) return;
-        const double rate = rates[static_cast<std::size_t>(lvl)].require(m, o, v);
-        const double per = is_token_meter(m) ? 1e6 : 1.0;
-        MeterCharge c{m, qty, rate, lvl, Money(rate * qty / per, v.currency)};
+    b.level = charge_usage(o, r, u, [&](Meter m, double qty, int lvl, double rate) {
+        MeterCharge c{m, qty, rate, lvl, Money(rate * qty / per_unit(m), v.currency)};
         b.total += c.cost;
         b.charges.push_back(c);
-    };
-
-    const std::pair<Meter, double> prompt_parts[] = {{Meter::input, static_cast<double>(uncached)},
-                                                     {Meter::cached_input, static_cast<double>(u.cached_input.value())},
-                                                     {Meter::cache_write, static_cast<double>(u.cache_write.value())}};
-    const bool graduated = v.tiers && v.tiers->basis == TierBasis::graduated;
-    if (graduated && key > 0) {
-        // Each band of the tier key holds a share of every prompt meter's tokens.
-        for (std::size_t k = 0; k < thresholds.size(); ++k) {
-            const double hi = k + 1 < thresholds.size() ? thresholds[k + 1] : key;
-            const double in_band = std::min(key, hi) - std::min(key, thresholds[k]);
-            if (in_band <= 0) continue;
-            for (const auto& [m, n] : prompt_parts) charge(m, n * in_band / key, static_cast<int>(k));
-        }
-    } else {
-        for (const auto& [m, n] : prompt_parts) charge(m, n, level);
-    }
-    charge(Meter::output, static_cast<double>(u.output.value() - u.reasoning.value()), level);
-    charge(Meter::reasoning, static_cast<double>(u.reasoning.value()), level);
-    // A list without a per-request fee has none: unlike token meters, which every request uses, a fee
-    // is a rule a provider adds, and its absence is the provider's own statement.
-    if (rates[static_cast<std::size_t>(level)].rate[static_cast<std::size_t>(Meter::request)]) charge(Meter::request, 1.0, level);
+    });
     return b;
+}
+
+BatchResult price_batch(const Offering& o, const Eigen::Ref<const UsageMatrix>& usage,
+                        const Eigen::Ref<const Eigen::Matrix<std::int64_t, Eigen::Dynamic, 1>>& unix_seconds,
+                        ServiceTier tier) {
+    const Eigen::Index n = usage.rows();
+    if (unix_seconds.size() != 1 && unix_seconds.size() != n)
+        throw InputError("price_batch needs one timestamp, or one per usage row (" + std::to_string(n) + "), not " +
+                         std::to_string(unix_seconds.size()));
+    BatchResult out;
+    out.by_meter = MeterMatrix::Zero(n, static_cast<Eigen::Index>(kMeterCount));
+    // Rules depend on the instant only through the version and the time rule; cache them by instant.
+    std::int64_t cached_at = 0;
+    std::optional<RequestRules> rules;
+    for (Eigen::Index i = 0; i < n; ++i) {
+        const std::int64_t at = unix_seconds.size() == 1 ? unix_seconds(0) : unix_seconds(i);
+        if (!rules || at != cached_at) {
+            rules = rules_at(o, Timestamp(std::chrono::seconds(at)), tier);
+            cached_at = at;
+            if (i == 0) out.currency = rules->version->currency;
+            else if (rules->version->currency != out.currency)
+                throw CurrencyError("offering '" + o.id + "' changes currency within the batch (" + out.currency.code() +
+                                    " to " + rules->version->currency.code() + "); price the parts separately");
+        }
+        const Usage u{TokenCount(usage(i, 0)), TokenCount(usage(i, 1)), TokenCount(usage(i, 2)), TokenCount(usage(i, 3)),
+                      TokenCount(usage(i, 4))};
+        try {
+            u.validate();
+        } catch (const InputError& e) {
+            throw InputError("usage row " + std::to_string(i) + ": " + e.what());
+        }
+        charge_usage(o, *rules, u, [&](Meter m, double qty, int, double rate) {
+            out.by_meter(i, static_cast<Eigen::Index>(m)) += rate * qty / per_unit(m);
+        });
+    }
+    out.total = out.by_meter.rowwise().sum();
+    return out;
 }
 
 void validate_offering(const Offering& o) {

@@ -244,3 +244,34 @@ TEST_CASE("cost never decreases as a token count grows within a tier") {
         prev = c;
     }
 }
+
+TEST_CASE("batch pricing matches request-by-request pricing, across a version change") {
+    Offering o = tiered_list(Boundary::greater);
+    o.versions.push_back(o.versions[0]);
+    o.versions[1].effective_from = parse_timestamp("2026-01-01");
+    o.versions[1].prices.set(M::input, 2.0);  // base input doubles from 2026
+    UsageMatrix u(4, 5);
+    u << 1000, 0, 0, 100, 0,  //
+        200001, 50000, 0, 1000, 0,  //
+        300000, 0, 0, 2000, 500,  //
+        1000, 0, 0, 100, 0;
+    Eigen::Matrix<std::int64_t, Eigen::Dynamic, 1> at(4);
+    const auto t2025 = parse_timestamp("2025-12-31T23:59:59Z").time_since_epoch().count();
+    const auto t2026 = parse_timestamp("2026-01-01").time_since_epoch().count();
+    at << t2025, t2025, t2025, t2026;
+    o.versions[0].fallbacks[static_cast<std::size_t>(M::reasoning)] = M::output;
+    o.versions[1].fallbacks[static_cast<std::size_t>(M::reasoning)] = M::output;
+    const BatchResult b = price_batch(o, u, at);
+    // Row 0: 1,000 x 1.25 + 100 x 10 = 0.00125 + 0.001 = 0.00225. Row 3, same usage in 2026: 1,000 x 2 + 100 x 10
+    // = 0.003.
+    CHECK(b.total(0) == doctest::Approx(0.00225));
+    CHECK(b.total(3) == doctest::Approx(0.003));
+    for (Eigen::Index i = 0; i < 4; ++i) {
+        const Usage ui = test::usage(u(i, 0), u(i, 1), u(i, 2), u(i, 3), u(i, 4));
+        const RequestOptions opt{Timestamp(std::chrono::seconds(at(i))), ServiceTier::standard};
+        CHECK(b.total(i) == doctest::Approx(price_request(o, ui, opt).total.amount()));
+    }
+    UsageMatrix bad(1, 5);
+    bad << 100, 200, 0, 0, 0;
+    CHECK_THROWS_WITH_AS(price_batch(o, bad, at.head(1)), doctest::Contains("usage row 0"), InputError);
+}

@@ -8,6 +8,8 @@
 #include "infercost/time.hpp"
 #include "infercost/units.hpp"
 
+#include <Eigen/Core>
+
 #include <array>
 #include <cstdint>
 #include <map>
@@ -184,6 +186,20 @@ struct PriceBreakdown {
 };
 
 PriceBreakdown price_request(const Offering& offering, const Usage& usage, const RequestOptions& options);
+
+// Prices many requests at once. `usage` has one row per request with the columns input, cached_input,
+// cache_write, output, reasoning (the semantics of Usage); `unix_seconds` holds one instant for all rows or
+// one per row. Maps onto numpy arrays without copying. A bad row is refused with its index.
+using UsageMatrix = Eigen::Matrix<std::int64_t, Eigen::Dynamic, 5, Eigen::RowMajor>;
+using MeterMatrix = Eigen::Matrix<double, Eigen::Dynamic, static_cast<int>(kMeterCount), Eigen::RowMajor>;
+struct BatchResult {
+    Eigen::VectorXd total;   // per request
+    MeterMatrix by_meter;    // per request and meter, columns in Meter order
+    Currency currency{"USD"};
+};
+BatchResult price_batch(const Offering& offering, const Eigen::Ref<const UsageMatrix>& usage,
+                        const Eigen::Ref<const Eigen::Matrix<std::int64_t, Eigen::Dynamic, 1>>& unix_seconds,
+                        ServiceTier tier = ServiceTier::standard);
 
 // The per-meter rates that apply for one (version, context level, service tier, time rule) combination,
 // with fallbacks resolved. A meter with neither a price nor a fallback is empty; using it is an error.
