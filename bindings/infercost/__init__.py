@@ -1,0 +1,68 @@
+"""infercost: what LLM inference costs on every option, and what switching saves.
+
+Quick start::
+
+    import infercost as ic
+    cat = ic.Catalog.default()
+    b = cat["alibaba/qwen3-max"].price(input=40_000, cached_input=10_000, output=800, at="2026-11-28T09:00:00Z")
+    w = ic.Workload(requests_per_day=150_000, input_tokens=ic.lognormal(mean=3000, p90=6000),
+                    output_tokens=400, cached_share=0.3)
+    c = ic.compare(w, ["openai/gpt-4.1", "alibaba/qwen3-max"], start="2027-01-01")
+    c.to_frame()
+"""
+
+from __future__ import annotations
+
+from . import _api, _frames, plots  # noqa: F401  (attach the Python-side methods to the core classes)
+from ._api import BatchPrices, check_claim, compare, fixed, histogram, lognormal, price_request
+from ._core import (
+    METERS,
+    Catalog,
+    ClaimCheck,
+    Comparison,
+    CostReport,
+    FxTable,
+    MeterCharge,
+    Money,
+    Offering,
+    Option,
+    PriceBreakdown,
+    Provider,
+    Scenario,
+    TokenDistribution,
+    Usage,
+    Workload,
+)
+from .errors import CurrencyError, Error, InputError, NotFoundError
+
+__version__ = "0.1.0"
+
+__all__ = [
+    "METERS",
+    "BatchPrices",
+    "Catalog",
+    "ClaimCheck",
+    "Comparison",
+    "CostReport",
+    "CurrencyError",
+    "Error",
+    "FxTable",
+    "InputError",
+    "MeterCharge",
+    "Money",
+    "NotFoundError",
+    "Offering",
+    "Option",
+    "PriceBreakdown",
+    "Provider",
+    "Scenario",
+    "TokenDistribution",
+    "Usage",
+    "Workload",
+    "check_claim",
+    "compare",
+    "fixed",
+    "histogram",
+    "lognormal",
+    "price_request",
+]

@@ -1,0 +1,298 @@
+"""The Python-side API: the default catalog, keyword-friendly functions and methods added to the core
+classes (usage converters, batch pricing over numpy arrays, scenarios)."""
+
+from __future__ import annotations
+
+import datetime as _dt
+import os
+import threading
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any, Iterable, Mapping, Optional, Sequence, Union
+
+import numpy as np
+
+from . import _core
+from ._core import (
+    Catalog,
+    ClaimCheck,
+    Comparison,
+    Offering,
+    Option,
+    PriceBreakdown,
+    Scenario,
+    TokenDistribution,
+    Usage,
+    Workload,
+)
+from .errors import InputError
+
+DateLike = Union[str, _dt.date]
+TimeLike = Union[str, _dt.datetime, _dt.date]
+OptionLike = Union[str, Option]
+
+_default_lock = threading.Lock()
+_default_catalog: Optional[Catalog] = None
+
+
+def _bundled_dir() -> Path:
+    env = os.environ.get("INFERCOST_DATA_DIR")
+    if env:
+        path = Path(env)
+        if not path.is_dir():
+            raise InputError(f"INFERCOST_DATA_DIR is set to '{env}', which is not a directory")
+        return path
+    packaged = Path(__file__).resolve().parent / "pricing"
+    if (packaged / "api").is_dir():
+        return packaged
+    return Path(_core.Catalog._compiled_default_dir())
+
+
+def _default() -> Catalog:
+    """The bundled catalog ($INFERCOST_DATA_DIR, else the data shipped in the package), loaded once."""
+    global _default_catalog
+    with _default_lock:
+        if _default_catalog is None:
+            _default_catalog = Catalog.load(_bundled_dir())
+        return _default_catalog
+
+
+Catalog.default = staticmethod(_default)  # type: ignore[attr-defined]
+Catalog.bundled_directory = staticmethod(_bundled_dir)  # type: ignore[attr-defined]
+
+
+def _catalog(catalog: Optional[Catalog]) -> Catalog:
+    if catalog is None:
+        return _default()
+    if not isinstance(catalog, Catalog):
+        raise InputError(f"catalog must be an infercost.Catalog, not {type(catalog).__name__}")
+    return catalog
+
+
+# --- token distributions --------------------------------------------------------------------------
+
+def fixed(tokens: float) -> TokenDistribution:
+    """Every request has this many tokens."""
+    return TokenDistribution.fixed(tokens)
+
+
+def lognormal(*, mean: Optional[float] = None, median: Optional[float] = None, p90: float) -> TokenDistribution:
+    """A lognormal length distribution given its mean (or median) and its 90th percentile."""
+    return TokenDistribution.lognormal(mean=mean, median=median, p90=p90)
+
+
+def histogram(edges: Sequence[float], weights: Sequence[float]) -> TokenDistribution:
+    """Bins ``[edges[i], edges[i+1])`` holding ``weights[i]``, uniform within each bin."""
+    return TokenDistribution.histogram(list(edges), list(weights))
+
+
+# --- usage converters -----------------------------------------------------------------------------
+
+def _field(obj: Any, name: str, default: Any = 0) -> Any:
+    if obj is None:
+        return default
+    if isinstance(obj, Mapping):
+        value = obj.get(name, default)
+    else:
+        value = getattr(obj, name, default)
+    return default if value is None else value
+
+
+def _has(obj: Any, name: str) -> bool:
+    return name in obj if isinstance(obj, Mapping) else hasattr(obj, name)
+
+
+def _from_openai(usage: Any) -> Usage:
+    """Usage from an OpenAI-style usage object or dict: ``prompt_tokens`` includes
+    ``prompt_tokens_details.cached_tokens``; ``completion_tokens`` includes
+    ``completion_tokens_details.reasoning_tokens``."""
+    if _has(usage, "prompt_tokens"):  # Chat Completions
+        prompt = _field(usage, "prompt_tokens")
+        cached = _field(_field(usage, "prompt_tokens_details", None), "cached_tokens")
+        completion = _field(usage, "completion_tokens")
+        reasoning = _field(_field(usage, "completion_tokens_details", None), "reasoning_tokens")
+    elif _has(usage, "input_tokens"):  # Responses API: same inclusive semantics, other names
+        prompt = _field(usage, "input_tokens")
+        cached = _field(_field(usage, "input_tokens_details", None), "cached_tokens")
+        completion = _field(usage, "output_tokens")
+        reasoning = _field(_field(usage, "output_tokens_details", None), "reasoning_tokens")
+    else:
+        raise InputError("not an OpenAI-style usage: expected prompt_tokens (or input_tokens)")
+    return _core._usage_from_openai(prompt, cached, completion, reasoning)
+
+
+def _from_anthropic(usage: Any, *, thinking_tokens: int = 0) -> Usage:
+    """Usage from an Anthropic-style usage object or dict: ``input_tokens`` excludes
+    ``cache_read_input_tokens`` and ``cache_creation_input_tokens``; ``output_tokens`` includes thinking
+    (pass ``thinking_tokens`` if you know them)."""
+    return _core._usage_from_anthropic(
+        _field(usage, "input_tokens"),
+        _field(usage, "cache_read_input_tokens"),
+        _field(usage, "cache_creation_input_tokens"),
+        _field(usage, "output_tokens"),
+        thinking_tokens,
+    )
+
+
+Usage.from_openai = staticmethod(_from_openai)  # type: ignore[attr-defined]
+Usage.from_anthropic = staticmethod(_from_anthropic)  # type: ignore[attr-defined]
+
+
+# --- batch pricing over numpy arrays -------------------------------------------------------------
+
+@dataclass(frozen=True)
+class BatchPrices:
+    """Prices of many requests: ``total`` per request and ``by_meter`` per request and meter
+    (columns in :data:`infercost.METERS` order), in ``currency``."""
+
+    offering_id: str
+    currency: str
+    total: np.ndarray
+    by_meter: np.ndarray
+
+    def to_frame(self) -> "Any":
+        import pandas as pd
+
+        frame = pd.DataFrame(self.by_meter, columns=list(_core.METERS))
+        frame["total"] = self.total
+        frame.attrs.update(offering_id=self.offering_id, currency=self.currency)
+        return frame
+
+
+def _seconds(at: Any, rows: int) -> np.ndarray:
+    if isinstance(at, np.ndarray) or (isinstance(at, Sequence) and not isinstance(at, str)):
+        arr = np.asarray(at)
+        if arr.dtype.kind == "M":
+            secs = arr.astype("datetime64[s]").astype(np.int64)
+        else:
+            secs = np.array([_to_epoch(x) for x in arr], dtype=np.int64)
+        if secs.shape != (rows,):
+            raise InputError(f"`at` holds {secs.size} instants for {rows} usage rows; give one, or one per row")
+        return np.ascontiguousarray(secs)
+    return np.array([_to_epoch(at)], dtype=np.int64)
+
+
+def _to_epoch(at: Any) -> int:
+    if isinstance(at, np.datetime64):
+        return int(at.astype("datetime64[s]").astype(np.int64))
+    if isinstance(at, _dt.datetime):
+        if at.tzinfo is None or at.utcoffset() is None:
+            raise InputError("a naive datetime is ambiguous; give it a time zone or pass a string ending in Z")
+        return int(at.timestamp() // 1)
+    if isinstance(at, _dt.date):
+        return int(_dt.datetime(at.year, at.month, at.day, tzinfo=_dt.timezone.utc).timestamp())
+    if isinstance(at, str):
+        return int(_core._parse_timestamp(at))
+    raise InputError(f"`at` must be a date-time string, an aware datetime, a date or datetime64, not {type(at).__name__}")
+
+
+def _price_batch(self: Offering, usage: Any, *, at: Any, service_tier: str = "standard") -> BatchPrices:
+    """Prices many requests at once. ``usage`` is an (N, 5) integer array with the columns input,
+    cached_input, cache_write, output, reasoning (``Usage`` semantics), or a DataFrame with those columns.
+    ``at`` is one instant or one per row (numpy datetime64 values are read as UTC). A C-contiguous int64
+    array is read in place, without a copy."""
+    if hasattr(usage, "columns"):
+        missing = [c for c in ("input", "cached_input", "cache_write", "output", "reasoning") if c not in usage.columns]
+        if missing:
+            raise InputError(f"usage frame lacks the columns {missing}")
+        usage = usage[["input", "cached_input", "cache_write", "output", "reasoning"]].to_numpy()
+    arr = np.asarray(usage)
+    if arr.ndim != 2 or arr.shape[1] != 5:
+        raise InputError(f"usage must have shape (N, 5), not {arr.shape}")
+    if arr.dtype.kind not in "iu":
+        raise InputError(f"usage must hold whole token counts (an integer array), not {arr.dtype}")
+    if arr.dtype != np.int64 or not arr.flags.c_contiguous:
+        arr = np.ascontiguousarray(arr, dtype=np.int64)
+    total, by_meter, currency = self._price_batch(arr, _seconds(at, arr.shape[0]), service_tier)
+    return BatchPrices(self.id, currency, total, by_meter)
+
+
+Offering.price_batch = _price_batch  # type: ignore[attr-defined]
+
+
+def price_request(
+    offering: Union[str, Offering],
+    usage: Usage,
+    *,
+    at: TimeLike,
+    service_tier: str = "standard",
+    catalog: Optional[Catalog] = None,
+) -> PriceBreakdown:
+    """Prices one request on an offering (an id or an :class:`Offering`)."""
+    off = _catalog(catalog).offering(offering) if isinstance(offering, str) else offering
+    return off.price_usage(usage, at=at, service_tier=service_tier)
+
+
+# --- comparisons and claims -----------------------------------------------------------------------
+
+def compare(
+    workload: Workload,
+    options: Iterable[OptionLike],
+    *,
+    baseline: Union[int, str] = 0,
+    start: DateLike,
+    months: int = 12,
+    currency: str = "USD",
+    fx_date: Optional[DateLike] = None,
+    catalog: Optional[Catalog] = None,
+) -> Comparison:
+    """Costs a workload on each option (offering ids or :class:`Option`) from ``start`` for ``months``
+    months, against a baseline (an index into ``options`` or an option's id or label)."""
+    opts = list(options)
+    if not opts:
+        raise InputError("compare needs at least one option")
+    if isinstance(baseline, str):
+        labels = [o if isinstance(o, str) else o.label for o in opts]
+        ids = [o if isinstance(o, str) else o.offering_id for o in opts]
+        if baseline in labels:
+            baseline = labels.index(baseline)
+        elif baseline in ids:
+            baseline = ids.index(baseline)
+        else:
+            raise InputError(f"baseline '{baseline}' is not one of the options {labels}")
+    if isinstance(baseline, bool) or not isinstance(baseline, int):
+        raise InputError("baseline must be an option index or an option id")
+    return _core._compare(_catalog(catalog), workload, opts, baseline, start, months, currency, fx_date)
+
+
+def check_claim(
+    workload: Workload,
+    *,
+    baseline: OptionLike,
+    candidate: OptionLike,
+    saving_per_year: float,
+    start: DateLike,
+    months: int = 12,
+    currency: str = "USD",
+    fx_date: Optional[DateLike] = None,
+    catalog: Optional[Catalog] = None,
+) -> ClaimCheck:
+    """The request volume (at the workload's shape) that makes a claimed yearly saving true."""
+    return _core._check_claim(
+        _catalog(catalog), workload, baseline, candidate, saving_per_year, start, months, currency, fx_date
+    )
+
+
+def _scenario_load(path: Union[str, os.PathLike], catalog: Optional[Catalog] = None) -> Scenario:
+    """Loads a scenario file; offering ids are checked against the catalog (default: the bundled one)."""
+    return _core._load_scenario(Path(path), _catalog(catalog))
+
+
+def _scenario_parse(text: str, name: str = "<scenario>", catalog: Optional[Catalog] = None) -> Scenario:
+    return _core._parse_scenario(text, name, _catalog(catalog))
+
+
+def _scenario_run(self: Scenario, catalog: Optional[Catalog] = None) -> Comparison:
+    """Costs every option of the scenario."""
+    return _core._run_scenario(self, _catalog(catalog))
+
+
+def _scenario_check_claim(self: Scenario, catalog: Optional[Catalog] = None) -> ClaimCheck:
+    """Checks the scenario's claim."""
+    return _core._check_scenario_claim(self, _catalog(catalog))
+
+
+Scenario.load = staticmethod(_scenario_load)  # type: ignore[attr-defined]
+Scenario.parse = staticmethod(_scenario_parse)  # type: ignore[attr-defined]
+Scenario.run = _scenario_run  # type: ignore[attr-defined]
+Scenario.check_claim = _scenario_check_claim  # type: ignore[attr-defined]

@@ -1,0 +1,339 @@
+"""The ``infercost`` command. Every command takes ``--format table|json|csv|markdown``; the JSON shapes are
+documented in docs/cli.md and carry a ``schema`` key with a version."""
+
+from __future__ import annotations
+
+import argparse
+import datetime as _dt
+import json
+import math
+import sys
+from typing import Any, Dict, List, NoReturn, Optional, Sequence
+
+import pandas as pd
+
+from . import _api
+from ._core import Catalog, ClaimCheck, Comparison, Option, Scenario, Workload
+from .errors import Error, InputError
+
+FORMATS = ("table", "json", "csv", "markdown")
+
+
+class _Parser(argparse.ArgumentParser):
+    def error(self, message: str) -> NoReturn:  # one line, naming what to fix
+        self.exit(2, f"{self.prog}: error: {message}\n")
+
+
+# --- output ---------------------------------------------------------------------------------------
+
+def _jsonable(x: Any) -> Any:
+    if isinstance(x, dict):
+        return {str(k): _jsonable(v) for k, v in x.items()}
+    if isinstance(x, (list, tuple)):
+        return [_jsonable(v) for v in x]
+    if isinstance(x, _dt.datetime):
+        return x.strftime("%Y-%m-%dT%H:%M:%SZ") if x.utcoffset() == _dt.timedelta(0) else x.isoformat()
+    if isinstance(x, _dt.date):
+        return x.isoformat()
+    if isinstance(x, float) and not math.isfinite(x):
+        return None
+    if hasattr(x, "item"):  # numpy scalars
+        return x.item()
+    return x
+
+
+def _fmt(v: Any) -> str:
+    if isinstance(v, bool) or v is None:
+        return "" if v is None else str(v)
+    if isinstance(v, float):
+        if not math.isfinite(v):
+            return ""
+        if abs(v) >= 1000:
+            return f"{v:,.0f}"
+        return f"{v:.6g}"
+    return str(v)
+
+
+def _markdown(frame: pd.DataFrame) -> str:
+    cols = [str(c) for c in frame.columns]
+    lines = ["| " + " | ".join(cols) + " |", "|" + "|".join("---" for _ in cols) + "|"]
+    for _, row in frame.iterrows():
+        lines.append("| " + " | ".join(_fmt(v).replace("|", "\\|") for v in row.tolist()) + " |")
+    return "\n".join(lines)
+
+
+def _table(frame: pd.DataFrame) -> str:
+    if frame.empty:
+        return "(none)"
+    shown = frame.copy()
+    for c in shown.columns:
+        shown[c] = shown[c].map(_fmt)
+    return shown.to_string(index=False)
+
+
+def _emit(fmt: str, sections: List[tuple], document: Dict[str, Any], out: Any) -> None:
+    """sections: (title, DataFrame) pairs for table/markdown; csv prints the first; json prints `document`."""
+    if fmt == "json":
+        json.dump(_jsonable(document), out, indent=2, sort_keys=False)
+        out.write("\n")
+        return
+    if fmt == "csv":
+        sections[0][1].to_csv(out, index=False)
+        return
+    for i, (title, frame) in enumerate(sections):
+        if i:
+            out.write("\n")
+        if fmt == "markdown":
+            if title:
+                out.write(f"### {title}\n\n")
+            out.write(_markdown(frame) + "\n")
+        else:
+            if title:
+                out.write(f"{title}\n")
+            out.write(_table(frame) + "\n")
+
+
+def _catalog(args: argparse.Namespace) -> Catalog:
+    return Catalog.load(args.catalog) if args.catalog else Catalog.default()  # type: ignore[attr-defined]
+
+
+# --- compare --------------------------------------------------------------------------------------
+
+def _comparison_document(c: Comparison) -> Dict[str, Any]:
+    options = []
+    for i, r in enumerate(c.options):
+        options.append({
+            "label": r.label, "offering": r.offering_id, "service_tier": r.service_tier,
+            "baseline": i == c.baseline,
+            "cost_per_year": r.per_year, "saving_per_year": c.saving_per_year(i), "saving_share": c.saving_share(i),
+            "cost_per_request": r.cost_per_request if r.requests > 0 else None,
+            "requests": r.requests, "total": r.total, "cost_per_year_by_meter": {
+                k: v * 12.0 / c.months for k, v in r.by_meter.items()},
+            "price_versions": r.versions, "time_rules": r.time_rules, "exchange_rates": r.conversions,
+        })
+    return {"currency": c.currency, "start": c.start, "months": c.months, "fx_date": c.fx_date,
+            "baseline": c.options[c.baseline].label, "options": options}
+
+
+def _claim_document(k: ClaimCheck) -> Dict[str, Any]:
+    return {
+        "baseline": k.baseline, "candidate": k.candidate, "currency": k.currency,
+        "claimed_saving_per_year": k.claimed_saving_per_year, "achievable": k.achievable,
+        "baseline_cost_per_request": k.baseline_cost_per_request,
+        "candidate_cost_per_request": k.candidate_cost_per_request,
+        "implied_requests_per_day": k.implied_requests_per_day if k.achievable else None,
+        "implied_input_tokens_per_day": k.implied_input_tokens_per_day if k.achievable else None,
+        "implied_output_tokens_per_day": k.implied_output_tokens_per_day if k.achievable else None,
+        "implied_baseline_per_year": k.implied_baseline_per_year if k.achievable else None,
+        "implied_candidate_per_year": k.implied_candidate_per_year if k.achievable else None,
+        "saving_share": k.saving_share, "workload_requests_per_day": k.workload_requests_per_day,
+        "workload_saving_per_year": k.workload_saving_per_year, "summary": k.summary,
+    }
+
+
+def _comparison_table(c: Comparison) -> pd.DataFrame:
+    cur = c.currency
+    rows = []
+    for i, r in enumerate(c.options):
+        rows.append({
+            "option": r.label + ("  (baseline)" if i == c.baseline else ""),
+            f"cost/year {cur}": round(r.per_year, 2), f"saving/year {cur}": round(c.saving_per_year(i), 2),
+            "saving %": round(100 * c.saving_share(i), 1),
+            f"cost/request {cur}": r.cost_per_request if r.requests > 0 else float("nan"),
+        })
+    return pd.DataFrame(rows)
+
+
+def _claim_table(k: ClaimCheck) -> pd.DataFrame:
+    frame = k.to_frame().reset_index()  # type: ignore[attr-defined]
+    return frame
+
+
+def cmd_compare(args: argparse.Namespace, out: Any) -> None:
+    catalog = _catalog(args)
+    scenario: Scenario = _api._scenario_load(args.scenario, catalog)
+    c = scenario.run(catalog)  # type: ignore[attr-defined]
+    claim = scenario.check_claim(catalog) if scenario.claim is not None else None  # type: ignore[attr-defined]
+    document = {"schema": "infercost.compare/1", "scenario": scenario.name, "file": str(scenario.file),
+                **_comparison_document(c), "claim": None if claim is None else _claim_document(claim)}
+    w = scenario.workload
+    title = (f"{scenario.name}: {w.requests_per_day:,.0f} requests/day, prompt {w.input_tokens.describe()}, "
+             f"output {w.output_tokens.describe()}; {c.months} months from {c.start}")
+    sections = [(title, _comparison_table(c)),
+                ("Assumptions", c.assumptions_frame())]  # type: ignore[attr-defined]
+    if claim is not None:
+        sections.append((f"Claim: {claim.summary}", _claim_table(claim)))
+    _emit(args.format, sections, document, out)
+
+
+# --- price ----------------------------------------------------------------------------------------
+
+def cmd_price(args: argparse.Namespace, out: Any) -> None:
+    catalog = _catalog(args)
+    offering = catalog.offering(args.offering)
+    at = args.at if args.at else _dt.datetime.now(_dt.timezone.utc).replace(microsecond=0)
+    b = offering.price(at=at, service_tier=args.tier, input=args.input, cached_input=args.cached,
+                       cache_write=args.cache_write, output=args.output, reasoning=args.reasoning)
+    frame = b.to_frame()  # type: ignore[attr-defined]
+    document = {
+        "schema": "infercost.price/1", "offering": b.offering_id, "at": at if not isinstance(at, str) else at,
+        "service_tier": b.service_tier, "currency": b.currency, "total": b.total, "level": b.level,
+        "time_rule": b.time_rule,
+        "usage": {"input": args.input, "cached_input": args.cached, "cache_write": args.cache_write,
+                  "output": args.output, "reasoning": args.reasoning},
+        "price_version": {"effective_from": b.version_from, "source": b.source, "checked": b.checked},
+        "charges": frame.to_dict(orient="records"),
+    }
+    title = f"{b.offering_id}: {b.total:.6f} {b.currency}  (" + "; ".join(
+        [f"prices from {b.version_from:%Y-%m-%d %H:%M} UTC, {b.source}, checked {b.checked}"]
+        + ([f"time rule {b.time_rule}"] if b.time_rule else [])
+        + ([f"context tier {b.level}"] if b.level else [])) + ")"
+    _emit(args.format, [(title, frame)], document, out)
+
+
+# --- catalog --------------------------------------------------------------------------------------
+
+def cmd_catalog_list(args: argparse.Namespace, out: Any) -> None:
+    catalog = _catalog(args)
+    frame = catalog.to_frame(provider=args.provider).reset_index()  # type: ignore[attr-defined]
+    document = {"schema": "infercost.catalog.list/1", "directory": str(catalog.directory),
+                "offerings": frame.to_dict(orient="records")}
+    cols = ["id", "currency", "input", "cached_input", "cache_write", "output", "reasoning", "context_tiers",
+            "time_rules", "service_tiers", "checked"]
+    _emit(args.format, [(f"{len(frame)} offerings (prices per million tokens, latest version)", frame[cols])],
+          document, out)
+
+
+def cmd_catalog_show(args: argparse.Namespace, out: Any) -> None:
+    catalog = _catalog(args)
+    o = catalog.offering(args.id)
+    history = o.history_frame().reset_index()  # type: ignore[attr-defined]
+    facts = pd.DataFrame([
+        {"field": "id", "value": o.id}, {"field": "provider", "value": o.provider},
+        {"field": "model", "value": o.model}, {"field": "display name", "value": o.display_name},
+        {"field": "context window", "value": o.context_window}, {"field": "aliases", "value": ", ".join(o.aliases)},
+        {"field": "retired", "value": o.retired}, {"field": "notes", "value": o.notes},
+    ])
+    document = {"schema": "infercost.catalog.show/1", "id": o.id, "provider": o.provider, "model": o.model,
+                "display_name": o.display_name, "context_window": o.context_window, "aliases": o.aliases,
+                "retired": o.retired, "notes": o.notes, "versions": o.versions}
+    _emit(args.format, [("", facts), ("Price versions (per million tokens)", history)], document, out)
+
+
+# --- claim ----------------------------------------------------------------------------------------
+
+def _option(text: str) -> Option:
+    if ":" in text:
+        offering, tier = text.rsplit(":", 1)
+        return Option(offering, service_tier=tier)
+    return Option(text)
+
+
+def cmd_claim(args: argparse.Namespace, out: Any) -> None:
+    catalog = _catalog(args)
+    if args.workload:
+        scenario = _api._scenario_load(args.workload, catalog)
+        workload: Workload = scenario.workload
+        start, months, currency = scenario.start, scenario.months, scenario.currency
+    else:
+        if args.input_tokens is None or args.output_tokens is None:
+            raise InputError("give the workload's shape: --workload FILE, or --input-tokens and --output-tokens")
+        workload = Workload(requests_per_day=1, input_tokens=args.input_tokens, output_tokens=args.output_tokens,
+                            cached_share=args.cached_share, reasoning_share=args.reasoning_share)
+        start, months, currency = None, 12, "USD"
+    start = args.start or start
+    if start is None:
+        raise InputError("give --start YYYY-MM-DD (the first day of the year the saving is claimed for)")
+    k = _api.check_claim(workload, baseline=_option(args.baseline), candidate=_option(args.candidate),
+                         saving_per_year=args.saving, start=start, months=args.months or months,
+                         currency=args.currency or currency, catalog=catalog)
+    document = {"schema": "infercost.claim/1", **_claim_document(k)}
+    _emit(args.format, [(k.summary, _claim_table(k))], document, out)
+
+
+# --- parser ---------------------------------------------------------------------------------------
+
+def _count(text: str) -> int:
+    try:
+        value = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"'{text}' is not a whole number of tokens") from None
+    if value < 0:
+        raise argparse.ArgumentTypeError(f"'{text}' is negative; token counts are zero or more")
+    return value
+
+
+def _number(text: str) -> float:
+    try:
+        value = float(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"'{text}' is not a number") from None
+    if not math.isfinite(value):
+        raise argparse.ArgumentTypeError(f"'{text}' is not a finite number")
+    return value
+
+
+def build_parser() -> argparse.ArgumentParser:
+    common = argparse.ArgumentParser(add_help=False)
+    common.add_argument("--format", choices=FORMATS, default="table", help="output format (default: table)")
+    common.add_argument("--catalog", metavar="DIR", help="price catalog directory (default: the bundled one)")
+
+    p = _Parser(prog="infercost", description="What LLM inference costs on every option, and what switching saves.")
+    sub = p.add_subparsers(dest="command", required=True, parser_class=_Parser)
+
+    c = sub.add_parser("compare", parents=[common], help="cost a scenario file's options and savings")
+    c.add_argument("scenario", help="scenario YAML file")
+    c.set_defaults(run=cmd_compare)
+
+    pr = sub.add_parser("price", parents=[common], help="price one request with its breakdown")
+    pr.add_argument("offering", help="offering id, e.g. alibaba/qwen3-max")
+    pr.add_argument("--input", type=_count, default=0, help="prompt tokens, cached ones included")
+    pr.add_argument("--cached", type=_count, default=0, help="prompt tokens read from cache")
+    pr.add_argument("--cache-write", type=_count, default=0, help="prompt tokens written to cache")
+    pr.add_argument("--output", type=_count, default=0, help="generated tokens, reasoning included")
+    pr.add_argument("--reasoning", type=_count, default=0, help="reasoning tokens (part of --output)")
+    pr.add_argument("--at", help="when the request is made, e.g. 2026-11-28T09:00:00Z (default: now)")
+    pr.add_argument("--tier", default="standard", help="service tier: standard, batch, flex or priority")
+    pr.set_defaults(run=cmd_price)
+
+    cat = sub.add_parser("catalog", help="list or show catalog offerings")
+    cat_sub = cat.add_subparsers(dest="catalog_command", required=True, parser_class=_Parser)
+    cl = cat_sub.add_parser("list", parents=[common], help="list offerings with their latest prices")
+    cl.add_argument("--provider", help="only this provider's offerings")
+    cl.set_defaults(run=cmd_catalog_list)
+    cs = cat_sub.add_parser("show", parents=[common], help="an offering's facts and price history")
+    cs.add_argument("id", help="offering id or alias")
+    cs.set_defaults(run=cmd_catalog_show)
+
+    cm = sub.add_parser("claim", parents=[common], help="the request volume behind a claimed yearly saving")
+    cm.add_argument("--baseline", required=True, help="offering id (append :batch etc. for a service tier)")
+    cm.add_argument("--candidate", required=True, help="offering id (append :batch etc. for a service tier)")
+    cm.add_argument("--saving", type=_number, required=True, help="claimed saving per year")
+    cm.add_argument("--workload", metavar="FILE", help="scenario file whose workload shape and horizon to use")
+    cm.add_argument("--input-tokens", type=_number, help="mean prompt tokens (without --workload)")
+    cm.add_argument("--output-tokens", type=_number, help="mean output tokens (without --workload)")
+    cm.add_argument("--cached-share", type=_number, default=0.0, help="share of the prompt read from cache")
+    cm.add_argument("--reasoning-share", type=_number, default=0.0, help="share of output that is reasoning")
+    cm.add_argument("--start", help="first day of the claimed year (default: the scenario's)")
+    cm.add_argument("--months", type=int, help="months to average over (default: the scenario's, else 12)")
+    cm.add_argument("--currency", help="currency of the saving (default: the scenario's, else USD)")
+    cm.set_defaults(run=cmd_claim)
+    return p
+
+
+def main(argv: Optional[Sequence[str]] = None) -> int:
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    try:
+        args.run(args, sys.stdout)
+    except Error as e:
+        message = str(e).replace("\n", " ")
+        sys.stderr.write(f"infercost: error: {message}\n")
+        return 2
+    except BrokenPipeError:
+        return 0
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

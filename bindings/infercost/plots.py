@@ -1,0 +1,76 @@
+"""matplotlib plots of comparisons. Each function draws on ``ax`` (a new figure when omitted) and returns
+the axes."""
+
+from __future__ import annotations
+
+from typing import Any, Optional
+
+import numpy as np
+
+from ._core import Comparison
+
+# Distinct colours per meter, in METERS order.
+_METER_COLOURS = {
+    "input": "#4c72b0",
+    "cached_input": "#8fb0d9",
+    "cache_write": "#c44e52",
+    "output": "#dd8452",
+    "reasoning": "#937860",
+    "request": "#8c8c8c",
+}
+
+
+def _axes(ax: Optional[Any]) -> Any:
+    if ax is not None:
+        return ax
+    import matplotlib.pyplot as plt
+
+    _, new_ax = plt.subplots(figsize=(8, 0.5 + 0.45 * 8))
+    return new_ax
+
+
+def plot_costs(comparison: Comparison, ax: Optional[Any] = None) -> Any:
+    """Yearly cost per option as horizontal bars stacked by meter; the baseline is marked."""
+    frame = comparison.by_meter_frame()  # type: ignore[attr-defined]
+    frame = frame.loc[:, (frame != 0).any(axis=0)]
+    ax = _axes(ax)
+    left = np.zeros(len(frame))
+    labels = [f"{name}  (baseline)" if i == comparison.baseline else name for i, name in enumerate(frame.index)]
+    for meter in frame.columns:
+        values = frame[meter].to_numpy()
+        ax.barh(labels, values, left=left, label=meter.replace("_", " "), color=_METER_COLOURS.get(meter))
+        left += values
+    ax.invert_yaxis()
+    ax.set_xlabel(f"cost per year ({comparison.currency})")
+    ax.set_title(f"Yearly cost by meter, {comparison.months} months from {comparison.start}")
+    ax.xaxis.set_major_formatter(_thousands())
+    ax.legend(loc="lower right", fontsize="small")
+    return ax
+
+
+def plot_cumulative_savings(comparison: Comparison, ax: Optional[Any] = None) -> Any:
+    """Cumulative saving of each option against the baseline, month by month."""
+    monthly = comparison.monthly_frame()  # type: ignore[attr-defined]
+    base = monthly.iloc[:, comparison.baseline]
+    savings = monthly.rsub(base, axis=0).cumsum()
+    ax = _axes(ax)
+    for i, column in enumerate(savings.columns):
+        if i == comparison.baseline:
+            continue
+        ax.plot(savings.index, savings[column].to_numpy(), marker="o", markersize=3, label=column)
+    ax.axhline(0, color="black", linewidth=0.8)
+    ax.set_ylabel(f"cumulative saving vs {monthly.columns[comparison.baseline]} ({comparison.currency})")
+    ax.set_title("Cumulative savings against the baseline")
+    ax.yaxis.set_major_formatter(_thousands())
+    ax.legend(fontsize="small")
+    return ax
+
+
+def _thousands() -> Any:
+    from matplotlib.ticker import FuncFormatter
+
+    return FuncFormatter(lambda x, _pos: f"{x:,.0f}")
+
+
+Comparison.plot = plot_costs  # type: ignore[attr-defined]
+Comparison.plot_cumulative_savings = plot_cumulative_savings  # type: ignore[attr-defined]
