@@ -57,8 +57,8 @@ def _default() -> Catalog:
         return _default_catalog
 
 
-Catalog.default = staticmethod(_default)  # type: ignore[attr-defined]
-Catalog.bundled_directory = staticmethod(_bundled_dir)  # type: ignore[attr-defined]
+Catalog.default = staticmethod(_default)  # type: ignore
+Catalog.bundled_directory = staticmethod(_bundled_dir)  # type: ignore
 
 
 def _catalog(catalog: Optional[Catalog]) -> Catalog:
@@ -134,8 +134,8 @@ def _from_anthropic(usage: Any, *, thinking_tokens: int = 0) -> Usage:
     )
 
 
-Usage.from_openai = staticmethod(_from_openai)  # type: ignore[attr-defined]
-Usage.from_anthropic = staticmethod(_from_anthropic)  # type: ignore[attr-defined]
+Usage.from_openai = staticmethod(_from_openai)  # type: ignore
+Usage.from_anthropic = staticmethod(_from_anthropic)  # type: ignore
 
 
 # --- batch pricing over numpy arrays -------------------------------------------------------------
@@ -207,7 +207,7 @@ def _price_batch(self: Offering, usage: Any, *, at: Any, service_tier: str = "st
     return BatchPrices(self.id, currency, total, by_meter)
 
 
-Offering.price_batch = _price_batch  # type: ignore[attr-defined]
+Offering.price_batch = _price_batch  # type: ignore
 
 
 def price_request(
@@ -292,7 +292,7 @@ def _scenario_check_claim(self: Scenario, catalog: Optional[Catalog] = None) -> 
     return _core._check_scenario_claim(self, _catalog(catalog))
 
 
-Scenario.load = staticmethod(_scenario_load)  # type: ignore[attr-defined]
-Scenario.parse = staticmethod(_scenario_parse)  # type: ignore[attr-defined]
-Scenario.run = _scenario_run  # type: ignore[attr-defined]
-Scenario.check_claim = _scenario_check_claim  # type: ignore[attr-defined]
+Scenario.load = staticmethod(_scenario_load)  # type: ignore
+Scenario.parse = staticmethod(_scenario_parse)  # type: ignore
+Scenario.run = _scenario_run  # type: ignore
+Scenario.check_claim = _scenario_check_claim  # type: ignore

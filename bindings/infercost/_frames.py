@@ -68,9 +68,9 @@ def _breakdown_repr(self: PriceBreakdown) -> str:
     return "\n".join(lines)
 
 
-PriceBreakdown.to_frame = _breakdown_frame  # type: ignore[attr-defined]
-PriceBreakdown.__repr__ = _breakdown_repr  # type: ignore[method-assign]
-PriceBreakdown._repr_html_ = lambda self: _html(  # type: ignore[attr-defined]
+PriceBreakdown.to_frame = _breakdown_frame  # type: ignore
+PriceBreakdown.__repr__ = _breakdown_repr  # type: ignore
+PriceBreakdown._repr_html_ = lambda self: _html(  # type: ignore
     f"{self.offering_id}: {self.total:.6f} {self.currency}", _breakdown_frame(self), _breakdown_notes(self)
 )
 
@@ -85,11 +85,11 @@ def _report_frame(self: CostReport) -> pd.DataFrame:
     return frame
 
 
-CostReport.to_frame = _report_frame  # type: ignore[attr-defined]
-CostReport.__repr__ = lambda self: (  # type: ignore[method-assign]
+CostReport.to_frame = _report_frame  # type: ignore
+CostReport.__repr__ = lambda self: (  # type: ignore
     f"CostReport({self.label}: {_money(self.per_year)} {self.currency}/year, {self.requests:,.0f} requests)"
 )
-CostReport._repr_html_ = lambda self: _html(  # type: ignore[attr-defined]
+CostReport._repr_html_ = lambda self: _html(  # type: ignore
     f"{self.label}: {_money(self.per_year)} {self.currency} per year", _report_frame(self), float_format=_money
 )
 
@@ -176,12 +176,12 @@ def _comparison_html(self: Comparison) -> str:
     return _html(_comparison_title(self), styled, notes)
 
 
-Comparison.to_frame = _comparison_frame  # type: ignore[attr-defined]
-Comparison.by_meter_frame = _by_meter_frame  # type: ignore[attr-defined]
-Comparison.monthly_frame = _monthly_frame  # type: ignore[attr-defined]
-Comparison.assumptions_frame = _assumptions_frame  # type: ignore[attr-defined]
-Comparison.__repr__ = _comparison_repr  # type: ignore[method-assign]
-Comparison._repr_html_ = _comparison_html  # type: ignore[attr-defined]
+Comparison.to_frame = _comparison_frame  # type: ignore
+Comparison.by_meter_frame = _by_meter_frame  # type: ignore
+Comparison.monthly_frame = _monthly_frame  # type: ignore
+Comparison.assumptions_frame = _assumptions_frame  # type: ignore
+Comparison.__repr__ = _comparison_repr  # type: ignore
+Comparison._repr_html_ = _comparison_html  # type: ignore
 
 
 # --- claims ---------------------------------------------------------------------------------------
@@ -207,9 +207,9 @@ def _claim_frame(self: ClaimCheck) -> pd.DataFrame:
     return pd.DataFrame(rows, columns=["quantity", "value"]).set_index("quantity")
 
 
-ClaimCheck.to_frame = _claim_frame  # type: ignore[attr-defined]
-ClaimCheck.__repr__ = lambda self: f"ClaimCheck({self.summary})"  # type: ignore[method-assign]
-ClaimCheck._repr_html_ = lambda self: _html(self.summary, _claim_frame(self))  # type: ignore[attr-defined]
+ClaimCheck.to_frame = _claim_frame  # type: ignore
+ClaimCheck.__repr__ = lambda self: f"ClaimCheck({self.summary})"  # type: ignore
+ClaimCheck._repr_html_ = lambda self: _html(self.summary, _claim_frame(self))  # type: ignore
 
 
 # --- catalog --------------------------------------------------------------------------------------
@@ -246,10 +246,10 @@ def _history_frame(self: Offering) -> pd.DataFrame:
     return pd.DataFrame(rows).set_index("effective_from")
 
 
-Catalog.to_frame = _catalog_frame  # type: ignore[attr-defined]
-Catalog._repr_html_ = lambda self: _html(repr(self), _catalog_frame(self))  # type: ignore[attr-defined]
-Offering.history_frame = _history_frame  # type: ignore[attr-defined]
-Offering._repr_html_ = lambda self: _html(f"{self.id}: price history", _history_frame(self))  # type: ignore[attr-defined]
-Scenario.__repr__ = lambda self: (  # type: ignore[method-assign]
+Catalog.to_frame = _catalog_frame  # type: ignore
+Catalog._repr_html_ = lambda self: _html(repr(self), _catalog_frame(self))  # type: ignore
+Offering.history_frame = _history_frame  # type: ignore
+Offering._repr_html_ = lambda self: _html(f"{self.id}: price history", _history_frame(self))  # type: ignore
+Scenario.__repr__ = lambda self: (  # type: ignore
     f"<Scenario {self.name!r}: {len(self.options)} options, {self.months} months from {self.start}>"
 )

@@ -94,7 +94,7 @@ def _emit(fmt: str, sections: List[tuple], document: Dict[str, Any], out: Any) -
 
 
 def _catalog(args: argparse.Namespace) -> Catalog:
-    return Catalog.load(args.catalog) if args.catalog else Catalog.default()  # type: ignore[attr-defined]
+    return Catalog.load(args.catalog) if args.catalog else Catalog.default()  # type: ignore
 
 
 # --- compare --------------------------------------------------------------------------------------
@@ -145,22 +145,22 @@ def _comparison_table(c: Comparison) -> pd.DataFrame:
 
 
 def _claim_table(k: ClaimCheck) -> pd.DataFrame:
-    frame = k.to_frame().reset_index()  # type: ignore[attr-defined]
+    frame = k.to_frame().reset_index()  # type: ignore
     return frame
 
 
 def cmd_compare(args: argparse.Namespace, out: Any) -> None:
     catalog = _catalog(args)
     scenario: Scenario = _api._scenario_load(args.scenario, catalog)
-    c = scenario.run(catalog)  # type: ignore[attr-defined]
-    claim = scenario.check_claim(catalog) if scenario.claim is not None else None  # type: ignore[attr-defined]
+    c = scenario.run(catalog)  # type: ignore
+    claim = scenario.check_claim(catalog) if scenario.claim is not None else None  # type: ignore
     document = {"schema": "infercost.compare/1", "scenario": scenario.name, "file": str(scenario.file),
                 **_comparison_document(c), "claim": None if claim is None else _claim_document(claim)}
     w = scenario.workload
     title = (f"{scenario.name}: {w.requests_per_day:,.0f} requests/day, prompt {w.input_tokens.describe()}, "
              f"output {w.output_tokens.describe()}; {c.months} months from {c.start}")
     sections = [(title, _comparison_table(c)),
-                ("Assumptions", c.assumptions_frame())]  # type: ignore[attr-defined]
+                ("Assumptions", c.assumptions_frame())]  # type: ignore
     if claim is not None:
         sections.append((f"Claim: {claim.summary}", _claim_table(claim)))
     _emit(args.format, sections, document, out)
@@ -174,7 +174,7 @@ def cmd_price(args: argparse.Namespace, out: Any) -> None:
     at = args.at if args.at else _dt.datetime.now(_dt.timezone.utc).replace(microsecond=0)
     b = offering.price(at=at, service_tier=args.tier, input=args.input, cached_input=args.cached,
                        cache_write=args.cache_write, output=args.output, reasoning=args.reasoning)
-    frame = b.to_frame()  # type: ignore[attr-defined]
+    frame = b.to_frame()  # type: ignore
     document = {
         "schema": "infercost.price/1", "offering": b.offering_id, "at": at if not isinstance(at, str) else at,
         "service_tier": b.service_tier, "currency": b.currency, "total": b.total, "level": b.level,
@@ -195,7 +195,7 @@ def cmd_price(args: argparse.Namespace, out: Any) -> None:
 
 def cmd_catalog_list(args: argparse.Namespace, out: Any) -> None:
     catalog = _catalog(args)
-    frame = catalog.to_frame(provider=args.provider).reset_index()  # type: ignore[attr-defined]
+    frame = catalog.to_frame(provider=args.provider).reset_index()  # type: ignore
     document = {"schema": "infercost.catalog.list/1", "directory": str(catalog.directory),
                 "offerings": frame.to_dict(orient="records")}
     cols = ["id", "currency", "input", "cached_input", "cache_write", "output", "reasoning", "context_tiers",
@@ -207,7 +207,7 @@ def cmd_catalog_list(args: argparse.Namespace, out: Any) -> None:
 def cmd_catalog_show(args: argparse.Namespace, out: Any) -> None:
     catalog = _catalog(args)
     o = catalog.offering(args.id)
-    history = o.history_frame().reset_index()  # type: ignore[attr-defined]
+    history = o.history_frame().reset_index()  # type: ignore
     facts = pd.DataFrame([
         {"field": "id", "value": o.id}, {"field": "provider", "value": o.provider},
         {"field": "model", "value": o.model}, {"field": "display name", "value": o.display_name},
@@ -274,7 +274,7 @@ def _number(text: str) -> float:
 
 
 def build_parser() -> argparse.ArgumentParser:
-    common = argparse.ArgumentParser(add_help=False)
+    common = _Parser(add_help=False)
     common.add_argument("--format", choices=FORMATS, default="table", help="output format (default: table)")
     common.add_argument("--catalog", metavar="DIR", help="price catalog directory (default: the bundled one)")
 

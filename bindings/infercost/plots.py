@@ -1,5 +1,5 @@
-"""matplotlib plots of comparisons. Each function draws on ``ax`` (a new figure when omitted) and returns
-the axes."""
+"""matplotlib plots of comparisons, also available as methods (``comparison.plot()``). Each draws on
+``ax`` (a new figure when omitted) and returns the axes."""
 
 from __future__ import annotations
 
@@ -29,37 +29,37 @@ def _axes(ax: Optional[Any]) -> Any:
     return new_ax
 
 
-def plot_costs(comparison: Comparison, ax: Optional[Any] = None) -> Any:
+def plot_costs(self: Comparison, ax: Optional[Any] = None) -> Any:
     """Yearly cost per option as horizontal bars stacked by meter; the baseline is marked."""
-    frame = comparison.by_meter_frame()  # type: ignore[attr-defined]
+    frame = self.by_meter_frame()  # type: ignore
     frame = frame.loc[:, (frame != 0).any(axis=0)]
     ax = _axes(ax)
     left = np.zeros(len(frame))
-    labels = [f"{name}  (baseline)" if i == comparison.baseline else name for i, name in enumerate(frame.index)]
+    labels = [f"{name}  (baseline)" if i == self.baseline else name for i, name in enumerate(frame.index)]
     for meter in frame.columns:
         values = frame[meter].to_numpy()
         ax.barh(labels, values, left=left, label=meter.replace("_", " "), color=_METER_COLOURS.get(meter))
         left += values
     ax.invert_yaxis()
-    ax.set_xlabel(f"cost per year ({comparison.currency})")
-    ax.set_title(f"Yearly cost by meter, {comparison.months} months from {comparison.start}")
+    ax.set_xlabel(f"cost per year ({self.currency})")
+    ax.set_title(f"Yearly cost by meter, {self.months} months from {self.start}")
     ax.xaxis.set_major_formatter(_thousands())
     ax.legend(loc="lower right", fontsize="small")
     return ax
 
 
-def plot_cumulative_savings(comparison: Comparison, ax: Optional[Any] = None) -> Any:
+def plot_cumulative_savings(self: Comparison, ax: Optional[Any] = None) -> Any:
     """Cumulative saving of each option against the baseline, month by month."""
-    monthly = comparison.monthly_frame()  # type: ignore[attr-defined]
-    base = monthly.iloc[:, comparison.baseline]
+    monthly = self.monthly_frame()  # type: ignore
+    base = monthly.iloc[:, self.baseline]
     savings = monthly.rsub(base, axis=0).cumsum()
     ax = _axes(ax)
     for i, column in enumerate(savings.columns):
-        if i == comparison.baseline:
+        if i == self.baseline:
             continue
         ax.plot(savings.index, savings[column].to_numpy(), marker="o", markersize=3, label=column)
     ax.axhline(0, color="black", linewidth=0.8)
-    ax.set_ylabel(f"cumulative saving vs {monthly.columns[comparison.baseline]} ({comparison.currency})")
+    ax.set_ylabel(f"cumulative saving vs {monthly.columns[self.baseline]} ({self.currency})")
     ax.set_title("Cumulative savings against the baseline")
     ax.yaxis.set_major_formatter(_thousands())
     ax.legend(fontsize="small")
@@ -72,5 +72,5 @@ def _thousands() -> Any:
     return FuncFormatter(lambda x, _pos: f"{x:,.0f}")
 
 
-Comparison.plot = plot_costs  # type: ignore[attr-defined]
-Comparison.plot_cumulative_savings = plot_cumulative_savings  # type: ignore[attr-defined]
+Comparison.plot = plot_costs  # type: ignore
+Comparison.plot_cumulative_savings = plot_cumulative_savings  # type: ignore

@@ -194,7 +194,11 @@ PYBIND11_MODULE(_core, m) {
         .def_property_readonly("amount", &Money::amount)
         .def_property_readonly("currency", [](const Money& x) { return x.currency().code(); })
         .def("__float__", &Money::amount)
-        .def("__eq__", [](const Money& a, const Money& b) { return a.currency() == b.currency() && a.amount() == b.amount(); })
+        .def("__eq__", [](const Money& a, const py::object& other) -> py::object {
+            if (!py::isinstance<Money>(other)) return py::reinterpret_borrow<py::object>(Py_NotImplemented);
+            const Money& b = other.cast<const Money&>();
+            return py::bool_(a.currency() == b.currency() && a.amount() == b.amount());
+        })
         .def("__hash__", [](const Money& a) { return py::hash(py::make_tuple(a.amount(), a.currency().code())); })
         .def("__repr__", [](const Money& x) { return "Money(" + py::repr(py::float_(x.amount())).cast<std::string>() +
                                                      ", '" + x.currency().code() + "')"; })
@@ -234,9 +238,11 @@ PYBIND11_MODULE(_core, m) {
         .def_property_readonly("cache_write", [](const Usage& u) { return u.cache_write.value(); })
         .def_property_readonly("output", [](const Usage& u) { return u.output.value(); })
         .def_property_readonly("reasoning", [](const Usage& u) { return u.reasoning.value(); })
-        .def("__eq__", [](const Usage& a, const Usage& b) {
-            return a.input == b.input && a.cached_input == b.cached_input && a.cache_write == b.cache_write &&
-                   a.output == b.output && a.reasoning == b.reasoning;
+        .def("__eq__", [](const Usage& a, const py::object& other) -> py::object {
+            if (!py::isinstance<Usage>(other)) return py::reinterpret_borrow<py::object>(Py_NotImplemented);
+            const Usage& b = other.cast<const Usage&>();
+            return py::bool_(a.input == b.input && a.cached_input == b.cached_input && a.cache_write == b.cache_write &&
+                             a.output == b.output && a.reasoning == b.reasoning);
         })
         .def("__repr__", [](const Usage& u) {
             return "Usage(input=" + std::to_string(u.input.value()) + ", cached_input=" +

@@ -1,0 +1,623 @@
+"""
+infercost's C++ core. Use the `infercost` package rather than this module directly.
+"""
+from __future__ import annotations
+import collections.abc
+import datetime
+import numpy
+import numpy.typing
+import os
+import pathlib
+import typing
+import pandas as pd
+from infercost._api import BatchPrices
+__all__: list[str] = ['Catalog', 'ClaimCheck', 'Comparison', 'CostReport', 'FxTable', 'METERS', 'MeterCharge', 'Money', 'Offering', 'Option', 'PriceBreakdown', 'Provider', 'Scenario', 'TokenDistribution', 'Usage', 'Workload']
+class Money:
+    """
+    An amount of money in one currency.
+    """
+    def __eq__(self, other: object) -> bool:
+        ...
+    def __float__(self) -> float:
+        ...
+    def __hash__(self) -> int:
+        ...
+    def __init__(self, amount: float, currency: str) -> None:
+        ...
+    def __repr__(self) -> str:
+        ...
+    def __str__(self) -> str:
+        ...
+    @property
+    def amount(self) -> float:
+        ...
+    @property
+    def currency(self) -> str:
+        ...
+class TokenDistribution:
+    """
+    A distribution of token counts per request. Build one with fixed(), lognormal() or histogram().
+    """
+    @staticmethod
+    def fixed(tokens: float) -> TokenDistribution:
+        """
+        Every request has this many tokens.
+        """
+    @staticmethod
+    def histogram(edges: collections.abc.Sequence[typing.SupportsFloat | typing.SupportsIndex], weights: collections.abc.Sequence[typing.SupportsFloat | typing.SupportsIndex]) -> TokenDistribution:
+        """
+        Bins [edges[i], edges[i+1]) holding weights[i], uniform within each bin.
+        """
+    @staticmethod
+    def lognormal(*, mean: float | None = None, median: float | None = None, p90: float) -> TokenDistribution:
+        """
+        A lognormal given its mean (or median) and 90th percentile.
+        """
+    def __repr__(self) -> str:
+        ...
+    def describe(self) -> str:
+        ...
+    def prob_above(self, tokens: typing.SupportsFloat | typing.SupportsIndex) -> float:
+        """
+        P(X > tokens).
+        """
+    def quantile(self, p: typing.SupportsFloat | typing.SupportsIndex) -> float:
+        ...
+    @property
+    def mean(self) -> float:
+        ...
+class Usage:
+    """
+    Token usage of one request. input counts the whole prompt (cached_input and cache_write are parts of it); output counts everything generated (reasoning is a part of it).
+    """
+    __hash__: typing.ClassVar[None]  # type: ignore[assignment]
+    @staticmethod
+    def from_anthropic(usage: typing.Any, *, thinking_tokens: int = 0) -> Usage:
+        """
+        Usage from an Anthropic-style usage object or dict: ``input_tokens`` excludes
+            ``cache_read_input_tokens`` and ``cache_creation_input_tokens``; ``output_tokens`` includes thinking
+            (pass ``thinking_tokens`` if you know them).
+        """
+    @staticmethod
+    def from_openai(usage: typing.Any) -> Usage:
+        """
+        Usage from an OpenAI-style usage object or dict: ``prompt_tokens`` includes
+            ``prompt_tokens_details.cached_tokens``; ``completion_tokens`` includes
+            ``completion_tokens_details.reasoning_tokens``.
+        """
+    def __eq__(self, other: object) -> bool:
+        ...
+    def __init__(self, *, input: int = 0, cached_input: int = 0, cache_write: int = 0, output: int = 0, reasoning: int = 0) -> None:
+        ...
+    def __repr__(self) -> str:
+        ...
+    @property
+    def cache_write(self) -> int:
+        ...
+    @property
+    def cached_input(self) -> int:
+        ...
+    @property
+    def input(self) -> int:
+        ...
+    @property
+    def output(self) -> int:
+        ...
+    @property
+    def reasoning(self) -> int:
+        ...
+class MeterCharge:
+    @property
+    def cost(self) -> float:
+        ...
+    @property
+    def level(self) -> int:
+        ...
+    @property
+    def meter(self) -> str:
+        ...
+    @property
+    def quantity(self) -> float:
+        ...
+    @property
+    def rate(self) -> float:
+        """
+        Per million tokens (per request for the request meter).
+        """
+class PriceBreakdown:
+    """
+    The price of one request, meter by meter.
+    """
+    def __repr__(self) -> str:
+        ...
+    def _repr_html_(self) -> str:
+        ...
+    def cost_of(self, meter: str) -> float:
+        ...
+    def to_frame(self) -> pd.DataFrame:
+        """
+        One row per charge: meter, quantity, rate (per million tokens; per request for `request`), level, cost.
+        """
+    @property
+    def charges(self) -> list[MeterCharge]:
+        ...
+    @property
+    def checked(self) -> datetime.date:
+        ...
+    @property
+    def currency(self) -> str:
+        ...
+    @property
+    def level(self) -> int:
+        """
+        Context tier chosen by the prompt size (0 = base).
+        """
+    @property
+    def offering_id(self) -> str:
+        ...
+    @property
+    def service_tier(self) -> str:
+        ...
+    @property
+    def source(self) -> str:
+        ...
+    @property
+    def time_rule(self) -> str | None:
+        ...
+    @property
+    def total(self) -> float:
+        ...
+    @property
+    def version_from(self) -> datetime.datetime:
+        ...
+    @property
+    def version_index(self) -> int:
+        ...
+class Offering:
+    """
+    A model at a provider at a price list, with the list's history.
+    """
+    def __repr__(self) -> str:
+        ...
+    def _price_batch(self, usage: typing.Annotated[numpy.typing.NDArray[numpy.int64], "[m, 5]", "flags.c_contiguous"], unix_seconds: typing.Annotated[numpy.typing.NDArray[numpy.int64], "[m, 1]"], service_tier: str) -> tuple[typing.Annotated[numpy.typing.NDArray[numpy.float64], "[m, 1]"], typing.Annotated[numpy.typing.NDArray[numpy.float64], "[m, 6]"], str]:
+        ...
+    def _repr_html_(self) -> str:
+        ...
+    def history_frame(self) -> pd.DataFrame:
+        """
+        The offering's price versions, oldest first.
+        """
+    def price(self, *, at: str | datetime.datetime | datetime.date, service_tier: str = 'standard', input: int = 0, cached_input: int = 0, cache_write: int = 0, output: int = 0, reasoning: int = 0) -> PriceBreakdown:
+        """
+        Prices one request; `at` selects the price version and the time-of-day rules.
+        """
+    def price_batch(self, usage: typing.Any, *, at: str | datetime.datetime | datetime.date, service_tier: str = 'standard') -> BatchPrices:
+        """
+        Prices many requests at once. ``usage`` is an (N, 5) integer array with the columns input,
+            cached_input, cache_write, output, reasoning (``Usage`` semantics), or a DataFrame with those columns.
+            ``at`` is one instant or one per row (numpy datetime64 values are read as UTC). A C-contiguous int64
+            array is read in place, without a copy.
+        """
+    def price_usage(self, usage: Usage, *, at: str | datetime.datetime | datetime.date, service_tier: str = 'standard') -> PriceBreakdown:
+        ...
+    def version_at(self, at: str | datetime.datetime | datetime.date) -> dict:
+        ...
+    @property
+    def aliases(self) -> list[str]:
+        ...
+    @property
+    def context_window(self) -> int | None:
+        ...
+    @property
+    def display_name(self) -> str:
+        ...
+    @property
+    def id(self) -> str:
+        ...
+    @property
+    def model(self) -> str:
+        ...
+    @property
+    def notes(self) -> str:
+        ...
+    @property
+    def provider(self) -> str:
+        ...
+    @property
+    def retired(self) -> datetime.datetime | None:
+        ...
+    @property
+    def versions(self) -> list:
+        """
+        Price versions as dicts, oldest first.
+        """
+class Provider:
+    def __repr__(self) -> str:
+        ...
+    @property
+    def file(self) -> str:
+        ...
+    @property
+    def homepage(self) -> str:
+        ...
+    @property
+    def id(self) -> str:
+        ...
+    @property
+    def name(self) -> str:
+        ...
+class FxTable:
+    """
+    Dated exchange rates.
+    """
+    def conversion(self, from_currency: str, to_currency: str, on: str | datetime.date) -> dict:
+        """
+        The rate from one currency to another in force on a date, with its date and source.
+        """
+    def convert(self, amount: float, from_currency: str, to_currency: str, on: str | datetime.date) -> float:
+        ...
+    @property
+    def currencies(self) -> list[str]:
+        ...
+    @property
+    def rates(self) -> list:
+        ...
+class Catalog:
+    """
+    Every API offering and the FX table; immutable once loaded.
+    """
+    @staticmethod
+    def _compiled_default_dir() -> pathlib.Path:
+        ...
+    @staticmethod
+    def bundled_directory() -> pathlib.Path:
+        ...
+    @staticmethod
+    def default() -> Catalog:
+        """
+        The bundled catalog ($INFERCOST_DATA_DIR, else the data shipped in the package), loaded once.
+        """
+    @staticmethod
+    def load(directory: os.PathLike | str | bytes) -> Catalog:
+        """
+        Loads a catalog directory (api/*.yaml and fx.yaml) with strict validation.
+        """
+    def __contains__(self, arg0: str) -> bool:
+        ...
+    def __getitem__(self, arg0: str) -> Offering:
+        ...
+    def __len__(self) -> int:
+        ...
+    def __repr__(self) -> str:
+        ...
+    def _repr_html_(self) -> str:
+        ...
+    def by_provider(self, provider: str) -> list:
+        """
+        The offerings of one provider; NotFoundError with close matches for an unknown one.
+        """
+    def offering(self, id: str) -> Offering:
+        """
+        Looks an offering up by id or alias; NotFoundError (a KeyError) with close matches otherwise.
+        """
+    def to_frame(self, at: str | datetime.datetime | datetime.date | None = None, provider: str | None = None) -> pd.DataFrame:
+        """
+        One row per offering with the prices in force at ``at`` (default: each offering's latest
+            version), per million tokens in the list's currency.
+        """
+    @property
+    def directory(self) -> pathlib.Path:
+        ...
+    @property
+    def fx(self) -> FxTable:
+        ...
+    @property
+    def offerings(self) -> list:
+        ...
+    @property
+    def providers(self) -> list[Provider]:
+        ...
+class Option:
+    """
+    An offering at a service tier, with a label for tables.
+    """
+    def __init__(self, offering_id: str, *, service_tier: str = 'standard', label: str = '') -> None:
+        ...
+    def __repr__(self) -> str:
+        ...
+    @property
+    def label(self) -> str:
+        ...
+    @property
+    def offering_id(self) -> str:
+        ...
+    @property
+    def service_tier(self) -> str:
+        ...
+class Workload:
+    """
+    How many requests, of what shape, at which hours.
+    """
+    def __init__(self, *, requests_per_day: float, input_tokens: TokenDistribution | float, output_tokens: TokenDistribution | float, cached_share: float = 0.0, cache_write_share: float = 0.0, reasoning_share: float = 0.0, utc_offset: str = '+00:00', hourly_profile: collections.abc.Sequence[float] | None = None, weekday_profile: collections.abc.Sequence[float] | None = None) -> None:
+        ...
+    def __repr__(self) -> str:
+        ...
+    def with_volume(self, requests_per_day: float) -> Workload:
+        """
+        A copy with another request volume.
+        """
+    @property
+    def cache_write_share(self) -> float:
+        ...
+    @property
+    def cached_share(self) -> float:
+        ...
+    @property
+    def hourly_profile(self) -> typing.Annotated[list[float], "FixedSize(24)"]:
+        ...
+    @property
+    def input_tokens(self) -> TokenDistribution:
+        ...
+    @property
+    def output_tokens(self) -> TokenDistribution:
+        ...
+    @property
+    def reasoning_share(self) -> float:
+        ...
+    @property
+    def requests_per_day(self) -> float:
+        ...
+    @property
+    def utc_offset(self) -> str:
+        ...
+    @property
+    def weekday_profile(self) -> typing.Annotated[list[float], "FixedSize(7)"]:
+        ...
+class CostReport:
+    """
+    The cost of a workload on one option, month by month.
+    """
+    def __repr__(self):
+        ...
+    def _repr_html_(self) -> str:
+        ...
+    def to_frame(self) -> pd.DataFrame:
+        """
+        Month by month: requests, cost per meter and total, in the report's currency.
+        """
+    @property
+    def by_meter(self) -> dict:
+        ...
+    @property
+    def conversions(self) -> list:
+        ...
+    @property
+    def cost_per_request(self) -> float:
+        ...
+    @property
+    def currency(self) -> str:
+        ...
+    @property
+    def input_tokens(self) -> float:
+        ...
+    @property
+    def label(self) -> str:
+        ...
+    @property
+    def months(self) -> list:
+        ...
+    @property
+    def offering_id(self) -> str:
+        ...
+    @property
+    def output_tokens(self) -> float:
+        ...
+    @property
+    def per_year(self) -> float:
+        ...
+    @property
+    def requests(self) -> float:
+        ...
+    @property
+    def service_tier(self) -> str:
+        ...
+    @property
+    def time_rules(self) -> dict:
+        ...
+    @property
+    def total(self) -> float:
+        ...
+    @property
+    def versions(self) -> list:
+        ...
+class Comparison:
+    """
+    Options costed for one workload, against a baseline.
+    """
+    def __repr__(self) -> str:
+        ...
+    def _repr_html_(self) -> str:
+        ...
+    def assumptions_frame(self) -> pd.DataFrame:
+        """
+        What each option's cost rests on: price versions (with source and checked date), time-of-day
+            rules and exchange rates.
+        """
+    def by_meter_frame(self) -> pd.DataFrame:
+        """
+        Yearly cost per option (rows) and meter (columns).
+        """
+    def cheapest(self) -> int:
+        ...
+    def monthly_frame(self) -> pd.DataFrame:
+        """
+        Cost per month (rows) and option (columns).
+        """
+    def plot(self, ax: typing.Any | None = None) -> typing.Any:
+        """
+        Yearly cost per option as horizontal bars stacked by meter; the baseline is marked.
+        """
+    def plot_cumulative_savings(self, ax: typing.Any | None = None) -> typing.Any:
+        """
+        Cumulative saving of each option against the baseline, month by month.
+        """
+    def saving_per_year(self, i: typing.SupportsInt | typing.SupportsIndex) -> float:
+        ...
+    def saving_share(self, i: typing.SupportsInt | typing.SupportsIndex) -> float:
+        ...
+    def to_frame(self) -> pd.DataFrame:
+        """
+        One row per option: yearly cost, saving against the baseline, cost per request and volume.
+        """
+    @property
+    def baseline(self) -> int:
+        ...
+    @property
+    def currency(self) -> str:
+        ...
+    @property
+    def fx_date(self) -> datetime.date | None:
+        ...
+    @property
+    def months(self) -> int:
+        ...
+    @property
+    def options(self) -> list[CostReport]:
+        ...
+    @property
+    def start(self) -> datetime.date:
+        ...
+class ClaimCheck:
+    """
+    The request volume that makes a claimed yearly saving true.
+    """
+    def __repr__(self):
+        ...
+    def _repr_html_(self) -> str:
+        ...
+    def to_frame(self) -> pd.DataFrame:
+        """
+        The claim check as a two-column table of quantities and values.
+        """
+    @property
+    def achievable(self) -> bool:
+        ...
+    @property
+    def baseline(self) -> str:
+        ...
+    @property
+    def baseline_cost_per_request(self) -> float:
+        ...
+    @property
+    def candidate(self) -> str:
+        ...
+    @property
+    def candidate_cost_per_request(self) -> float:
+        ...
+    @property
+    def claimed_saving_per_year(self) -> float:
+        ...
+    @property
+    def currency(self) -> str:
+        ...
+    @property
+    def implied_baseline_per_year(self) -> float:
+        ...
+    @property
+    def implied_candidate_per_year(self) -> float:
+        ...
+    @property
+    def implied_input_tokens_per_day(self) -> float:
+        ...
+    @property
+    def implied_output_tokens_per_day(self) -> float:
+        ...
+    @property
+    def implied_requests_per_day(self) -> float:
+        ...
+    @property
+    def saving_share(self) -> float:
+        ...
+    @property
+    def summary(self) -> str:
+        ...
+    @property
+    def workload_requests_per_day(self) -> float:
+        ...
+    @property
+    def workload_saving_per_year(self) -> float:
+        ...
+class Scenario:
+    """
+    A scenario file: workload, horizon, options and an optional claim.
+    """
+    @staticmethod
+    def load(path: str | os.PathLike, catalog: Catalog | None = None) -> Scenario:
+        """
+        Loads a scenario file; offering ids are checked against the catalog (default: the bundled one).
+        """
+    @staticmethod
+    def parse(text: str, name: str = '<scenario>', catalog: Catalog | None = None) -> Scenario:
+        ...
+    def __repr__(self):
+        ...
+    def check_claim(self, catalog: Catalog | None = None) -> ClaimCheck:
+        """
+        Checks the scenario's claim.
+        """
+    def run(self, catalog: Catalog | None = None) -> Comparison:
+        """
+        Costs every option of the scenario.
+        """
+    @property
+    def baseline(self) -> int:
+        ...
+    @property
+    def claim(self) -> dict[str, typing.Any] | None:
+        ...
+    @property
+    def currency(self) -> str:
+        ...
+    @property
+    def description(self) -> str:
+        ...
+    @property
+    def file(self) -> pathlib.Path:
+        ...
+    @property
+    def fx_date(self) -> datetime.date | None:
+        ...
+    @property
+    def months(self) -> int:
+        ...
+    @property
+    def name(self) -> str:
+        ...
+    @property
+    def options(self) -> list[Option]:
+        ...
+    @property
+    def start(self) -> datetime.date:
+        ...
+    @property
+    def workload(self) -> Workload:
+        ...
+def _check_claim(arg0: Catalog, arg1: Workload, arg2: typing.Any, arg3: typing.Any, arg4: typing.Any, arg5: typing.Any, arg6: typing.SupportsInt | typing.SupportsIndex, arg7: typing.Any, arg8: typing.Any) -> ClaimCheck:
+    ...
+def _check_scenario_claim(arg0: Scenario, arg1: Catalog) -> ClaimCheck:
+    ...
+def _compare(arg0: Catalog, arg1: Workload, arg2: list, arg3: typing.SupportsInt | typing.SupportsIndex, arg4: typing.Any, arg5: typing.SupportsInt | typing.SupportsIndex, arg6: typing.Any, arg7: typing.Any) -> Comparison:
+    ...
+def _load_scenario(arg0: os.PathLike | str | bytes, arg1: Catalog) -> Scenario:
+    ...
+def _parse_scenario(arg0: str, arg1: str, arg2: Catalog) -> Scenario:
+    ...
+def _parse_timestamp(arg0: str) -> int:
+    ...
+def _run_scenario(arg0: Scenario, arg1: Catalog) -> Comparison:
+    ...
+def _usage_from_anthropic(arg0: typing.Any, arg1: typing.Any, arg2: typing.Any, arg3: typing.Any, arg4: typing.Any) -> Usage:
+    ...
+def _usage_from_openai(arg0: typing.Any, arg1: typing.Any, arg2: typing.Any, arg3: typing.Any) -> Usage:
+    ...
+METERS: list = ['input', 'cached_input', 'cache_write', 'output', 'reasoning', 'request']
