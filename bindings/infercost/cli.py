@@ -248,7 +248,11 @@ def cmd_claim(args: argparse.Namespace, out: Any) -> None:
                          saving_per_year=args.saving, start=start, months=args.months or months,
                          currency=args.currency or currency, catalog=catalog)
     document = {"schema": "infercost.claim/1", **_claim_document(k)}
-    _emit(args.format, [(k.summary, _claim_table(k))], document, out)
+    table = _claim_table(k)
+    if not args.workload:  # only a shape was given: there is no workload volume to report
+        document.update(workload_requests_per_day=None, workload_saving_per_year=None)
+        table = table[~table["quantity"].str.startswith("workload")]
+    _emit(args.format, [(k.summary, table)], document, out)
 
 
 # --- parser ---------------------------------------------------------------------------------------

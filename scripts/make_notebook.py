@@ -1,0 +1,147 @@
+"""Writes examples/notebooks/qwen_switch.ipynb from the cells below and runs it, so the committed notebook
+shows its outputs. Run after changing the cells: python3 scripts/make_notebook.py"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import nbformat
+from nbclient import NotebookClient
+
+ROOT = Path(__file__).resolve().parent.parent
+TARGET = ROOT / "examples" / "notebooks" / "qwen_switch.ipynb"
+
+CELLS = [
+    ("md", """# Does switching to Qwen save us $400,000 a year?
+
+Companies report savings like *"$400,000 a year by switching to Qwen"*. Whether that holds for **us** depends on
+our volume, the shape of our requests and the price rules of each list. This notebook works through the
+question for a customer-support assistant, with every price traceable to the provider's page and date.
+
+Everything here runs offline on the price catalog bundled with infercost."""),
+    ("code", """import infercost as ic
+import pandas as pd
+import matplotlib.pyplot as plt
+
+pd.options.display.float_format = "{:,.2f}".format
+catalog = ic.Catalog.default()
+scenario = ic.Scenario.load("../scenarios/qwen_switch.yaml", catalog)
+scenario"""),
+    ("md", """## 1. The workload
+
+150,000 requests a day, prompts of about 3,000 tokens (a lognormal with p90 of 6,000: retrieval context
+varies), answers of about 400 tokens, 30% of each prompt served from the provider's cache, traffic in US
+business hours on weekdays. The costs below integrate over the prompt-length distribution: with context
+tiers, the cost of the average request is not the average cost."""),
+    ("code", """w = scenario.workload
+pd.DataFrame({
+    "value": [f"{w.requests_per_day:,.0f}", w.input_tokens.describe(), w.output_tokens.describe(),
+              f"{w.cached_share:.0%}", w.utc_offset, f"{scenario.months} months from {scenario.start}"],
+}, index=["requests per day", "prompt tokens", "output tokens", "cached share of prompt", "clock", "horizon"])"""),
+    ("md", """## 2. The baseline against the Qwen options
+
+GPT-4.1 is the baseline. The candidates are Alibaba's Qwen models on the international (USD) list and on the
+mainland China (CNY) list, open-weight Qwen at a US host, Claude Sonnet for reference, and GPT-4.1 through
+the Batch API (half price, answers within 24 hours)."""),
+    ("code", """comparison = scenario.run(catalog)
+comparison"""),
+    ("code", """comparison.plot();"""),
+    ("md", """### Where the money goes
+
+Yearly cost by meter: prompt tokens dominate this workload, so cache discounts and input prices matter more
+than output prices."""),
+    ("code", """comparison.by_meter_frame()"""),
+    ("md", """## 3. International versus mainland lists
+
+Alibaba publishes separate price lists for its international regions (USD) and for mainland China (CNY); the
+CNY list is not a conversion of the USD one. The mainland list is converted at the dated central-parity rate
+shown below, and it is several times cheaper — but it also means the data is processed in mainland China."""),
+    ("code", """frame = comparison.to_frame()
+qwen = frame.loc[["alibaba/qwen3-max", "alibaba-cn/qwen3-max"], ["cost_per_year", "cost_per_request"]]
+qwen"""),
+    ("code", """assumptions = comparison.assumptions_frame()
+assumptions[assumptions["kind"] == "exchange rate"]"""),
+    ("md", """## 4. How sensitive is the saving to caching?
+
+The cached share depends on how much of each prompt is a stable prefix (system prompt, tools, shared
+documents). Cache reads cost 10–25% of the input price, so the saving moves with it."""),
+    ("code", """rows = []
+for share in [0.0, 0.15, 0.3, 0.45, 0.6, 0.75, 0.9]:
+    wl = ic.Workload(requests_per_day=w.requests_per_day, input_tokens=w.input_tokens, output_tokens=w.output_tokens,
+                     cached_share=share, utc_offset=w.utc_offset, hourly_profile=w.hourly_profile,
+                     weekday_profile=w.weekday_profile)
+    c = ic.compare(wl, ["openai/gpt-4.1", "alibaba/qwen3-max", "alibaba/qwen-plus"], start=scenario.start,
+                   catalog=catalog)
+    rows.append({"cached share": share, **{r.label: r.per_year for r in c.options},
+                 "saving with qwen3-max": c.saving_per_year(1)})
+cache = pd.DataFrame(rows).set_index("cached share")
+cache"""),
+    ("code", """ax = cache[["openai/gpt-4.1", "alibaba/qwen3-max", "alibaba/qwen-plus"]].plot(marker="o")
+ax.set_ylabel("cost per year (USD)"); ax.set_title("Yearly cost against the cached share of the prompt");"""),
+    ("md", """## 5. How sensitive is it to reasoning?
+
+Reasoning models generate hidden tokens before the answer. Holding the visible answer at 400 tokens, a
+reasoning share *r* of the output means 400 / (1 − r) output tokens in all. Some lists bill reasoning as
+output (OpenAI, DeepSeek); Qwen-Plus bills thinking output at its own, higher price."""),
+    ("code", """rows = []
+for r in [0.0, 0.25, 0.5, 0.75]:
+    wl = ic.Workload(requests_per_day=w.requests_per_day, input_tokens=w.input_tokens,
+                     output_tokens=ic.lognormal(mean=400 / (1 - r), p90=850 / (1 - r)),
+                     cached_share=w.cached_share, reasoning_share=r, utc_offset=w.utc_offset,
+                     hourly_profile=w.hourly_profile, weekday_profile=w.weekday_profile)
+    c = ic.compare(wl, ["openai/o4-mini", "openai/o3", "alibaba/qwen-plus", "deepseek/deepseek-flash"],
+                   start=scenario.start, catalog=catalog)
+    rows.append({"reasoning share": r, **{o.label: o.per_year for o in c.options}})
+reasoning = pd.DataFrame(rows).set_index("reasoning share")
+reasoning"""),
+    ("md", """## 6. The $400,000 claim: what volume does it take?
+
+Yearly cost is linear in the number of requests (no volume discounts are modelled), so the volume at which a
+switch saves a given amount follows directly from the saving per request."""),
+    ("code", """claim = scenario.check_claim(catalog)
+claim"""),
+    ("code", """claim.to_frame()"""),
+    ("code", """volumes = [50_000 * i for i in range(0, 17)]
+per_request_per_year = claim.workload_saving_per_year / claim.workload_requests_per_day
+savings = pd.Series([v * per_request_per_year for v in volumes], index=volumes)
+ax = savings.plot(label=f"{claim.candidate} instead of {claim.baseline}")
+ax.axhline(claim.claimed_saving_per_year, color="grey", linestyle="--", label="claimed saving")
+ax.axvline(claim.workload_requests_per_day, color="black", linewidth=0.8, label="our volume")
+ax.set_xlabel("requests per day"); ax.set_ylabel("saving per year (USD)"); ax.legend();"""),
+    ("code", """ratio = claim.implied_requests_per_day / claim.workload_requests_per_day
+print(f"At our volume the switch to {claim.candidate} saves {claim.workload_saving_per_year:,.0f} USD a year; "
+      f"the claimed {claim.claimed_saving_per_year:,.0f} takes {ratio:.1f} times our traffic.")"""),
+    ("md", """The cheaper Qwen tiers (Qwen-Plus, Qwen-Flash) and open weights at a US host save more, if their quality
+is good enough for the task; the mainland list is cheaper still, with the data processed in mainland China.
+
+## 7. Month by month
+
+Cumulative savings against the baseline over the horizon (weekends and short months show as steps)."""),
+    ("code", """comparison.plot_cumulative_savings();"""),
+    ("md", """## 8. What these numbers rest on
+
+Every option's price version, with the page it was read from and the date it was checked, and the exchange
+rates used. Prices move: re-check before a budget decision."""),
+    ("code", """comparison.assumptions_frame()"""),
+]
+
+
+def build() -> nbformat.NotebookNode:
+    nb = nbformat.v4.new_notebook()
+    nb.cells = [nbformat.v4.new_markdown_cell(src) if kind == "md" else nbformat.v4.new_code_cell(src)
+                for kind, src in CELLS]
+    nb.metadata["kernelspec"] = {"name": "python3", "display_name": "Python 3", "language": "python"}
+    return nb
+
+
+def main() -> None:
+    nb = build()
+    NotebookClient(nb, timeout=600, kernel_name="python3",
+                   resources={"metadata": {"path": str(TARGET.parent)}}).execute()
+    TARGET.parent.mkdir(parents=True, exist_ok=True)
+    nbformat.write(nb, TARGET)
+    print(f"wrote {TARGET.relative_to(ROOT)}")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,133 @@
+"""The infercost command, run as a user runs it: a subprocess of the installed entry point."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import shutil
+import subprocess
+from typing import List
+
+import pytest
+
+from conftest import ROOT
+
+SCENARIO = str(ROOT / "examples" / "scenarios" / "qwen_switch.yaml")
+
+
+def run(args: List[str], ok: bool = True) -> subprocess.CompletedProcess:  # type: ignore[type-arg]
+    exe = shutil.which("infercost")
+    assert exe, "the infercost command is not installed"
+    p = subprocess.run([exe, *args], capture_output=True, text=True, timeout=120)
+    if ok:
+        assert p.returncode == 0, p.stderr
+    return p
+
+
+def test_compare_table_lists_options_and_assumptions() -> None:
+    out = run(["compare", SCENARIO]).stdout
+    assert "openai/gpt-4.1  (baseline)" in out
+    assert "alibaba/qwen3-max" in out
+    assert "Assumptions" in out and "exchange rate" in out and "chinamoney" in out
+    assert "Claim:" in out
+
+
+def test_compare_json_is_stable() -> None:
+    doc = json.loads(run(["compare", SCENARIO, "--format", "json"]).stdout)
+    assert doc["schema"] == "infercost.compare/1"
+    assert doc["currency"] == "USD" and doc["start"] == "2027-01-01" and doc["months"] == 12
+    opts = {o["label"]: o for o in doc["options"]}
+    base = opts["openai/gpt-4.1"]
+    assert base["baseline"] is True and base["saving_per_year"] == 0
+    q = opts["alibaba/qwen3-max"]
+    assert q["saving_per_year"] == pytest.approx(base["cost_per_year"] - q["cost_per_year"])
+    assert sum(q["cost_per_year_by_meter"].values()) == pytest.approx(q["cost_per_year"])
+    assert q["price_versions"][0]["source"].startswith("https://")
+    cn = opts["alibaba-cn/qwen3-max"]
+    assert cn["exchange_rates"][0]["from"] == "CNY" and cn["exchange_rates"][0]["rate_date"] == "2026-09-08"
+    assert doc["claim"]["achievable"] is True
+
+
+def test_compare_csv_and_markdown() -> None:
+    rows = list(csv.DictReader(io.StringIO(run(["compare", SCENARIO, "--format", "csv"]).stdout)))
+    assert rows[0]["option"].startswith("openai/gpt-4.1")
+    assert float(rows[0]["saving %"]) == 0
+    md = run(["compare", SCENARIO, "--format", "markdown"]).stdout
+    assert "| option |" in md and "|---|" in md
+
+
+def test_price_breakdown() -> None:
+    # qwen3-max international, 40,000 prompt (10,000 cached) above 32K: 30,000 x 2.4 + 10,000 x 0.48 + 800 x 12
+    # = 0.072 + 0.0048 + 0.0096 = 0.0864 USD.
+    doc = json.loads(run(["price", "alibaba/qwen3-max", "--input", "40000", "--cached", "10000", "--output", "800",
+                          "--at", "2026-11-28T09:00:00Z", "--format", "json"]).stdout)
+    assert doc["schema"] == "infercost.price/1"
+    assert doc["total"] == pytest.approx(0.0864)
+    assert doc["level"] == 1
+    assert {c["meter"] for c in doc["charges"]} == {"input", "cached_input", "output"}
+    table = run(["price", "deepseek/deepseek-v4-pro", "--input", "1000000", "--output", "1000000",
+                 "--at", "2026-10-08T02:00:00Z"]).stdout
+    # Peak (10:00 Beijing on a working day): (0.66 + 1.98) x 2 = 5.28 USD.
+    assert "5.280000 USD" in table and "time rule peak" in table
+    batch = json.loads(run(["price", "openai/gpt-4.1", "--input", "1000000", "--tier", "batch", "--at", "2026-10-01",
+                            "--format", "json"]).stdout)
+    assert batch["total"] == pytest.approx(1.0)  # 2.00 per million, halved
+
+
+def test_catalog_list_and_show() -> None:
+    doc = json.loads(run(["catalog", "list", "--provider", "alibaba-cn", "--format", "json"]).stdout)
+    assert doc["schema"] == "infercost.catalog.list/1"
+    assert {o["id"] for o in doc["offerings"]} >= {"alibaba-cn/qwen3-max"}
+    assert all(o["currency"] == "CNY" for o in doc["offerings"])
+    show = json.loads(run(["catalog", "show", "deepseek/deepseek-chat", "--format", "json"]).stdout)
+    assert show["schema"] == "infercost.catalog.show/1"
+    assert show["retired"] == "2026-07-24T15:59:00Z"
+    assert show["versions"][1]["prices"]["input"] == 0.27
+    assert "Price versions" in run(["catalog", "show", "openai/o3"]).stdout
+
+
+def test_claim() -> None:
+    doc = json.loads(run(["claim", "--baseline", "openai/gpt-4.1", "--candidate", "alibaba/qwen3-max", "--saving",
+                          "400000", "--workload", SCENARIO, "--format", "json"]).stdout)
+    assert doc["schema"] == "infercost.claim/1" and doc["achievable"] is True
+    # The same as the scenario's own claim check.
+    scenario_claim = json.loads(run(["compare", SCENARIO, "--format", "json"]).stdout)["claim"]
+    assert doc["implied_requests_per_day"] == pytest.approx(scenario_claim["implied_requests_per_day"])
+    # Without a file: fixed 1,000 in / 500 out on gpt-4.1 (0.002 + 0.004) vs qwen3-max (0.0012 + 0.003) per request:
+    # saving 0.0018 x 365 a year per request a day; 400,000 / 0.657 = 608,828 requests a day.
+    doc2 = json.loads(run(["claim", "--baseline", "openai/gpt-4.1", "--candidate", "alibaba/qwen3-max", "--saving",
+                           "400000", "--input-tokens", "1000", "--output-tokens", "500", "--start", "2027-01-01",
+                           "--format", "json"]).stdout)
+    assert doc2["implied_requests_per_day"] == pytest.approx(400_000 / (0.0018 * 365), rel=1e-9)
+    assert doc2["workload_requests_per_day"] is None  # no workload volume was given
+
+
+@pytest.mark.parametrize("args, message", [
+    (["price", "openai/gpt-4.l", "--input", "10"], "did you mean 'openai/gpt-4.1'"),
+    (["price", "openai/gpt-4.1", "--input", "-10"], "negative"),
+    (["price", "openai/gpt-4.1", "--input", "1.5"], "whole number"),
+    (["price", "openai/gpt-4.1", "--input", "10", "--cached", "20", "--at", "2026-01-01"], "exceeds input"),
+    (["price", "openai/gpt-4.1", "--input", "10", "--at", "yesterday"], "date-time"),
+    (["price", "openai/gpt-4.1", "--input", "10", "--tier", "turbo", "--at", "2026-01-01"], "service tier"),
+    (["compare", "/nonexistent.yaml"], "cannot open"),
+    (["claim", "--baseline", "openai/gpt-4.1", "--candidate", "alibaba/qwen3-max", "--saving", "nan",
+      "--input-tokens", "10", "--output-tokens", "10"], "finite"),
+    (["claim", "--baseline", "openai/gpt-4.1", "--candidate", "alibaba/qwen3-max", "--saving", "1000"], "--workload"),
+    (["compare", SCENARIO, "--format", "xml"], "invalid choice"),
+])
+def test_bad_input_exits_non_zero_with_one_line(args: List[str], message: str) -> None:
+    p = run(args, ok=False)
+    assert p.returncode == 2
+    lines = p.stderr.strip().splitlines()
+    assert len(lines) == 1, p.stderr
+    assert message in lines[0]
+    assert p.stdout == ""
+
+
+def test_bad_scenario_names_file_line_and_field(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    bad = tmp_path / "bad.yaml"
+    bad.write_text(open(SCENARIO).read().replace("  - alibaba/qwen3-max\n", "  - alibaba/qwen3-mx\n"))
+    p = run(["compare", str(bad)], ok=False)
+    assert p.returncode == 2
+    assert "bad.yaml:" in p.stderr and "candidates[1]" in p.stderr and "did you mean 'alibaba/qwen3-max'" in p.stderr
