@@ -91,6 +91,13 @@ Timestamp parse_timestamp(std::string_view text) {
         seconds = to_int(rest.substr(1, 2));
         if (seconds > 59) bad("date-time", text, expected);
         rest = rest.substr(3);
+        // Fractions of a second are accepted and dropped: prices change on whole seconds at most.
+        if (!rest.empty() && rest[0] == '.') {
+            std::size_t i = 1;
+            while (i < rest.size() && std::isdigit(static_cast<unsigned char>(rest[i]))) ++i;
+            if (i == 1) bad("date-time", text, expected);
+            rest = rest.substr(i);
+        }
     }
     if (rest.empty()) bad("date-time", text, "a date-time with its zone (Z or +HH:MM); a time without one is ambiguous");
     const UtcOffset off = parse_utc_offset(rest);

@@ -11,6 +11,7 @@ TEST_CASE("dates and date-times parse strictly") {
     // 00:30 at +08:00 is 16:30 the day before in UTC.
     CHECK(format_timestamp(parse_timestamp("2025-02-27T00:30+08:00")) == "2025-02-26T16:30:00Z");
     CHECK(format_timestamp(parse_timestamp("2025-02-27")) == "2025-02-27T00:00:00Z");
+    CHECK(format_timestamp(parse_timestamp("2026-07-24T18:23:43.215560+00:00")) == "2026-07-24T18:23:43Z");
     CHECK_THROWS_AS(parse_date("2026-02-30"), InputError);
     CHECK_THROWS_AS(parse_date("2026/02/01"), InputError);
     CHECK_THROWS_AS(parse_date("26-02-01"), InputError);

@@ -6,6 +6,7 @@
 #include "infercost/costing.hpp"
 #include "infercost/error.hpp"
 #include "infercost/fx.hpp"
+#include "infercost/importers.hpp"
 #include "infercost/pricing.hpp"
 #include "infercost/scenario.hpp"
 #include "infercost/time.hpp"

@@ -1,0 +1,281 @@
+#include "import_common.hpp"
+
+#include "infercost/error.hpp"
+#include "yaml_reader.hpp"
+
+#include <algorithm>
+#include <charconv>
+#include <cmath>
+#include <cstdio>
+#include <regex>
+
+namespace infercost::io::import_detail {
+
+namespace {
+// A chat price above this per token (1,000 USD per million) is taken as a per-million price typed as per-token.
+constexpr double kMaxPlausiblePerToken = 0.001;
+}  // namespace
+
+void fail_at(const std::string& file, const YAML::Node& node, const std::string& message) {
+    const YAML::Mark m = node.Mark();
+    throw InputError(file, m.line >= 0 ? m.line + 1 : 0, m.column >= 0 ? m.column + 1 : 0, "", message);
+}
+
+YAML::Node load_json(const std::string& file) {
+    const std::string text = read_text(file);
+    try {
+        return YAML::Load(text);
+    } catch (const YAML::Exception& e) {
+        throw InputError(file, e.mark.line + 1, e.mark.column + 1, "", "malformed JSON: " + e.msg);
+    }
+}
+
+std::string num(double v) {
+    char b[32];
+    std::snprintf(b, sizeof b, "%.10g", v);
+    return b;
+}
+
+double per_million(double per_token) {
+    // 1.2e-06 * 1e6 is 1.2000000000000002 in binary; keep the digits the source wrote.
+    char b[32];
+    std::snprintf(b, sizeof b, "%.12g", per_token * 1e6);
+    return std::strtod(b, nullptr);
+}
+
+double number_at(const std::string& file, const YAML::Node& node, const std::string& field) {
+    if (!node.IsScalar()) fail_at(file, node, field + ": expected a number");
+    const std::string s = node.Scalar();
+    if (node.Tag() == "!") fail_at(file, node, field + ": expected a number, found the string \"" + s + "\"");
+    double v = 0;
+    const auto [end, ec] = std::from_chars(s.data(), s.data() + s.size(), v);
+    if (ec != std::errc() || end != s.data() + s.size() || !std::isfinite(v))
+        fail_at(file, node, field + ": expected a number, found '" + s + "'");
+    return v;
+}
+
+double string_number_at(const std::string& file, const YAML::Node& node, const std::string& field) {
+    if (!node.IsScalar()) fail_at(file, node, field + ": expected a price written as a string of digits");
+    const std::string s = node.Scalar();
+    double v = 0;
+    const auto [end, ec] = std::from_chars(s.data(), s.data() + s.size(), v);
+    if (ec != std::errc() || end != s.data() + s.size() || !std::isfinite(v) || s.empty())
+        fail_at(file, node, field + ": expected a price such as \"0.0000025\", found '" + s + "'");
+    return v;
+}
+
+EntryBuilder::EntryBuilder(std::string key, std::string provider) {
+    entry_.key = std::move(key);
+    entry_.provider = std::move(provider);
+}
+
+void EntryBuilder::set_price(std::int64_t threshold, const std::string& service, Meter m, double per_token,
+                             const std::string& field) {
+    if (per_token < 0) {
+        reject(field + " is negative (" + num(per_token) + ")");
+        return;
+    }
+    if (per_token > kMaxPlausiblePerToken) {
+        reject(field + " is " + num(per_token) + " USD per token (" + num(per_token * 1e6) +
+               " per million), above 0.001 per token: it looks like a per-million price typed as per-token");
+        return;
+    }
+    prices_[threshold][service].set(m, per_million(per_token));
+}
+
+void EntryBuilder::set_request_fee(double usd) {
+    if (usd < 0) reject("input_cost_per_request is negative (" + num(usd) + ")");
+    else if (usd > 0) request_fee_ = usd;
+}
+
+void EntryBuilder::set_context_window(double tokens) {
+    if (tokens > 0) context_window_ = static_cast<std::int64_t>(tokens);
+}
+
+void EntryBuilder::reject(const std::string& reason) {
+    rejected_ = true;
+    entry_.flags.push_back(reason);
+}
+
+void EntryBuilder::unpriced(const std::string& reason) {
+    unpriced_ = true;
+    entry_.flags.push_back(reason);
+}
+
+void EntryBuilder::not_text(const std::string& reason) {
+    not_text_ = true;
+    entry_.flags.push_back("not a text-generation entry: " + reason);
+}
+
+Importer::Importer(std::string source, std::string file, const ImportOptions& options, std::string default_url)
+    : url_(options.source_url.empty() ? std::move(default_url) : options.source_url) {
+    report_.source = std::move(source);
+    report_.file = std::move(file);
+    report_.commit = options.commit;
+    if (options.source_date) {
+        report_.source_date = *options.source_date;
+        report_.source_date_basis = "given";
+    } else {
+        const auto ft = std::filesystem::last_write_time(report_.file);
+        // clock_cast is missing from older standard libraries; shift by the two clocks' difference instead.
+        const auto sys = std::chrono::system_clock::now() + std::chrono::duration_cast<std::chrono::system_clock::duration>(
+                                                                ft - std::filesystem::file_time_type::clock::now());
+        report_.source_date = std::chrono::floor<std::chrono::days>(sys);
+        report_.source_date_basis = "file modification time";
+    }
+}
+
+void Importer::finish(EntryBuilder b) {
+    ImportEntry& e = b.entry_;
+    auto record = [&](ImportStatus s) {
+        e.status = s;
+        report_.entries.push_back(std::move(e));
+    };
+    if (b.not_text_) return record(ImportStatus::not_text);
+    if (b.rejected_) return record(ImportStatus::rejected);
+    if (b.unpriced_) return record(ImportStatus::unpriced);
+
+    MeterPrices base = b.prices_[0][""];
+    if (!base.has(Meter::input) || !base.has(Meter::output)) {
+        e.flags.push_back(std::string("no ") + (!base.has(Meter::input) ? "input" : "output") +
+                          " price: the entry cannot price a request");
+        return record(ImportStatus::unpriced);
+    }
+    if (*base.get(Meter::input) == 0 && *base.get(Meter::output) == 0) {
+        e.flags.push_back("input and output are priced at zero; a zero price is not taken as free");
+        return record(ImportStatus::unpriced);
+    }
+    if (base.has(Meter::cached_input) && *base.get(Meter::cached_input) > *base.get(Meter::input))
+        e.flags.push_back("the cache-read price (" + num(*base.get(Meter::cached_input)) +
+                          " per million) is above the input price (" + num(*base.get(Meter::input)) + ")");
+    if (b.context_window_ && *b.context_window_ <= 4096) {
+        std::smatch m;
+        static const std::regex k_in_name(R"((\d+)k)");
+        if (std::regex_search(e.key, m, k_in_name) && std::stoll(m[1].str()) * 1000 > *b.context_window_)
+            e.flags.push_back("the context window of " + std::to_string(*b.context_window_) +
+                              " tokens looks like a placeholder: the name says " + m[1].str() + "k");
+        else if (*base.get(Meter::input) == *base.get(Meter::output))
+            e.flags.push_back("a context window of " + std::to_string(*b.context_window_) +
+                              " tokens with one flat price for input and output (" + num(*base.get(Meter::input)) +
+                              " per million) looks like a placeholder entry");
+    }
+
+    PriceVersion v;
+    v.effective_from = std::chrono::sys_seconds(report_.source_date);
+    v.currency = usd();
+    v.source = b.source_.empty() ? url_ : b.source_;
+    v.checked = report_.source_date;
+    v.note = "imported from " + report_.source + " (" + std::filesystem::path(report_.file).filename().string() +
+             (report_.commit.empty() ? "" : ", commit " + report_.commit) + "; dated by " + report_.source_date_basis + ")";
+    v.prices = base;
+    if (b.request_fee_) v.prices.set(Meter::request, *b.request_fee_);
+    // LiteLLM and OpenRouter bill reasoning as output, and cache reads and writes at the input price, when an
+    // entry has no price of its own for them.
+    for (auto [m, to] : {std::pair{Meter::reasoning, Meter::output}, std::pair{Meter::cached_input, Meter::input},
+                         std::pair{Meter::cache_write, Meter::input}})
+        if (!base.has(m)) v.fallbacks[static_cast<std::size_t>(m)] = to;
+
+    std::vector<std::int64_t> thresholds;
+    for (const auto& [t, _] : b.prices_)
+        if (t > 0) thresholds.push_back(t);
+    if (!thresholds.empty()) {
+        ContextTiers tiers;
+        tiers.boundary = b.boundary_;
+        for (std::int64_t t : thresholds) tiers.levels.push_back(TierLevel{t, b.prices_[t][""]});
+        v.tiers = tiers;
+    }
+    const std::size_t levels = thresholds.size() + 1;
+    for (const auto& [name, tier] : {std::pair{std::string("batches"), ServiceTier::batch},
+                                     std::pair{std::string("flex"), ServiceTier::flex},
+                                     std::pair{std::string("priority"), ServiceTier::priority}}) {
+        const MeterPrices& s0 = b.prices_[0][name];
+        bool any = !s0.empty();
+        for (std::int64_t t : thresholds) any = any || !b.prices_[t][name].empty();
+        if (!any) continue;
+        PriceAdjustment a;
+        a.is_override = true;
+        if (tier == ServiceTier::batch) {
+            // LiteLLM applies the batch input price to every prompt token, with no cache discount, and ignores
+            // context tiers.
+            MeterPrices p;
+            if (auto in = s0.get(Meter::input)) {
+                p.set(Meter::input, *in);
+                p.set(Meter::cached_input, *in);
+                p.set(Meter::cache_write, *in);
+            } else {
+                e.flags.push_back("a batch output price without a batch input price; batch input is billed at the standard price");
+            }
+            if (auto out = s0.get(Meter::output)) p.set(Meter::output, *out);
+            else e.flags.push_back("a batch input price without a batch output price; batch output is billed at the standard price");
+            if (levels == 1) a.prices = p;
+            else a.level_prices.assign(levels, p);
+        } else if (levels == 1) {
+            a.prices = s0;
+        } else {
+            a.level_prices.push_back(s0);
+            for (std::int64_t t : thresholds) a.level_prices.push_back(b.prices_[t][name]);
+        }
+        v.service_tiers[tier] = a;
+    }
+    if (b.time_rule_) v.time_rules.push_back(*b.time_rule_);
+
+    Offering o;
+    o.id = e.key;
+    o.provider = e.provider;
+    const auto slash = e.key.find('/');
+    o.model = slash == std::string::npos ? e.key : e.key.substr(slash + 1);
+    o.display_name = e.key;
+    o.context_window = b.context_window_;
+    o.versions.push_back(std::move(v));
+    try {
+        validate_offering(o);
+    } catch (const InputError& err) {
+        e.flags.push_back(std::string("inconsistent prices: ") + err.reason());
+        return record(ImportStatus::rejected);
+    }
+    if (!providers_.count(o.provider))
+        providers_[o.provider] = Provider{o.provider, o.provider, "", report_.file};
+    offerings_.push_back(std::move(o));
+    record(e.flags.empty() ? ImportStatus::priced : ImportStatus::priced_flagged);
+}
+
+ImportedCatalog Importer::result(const FxTable& fx) {
+    std::vector<Provider> providers;
+    for (auto& [_, p] : providers_) providers.push_back(p);
+    Catalog c(std::move(providers), std::move(offerings_), fx, {});
+    return ImportedCatalog{std::move(c), std::move(report_)};
+}
+
+}  // namespace infercost::io::import_detail
+
+namespace infercost {
+
+std::string_view import_status_name(ImportStatus s) {
+    switch (s) {
+        case ImportStatus::priced: return "priced";
+        case ImportStatus::priced_flagged: return "priced_flagged";
+        case ImportStatus::rejected: return "rejected";
+        case ImportStatus::unpriced: return "unpriced";
+        case ImportStatus::not_text: return "not_text";
+    }
+    return "?";
+}
+
+std::size_t ImportReport::count(ImportStatus s) const {
+    return static_cast<std::size_t>(
+        std::count_if(entries.begin(), entries.end(), [s](const ImportEntry& e) { return e.status == s; }));
+}
+
+std::size_t ImportReport::flagged() const {
+    return static_cast<std::size_t>(std::count_if(entries.begin(), entries.end(), [](const ImportEntry& e) {
+        return !e.flags.empty() && e.status != ImportStatus::not_text;
+    }));
+}
+
+std::map<std::string, std::map<ImportStatus, std::size_t>> ImportReport::by_provider() const {
+    std::map<std::string, std::map<ImportStatus, std::size_t>> out;
+    for (const auto& e : entries) ++out[e.provider][e.status];
+    return out;
+}
+
+}  // namespace infercost

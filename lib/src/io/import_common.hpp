@@ -1,0 +1,71 @@
+// Shared machinery of the LiteLLM and OpenRouter importers: reading JSON values with locations, collecting
+// one entry's prices, and turning them into an offering with the data-quality checks. Private to io/.
+#pragma once
+
+#include "infercost/importers.hpp"
+
+#include <yaml-cpp/yaml.h>
+
+#include <map>
+#include <optional>
+#include <string>
+
+namespace infercost::io::import_detail {
+
+[[noreturn]] void fail_at(const std::string& file, const YAML::Node& node, const std::string& message);
+YAML::Node load_json(const std::string& file);
+// A JSON number (not a string), or InputError at its location naming `field`.
+double number_at(const std::string& file, const YAML::Node& node, const std::string& field);
+// A number written as a JSON string ("0.0000025"), as OpenRouter writes prices.
+double string_number_at(const std::string& file, const YAML::Node& node, const std::string& field);
+double per_million(double per_token);
+std::string num(double v);
+
+class EntryBuilder {
+public:
+    EntryBuilder(std::string key, std::string provider);
+
+    // `service` is "", "batches", "flex" or "priority"; `threshold` 0 for the base level.
+    void set_price(std::int64_t threshold, const std::string& service, Meter m, double per_token, const std::string& field);
+    void set_request_fee(double usd);
+    void set_context_window(double tokens);
+    void set_boundary(Boundary b) { boundary_ = b; }
+    void set_source(std::string url) { source_ = std::move(url); }
+    void set_time_rule(TimeRule r) { time_rule_ = std::move(r); }
+    void flag(const std::string& reason) { entry_.flags.push_back(reason); }
+    void reject(const std::string& reason);
+    void unpriced(const std::string& reason);
+    void unmapped(const std::string& key) { entry_.unmapped_keys.push_back(key); }
+    void not_text(const std::string& reason);
+
+private:
+    friend class Importer;
+    ImportEntry entry_;
+    std::map<std::int64_t, std::map<std::string, MeterPrices>> prices_;  // per million
+    std::optional<double> request_fee_;
+    std::optional<std::int64_t> context_window_;
+    Boundary boundary_ = Boundary::greater;
+    std::string source_;
+    std::optional<TimeRule> time_rule_;
+    bool rejected_ = false;
+    bool unpriced_ = false;
+    bool not_text_ = false;
+};
+
+class Importer {
+public:
+    Importer(std::string source, std::string file, const ImportOptions& options, std::string default_url);
+    EntryBuilder entry(const std::string& key, const std::string& provider) const { return EntryBuilder(key, provider); }
+    // Checks the entry, records it in the report and, when it is priced, builds its offering.
+    void finish(EntryBuilder b);
+    ImportedCatalog result(const FxTable& fx);
+    void set_date_basis(std::string basis) { report_.source_date_basis = std::move(basis); }
+
+private:
+    ImportReport report_;
+    std::string url_;
+    std::vector<Offering> offerings_;
+    std::map<std::string, Provider> providers_;
+};
+
+}  // namespace infercost::io::import_detail
