@@ -20,6 +20,11 @@ struct Catalog::Data {
     FxTable fx;
     std::filesystem::path dir;
     std::map<std::string, std::size_t, std::less<>> index;  // id and aliases -> offering
+    struct Dated {
+        std::size_t offering;
+        std::optional<Timestamp> from, until;
+    };
+    std::map<std::string, std::vector<Dated>, std::less<>> dated;  // dated alias -> spans
 };
 
 Catalog::Catalog(std::vector<Provider> providers, std::vector<Offering> offerings, FxTable fx,
@@ -44,6 +49,20 @@ Catalog::Catalog(std::vector<Provider> providers, std::vector<Offering> offering
         for (const auto& a : d->offerings[i].aliases)
             if (!d->index.emplace(a, i).second)
                 throw InputError("alias '" + a + "' of offering '" + d->offerings[i].id + "' is already an id or alias");
+    for (std::size_t i = 0; i < d->offerings.size(); ++i)
+        for (const auto& a : d->offerings[i].dated_aliases) {
+            if (d->index.count(a.name))
+                throw InputError("dated alias '" + a.name + "' of offering '" + d->offerings[i].id +
+                                 "' is already an id or alias");
+            for (const auto& other : d->dated[a.name]) {
+                const bool disjoint = (a.until && other.from && *a.until <= *other.from) ||
+                                      (other.until && a.from && *other.until <= *a.from);
+                if (!disjoint)
+                    throw InputError("dated alias '" + a.name + "' points at two offerings at once ('" +
+                                     d->offerings[other.offering].id + "' and '" + d->offerings[i].id + "')");
+            }
+            d->dated[a.name].push_back(Data::Dated{i, a.from, a.until});
+        }
     data_ = std::move(d);
 }
 
@@ -69,9 +88,43 @@ const std::filesystem::path& Catalog::directory() const noexcept { return data_-
 const Offering& Catalog::offering(std::string_view id) const {
     auto it = data_->index.find(id);
     if (it != data_->index.end()) return data_->offerings[it->second];
+    if (auto d = data_->dated.find(id); d != data_->dated.end()) {
+        if (d->second.size() == 1) return data_->offerings[d->second.front().offering];
+        std::vector<std::string> targets;
+        for (const auto& x : d->second) targets.push_back(data_->offerings[x.offering].id);
+        throw NotFoundError("offering (the alias has named several offerings over time; give a time, or one of these)",
+                            std::string(id), targets);
+    }
+    // "<provider>/<model>" or a bare model name, when it names one offering.
+    std::vector<const Offering*> hits;
+    const auto slash = id.find('/');
+    for (const auto& o : data_->offerings) {
+        if (slash != std::string_view::npos) {
+            if (o.provider == id.substr(0, slash) && o.model == id.substr(slash + 1)) hits.push_back(&o);
+        } else if (o.model == id) {
+            hits.push_back(&o);
+        }
+    }
+    if (hits.size() == 1) return *hits.front();
     std::vector<std::string> ids;
+    if (hits.size() > 1) {
+        for (const Offering* o : hits) ids.push_back(o->id);
+        throw NotFoundError("offering (the name is served by several offerings; pick one)", std::string(id), ids);
+    }
     for (const auto& [k, _] : data_->index) ids.push_back(k);
     throw NotFoundError("offering", std::string(id), close_matches(std::string(id), ids));
+}
+
+const Offering& Catalog::offering_at(std::string_view id, Timestamp at) const {
+    if (auto d = data_->dated.find(id); d != data_->dated.end()) {
+        for (const auto& x : d->second)
+            if ((!x.from || *x.from <= at) && (!x.until || at < *x.until)) return data_->offerings[x.offering];
+        std::vector<std::string> targets;
+        for (const auto& x : d->second) targets.push_back(data_->offerings[x.offering].id);
+        throw NotFoundError("offering (the alias named no offering at " + format_timestamp(at) + ")", std::string(id),
+                            targets);
+    }
+    return offering(id);
 }
 
 bool Catalog::contains(std::string_view id) const { return data_->index.find(id) != data_->index.end(); }

@@ -210,3 +210,104 @@ TEST_CASE("the dated LiteLLM snapshot imports whole") {
     // (32000, 128000] tier: 40,000 x 2.4 + 1,000 x 12 = 0.108 USD.
     CHECK(cost(ic.catalog, "dashscope/qwen3-max", test::usage(40000, 0, 0, 1000, 0)) == doctest::Approx(0.108));
 }
+
+TEST_CASE("catalog diff lists prices that differ, with both values and dates") {
+    const Catalog ours = Catalog::load(std::string(INFERCOST_TEST_SOURCE_DIR) + "/pricing");
+    const CatalogDiff d = diff_catalogs(ours, small(), 0.01);
+    CHECK(d.source == "litellm");
+    // The fixture's gpt-4o (2.5 / 1.25 / 10) equals ours; its deepseek-chat is the V3.2 price (0.28 / 0.42), while
+    // ours is the V4-Flash price of 2026-04-26 (0.14 / 0.28): input differs by |0.28 - 0.14| / 0.14 = 100%.
+    bool deepseek_input = false;
+    for (const auto& x : d.differences) {
+        CHECK(x.offering_id != "openai/gpt-4o");
+        if (x.offering_id == "deepseek/deepseek-chat" && x.meter == "input") {
+            deepseek_input = true;
+            CHECK(*x.ours == doctest::Approx(0.14));
+            CHECK(*x.theirs == doctest::Approx(0.28));
+            CHECK(x.relative == doctest::Approx(1.0));
+            CHECK(format_date(x.theirs_date) == "2026-07-24");
+            CHECK(format_timestamp(x.ours_from) == "2026-04-26T12:15:00Z");
+        }
+    }
+    CHECK(deepseek_input);
+    CHECK(d.matched >= 4);  // gpt-4o, gemini-2.5-pro, qwen3-max, deepseek-chat
+    // A looser threshold hides the smaller differences only.
+    CHECK(diff_catalogs(ours, small(), 10.0).differences.size() < d.differences.size());
+}
+
+TEST_CASE("ids resolve by provider prefix, bare model name and dated alias") {
+    const Catalog c = Catalog::load(std::string(INFERCOST_TEST_SOURCE_DIR) + "/pricing");
+    // deepseek-v3 meant deepseek-chat until 2025-08-21.
+    CHECK(c.offering("deepseek-v3").id == "deepseek/deepseek-chat");
+    CHECK(c.offering_at("deepseek-v3.2", parse_timestamp("2025-10-01")).id == "deepseek/deepseek-chat");
+    CHECK_THROWS_AS(c.offering_at("deepseek-v3.2", parse_timestamp("2026-06-01")), NotFoundError);
+    // "<provider>/<model>" with the provider's own model name.
+    CHECK(c.offering("anthropic/claude-sonnet-4-5-20250929").id == "anthropic/claude-sonnet-4-5");
+    // A bare model name served by one offering.
+    CHECK(c.offering("glm-4.5-air").id == "zai/glm-4.5-air");
+    // ... and by several: refused, with the candidates.
+    try {
+        c.offering("qwen3-max");
+        FAIL("an ambiguous name was resolved");
+    } catch (const NotFoundError& e) {
+        CHECK(e.suggestions().size() == 2);
+        CHECK(std::string(e.what()).find("several offerings") != std::string::npos);
+    }
+}
+
+TEST_CASE("an overlay replaces, appends and adds offerings, and says what it changed") {
+    test::ScratchDir dir({{"overlay.yaml", R"(overlay:
+  name: ACME negotiated prices
+  source: https://wiki.acme.example/contracts/2027
+providers:
+  - {id: acme-private, name: ACME private deployments}
+offerings:
+  - id: openai/gpt-4.1
+    versions:
+      - {effective_from: 2027-01-01, currency: USD, source: https://wiki.acme.example/contracts/2027,
+         checked: 2026-11-20, prices: {input: 1.6, cached_input: 0.4, output: 6.4}}
+  - id: alibaba/qwen3-max
+    mode: append
+    versions:
+      - {effective_from: 2027-01-01, currency: USD, source: https://wiki.acme.example/contracts/2027,
+         checked: 2026-11-20, prices: {input: 1.0, output: 5.0}, fallbacks: {reasoning: output}}
+  - id: acme-private/llama-3.3-70b
+    model: llama-3.3-70b
+    versions:
+      - {effective_from: 2026-01-01, currency: USD, source: https://wiki.acme.example/gpu-cluster,
+         checked: 2026-11-20, prices: {input: 0.3, output: 0.3}}
+)"},
+                          {"bad.yaml", "overlay: {name: x}\noffering:\n  - id: openai/gpt-4.1\n"},
+                          {"bad2.yaml", "overlay: {name: x}\nofferings:\n  - id: openai/gpt-4.1\n    mood: append\n    versions: []\n"}});
+    const Catalog base = Catalog::load(std::string(INFERCOST_TEST_SOURCE_DIR) + "/pricing");
+    const OverlayResult r = apply_overlay(base, dir.file("overlay.yaml"));
+    REQUIRE(r.changes.size() == 3);
+    CHECK(r.changes[0].action == "replaced");
+    CHECK(r.changes[1].action == "appended");
+    CHECK(r.changes[2].action == "added");
+    CHECK(r.changes[0].detail.find("input 2") != std::string::npos);
+    // Negotiated gpt-4.1: 1M in + 1M out = 1.6 + 6.4 = 8 USD; the bundled list says 2 + 8 = 10.
+    const Usage u = test::usage(1000000, 0, 0, 1000000, 0);
+    CHECK(price_request(r.catalog.offering("openai/gpt-4.1"), u, test::at("2027-02-01")).total.amount() == doctest::Approx(8.0));
+    CHECK(price_request(base.offering("openai/gpt-4.1"), u, test::at("2027-02-01")).total.amount() == doctest::Approx(10.0));
+    // Replaced history: before 2027 there is no price any more.
+    CHECK_THROWS_AS(price_request(r.catalog.offering("openai/gpt-4.1"), u, test::at("2026-06-01")), InputError);
+    // Appended: the old list still prices 2026, the new one 2027 (1 + 5 = 6 USD).
+    CHECK(price_request(r.catalog.offering("alibaba/qwen3-max"), u, test::at("2027-02-01")).total.amount() ==
+          doctest::Approx(6.0));
+    CHECK(r.catalog.offering("acme-private/llama-3.3-70b").provider == "acme-private");
+    try {
+        apply_overlay(base, dir.file("bad.yaml"));
+        FAIL("an overlay with an unknown key was accepted");
+    } catch (const InputError& e) {
+        CHECK(e.line() == 2);
+        CHECK(e.reason().find("unknown field 'offering'") != std::string::npos);
+    }
+    try {
+        apply_overlay(base, dir.file("bad2.yaml"));
+        FAIL("an overlay with an unknown key was accepted");
+    } catch (const InputError& e) {
+        CHECK(e.line() == 4);
+        CHECK(e.field() == "offerings[0].mood");
+    }
+}

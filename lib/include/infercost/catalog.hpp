@@ -6,6 +6,7 @@
 #include "infercost/pricing.hpp"
 
 #include <filesystem>
+#include <map>
 #include <memory>
 #include <string>
 #include <string_view>
@@ -18,6 +19,8 @@ struct Provider {
     std::string name;
     std::string homepage;
     std::string file;  // the file it was loaded from
+    // How other price sources name this provider, e.g. {"litellm": {"dashscope"}, "openrouter": {"qwen"}}.
+    std::map<std::string, std::vector<std::string>> source_ids;
 };
 
 class Catalog {
@@ -40,8 +43,12 @@ public:
     const FxTable& fx() const noexcept;
     const std::filesystem::path& directory() const noexcept;  // empty for a catalog built from values
 
-    // Looks an offering up by id or alias; NotFoundError with close matches otherwise.
+    // Looks an offering up by id or alias, then as "<provider>/<model>" or as a model name that one offering
+    // alone serves. NotFoundError with close matches otherwise (and for a name several offerings share).
+    // An alias valid only for a span of time (see Offering::dated_aliases) needs offering_at.
     const Offering& offering(std::string_view id) const;
+    // The same, resolving dated aliases at `at` (e.g. "deepseek-v3" meant deepseek-chat until 2025-08-21).
+    const Offering& offering_at(std::string_view id, Timestamp at) const;
     bool contains(std::string_view id) const;
     std::vector<const Offering*> by_provider(std::string_view provider) const;
 

@@ -62,6 +62,47 @@ ImportedCatalog import_litellm(const std::filesystem::path& file, const FxTable&
 ImportedCatalog import_openrouter(const std::filesystem::path& file, const FxTable& fx,
                                   const ImportOptions& options = {});
 
+// --- overlays: a team's own prices layered over a catalog --------------------------------------------
+
+struct OverlayChange {
+    std::string offering_id;
+    std::string action;  // "replaced", "appended" or "added"
+    std::string detail;  // what changed, e.g. "input 2 -> 1.6 from 2026-01-01"
+};
+struct OverlayResult {
+    Catalog catalog;
+    std::string name;  // the overlay's name
+    std::vector<OverlayChange> changes;
+};
+// Applies an overlay file (docs/overlays.md) to a catalog: existing offerings get their versions replaced or
+// appended to, new offerings are added. Strict like the catalog: unknown keys and bad values are refused
+// with file, line, column and field.
+OverlayResult apply_overlay(const Catalog& base, const std::filesystem::path& file);
+
+// --- comparing sources ------------------------------------------------------------------------------------
+
+struct PriceDifference {
+    std::string offering_id;  // in the bundled (or first) catalog
+    std::string source_id;    // in the compared source
+    std::string meter;
+    std::optional<double> ours;    // per million (per request for `request`); empty: no price
+    std::optional<double> theirs;
+    double relative = 0;           // |theirs - ours| / ours (infinite when one side has no price)
+    Timestamp ours_from{};         // effective date of our version
+    Date ours_checked{};
+    Date theirs_date{};            // the source's date
+};
+struct CatalogDiff {
+    std::string source;  // "litellm", "openrouter", ...
+    std::size_t matched = 0;  // offerings found in both
+    std::vector<std::string> unmatched;  // our offerings with no counterpart in the source
+    std::vector<PriceDifference> differences;  // sorted by relative difference, largest first
+};
+// Compares the latest price version of each of `ours` with its counterpart in an imported source. Offerings
+// are matched through the providers' `source_ids` and the model name (case, '.' and '-' ignored). Prices that
+// differ by more than `threshold` (relative) are listed with both values and dates. USD lists only.
+CatalogDiff diff_catalogs(const Catalog& ours, const ImportedCatalog& theirs, double threshold = 0.01);
+
 // Writes a catalog as pricing/ YAML files (api/<provider>.yaml and fx.yaml) that Catalog::load reads back.
 void write_catalog(const Catalog& catalog, const std::filesystem::path& dir);
 

@@ -116,6 +116,12 @@ struct Offering {
     std::vector<std::string> aliases;
     std::string notes;
     std::optional<Timestamp> retired;    // the provider stopped serving it at this instant
+    struct DatedAlias {
+        std::string name;
+        std::optional<Timestamp> from;   // inclusive
+        std::optional<Timestamp> until;  // exclusive
+    };
+    std::vector<DatedAlias> dated_aliases;  // names that pointed here for a span of time only
     std::vector<PriceVersion> versions;  // ascending effective_from
 
     // The version in force at `t`; InputError if `t` is before the first version or after retirement.

@@ -233,7 +233,21 @@ Offering read_offering(const YamlNode& n, const Provider& p, const FxTable& fx) 
         o.context_window = cw->integer();
         if (*o.context_window <= 0) cw->fail("must be a positive number of tokens");
     }
-    if (auto a = n.get("aliases")) o.aliases = a->strings();
+    if (auto a = n.get("aliases")) {
+        for (const auto& item : a->items()) {
+            if (item.is_scalar()) {
+                o.aliases.push_back(item.str());
+                continue;
+            }
+            item.expect_keys({"name", "from", "until"});
+            Offering::DatedAlias d{item.at("name").str(), std::nullopt, std::nullopt};
+            if (auto f = item.get("from")) d.from = f->timestamp();
+            if (auto u = item.get("until")) d.until = u->timestamp();
+            if (!d.from && !d.until) item.fail("a dated alias needs `from` or `until`; write a plain name otherwise");
+            if (d.from && d.until && !(*d.from < *d.until)) item.at("until").fail("must be after `from`");
+            o.dated_aliases.push_back(std::move(d));
+        }
+    }
     if (auto notes = n.get("notes")) o.notes = notes->str();
     if (auto r = n.get("retired")) o.retired = r->timestamp();
     const YamlNode versions = n.at("versions");
@@ -318,12 +332,14 @@ Catalog Catalog::load(const std::filesystem::path& dir) {
         const YamlNode root = YamlNode::load_file(f.string());
         root.expect_keys({"provider", "offerings"});
         const YamlNode pn = root.at("provider");
-        pn.expect_keys({"id", "name", "homepage"});
+        pn.expect_keys({"id", "name", "homepage", "source_ids"});
         Provider p;
         const YamlNode pid = pn.at("id");
         p.id = pid.str();
         p.name = pn.at("name").str();
         if (auto h = pn.get("homepage")) p.homepage = read_url(*h);
+        if (auto sid = pn.get("source_ids"))
+            for (const auto& [source, names] : sid->entries()) p.source_ids[source] = names.is_null() ? std::vector<std::string>{} : names.strings();
         p.file = f.string();
         if (auto [it, fresh] = provider_ids.emplace(p.id, Located{p.file, 0}); !fresh)
             pid.fail("provider id '" + p.id + "' is also defined in " + it->second.file);
@@ -343,6 +359,96 @@ Catalog Catalog::load(const std::filesystem::path& dir) {
         providers.push_back(std::move(p));
     }
     return Catalog(std::move(providers), std::move(offerings), std::move(fx), dir);
+}
+
+}  // namespace infercost
+
+// --- overlays (docs/overlays.md) ---------------------------------------------------------------------
+
+#include "infercost/importers.hpp"
+
+namespace infercost {
+
+namespace {
+std::string summary(const PriceVersion& v) {
+    std::string s;
+    for (Meter m : {Meter::input, Meter::cached_input, Meter::output})
+        if (auto p = v.prices.get(m)) {
+            char b[48];
+            std::snprintf(b, sizeof b, "%s%s %.6g", s.empty() ? "" : ", ", std::string(meter_name(m)).c_str(), *p);
+            s += b;
+        }
+    return s + " " + v.currency.code() + " from " + format_timestamp(v.effective_from);
+}
+}  // namespace
+
+OverlayResult apply_overlay(const Catalog& base, const std::filesystem::path& file) {
+    const YamlNode root = YamlNode::load_file(file.string());
+    root.expect_keys({"overlay", "providers", "offerings"});
+    const YamlNode head = root.at("overlay");
+    head.expect_keys({"name", "source"});
+    OverlayResult out{base, head.at("name").str(), {}};
+    if (auto src = head.get("source")) read_url(*src);
+
+    std::vector<Provider> providers = base.providers();
+    if (auto ps = root.get("providers")) {
+        for (const auto& pn : ps->items()) {
+            pn.expect_keys({"id", "name", "homepage"});
+            Provider p;
+            p.id = pn.at("id").str();
+            p.name = pn.at("name").str();
+            if (auto h = pn.get("homepage")) p.homepage = read_url(*h);
+            p.file = file.string();
+            if (std::any_of(providers.begin(), providers.end(), [&](const Provider& x) { return x.id == p.id; }))
+                pn.at("id").fail("provider '" + p.id + "' already exists");
+            providers.push_back(std::move(p));
+        }
+    }
+    std::vector<Offering> offerings = base.offerings();
+    for (const auto& on : root.at("offerings").items()) {
+        const YamlNode idn = on.at("id");
+        const std::string id = idn.str();
+        auto existing = std::find_if(offerings.begin(), offerings.end(), [&](const Offering& o) { return o.id == id; });
+        if (existing != offerings.end()) {
+            on.expect_keys({"id", "mode", "versions", "notes"});
+            std::string mode = "replace";
+            if (auto m = on.get("mode")) {
+                mode = m->str();
+                if (mode != "replace" && mode != "append") m->fail("unknown mode '" + mode + "'; use replace or append");
+            }
+            std::vector<PriceVersion> versions;
+            for (const auto& vn : on.at("versions").items()) versions.push_back(read_version(vn, base.fx()));
+            if (versions.empty()) on.at("versions").fail("lists no versions");
+            const std::string before = summary(existing->versions.back());
+            if (mode == "replace") existing->versions = versions;
+            else existing->versions.insert(existing->versions.end(), versions.begin(), versions.end());
+            if (auto nn = on.get("notes")) existing->notes = nn->str();
+            try {
+                validate_offering(*existing);
+            } catch (const InputError& e) {
+                on.fail(e.reason());
+            }
+            out.changes.push_back(OverlayChange{id, mode == "replace" ? "replaced" : "appended",
+                                                "was " + before + "; now " + summary(existing->versions.back())});
+        } else {
+            const auto slash = id.find('/');
+            const std::string pid = slash == std::string::npos ? "" : id.substr(0, slash);
+            auto p = std::find_if(providers.begin(), providers.end(), [&](const Provider& x) { return x.id == pid; });
+            if (p == providers.end()) {
+                std::vector<std::string> ids;
+                for (const auto& o : offerings) ids.push_back(o.id);
+                const auto near = close_matches(id, ids);
+                idn.fail("'" + id + "' is not in the catalog" +
+                         (near.empty() ? "" : " (did you mean '" + near.front() + "'?)") +
+                         "; to add a new offering, its provider must exist or be declared under `providers`");
+            }
+            Offering o = read_offering(on, *p, base.fx());
+            out.changes.push_back(OverlayChange{o.id, "added", summary(o.versions.back())});
+            offerings.push_back(std::move(o));
+        }
+    }
+    out.catalog = Catalog(std::move(providers), std::move(offerings), base.fx(), base.directory());
+    return out;
 }
 
 }  // namespace infercost
