@@ -14,7 +14,19 @@ Quick start::
 from __future__ import annotations
 
 from . import _api, _frames, plots  # noqa: F401  (attach the Python-side methods to the core classes)
-from ._api import BatchPrices, check_claim, compare, fixed, histogram, lognormal, price_request
+from ._api import (
+    BatchPrices,
+    OverlayResult,
+    apply_overlay,
+    check_claim,
+    compare,
+    fixed,
+    histogram,
+    import_litellm,
+    import_openrouter,
+    lognormal,
+    price_request,
+)
 from ._core import (
     METERS,
     Catalog,
@@ -22,6 +34,7 @@ from ._core import (
     Comparison,
     CostReport,
     FxTable,
+    ImportedCatalog,
     MeterCharge,
     Money,
     Offering,
@@ -47,22 +60,27 @@ __all__ = [
     "CurrencyError",
     "Error",
     "FxTable",
+    "ImportedCatalog",
     "InputError",
     "MeterCharge",
     "Money",
     "NotFoundError",
     "Offering",
     "Option",
+    "OverlayResult",
     "PriceBreakdown",
     "Provider",
     "Scenario",
     "TokenDistribution",
     "Usage",
     "Workload",
+    "apply_overlay",
     "check_claim",
     "compare",
     "fixed",
     "histogram",
+    "import_litellm",
+    "import_openrouter",
     "lognormal",
     "price_request",
 ]

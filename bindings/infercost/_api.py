@@ -8,12 +8,13 @@ import os
 import threading
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Iterable, Mapping, Optional, Sequence, Union
+from typing import Any, Dict, Iterable, List, Mapping, Optional, Sequence, Union
 
 import numpy as np
 
 from . import _core
-from ._core import (
+from ._core import (  # noqa: I001
+    ImportedCatalog,
     Catalog,
     ClaimCheck,
     Comparison,
@@ -296,3 +297,88 @@ Scenario.load = staticmethod(_scenario_load)  # type: ignore
 Scenario.parse = staticmethod(_scenario_parse)  # type: ignore
 Scenario.run = _scenario_run  # type: ignore
 Scenario.check_claim = _scenario_check_claim  # type: ignore
+
+
+# --- other price sources: imports, diffs, overlays ------------------------------------------------
+
+def import_litellm(path: Union[str, os.PathLike], *, source_date: Optional[DateLike] = None, commit: str = "",
+                   catalog: Optional[Catalog] = None) -> "ImportedCatalog":
+    """Imports LiteLLM's model_prices_and_context_window.json (a file you have). ``source_date`` dates the
+    prices (default: the file's ``last_updated`` stamp, else its modification time)."""
+    return _core._import_litellm(Path(path), _catalog(catalog), source_date, commit)
+
+
+def import_openrouter(path: Union[str, os.PathLike], *, source_date: Optional[DateLike] = None, commit: str = "",
+                      catalog: Optional[Catalog] = None) -> "ImportedCatalog":
+    """Imports a saved OpenRouter ``/api/v1/models`` response."""
+    return _core._import_openrouter(Path(path), _catalog(catalog), source_date, commit)
+
+
+def _import_report(self: "ImportedCatalog") -> Any:
+    """Counts per provider and status, with totals."""
+    import pandas as pd
+
+    frame = pd.DataFrame(self.entries)
+    table = frame.pivot_table(index="provider", columns="status", values="key", aggfunc="count", fill_value=0)
+    for status in ("priced", "priced_flagged", "rejected", "unpriced", "not_text"):
+        if status not in table.columns:
+            table[status] = 0
+    table = table[["priced", "priced_flagged", "rejected", "unpriced", "not_text"]]
+    table["entries"] = table.sum(axis=1)
+    return table.sort_values("entries", ascending=False)
+
+
+def _import_flags(self: "ImportedCatalog") -> Any:
+    """Every data-quality finding, one row per flag."""
+    import pandas as pd
+
+    rows = [{"key": e["key"], "provider": e["provider"], "status": e["status"], "flag": f}
+            for e in self.entries for f in e["flags"] if e["status"] != "not_text"]
+    return pd.DataFrame(rows, columns=["key", "provider", "status", "flag"])
+
+
+ImportedCatalog.report_frame = _import_report  # type: ignore
+ImportedCatalog.flags_frame = _import_flags  # type: ignore
+
+
+def _diff(self: Catalog, source: "ImportedCatalog", threshold: float = 0.01) -> Any:
+    """Prices of this catalog's offerings that differ from an imported source's by more than ``threshold``
+    (relative), with both values and dates, largest difference first. ``frame.attrs`` holds the number of
+    offerings matched and the ids not found in the source."""
+    import pandas as pd
+
+    name, matched, unmatched, rows = _core._diff(self, source, threshold)
+    frame = pd.DataFrame(rows, columns=["offering", "source_id", "meter", "ours", "theirs", "relative_difference",
+                                        "ours_effective_from", "ours_checked", "theirs_date"])
+    frame.attrs.update(source=name, matched=matched, unmatched=list(unmatched))
+    return frame
+
+
+@dataclass(frozen=True)
+class OverlayResult:
+    """A catalog with an overlay applied, and what the overlay changed (offering, action, detail)."""
+
+    catalog: Catalog
+    name: str
+    changes: List[Dict[str, str]]
+
+    def changes_frame(self) -> Any:
+        import pandas as pd
+
+        return pd.DataFrame(self.changes, columns=["offering", "action", "detail"])
+
+
+def apply_overlay(path: Union[str, os.PathLike], catalog: Optional[Catalog] = None) -> OverlayResult:
+    """Layers an overlay file (negotiated prices, private deployments, extra offerings) over a catalog
+    (default: the bundled one). See docs/overlays.md."""
+    result, name, changes = _core._apply_overlay(_catalog(catalog), Path(path))
+    return OverlayResult(result, name, list(changes))
+
+
+def _with_overlay(self: Catalog, path: Union[str, os.PathLike]) -> Catalog:
+    """A new catalog with an overlay file applied; use :func:`apply_overlay` to see what it changed."""
+    return apply_overlay(path, self).catalog
+
+
+Catalog.diff = _diff  # type: ignore
+Catalog.with_overlay = _with_overlay  # type: ignore

@@ -11,7 +11,7 @@ import pathlib
 import typing
 import pandas as pd
 from infercost._api import BatchPrices
-__all__: list[str] = ['Catalog', 'ClaimCheck', 'Comparison', 'CostReport', 'FxTable', 'METERS', 'MeterCharge', 'Money', 'Offering', 'Option', 'PriceBreakdown', 'Provider', 'Scenario', 'TokenDistribution', 'Usage', 'Workload']
+__all__: list[str] = ['Catalog', 'ClaimCheck', 'Comparison', 'CostReport', 'FxTable', 'ImportedCatalog', 'METERS', 'MeterCharge', 'Money', 'Offering', 'Option', 'PriceBreakdown', 'Provider', 'Scenario', 'TokenDistribution', 'Usage', 'Workload']
 class Money:
     """
     An amount of money in one currency.
@@ -246,6 +246,9 @@ class Provider:
     @property
     def name(self) -> str:
         ...
+    @property
+    def source_ids(self) -> dict[str, list[str]]:
+        ...
 class FxTable:
     """
     Dated exchange rates.
@@ -296,14 +299,28 @@ class Catalog:
         """
         The offerings of one provider; NotFoundError with close matches for an unknown one.
         """
+    def diff(self, source: 'ImportedCatalog', threshold: float = 0.01) -> typing.Any:
+        """
+        Prices of this catalog's offerings that differ from an imported source's by more than ``threshold``
+            (relative), with both values and dates, largest difference first. ``frame.attrs`` holds the number of
+            offerings matched and the ids not found in the source.
+        """
     def offering(self, id: str) -> Offering:
         """
         Looks an offering up by id or alias; NotFoundError (a KeyError) with close matches otherwise.
+        """
+    def offering_at(self, id: str, at: str | datetime.datetime | datetime.date) -> Offering:
+        """
+        Looks an offering up, resolving aliases that named different offerings over time at `at`.
         """
     def to_frame(self, at: str | datetime.datetime | datetime.date | None = None, provider: str | None = None) -> pd.DataFrame:
         """
         One row per offering with the prices in force at ``at`` (default: each offering's latest
             version), per million tokens in the list's currency.
+        """
+    def with_overlay(self, path: str | os.PathLike) -> Catalog:
+        """
+        A new catalog with an overlay file applied; use :func:`apply_overlay` to see what it changed.
         """
     @property
     def directory(self) -> pathlib.Path:
@@ -602,11 +619,58 @@ class Scenario:
     @property
     def workload(self) -> Workload:
         ...
+class ImportedCatalog:
+    """
+    A catalog imported from another price source, with its report.
+    """
+    def flags_frame(self: 'ImportedCatalog') -> typing.Any:
+        """
+        Every data-quality finding, one row per flag.
+        """
+    def report_frame(self: 'ImportedCatalog') -> typing.Any:
+        """
+        Counts per provider and status, with totals.
+        """
+    def write(self, directory: os.PathLike | str | bytes) -> None:
+        """
+        Writes the imported offerings as pricing/ YAML that Catalog.load reads.
+        """
+    @property
+    def catalog(self) -> Catalog:
+        ...
+    @property
+    def commit(self) -> str:
+        ...
+    @property
+    def entries(self) -> list:
+        """
+        One dict per entry of the source: key, provider, status, flags (reasons), unmapped_keys.
+        """
+    @property
+    def file(self) -> str:
+        ...
+    @property
+    def source(self) -> str:
+        ...
+    @property
+    def source_date(self) -> typing.Any:
+        ...
+    @property
+    def source_date_basis(self) -> str:
+        ...
+def _apply_overlay(arg0: Catalog, arg1: os.PathLike | str | bytes) -> tuple[Catalog, str, list]:
+    ...
 def _check_claim(arg0: Catalog, arg1: Workload, arg2: typing.Any, arg3: typing.Any, arg4: typing.Any, arg5: typing.Any, arg6: typing.SupportsInt | typing.SupportsIndex, arg7: typing.Any, arg8: typing.Any) -> ClaimCheck:
     ...
 def _check_scenario_claim(arg0: Scenario, arg1: Catalog) -> ClaimCheck:
     ...
 def _compare(arg0: Catalog, arg1: Workload, arg2: list, arg3: typing.SupportsInt | typing.SupportsIndex, arg4: typing.Any, arg5: typing.SupportsInt | typing.SupportsIndex, arg6: typing.Any, arg7: typing.Any) -> Comparison:
+    ...
+def _diff(arg0: Catalog, arg1: ImportedCatalog, arg2: typing.Any) -> tuple[str, int, list[str], list]:
+    ...
+def _import_litellm(arg0: os.PathLike | str | bytes, arg1: Catalog, arg2: typing.Any, arg3: str) -> ImportedCatalog:
+    ...
+def _import_openrouter(arg0: os.PathLike | str | bytes, arg1: Catalog, arg2: typing.Any, arg3: str) -> ImportedCatalog:
     ...
 def _load_scenario(arg0: os.PathLike | str | bytes, arg1: Catalog) -> Scenario:
     ...

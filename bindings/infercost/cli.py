@@ -71,8 +71,13 @@ def _table(frame: pd.DataFrame) -> str:
     return shown.to_string(index=False)
 
 
-def _emit(fmt: str, sections: List[tuple], document: Dict[str, Any], out: Any) -> None:
-    """sections: (title, DataFrame) pairs for table/markdown; csv prints the first; json prints `document`."""
+def _emit(fmt: str, sections: List[tuple], document: Dict[str, Any], out: Any,
+          args: Optional[argparse.Namespace] = None) -> None:
+    """sections: (title, DataFrame) pairs for table/markdown; csv prints the first; json prints `document`.
+    Overlays applied to the catalog are reported after the command's own output."""
+    for result in getattr(args, "overlay_results", []):
+        sections = sections + [(f"Overlay '{result.name}' changed", result.changes_frame())]
+        document.setdefault("overlays", []).append({"name": result.name, "changes": result.changes})
     if fmt == "json":
         json.dump(_jsonable(document), out, indent=2, sort_keys=False)
         out.write("\n")
@@ -94,7 +99,17 @@ def _emit(fmt: str, sections: List[tuple], document: Dict[str, Any], out: Any) -
 
 
 def _catalog(args: argparse.Namespace) -> Catalog:
-    return Catalog.load(args.catalog) if args.catalog else Catalog.default()  # type: ignore
+    """The catalog a command prices with: --catalog DIR (default: bundled), then each --overlay in order."""
+    if getattr(args, "resolved_catalog", None) is not None:
+        return args.resolved_catalog  # type: ignore[no-any-return]
+    catalog = Catalog.load(args.catalog) if args.catalog else Catalog.default()  # type: ignore
+    args.overlay_results = []
+    for path in args.overlay or []:
+        result = _api.apply_overlay(path, catalog)
+        args.overlay_results.append(result)
+        catalog = result.catalog
+    args.resolved_catalog = catalog
+    return catalog
 
 
 # --- compare --------------------------------------------------------------------------------------
@@ -163,7 +178,7 @@ def cmd_compare(args: argparse.Namespace, out: Any) -> None:
                 ("Assumptions", c.assumptions_frame())]  # type: ignore
     if claim is not None:
         sections.append((f"Claim: {claim.summary}", _claim_table(claim)))
-    _emit(args.format, sections, document, out)
+    _emit(args.format, sections, document, out, args)
 
 
 # --- price ----------------------------------------------------------------------------------------
@@ -188,7 +203,7 @@ def cmd_price(args: argparse.Namespace, out: Any) -> None:
         [f"prices from {b.version_from:%Y-%m-%d %H:%M} UTC, {b.source}, checked {b.checked}"]
         + ([f"time rule {b.time_rule}"] if b.time_rule else [])
         + ([f"context tier {b.level}"] if b.level else [])) + ")"
-    _emit(args.format, [(title, frame)], document, out)
+    _emit(args.format, [(title, frame)], document, out, args)
 
 
 # --- catalog --------------------------------------------------------------------------------------
@@ -201,7 +216,7 @@ def cmd_catalog_list(args: argparse.Namespace, out: Any) -> None:
     cols = ["id", "currency", "input", "cached_input", "cache_write", "output", "reasoning", "context_tiers",
             "time_rules", "service_tiers", "checked"]
     _emit(args.format, [(f"{len(frame)} offerings (prices per million tokens, latest version)", frame[cols])],
-          document, out)
+          document, out, args)
 
 
 def cmd_catalog_show(args: argparse.Namespace, out: Any) -> None:
@@ -217,7 +232,7 @@ def cmd_catalog_show(args: argparse.Namespace, out: Any) -> None:
     document = {"schema": "infercost.catalog.show/1", "id": o.id, "provider": o.provider, "model": o.model,
                 "display_name": o.display_name, "context_window": o.context_window, "aliases": o.aliases,
                 "retired": o.retired, "notes": o.notes, "versions": o.versions}
-    _emit(args.format, [("", facts), ("Price versions (per million tokens)", history)], document, out)
+    _emit(args.format, [("", facts), ("Price versions (per million tokens)", history)], document, out, args)
 
 
 # --- claim ----------------------------------------------------------------------------------------
@@ -252,7 +267,55 @@ def cmd_claim(args: argparse.Namespace, out: Any) -> None:
     if not args.workload:  # only a shape was given: there is no workload volume to report
         document.update(workload_requests_per_day=None, workload_saving_per_year=None)
         table = table[~table["quantity"].str.startswith("workload")]
-    _emit(args.format, [(k.summary, table)], document, out)
+    _emit(args.format, [(k.summary, table)], document, out, args)
+
+
+# --- imports and diffs ------------------------------------------------------------------------------
+
+def _import(args: argparse.Namespace) -> Any:
+    fn = _api.import_litellm if args.source_format == "litellm" else _api.import_openrouter
+    return fn(args.file, source_date=args.source_date, commit=args.commit or "", catalog=_catalog(args))
+
+
+def cmd_catalog_import(args: argparse.Namespace, out: Any) -> None:
+    imported = _import(args)
+    if args.out:
+        imported.write(args.out)
+    report = imported.report_frame().reset_index()
+    flags = imported.flags_frame()
+    totals = report.drop(columns=["provider"]).sum()
+    document = {
+        "schema": "infercost.catalog.import/1", "source": imported.source, "file": imported.file,
+        "source_date": imported.source_date, "source_date_basis": imported.source_date_basis,
+        "commit": imported.commit or None, "written_to": args.out,
+        "totals": {k: int(v) for k, v in totals.items()},
+        "providers": {r["provider"]: {k: int(r[k]) for k in report.columns if k != "provider"}
+                      for r in report.to_dict(orient="records")},
+        "entries": imported.entries,
+    }
+    title = (f"{imported.source} import of {imported.file}, dated {imported.source_date} "
+             f"({imported.source_date_basis}): {int(totals['entries'])} entries, "
+             f"{int(totals['priced'] + totals['priced_flagged'])} priced ({int(totals['priced_flagged'])} with flags), "
+             f"{int(totals['rejected'])} rejected, {int(totals['unpriced'])} unpriced, "
+             f"{int(totals['not_text'])} not text models" + (f"; written to {args.out}" if args.out else ""))
+    _emit(args.format, [(title, report), (f"{len(flags)} data-quality flags", flags)], document, out, args)
+
+
+def cmd_catalog_diff(args: argparse.Namespace, out: Any) -> None:
+    imported = _import(args)
+    ours = _catalog(args)
+    frame = ours.diff(imported, threshold=args.threshold)  # type: ignore[attr-defined]
+    document = {"schema": "infercost.catalog.diff/1", "source": imported.source, "file": imported.file,
+                "source_date": imported.source_date, "threshold": args.threshold,
+                "matched": frame.attrs["matched"], "unmatched": frame.attrs["unmatched"],
+                "differences": frame.to_dict(orient="records")}
+    shown = frame.copy()
+    shown["relative_difference"] = shown["relative_difference"].map(
+        lambda r: "only one side" if r == float("inf") else f"{100 * r:.0f}%")
+    title = (f"{len(frame)} prices differ by more than {100 * args.threshold:g}% between the catalog and "
+             f"{imported.source} ({imported.source_date}); {frame.attrs['matched']} offerings matched, "
+             f"{len(frame.attrs['unmatched'])} not found there. Prices per million tokens.")
+    _emit(args.format, [(title, shown)], document, out, args)
 
 
 # --- parser ---------------------------------------------------------------------------------------
@@ -281,6 +344,8 @@ def build_parser() -> argparse.ArgumentParser:
     common = _Parser(add_help=False)
     common.add_argument("--format", choices=FORMATS, default="table", help="output format (default: table)")
     common.add_argument("--catalog", metavar="DIR", help="price catalog directory (default: the bundled one)")
+    common.add_argument("--overlay", metavar="FILE", action="append",
+                        help="a team's own prices layered over the catalog (repeatable; see docs/overlays.md)")
 
     p = _Parser(prog="infercost", description="What LLM inference costs on every option, and what switching saves.")
     sub = p.add_subparsers(dest="command", required=True, parser_class=_Parser)
@@ -308,6 +373,20 @@ def build_parser() -> argparse.ArgumentParser:
     cs = cat_sub.add_parser("show", parents=[common], help="an offering's facts and price history")
     cs.add_argument("id", help="offering id or alias")
     cs.set_defaults(run=cmd_catalog_show)
+    for name, run, helptext in [("import", cmd_catalog_import, "import a LiteLLM or OpenRouter price file and check it"),
+                                ("diff", cmd_catalog_diff, "prices that differ between the catalog and a source file")]:
+        ci = cat_sub.add_parser(name, parents=[common], help=helptext)
+        ci.add_argument("file", help="the source file (LiteLLM JSON, or a saved OpenRouter /api/v1/models response)")
+        ci.add_argument("--from", dest="source_format", choices=("litellm", "openrouter"), required=True,
+                        help="the source's format")
+        ci.add_argument("--source-date", help="the date the file's prices stand for (default: from the file)")
+        ci.add_argument("--commit", help="the source's commit, recorded with every imported price")
+        if name == "import":
+            ci.add_argument("--out", metavar="DIR", help="write the imported prices as a catalog directory")
+        else:
+            ci.add_argument("--threshold", type=_number, default=0.01,
+                            help="smallest relative difference to list (default 0.01 = 1%%)")
+        ci.set_defaults(run=run)
 
     cm = sub.add_parser("claim", parents=[common], help="the request volume behind a claimed yearly saving")
     cm.add_argument("--baseline", required=True, help="offering id (append :batch etc. for a service tier)")
