@@ -18,6 +18,7 @@ struct Catalog::Data {
     std::vector<Provider> providers;
     std::vector<Offering> offerings;
     FxTable fx;
+    Jurisdictions jurisdictions;
     std::filesystem::path dir;
     std::map<std::string, std::size_t, std::less<>> index;  // id and aliases -> offering
     struct Dated {
@@ -28,7 +29,7 @@ struct Catalog::Data {
 };
 
 Catalog::Catalog(std::vector<Provider> providers, std::vector<Offering> offerings, FxTable fx,
-                 std::filesystem::path directory) {
+                 std::filesystem::path directory, Jurisdictions jurisdictions) {
     auto d = std::make_shared<Data>();
     for (const auto& o : offerings) {
         validate_offering(o);
@@ -41,6 +42,7 @@ Catalog::Catalog(std::vector<Provider> providers, std::vector<Offering> offering
     d->offerings = std::move(offerings);
     d->fx = std::move(fx);
     d->dir = std::move(directory);
+    d->jurisdictions = std::move(jurisdictions);
     for (std::size_t i = 0; i < d->offerings.size(); ++i) {
         const Offering& o = d->offerings[i];
         if (!d->index.emplace(o.id, i).second) throw InputError("duplicate offering id '" + o.id + "'");
@@ -83,6 +85,7 @@ Catalog Catalog::load_default() { return load(default_data_dir()); }
 const std::vector<Offering>& Catalog::offerings() const noexcept { return data_->offerings; }
 const std::vector<Provider>& Catalog::providers() const noexcept { return data_->providers; }
 const FxTable& Catalog::fx() const noexcept { return data_->fx; }
+const Jurisdictions& Catalog::jurisdictions() const noexcept { return data_->jurisdictions; }
 const std::filesystem::path& Catalog::directory() const noexcept { return data_->dir; }
 
 const Offering& Catalog::offering(std::string_view id) const {

@@ -55,6 +55,30 @@ Comparison compare(const Catalog& catalog, const Workload& workload, const std::
     return c;
 }
 
+PolicyCheck check_policy(const Comparison& c, const Catalog& catalog, const Policy& policy, const std::string& data_class) {
+    PolicyCheck out;
+    out.policy = policy.name;
+    out.data_class = data_class;
+    out.cheapest = c.cheapest();
+    for (std::size_t i = 0; i < c.options.size(); ++i) {
+        const Offering& o = catalog.offering(c.options[i].offering_id);
+        PolicyVerdict v;
+        if (!o.governance) {
+            v.passes = false;
+            v.reasons.push_back("no governance facts are known for " + o.id + ", so compliance cannot be shown");
+            if (!data_class.empty()) (void)evaluate(policy, GovernanceFacts{}, data_class);  // still refuse unknown classes
+        } else {
+            v = evaluate(policy, *o.governance, data_class);
+        }
+        if (v.passes && (!out.cheapest_compliant || c.options[i].per_year < c.options[*out.cheapest_compliant].per_year))
+            out.cheapest_compliant = i;
+        out.verdicts.push_back(std::move(v));
+    }
+    if (out.cheapest_compliant)
+        out.cost_of_policy_per_year = c.options[*out.cheapest_compliant].per_year - c.options[out.cheapest].per_year;
+    return out;
+}
+
 ClaimCheck check_claim(const Catalog& catalog, const Workload& shape, const Option& baseline, const Option& candidate,
                        const Money& claimed, const ComparisonSettings& settings) {
     if (claimed.currency() != settings.currency)

@@ -27,10 +27,11 @@ class Catalog {
 public:
     // Builds a catalog from values, validated like a loaded one. `directory` records where it came from.
     Catalog(std::vector<Provider> providers, std::vector<Offering> offerings, FxTable fx,
-            std::filesystem::path directory = {});
+            std::filesystem::path directory = {}, Jurisdictions jurisdictions = {});
 
-    // Loads `dir/api/*.yaml` and `dir/fx.yaml` with strict validation; InputError names file, line,
-    // column and field of the first problem.
+    // Loads `dir/api/*.yaml`, `dir/fx.yaml` and, when present, `dir/jurisdictions.yaml` and
+    // `dir/governance/*.yaml`, with strict validation; InputError names file, line, column and field of the
+    // first problem.
     static Catalog load(const std::filesystem::path& dir);
     // Loads from default_data_dir().
     static Catalog load_default();
@@ -41,6 +42,7 @@ public:
     const std::vector<Offering>& offerings() const noexcept;
     const std::vector<Provider>& providers() const noexcept;
     const FxTable& fx() const noexcept;
+    const Jurisdictions& jurisdictions() const noexcept;
     const std::filesystem::path& directory() const noexcept;  // empty for a catalog built from values
 
     // Looks an offering up by id or alias, then as "<provider>/<model>" or as a model name that one offering

@@ -3,6 +3,7 @@
 
 #include "infercost/catalog.hpp"
 #include "infercost/costing.hpp"
+#include "infercost/governance.hpp"
 
 #include <optional>
 #include <string>
@@ -44,6 +45,20 @@ struct Comparison {
 
 Comparison compare(const Catalog& catalog, const Workload& workload, const std::vector<Option>& options,
                    std::size_t baseline, const ComparisonSettings& settings);
+
+// A comparison judged by a data-governance policy: which options pass, why the others fail, the cheapest
+// compliant option and what the policy costs a year (the cheapest compliant option's yearly cost minus the
+// cheapest option's). An option whose offering has no governance facts fails: compliance is not assumed.
+struct PolicyCheck {
+    std::string policy;
+    std::string data_class;
+    std::vector<PolicyVerdict> verdicts;  // one per option of the comparison
+    std::size_t cheapest = 0;
+    std::optional<std::size_t> cheapest_compliant;
+    std::optional<Money> cost_of_policy_per_year;  // empty when no option complies
+};
+PolicyCheck check_policy(const Comparison& comparison, const Catalog& catalog, const Policy& policy,
+                         const std::string& data_class = "");
 
 // What request volume makes a claimed yearly saving between a baseline and a candidate true, for a
 // workload of the given shape. With no volume discounts the yearly cost of each option is linear in the

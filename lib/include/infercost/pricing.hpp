@@ -5,6 +5,7 @@
 // No token is ever counted twice.
 #pragma once
 
+#include "infercost/governance.hpp"
 #include "infercost/time.hpp"
 #include "infercost/units.hpp"
 
@@ -123,6 +124,7 @@ struct Offering {
     };
     std::vector<DatedAlias> dated_aliases;  // names that pointed here for a span of time only
     std::vector<PriceVersion> versions;  // ascending effective_from
+    std::optional<GovernanceFacts> governance;  // who hosts it and where the data goes (pricing/governance/)
 
     // The version in force at `t`; InputError if `t` is before the first version or after retirement.
     std::size_t version_index_at(Timestamp t) const;

@@ -26,6 +26,8 @@ struct Scenario {
     std::vector<Option> options;  // the baseline first, then the candidates
     std::size_t baseline = 0;
     std::optional<ClaimSpec> claim;
+    std::optional<std::filesystem::path> policy_file;  // resolved against the scenario file's folder
+    std::string data_class;                            // the data class of the workload, under that policy
 };
 
 // Loads and validates a scenario file. With a catalog, offering ids and service tiers are checked against
@@ -35,6 +37,8 @@ Scenario parse_scenario(const std::string& text, const std::string& name, const 
 
 // Runs the scenario's comparison.
 Comparison run_scenario(const Scenario& s, const Catalog& catalog);
+// Judges the scenario's comparison by its policy; InputError if it names none.
+PolicyCheck check_scenario_policy(const Scenario& s, const Comparison& c, const Catalog& catalog);
 // Checks the scenario's claim; InputError if it has none.
 ClaimCheck check_scenario_claim(const Scenario& s, const Catalog& catalog);
 

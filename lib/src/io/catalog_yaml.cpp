@@ -3,6 +3,7 @@
 #include "infercost/catalog.hpp"
 #include "infercost/error.hpp"
 
+#include "governance_yaml.hpp"
 #include "yaml_reader.hpp"
 
 #include <algorithm>
@@ -358,7 +359,14 @@ Catalog Catalog::load(const std::filesystem::path& dir) {
         }
         providers.push_back(std::move(p));
     }
-    return Catalog(std::move(providers), std::move(offerings), std::move(fx), dir);
+    Jurisdictions jurisdictions;
+    if (fs::exists(dir / "jurisdictions.yaml")) jurisdictions = io::read_jurisdictions((dir / "jurisdictions.yaml").string());
+    if (fs::is_directory(dir / "governance")) {
+        if (jurisdictions.codes().empty())
+            throw InputError("catalog directory '" + dir.string() + "' has governance/ but no jurisdictions.yaml to check its codes");
+        io::attach_governance(dir / "governance", offerings, jurisdictions);
+    }
+    return Catalog(std::move(providers), std::move(offerings), std::move(fx), dir, std::move(jurisdictions));
 }
 
 }  // namespace infercost
@@ -447,7 +455,7 @@ OverlayResult apply_overlay(const Catalog& base, const std::filesystem::path& fi
             offerings.push_back(std::move(o));
         }
     }
-    out.catalog = Catalog(std::move(providers), std::move(offerings), base.fx(), base.directory());
+    out.catalog = Catalog(std::move(providers), std::move(offerings), base.fx(), base.directory(), base.jurisdictions());
     return out;
 }
 

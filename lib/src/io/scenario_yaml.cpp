@@ -118,7 +118,7 @@ Scenario parse_scenario(const std::string& text, const std::string& name, const 
     const YamlNode root = YamlNode::load_string(text, name);
     if (root.is_null()) throw InputError(name, 1, 1, "", "the scenario is empty");
     root.expect_keys({"name", "description", "currency", "horizon", "fx_date", "workload", "baseline", "candidates",
-                      "claim"});
+                      "claim", "policy"});
     Scenario s;
     s.file = name;
     s.name = root.at("name").str();
@@ -155,6 +155,19 @@ Scenario parse_scenario(const std::string& text, const std::string& name, const 
         cs.candidate = read_option(c->at("candidate"), catalog);
         s.claim = cs;
     }
+    if (auto p = root.get("policy")) {
+        p->expect_keys({"file", "data_class"});
+        const std::filesystem::path f = p->at("file").str();
+        s.policy_file = f.is_absolute() ? f : std::filesystem::path(name).parent_path() / f;
+        if (!std::filesystem::exists(*s.policy_file))
+            p->at("file").fail("policy file '" + s.policy_file->string() + "' does not exist");
+        if (auto dc = p->get("data_class")) s.data_class = dc->str();
+        if (catalog) {
+            const Policy policy = load_policy(s.policy_file->string(), catalog->jurisdictions());
+            if (!s.data_class.empty() && !policy.data_classes.count(s.data_class))
+                p->at("data_class").fail("policy '" + policy.name + "' has no data class '" + s.data_class + "'");
+        }
+    }
     return s;
 }
 
@@ -164,6 +177,11 @@ Scenario load_scenario(const std::filesystem::path& file, const Catalog* catalog
 
 Comparison run_scenario(const Scenario& s, const Catalog& catalog) {
     return compare(catalog, s.workload, s.options, s.baseline, s.settings);
+}
+
+PolicyCheck check_scenario_policy(const Scenario& s, const Comparison& c, const Catalog& catalog) {
+    if (!s.policy_file) throw InputError("scenario '" + s.name + "' names no policy; add `policy: {file: ...}`");
+    return check_policy(c, catalog, load_policy(s.policy_file->string(), catalog.jurisdictions()), s.data_class);
 }
 
 ClaimCheck check_scenario_claim(const Scenario& s, const Catalog& catalog) {
