@@ -20,6 +20,8 @@ from ._core import (  # noqa: I001
     Comparison,
     Offering,
     Option,
+    Policy,
+    PolicyCheck,
     PriceBreakdown,
     Scenario,
     TokenDistribution,
@@ -382,3 +384,41 @@ def _with_overlay(self: Catalog, path: Union[str, os.PathLike]) -> Catalog:
 
 Catalog.diff = _diff  # type: ignore
 Catalog.with_overlay = _with_overlay  # type: ignore
+
+
+# --- data governance ------------------------------------------------------------------------------
+
+def _policy_load(path: Union[str, os.PathLike], catalog: Optional[Catalog] = None) -> "Policy":
+    """Loads a policy file; jurisdiction codes are checked against the catalog's list."""
+    return _core._load_policy(Path(path), _catalog(catalog))
+
+
+Policy.load = staticmethod(_policy_load)  # type: ignore
+
+
+def check_policy(comparison: Comparison, policy: Union["Policy", str, os.PathLike], *, data_class: str = "",
+                 catalog: Optional[Catalog] = None) -> "PolicyCheck":
+    """Judges a comparison by a policy (a Policy or a policy file): which options pass, every reason the
+    others fail, the cheapest compliant option and the policy's yearly cost."""
+    cat = _catalog(catalog)
+    if not isinstance(policy, Policy):
+        policy = _policy_load(policy, cat)
+    return _core._check_policy(comparison, cat, policy, data_class)
+
+
+def _comparison_check_policy(self: Comparison, policy: Union["Policy", str, os.PathLike], data_class: str = "",
+                             catalog: Optional[Catalog] = None) -> "PolicyCheck":
+    return check_policy(self, policy, data_class=data_class, catalog=catalog)
+
+
+Comparison.check_policy = _comparison_check_policy  # type: ignore
+
+
+def _scenario_check_policy(self: Scenario, comparison: Comparison, catalog: Optional[Catalog] = None) -> "PolicyCheck":
+    """Judges the scenario's comparison by the policy the scenario names."""
+    if self.policy_file is None:
+        raise InputError(f"scenario '{self.name}' names no policy; add `policy: {{file: ...}}`")
+    return check_policy(comparison, self.policy_file, data_class=self.data_class, catalog=catalog)
+
+
+Scenario.check_policy = _scenario_check_policy  # type: ignore

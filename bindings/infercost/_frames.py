@@ -14,6 +14,7 @@ from ._core import (
     Comparison,
     CostReport,
     Offering,
+    PolicyCheck,
     PriceBreakdown,
     Scenario,
 )
@@ -253,3 +254,44 @@ Offering._repr_html_ = lambda self: _html(f"{self.id}: price history", _history_
 Scenario.__repr__ = lambda self: (  # type: ignore
     f"<Scenario {self.name!r}: {len(self.options)} options, {self.months} months from {self.start}>"
 )
+
+
+# --- policies -------------------------------------------------------------------------------------
+
+def _policy_frame(self: "PolicyCheck") -> pd.DataFrame:
+    """One row per option: yearly cost, whether it passes, and every reason it fails."""
+    frame = pd.DataFrame({
+        "option": self.labels, "cost_per_year": self.cost_per_year, "passes": self.passes,
+        "reasons": ["; ".join(r) for r in self.reasons],
+    }).set_index("option")
+    frame.attrs.update(policy=self.policy, data_class=self.data_class,
+                       cheapest=self.labels[self.cheapest],
+                       cheapest_compliant=None if self.cheapest_compliant is None else self.labels[self.cheapest_compliant],
+                       cost_of_policy_per_year=self.cost_of_policy_per_year)
+    return frame
+
+
+def _policy_summary(self: "PolicyCheck") -> str:
+    if self.cheapest_compliant is None:
+        return f"Policy '{self.policy}': no option complies."
+    return (f"Policy '{self.policy}'" + (f" for {self.data_class} data" if self.data_class else "") +
+            f": cheapest compliant option {self.labels[self.cheapest_compliant]}; the policy costs "
+            f"{self.cost_of_policy_per_year:,.0f} a year over the cheapest option, {self.labels[self.cheapest]}.")
+
+
+PolicyCheck.to_frame = _policy_frame  # type: ignore
+PolicyCheck.summary = property(_policy_summary)  # type: ignore
+PolicyCheck.__repr__ = lambda self: f"PolicyCheck({_policy_summary(self)})"  # type: ignore
+PolicyCheck._repr_html_ = lambda self: _html(_policy_summary(self), _policy_frame(self), float_format=_money)  # type: ignore
+
+
+def _governance_frame(self: Catalog, provider: Optional[str] = None) -> pd.DataFrame:
+    """Governance facts per offering: deployment class, jurisdictions, origin, licence, retention, source."""
+    rows = []
+    for o in (self.offerings if provider is None else self.by_provider(provider)):
+        g = o.governance or {}
+        rows.append({"id": o.id, **{k: (", ".join(v) if isinstance(v, list) else v) for k, v in g.items()}})
+    return pd.DataFrame(rows).set_index("id")
+
+
+Catalog.governance_frame = _governance_frame  # type: ignore

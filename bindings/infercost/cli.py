@@ -164,20 +164,40 @@ def _claim_table(k: ClaimCheck) -> pd.DataFrame:
     return frame
 
 
+def _policy_document(pc: Any) -> Dict[str, Any]:
+    return {
+        "name": pc.policy, "data_class": pc.data_class or None,
+        "options": [{"label": l, "cost_per_year": c, "passes": p, "reasons": r}
+                    for l, c, p, r in zip(pc.labels, pc.cost_per_year, pc.passes, pc.reasons)],
+        "cheapest": pc.labels[pc.cheapest],
+        "cheapest_compliant": None if pc.cheapest_compliant is None else pc.labels[pc.cheapest_compliant],
+        "cost_of_policy_per_year": pc.cost_of_policy_per_year,
+    }
+
+
 def cmd_compare(args: argparse.Namespace, out: Any) -> None:
     catalog = _catalog(args)
     scenario: Scenario = _api._scenario_load(args.scenario, catalog)
     c = scenario.run(catalog)  # type: ignore
     claim = scenario.check_claim(catalog) if scenario.claim is not None else None  # type: ignore
+    policy_file = args.policy or scenario.policy_file
+    data_class = args.data_class if args.data_class is not None else (scenario.data_class if not args.policy else "")
+    pc = _api.check_policy(c, policy_file, data_class=data_class or "", catalog=catalog) if policy_file else None
     document = {"schema": "infercost.compare/1", "scenario": scenario.name, "file": str(scenario.file),
-                **_comparison_document(c), "claim": None if claim is None else _claim_document(claim)}
+                **_comparison_document(c), "claim": None if claim is None else _claim_document(claim),
+                "policy": None if pc is None else _policy_document(pc)}
     w = scenario.workload
     title = (f"{scenario.name}: {w.requests_per_day:,.0f} requests/day, prompt {w.input_tokens.describe()}, "
              f"output {w.output_tokens.describe()}; {c.months} months from {c.start}")
-    sections = [(title, _comparison_table(c)),
-                ("Assumptions", c.assumptions_frame())]  # type: ignore
+    table = _comparison_table(c)
+    if pc is not None:
+        table["policy"] = ["passes" if p else "fails" for p in pc.passes]
+    sections = [(title, table), ("Assumptions", c.assumptions_frame())]  # type: ignore
     if claim is not None:
         sections.append((f"Claim: {claim.summary}", _claim_table(claim)))
+    if pc is not None:
+        frame = pc.to_frame().reset_index()
+        sections.append((pc.summary, frame[~frame["passes"]][["option", "reasons"]]))
     _emit(args.format, sections, document, out, args)
 
 
@@ -211,12 +231,26 @@ def cmd_price(args: argparse.Namespace, out: Any) -> None:
 def cmd_catalog_list(args: argparse.Namespace, out: Any) -> None:
     catalog = _catalog(args)
     frame = catalog.to_frame(provider=args.provider).reset_index()  # type: ignore
+    refused: List[Dict[str, Any]] = []
+    if args.policy:
+        policy = _api._policy_load(args.policy, catalog)
+        keep = []
+        for oid in frame["id"]:
+            passes, reasons = policy.evaluate(catalog.offering(oid), args.data_class or "")
+            keep.append(passes)
+            if not passes:
+                refused.append({"id": oid, "reasons": reasons})
+        frame = frame[keep]
     document = {"schema": "infercost.catalog.list/1", "directory": str(catalog.directory),
-                "offerings": frame.to_dict(orient="records")}
+                "offerings": frame.to_dict(orient="records"),
+                "policy": None if not args.policy else {"file": args.policy, "data_class": args.data_class or None,
+                                                       "refused": refused}}
     cols = ["id", "currency", "input", "cached_input", "cache_write", "output", "reasoning", "context_tiers",
             "time_rules", "service_tiers", "checked"]
-    _emit(args.format, [(f"{len(frame)} offerings (prices per million tokens, latest version)", frame[cols])],
-          document, out, args)
+    title = f"{len(frame)} offerings (prices per million tokens, latest version)"
+    if args.policy:
+        title += f" that pass {args.policy}; {len(refused)} refused (see --format json for the reasons)"
+    _emit(args.format, [(title, frame[cols])], document, out, args)
 
 
 def cmd_catalog_show(args: argparse.Namespace, out: Any) -> None:
@@ -228,10 +262,11 @@ def cmd_catalog_show(args: argparse.Namespace, out: Any) -> None:
         {"field": "model", "value": o.model}, {"field": "display name", "value": o.display_name},
         {"field": "context window", "value": o.context_window}, {"field": "aliases", "value": ", ".join(o.aliases)},
         {"field": "retired", "value": o.retired}, {"field": "notes", "value": o.notes},
-    ])
+    ] + [{"field": k.replace("_", " "), "value": ", ".join(v) if isinstance(v, list) else v}
+         for k, v in (o.governance or {"governance": "not known"}).items()])
     document = {"schema": "infercost.catalog.show/1", "id": o.id, "provider": o.provider, "model": o.model,
                 "display_name": o.display_name, "context_window": o.context_window, "aliases": o.aliases,
-                "retired": o.retired, "notes": o.notes, "versions": o.versions}
+                "retired": o.retired, "notes": o.notes, "governance": o.governance, "versions": o.versions}
     _emit(args.format, [("", facts), ("Price versions (per million tokens)", history)], document, out, args)
 
 
@@ -352,6 +387,8 @@ def build_parser() -> argparse.ArgumentParser:
 
     c = sub.add_parser("compare", parents=[common], help="cost a scenario file's options and savings")
     c.add_argument("scenario", help="scenario YAML file")
+    c.add_argument("--policy", metavar="FILE", help="judge the options by a data-governance policy (docs/policies.md)")
+    c.add_argument("--data-class", help="the workload's data class under the policy")
     c.set_defaults(run=cmd_compare)
 
     pr = sub.add_parser("price", parents=[common], help="price one request with its breakdown")
@@ -369,6 +406,8 @@ def build_parser() -> argparse.ArgumentParser:
     cat_sub = cat.add_subparsers(dest="catalog_command", required=True, parser_class=_Parser)
     cl = cat_sub.add_parser("list", parents=[common], help="list offerings with their latest prices")
     cl.add_argument("--provider", help="only this provider's offerings")
+    cl.add_argument("--policy", metavar="FILE", help="only offerings that pass this policy")
+    cl.add_argument("--data-class", help="the data class under the policy")
     cl.set_defaults(run=cmd_catalog_list)
     cs = cat_sub.add_parser("show", parents=[common], help="an offering's facts and price history")
     cs.add_argument("id", help="offering id or alias")

@@ -164,6 +164,24 @@ py::dict meters_dict(const std::array<double, kMeterCount>& a) {
     return d;
 }
 
+py::object governance_dict(const std::optional<GovernanceFacts>& g) {
+    if (!g) return py::none();
+    py::dict d;
+    d["deployment_class"] = std::string(deployment_class_name(g->deployment_class));
+    d["deployment_mode"] = g->deployment_mode;
+    d["inference_jurisdictions"] = g->inference_jurisdictions;
+    d["may_route_to_mainland_china"] = g->may_route_to_mainland_china;
+    d["provider_home"] = g->provider_home;
+    d["model_origin"] = g->model_origin;
+    d["open_weights"] = g->open_weights;
+    d["license"] = g->license;
+    d["zero_data_retention"] = std::string(zero_retention_name(g->zero_data_retention));
+    d["trains_on_customer_data"] = std::string(training_use_name(g->trains_on_customer_data));
+    d["source"] = g->source;
+    d["checked"] = from_date(g->checked);
+    return d;
+}
+
 py::dict conversion_dict(const FxConversion& c) {
     py::dict d;
     d["from"] = c.from.code();
@@ -308,6 +326,8 @@ PYBIND11_MODULE(_core, m) {
             for (const auto& v : o.versions) l.append(version_dict(v));
             return l;
         }, "Price versions as dicts, oldest first.")
+        .def_property_readonly("governance", [](const Offering& o) { return governance_dict(o.governance); },
+                               "Who hosts it and where the data goes, with the source; None when not known.")
         .def("version_at", [](const Offering& o, const py::handle& at) {
             return version_dict(o.version_at(to_timestamp(at, "at")));
         }, py::arg("at"))
@@ -556,6 +576,10 @@ PYBIND11_MODULE(_core, m) {
         .def_property_readonly("fx_date", [](const Scenario& s) -> py::object {
             return s.settings.fx_date ? from_date(*s.settings.fx_date) : py::object(py::none());
         })
+        .def_property_readonly("policy_file", [](const Scenario& s) -> py::object {
+            return s.policy_file ? py::cast(*s.policy_file) : py::object(py::none());
+        })
+        .def_readonly("data_class", &Scenario::data_class)
         .def_property_readonly("claim", [](const Scenario& s) -> py::object {
             if (!s.claim) return py::none();
             py::dict d;
@@ -631,6 +655,51 @@ PYBIND11_MODULE(_core, m) {
             changes.append(d);
         }
         return py::make_tuple(r.catalog, r.name, changes);
+    });
+    py::class_<Policy>(m, "Policy", "A data-governance policy (docs/policies.md).")
+        .def_readonly("name", &Policy::name)
+        .def_readonly("note", &Policy::note)
+        .def_property_readonly("data_classes", [](const Policy& p) { return p.data_classes; },
+                               "Data class -> whether it must be processed on a self-hosted deployment.")
+        .def("evaluate", [](const Policy& p, const Offering& o, const std::string& data_class) -> py::tuple {
+            if (!o.governance)
+                return py::make_tuple(false, std::vector<std::string>{"no governance facts are known for " + o.id +
+                                                                     ", so compliance cannot be shown"});
+            const PolicyVerdict v = evaluate(p, *o.governance, data_class);
+            return py::make_tuple(v.passes, v.reasons);
+        }, py::arg("offering"), py::arg("data_class") = "",
+            "(passes, reasons) for an offering; every rule it fails is a reason.")
+        .def("__repr__", [](const Policy& p) { return "<Policy " + p.name + ">"; });
+    m.def("_load_policy", [](const std::filesystem::path& p, const Catalog& c) {
+        return load_policy(p.string(), c.jurisdictions());
+    });
+
+    py::class_<PolicyCheck>(m, "PolicyCheck", "A comparison judged by a policy, with the yearly cost of the policy.")
+        .def_readonly("policy", &PolicyCheck::policy)
+        .def_readonly("data_class", &PolicyCheck::data_class)
+        .def_readonly("labels", &PolicyCheck::labels)
+        .def_property_readonly("cost_per_year", [](const PolicyCheck& c) {
+            std::vector<double> v;
+            for (const auto& x : c.per_year) v.push_back(x.amount());
+            return v;
+        })
+        .def_property_readonly("passes", [](const PolicyCheck& c) {
+            std::vector<bool> v;
+            for (const auto& x : c.verdicts) v.push_back(x.passes);
+            return v;
+        })
+        .def_property_readonly("reasons", [](const PolicyCheck& c) {
+            std::vector<std::vector<std::string>> v;
+            for (const auto& x : c.verdicts) v.push_back(x.reasons);
+            return v;
+        })
+        .def_readonly("cheapest", &PolicyCheck::cheapest)
+        .def_readonly("cheapest_compliant", &PolicyCheck::cheapest_compliant)
+        .def_property_readonly("cost_of_policy_per_year", [](const PolicyCheck& c) -> py::object {
+            return c.cost_of_policy_per_year ? py::object(py::float_(c.cost_of_policy_per_year->amount())) : py::object(py::none());
+        });
+    m.def("_check_policy", [](const Comparison& c, const Catalog& cat, const Policy& p, const std::string& dc) {
+        return check_policy(c, cat, p, dc);
     });
     m.def("_parse_timestamp", [](const std::string& s) { return parse_timestamp(s).time_since_epoch().count(); });
     m.def("_load_scenario", [](const std::filesystem::path& p, const Catalog& c) { return load_scenario(p, &c); });

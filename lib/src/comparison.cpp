@@ -73,6 +73,8 @@ PolicyCheck check_policy(const Comparison& c, const Catalog& catalog, const Poli
         if (v.passes && (!out.cheapest_compliant || c.options[i].per_year < c.options[*out.cheapest_compliant].per_year))
             out.cheapest_compliant = i;
         out.verdicts.push_back(std::move(v));
+        out.labels.push_back(c.options[i].label);
+        out.per_year.push_back(c.options[i].per_year);
     }
     if (out.cheapest_compliant)
         out.cost_of_policy_per_year = c.options[*out.cheapest_compliant].per_year - c.options[out.cheapest].per_year;

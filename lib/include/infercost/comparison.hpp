@@ -52,7 +52,9 @@ Comparison compare(const Catalog& catalog, const Workload& workload, const std::
 struct PolicyCheck {
     std::string policy;
     std::string data_class;
-    std::vector<PolicyVerdict> verdicts;  // one per option of the comparison
+    std::vector<std::string> labels;      // the comparison's options ...
+    std::vector<Money> per_year;          // ... their yearly costs ...
+    std::vector<PolicyVerdict> verdicts;  // ... and their verdicts
     std::size_t cheapest = 0;
     std::optional<std::size_t> cheapest_compliant;
     std::optional<Money> cost_of_policy_per_year;  // empty when no option complies
