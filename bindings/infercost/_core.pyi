@@ -11,7 +11,7 @@ import pathlib
 import typing
 import pandas as pd
 from infercost._api import BatchPrices
-__all__: list[str] = ['Catalog', 'ClaimCheck', 'Comparison', 'CostReport', 'FxTable', 'ImportedCatalog', 'METERS', 'MeterCharge', 'Money', 'Offering', 'Option', 'PriceBreakdown', 'Provider', 'Scenario', 'TokenDistribution', 'Usage', 'Workload']
+__all__: list[str] = ['Catalog', 'ClaimCheck', 'Comparison', 'CostReport', 'FxTable', 'ImportedCatalog', 'METERS', 'MeterCharge', 'Money', 'Offering', 'Option', 'Policy', 'PolicyCheck', 'PriceBreakdown', 'Provider', 'Scenario', 'TokenDistribution', 'Usage', 'Workload']
 class Money:
     """
     An amount of money in one currency.
@@ -212,6 +212,11 @@ class Offering:
     def display_name(self) -> str:
         ...
     @property
+    def governance(self) -> typing.Any:
+        """
+        Who hosts it and where the data goes, with the source; None when not known.
+        """
+    @property
     def id(self) -> str:
         ...
     @property
@@ -304,6 +309,10 @@ class Catalog:
         Prices of this catalog's offerings that differ from an imported source's by more than ``threshold``
             (relative), with both values and dates, largest difference first. ``frame.attrs`` holds the number of
             offerings matched and the ids not found in the source.
+        """
+    def governance_frame(self, provider: str | None = None) -> pd.DataFrame:
+        """
+        Governance facts per offering: deployment class, jurisdictions, origin, licence, retention, source.
         """
     def offering(self, id: str) -> Offering:
         """
@@ -466,6 +475,8 @@ class Comparison:
         """
     def cheapest(self) -> int:
         ...
+    def check_policy(self, policy: 'Policy' | str | os.PathLike, data_class: str = '', catalog: Catalog | None = None) -> 'PolicyCheck':
+        ...
     def monthly_frame(self) -> pd.DataFrame:
         """
         Cost per month (rows) and option (columns).
@@ -582,6 +593,10 @@ class Scenario:
         """
         Checks the scenario's claim.
         """
+    def check_policy(self, comparison: Comparison, catalog: Catalog | None = None) -> 'PolicyCheck':
+        """
+        Judges the scenario's comparison by the policy the scenario names.
+        """
     def run(self, catalog: Catalog | None = None) -> Comparison:
         """
         Costs every option of the scenario.
@@ -594,6 +609,9 @@ class Scenario:
         ...
     @property
     def currency(self) -> str:
+        ...
+    @property
+    def data_class(self) -> str:
         ...
     @property
     def description(self) -> str:
@@ -612,6 +630,9 @@ class Scenario:
         ...
     @property
     def options(self) -> list[Option]:
+        ...
+    @property
+    def policy_file(self) -> typing.Any:
         ...
     @property
     def start(self) -> datetime.date:
@@ -658,9 +679,79 @@ class ImportedCatalog:
     @property
     def source_date_basis(self) -> str:
         ...
+class Policy:
+    """
+    A data-governance policy (docs/policies.md).
+    """
+    @staticmethod
+    def load(path: str | os.PathLike, catalog: Catalog | None = None) -> 'Policy':
+        """
+        Loads a policy file; jurisdiction codes are checked against the catalog's list.
+        """
+    def __repr__(self) -> str:
+        ...
+    def evaluate(self, offering: Offering, data_class: str = '') -> tuple:
+        """
+        (passes, reasons) for an offering; every rule it fails is a reason.
+        """
+    @property
+    def data_classes(self) -> dict[str, bool]:
+        """
+        Data class -> whether it must be processed on a self-hosted deployment.
+        """
+    @property
+    def name(self) -> str:
+        ...
+    @property
+    def note(self) -> str:
+        ...
+class PolicyCheck:
+    """
+    A comparison judged by a policy, with the yearly cost of the policy.
+    """
+    def __repr__(self):
+        ...
+    def _repr_html_(self) -> str:
+        ...
+    def to_frame(self: 'PolicyCheck') -> pd.DataFrame:
+        """
+        One row per option: yearly cost, whether it passes, and every reason it fails.
+        """
+    @property
+    def cheapest(self) -> int:
+        ...
+    @property
+    def cheapest_compliant(self) -> int | None:
+        ...
+    @property
+    def cost_of_policy_per_year(self) -> typing.Any:
+        ...
+    @property
+    def cost_per_year(self) -> list[float]:
+        ...
+    @property
+    def data_class(self) -> str:
+        ...
+    @property
+    def labels(self) -> list[str]:
+        ...
+    @property
+    def passes(self) -> list[bool]:
+        ...
+    @property
+    def policy(self) -> str:
+        ...
+    @property
+    def reasons(self) -> list[list[str]]:
+        ...
+    @property
+    def summary(self) -> str:
+        ...
 def _apply_overlay(arg0: Catalog, arg1: os.PathLike | str | bytes) -> tuple[Catalog, str, list]:
     ...
 def _check_claim(arg0: Catalog, arg1: Workload, arg2: typing.Any, arg3: typing.Any, arg4: typing.Any, arg5: typing.Any, arg6: typing.SupportsInt | typing.SupportsIndex, arg7: typing.Any, arg8: typing.Any) -> ClaimCheck:
+    ...
+def _check_policy(arg0: Comparison, arg1: Catalog, arg2: Policy, arg3: str) -> PolicyCheck:
     ...
 def _check_scenario_claim(arg0: Scenario, arg1: Catalog) -> ClaimCheck:
     ...
@@ -671,6 +762,8 @@ def _diff(arg0: Catalog, arg1: ImportedCatalog, arg2: typing.Any) -> tuple[str, 
 def _import_litellm(arg0: os.PathLike | str | bytes, arg1: Catalog, arg2: typing.Any, arg3: str) -> ImportedCatalog:
     ...
 def _import_openrouter(arg0: os.PathLike | str | bytes, arg1: Catalog, arg2: typing.Any, arg3: str) -> ImportedCatalog:
+    ...
+def _load_policy(arg0: os.PathLike | str | bytes, arg1: Catalog) -> Policy:
     ...
 def _load_scenario(arg0: os.PathLike | str | bytes, arg1: Catalog) -> Scenario:
     ...

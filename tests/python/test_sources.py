@@ -123,3 +123,14 @@ def test_snapshot_import_counts() -> None:
     report = imported.report_frame()
     assert report["entries"].sum() == 2983
     assert report.loc["wandb", "rejected"] >= 10
+
+
+def test_ids_resolve_by_alias_date_and_provider_prefix(catalog: ic.Catalog) -> None:
+    # deepseek-v3.2 named deepseek-chat from 2025-09-29 to 2026-04-24.
+    assert catalog.offering_at("deepseek-v3.2", "2025-10-01").id == "deepseek/deepseek-chat"
+    with pytest.raises(KeyError):
+        catalog.offering_at("deepseek-v3.2", "2026-06-01")
+    assert catalog.offering("anthropic/claude-sonnet-4-5-20250929").id == "anthropic/claude-sonnet-4-5"
+    with pytest.raises(ic.NotFoundError) as e:
+        catalog.offering("qwen3-max")
+    assert sorted(e.value.suggestions) == ["alibaba-cn/qwen3-max", "alibaba/qwen3-max"]
