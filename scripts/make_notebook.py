@@ -118,7 +118,20 @@ is good enough for the task; the mainland list is cheaper still, with the data p
 
 Cumulative savings against the baseline over the horizon (weekends and short months show as steps)."""),
     ("code", """comparison.plot_cumulative_savings();"""),
-    ("md", """## 8. What these numbers rest on
+    ("md", """## 8. The price of a data policy
+
+The usual objection to cheap Chinese models is where the data goes. That depends on who hosts the model: the
+same open weights can run at a mainland API, at a US host, or on our own GPUs. Judged by an example policy that
+keeps customer data out of mainland China (an example, not legal advice), some options drop out; the policy's
+price is what the cheapest compliant option costs over the cheapest option overall."""),
+    ("code", """policy_check = comparison.check_policy("../policies/keep-data-out-of-china.yaml", catalog=catalog)
+policy_check"""),
+    ("code", """catalog.governance_frame().loc[[o.offering_id for o in scenario.options],
+    ["deployment_class", "inference_jurisdictions", "model_origin", "open_weights", "zero_data_retention"]]"""),
+    ("code", """strict = comparison.check_policy("../policies/no-chinese-weights.yaml", catalog=catalog)
+print(policy_check.summary)
+print(strict.summary)"""),
+    ("md", """## 9. What these numbers rest on
 
 Every option's price version, with the page it was read from and the date it was checked, and the exchange
 rates used. Prices move: re-check before a budget decision."""),

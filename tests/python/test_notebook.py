@@ -29,3 +29,4 @@ def test_notebook_executes_and_answers_the_question() -> None:
     assert images >= 4  # cost by meter, cache sensitivity, claim line, cumulative savings
     assert "times our traffic" in joined
     assert "alibaba-cn/qwen3-max" in joined and "exchange rate" in joined
+    assert "the policy costs" in joined  # the price of a data policy
