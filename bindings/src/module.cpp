@@ -170,6 +170,7 @@ py::object governance_dict(const std::optional<GovernanceFacts>& g) {
     d["deployment_class"] = std::string(deployment_class_name(g->deployment_class));
     d["deployment_mode"] = g->deployment_mode;
     d["inference_jurisdictions"] = g->inference_jurisdictions;
+    d["jurisdictions_complete"] = g->jurisdictions_complete;
     d["may_route_to_mainland_china"] = g->may_route_to_mainland_china;
     d["provider_home"] = g->provider_home;
     d["model_origin"] = g->model_origin;

@@ -68,6 +68,9 @@ PolicyVerdict evaluate(const Policy& p, const GovernanceFacts& f, const std::str
         for (const auto& j : f.inference_jurisdictions)
             if (!p.allowed_jurisdictions->count(j)) outside.push_back(j);
         if (f.inference_jurisdictions.empty()) fail("where inference runs is not known");
+        else if (!f.jurisdictions_complete)
+            fail("the provider does not publish every country where inference may run, so it cannot be shown to stay "
+                 "in the allowed jurisdictions");
         if (!outside.empty()) {
             std::string list;
             for (const auto& j : outside) list += (list.empty() ? "" : ", ") + j;

@@ -54,13 +54,24 @@ TEST_CASE("the same open-weight model at a mainland API, a US host and self-host
     const Policy out_of_china = policy("keep-data-out-of-china.yaml");
     const PolicyVerdict api = evaluate(out_of_china, deepseek_api());
     CHECK_FALSE(api.passes);
-    // Three rules fail: jurisdiction, routing, training.
+    // Three rules fail: deployment class, routing, training.
     REQUIRE(api.reasons.size() == 3);
-    CHECK(api.reasons[0].find("CN, outside the allowed jurisdictions") != std::string::npos);
+    CHECK(api.reasons[0].find("deployment class first_party_mainland_china is not allowed") != std::string::npos);
     CHECK(api.reasons[1].find("mainland China") != std::string::npos);
     CHECK(api.reasons[2].find("unknown, not 'no'") != std::string::npos);
     CHECK(evaluate(out_of_china, us_host()).passes);
     CHECK(evaluate(out_of_china, self_hosted()).passes);
+
+    // Inference only in the US or the EEA: the mainland API fails on where it runs, the US host passes, and a
+    // provider that does not publish every country it may use cannot show compliance.
+    const Policy us_eea = policy("us-eea-only.yaml");
+    CHECK(evaluate(us_eea, deepseek_api()).reasons.front().find("CN, outside the allowed jurisdictions") != std::string::npos);
+    CHECK(evaluate(us_eea, us_host()).passes);
+    GovernanceFacts global = us_host();
+    global.jurisdictions_complete = false;
+    const PolicyVerdict g = evaluate(us_eea, global);
+    CHECK_FALSE(g.passes);
+    CHECK(g.reasons.front().find("does not publish every country") != std::string::npos);
 
     // Refusing Chinese-origin weights fails all three: the origin does not depend on the host.
     const Policy no_cn = policy("no-chinese-weights.yaml");
@@ -139,8 +150,38 @@ TEST_CASE("policy files with an unknown class or jurisdiction are refused with t
     CHECK_THROWS_WITH_AS(load_policy(dir.file("key.yaml"), jur()), doctest::Contains("unknown field 'require_zero_retention'"),
                          InputError);
     // Groups expand: EEA is the EU and IS, LI, NO.
-    const Policy p = policy("keep-data-out-of-china.yaml");
-    CHECK(p.allowed_jurisdictions->count("NO") == 1);
-    CHECK(p.allowed_jurisdictions->count("DE") == 1);
-    CHECK(p.allowed_jurisdictions->count("SG") == 0);
+    const Policy q = policy("us-eea-only.yaml");
+    CHECK(q.allowed_jurisdictions->count("NO") == 1);
+    CHECK(q.allowed_jurisdictions->count("DE") == 1);
+    CHECK(q.allowed_jurisdictions->count("SG") == 0);
+}
+
+TEST_CASE("bundled facts: DeepSeek-R1 at DeepSeek's API, at Together, and self-hosted") {
+    const Catalog c = Catalog::load(kRoot + "/pricing");
+    for (const auto& o : c.offerings()) {
+        REQUIRE_MESSAGE(o.governance.has_value(), o.id << " has no governance facts");
+        CHECK_MESSAGE(o.governance->source.rfind("https://", 0) == 0, o.id << " has no source for its facts");
+    }
+    const GovernanceFacts& api = *c.offering("deepseek/deepseek-reasoner").governance;
+    const GovernanceFacts& together = *c.offering("together/deepseek-r1").governance;
+    CHECK(api.deployment_class == DeploymentClass::first_party_mainland_china);
+    CHECK(together.deployment_class == DeploymentClass::third_party_host);
+    CHECK(api.model_origin == "CN");
+    CHECK(together.model_origin == "CN");
+    CHECK(together.open_weights);
+    GovernanceFacts own = together;  // the same weights on our own cloud account in the US
+    own.deployment_class = DeploymentClass::self_hosted_cloud;
+    own.inference_jurisdictions = {"US"};
+    own.jurisdictions_complete = true;
+
+    const Policy out_of_china = policy("keep-data-out-of-china.yaml");
+    CHECK_FALSE(evaluate(out_of_china, api).passes);
+    CHECK(evaluate(out_of_china, own).passes);
+    const Policy no_cn = policy("no-chinese-weights.yaml");
+    CHECK_FALSE(evaluate(no_cn, api).passes);
+    CHECK_FALSE(evaluate(no_cn, together).passes);
+    CHECK_FALSE(evaluate(no_cn, own).passes);
+    const Policy pd = policy("self-host-personal-data.yaml");
+    CHECK_FALSE(evaluate(pd, together, "personal_data").passes);
+    CHECK(evaluate(pd, own, "personal_data").passes);
 }

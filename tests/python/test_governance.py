@@ -95,7 +95,7 @@ def test_cost_of_policy_by_hand(lab: ic.Catalog) -> None:
     frame = pc.to_frame()
     assert list(frame["passes"]) == [True, False, True]
     assert frame.attrs["cheapest_compliant"] == "lab/frontier"
-    assert "CN, outside the allowed jurisdictions" in frame.loc["lab/r1-cn", "reasons"]
+    assert "deployment class first_party_mainland_china is not allowed" in frame.loc["lab/r1-cn", "reasons"]
     # Refusing Chinese weights as well leaves frontier: the same cost here.
     pc2 = ic.check_policy(c, POLICIES / "no-chinese-weights.yaml", catalog=lab)
     assert list(pc2.to_frame()["passes"]) == [True, False, False]

@@ -33,6 +33,7 @@ struct GovernanceFacts {
     DeploymentClass deployment_class = DeploymentClass::third_party_host;
     std::string deployment_mode;                 // free text: region, mode, routing
     std::vector<std::string> inference_jurisdictions;  // ISO 3166-1 alpha-2
+    bool jurisdictions_complete = true;  // false: the provider does not publish every country it may use
     bool may_route_to_mainland_china = false;
     std::string provider_home;                   // ISO alpha-2
     std::string model_origin;                    // ISO alpha-2 of the lab that trained the model

@@ -27,12 +27,12 @@ DeploymentClass class_at(const YamlNode& n) {
 // Applies the fields present in `n` onto `f`.
 void read_facts(const YamlNode& n, GovernanceFacts& f, const Jurisdictions& j, bool allow_model_fields) {
     if (allow_model_fields)
-        n.expect_keys({"deployment_class", "deployment_mode", "inference_jurisdictions", "may_route_to_mainland_china",
-                       "zero_data_retention", "trains_on_customer_data", "source", "model_origin", "open_weights",
-                       "license"});
+        n.expect_keys({"deployment_class", "deployment_mode", "inference_jurisdictions", "jurisdictions_complete",
+                       "may_route_to_mainland_china", "zero_data_retention", "trains_on_customer_data", "source",
+                       "model_origin", "open_weights", "license"});
     else
-        n.expect_keys({"deployment_class", "deployment_mode", "inference_jurisdictions", "may_route_to_mainland_china",
-                       "zero_data_retention", "trains_on_customer_data", "source"});
+        n.expect_keys({"deployment_class", "deployment_mode", "inference_jurisdictions", "jurisdictions_complete",
+                       "may_route_to_mainland_china", "zero_data_retention", "trains_on_customer_data", "source"});
     if (auto x = n.get("deployment_class")) f.deployment_class = class_at(*x);
     if (auto x = n.get("deployment_mode")) f.deployment_mode = x->str();
     if (auto x = n.get("inference_jurisdictions")) {
@@ -40,6 +40,7 @@ void read_facts(const YamlNode& n, GovernanceFacts& f, const Jurisdictions& j, b
         for (const auto& item : x->items()) f.inference_jurisdictions.push_back(code_at(item, j));
         if (f.inference_jurisdictions.empty()) x->fail("lists no jurisdictions");
     }
+    if (auto x = n.get("jurisdictions_complete")) f.jurisdictions_complete = x->boolean();
     if (auto x = n.get("may_route_to_mainland_china")) f.may_route_to_mainland_china = x->boolean();
     if (auto x = n.get("zero_data_retention")) {
         const std::string s = x->str();
