@@ -216,10 +216,6 @@ PriceVersion read_version(const YamlNode& n, const FxTable& fx) {
     return v;
 }
 
-struct Located {
-    std::string file;
-    int line;
-};
 
 Offering read_offering(const YamlNode& n, const Provider& p, const FxTable& fx) {
     n.expect_keys({"id", "model", "display_name", "context_window", "aliases", "notes", "retired", "versions"});
@@ -327,8 +323,8 @@ Catalog Catalog::load(const std::filesystem::path& dir) {
 
     std::vector<Provider> providers;
     std::vector<Offering> offerings;
-    std::map<std::string, Located> ids;
-    std::map<std::string, Located> provider_ids;
+    std::map<std::string, std::string> ids;           // id or alias -> file that defined it
+    std::map<std::string, std::string> provider_ids;  // provider id -> file
     for (const auto& f : files) {
         const YamlNode root = YamlNode::load_file(f.string());
         root.expect_keys({"provider", "offerings"});
@@ -342,8 +338,8 @@ Catalog Catalog::load(const std::filesystem::path& dir) {
         if (auto sid = pn.get("source_ids"))
             for (const auto& [source, names] : sid->entries()) p.source_ids[source] = names.is_null() ? std::vector<std::string>{} : names.strings();
         p.file = f.string();
-        if (auto [it, fresh] = provider_ids.emplace(p.id, Located{p.file, 0}); !fresh)
-            pid.fail("provider id '" + p.id + "' is also defined in " + it->second.file);
+        if (auto [it, fresh] = provider_ids.emplace(p.id, p.file); !fresh)
+            pid.fail("provider id '" + p.id + "' is also defined in " + it->second);
         for (const auto& on : root.at("offerings").items()) {
             Offering o = read_offering(on, p, fx);
             const YamlNode idn = on.at("id");
@@ -352,8 +348,8 @@ Catalog Catalog::load(const std::filesystem::path& dir) {
                      k.insert(k.end(), o.aliases.begin(), o.aliases.end());
                      return k;
                  }()) {
-                if (auto [it, fresh] = ids.emplace(key, Located{p.file, 0}); !fresh)
-                    idn.fail("duplicate id '" + key + "': it is already an offering id or alias in " + it->second.file);
+                if (auto [it, fresh] = ids.emplace(key, p.file); !fresh)
+                    idn.fail("duplicate id '" + key + "': it is already an offering id or alias in " + it->second);
             }
             offerings.push_back(std::move(o));
         }
