@@ -13,6 +13,18 @@ import infercost as ic  # noqa: E402
 
 ROOT = Path(__file__).resolve().parents[2]
 
+
+def infercost_command() -> str:
+    """The installed `infercost` script: beside this interpreter (a virtual environment need not be
+    activated), else on PATH."""
+    import shutil
+    import sys
+
+    beside = Path(sys.executable).parent / "infercost"
+    found = str(beside) if beside.exists() else shutil.which("infercost")
+    assert found, "the infercost command is not installed"
+    return found
+
 FX_YAML = textwrap.dedent("""\
     currencies: [USD, CNY]
     rates:

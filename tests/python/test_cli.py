@@ -5,19 +5,18 @@ from __future__ import annotations
 import csv
 import io
 import json
-import shutil
 import subprocess
 from typing import List
 
 import pytest
 
-from conftest import ROOT
+from conftest import ROOT, infercost_command
 
 SCENARIO = str(ROOT / "examples" / "scenarios" / "qwen_switch.yaml")
 
 
 def run(args: List[str], ok: bool = True) -> subprocess.CompletedProcess:  # type: ignore[type-arg]
-    exe = shutil.which("infercost")
+    exe = infercost_command()
     assert exe, "the infercost command is not installed"
     p = subprocess.run([exe, *args], capture_output=True, text=True, timeout=120)
     if ok:

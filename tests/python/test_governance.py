@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-import shutil
 import subprocess
 import textwrap
 from pathlib import Path
@@ -12,7 +11,7 @@ import pytest
 
 import infercost as ic
 
-from conftest import FX_YAML, ROOT
+from conftest import FX_YAML, ROOT, infercost_command
 
 POLICIES = ROOT / "examples" / "policies"
 
@@ -131,7 +130,7 @@ def test_cli_policy(tmp_path: Path, write_catalog) -> None:  # type: ignore[no-u
         candidates: [lab/r1-cn, lab/r1-us]
         policy: {{file: {POLICIES / 'keep-data-out-of-china.yaml'}}}
         """))
-    exe = shutil.which("infercost") or "infercost"
+    exe = infercost_command()
     p = subprocess.run([exe, "compare", str(scenario), "--catalog", str(cat), "--format", "json"],
                        capture_output=True, text=True, timeout=120)
     assert p.returncode == 0, p.stderr

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-import shutil
 import subprocess
 from pathlib import Path
 
@@ -11,7 +10,7 @@ import pytest
 
 import infercost as ic
 
-from conftest import ROOT
+from conftest import ROOT, infercost_command
 
 DATA = ROOT / "tests" / "data"
 SNAPSHOT = ROOT.parent / "shared" / "data" / "litellm" / "model_prices_and_context_window.json"
@@ -35,7 +34,7 @@ offerings:
 
 
 def cli(*args: str, ok: bool = True) -> subprocess.CompletedProcess:  # type: ignore[type-arg]
-    p = subprocess.run([shutil.which("infercost") or "infercost", *args], capture_output=True, text=True, timeout=300)
+    p = subprocess.run([infercost_command(), *args], capture_output=True, text=True, timeout=300)
     if ok:
         assert p.returncode == 0, p.stderr
     return p
