@@ -26,9 +26,10 @@ def _money(x: float) -> str:
     return f"{x:,.2f}"
 
 
-def _html(title: str, frame: pd.DataFrame, notes: Optional[List[str]] = None, float_format: Any = None) -> str:
+def _html(title: str, frame: pd.DataFrame, notes: Optional[List[str]] = None, float_format: Any = None,
+          index: bool = True) -> str:
     parts = [f"<div class='infercost'><strong>{html.escape(title)}</strong>"]
-    parts.append(frame.to_html(float_format=float_format, border=0))
+    parts.append(frame.to_html(float_format=float_format, border=0, index=index))
     for n in notes or []:
         parts.append(f"<div style='font-size:smaller'>{html.escape(n)}</div>")
     parts.append("</div>")
@@ -72,7 +73,7 @@ def _breakdown_repr(self: PriceBreakdown) -> str:
 PriceBreakdown.to_frame = _breakdown_frame  # type: ignore
 PriceBreakdown.__repr__ = _breakdown_repr  # type: ignore
 PriceBreakdown._repr_html_ = lambda self: _html(  # type: ignore
-    f"{self.offering_id}: {self.total:.6f} {self.currency}", _breakdown_frame(self), _breakdown_notes(self)
+    f"{self.offering_id}: {self.total:.6f} {self.currency}", _breakdown_frame(self), _breakdown_notes(self), index=False
 )
 
 
@@ -173,7 +174,8 @@ def _comparison_html(self: Comparison) -> str:
     styled["saving_per_year"] = styled["saving_per_year"].map(_money)
     styled["saving_share"] = styled["saving_share"].map("{:.1%}".format)
     styled["cost_per_request"] = styled["cost_per_request"].map("{:.6f}".format)
-    notes = [f"exchange rates of {self.fx_date}; see .assumptions_frame() for price versions and sources"]
+    notes = [f"exchange rates in force on {self.fx_date}; see .assumptions_frame() for the rates, price versions "
+             "and sources"]
     return _html(_comparison_title(self), styled, notes)
 
 
