@@ -60,13 +60,13 @@ PolicyCheck check_policy(const Comparison& c, const Catalog& catalog, const Poli
     out.policy = policy.name;
     out.data_class = data_class;
     out.cheapest = c.cheapest();
+    require_data_class(policy, data_class);
     for (std::size_t i = 0; i < c.options.size(); ++i) {
         const Offering& o = catalog.offering(c.options[i].offering_id);
         PolicyVerdict v;
         if (!o.governance) {
             v.passes = false;
             v.reasons.push_back("no governance facts are known for " + o.id + ", so compliance cannot be shown");
-            if (!data_class.empty()) (void)evaluate(policy, GovernanceFacts{}, data_class);  // still refuse unknown classes
         } else {
             v = evaluate(policy, *o.governance, data_class);
         }

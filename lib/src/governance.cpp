@@ -11,35 +11,27 @@ namespace {
 constexpr std::array<std::string_view, 7> kClassNames = {
     "first_party_mainland_china", "china_provider_foreign_region", "first_party_foreign", "third_party_host",
     "router", "self_hosted_cloud", "self_hosted_on_premises"};
+constexpr std::array<std::string_view, 4> kRetentionNames = {"default", "available", "not_available", "unknown"};
+constexpr std::array<std::string_view, 4> kTrainingNames = {"no", "opt_out", "yes", "unknown"};
+
+template <class E, std::size_t N>
+std::optional<E> from_name(const std::array<std::string_view, N>& names, std::string_view name) {
+    for (std::size_t i = 0; i < N; ++i)
+        if (names[i] == name) return static_cast<E>(i);
+    return std::nullopt;
 }
+}  // namespace
 
 std::string_view deployment_class_name(DeploymentClass c) { return kClassNames[static_cast<std::size_t>(c)]; }
 
 std::optional<DeploymentClass> deployment_class_from_name(std::string_view name) {
-    for (std::size_t i = 0; i < kClassNames.size(); ++i)
-        if (kClassNames[i] == name) return static_cast<DeploymentClass>(i);
-    return std::nullopt;
+    return from_name<DeploymentClass>(kClassNames, name);
 }
 
-std::string_view zero_retention_name(ZeroRetention z) {
-    switch (z) {
-        case ZeroRetention::default_on: return "default";
-        case ZeroRetention::available: return "available";
-        case ZeroRetention::not_available: return "not_available";
-        case ZeroRetention::unknown: return "unknown";
-    }
-    return "unknown";
-}
-
-std::string_view training_use_name(TrainingUse t) {
-    switch (t) {
-        case TrainingUse::no: return "no";
-        case TrainingUse::opt_out: return "opt_out";
-        case TrainingUse::yes: return "yes";
-        case TrainingUse::unknown: return "unknown";
-    }
-    return "unknown";
-}
+std::string_view zero_retention_name(ZeroRetention z) { return kRetentionNames[static_cast<std::size_t>(z)]; }
+std::string_view training_use_name(TrainingUse t) { return kTrainingNames[static_cast<std::size_t>(t)]; }
+std::optional<ZeroRetention> zero_retention_from_name(std::string_view n) { return from_name<ZeroRetention>(kRetentionNames, n); }
+std::optional<TrainingUse> training_use_from_name(std::string_view n) { return from_name<TrainingUse>(kTrainingNames, n); }
 
 Jurisdictions::Jurisdictions(std::set<std::string> codes, std::map<std::string, std::vector<std::string>> groups)
     : codes_(std::move(codes)), groups_(std::move(groups)) {
@@ -52,6 +44,14 @@ std::vector<std::string> Jurisdictions::expand(const std::string& c) const {
     if (codes_.count(c)) return {c};
     if (auto it = groups_.find(c); it != groups_.end()) return it->second;
     throw InputError("unknown jurisdiction '" + c + "'; use an ISO 3166-1 alpha-2 code (US, DE, CN...) or a group (EU, EEA)");
+}
+
+void require_data_class(const Policy& p, const std::string& data_class) {
+    if (data_class.empty() || p.data_classes.count(data_class)) return;
+    std::string known;
+    for (const auto& [k, _] : p.data_classes) known += (known.empty() ? "" : ", ") + k;
+    throw InputError("policy '" + p.name + "' has no data class '" + data_class + "'" +
+                     (known.empty() ? "" : "; it defines: " + known));
 }
 
 PolicyVerdict evaluate(const Policy& p, const GovernanceFacts& f, const std::string& data_class) {
@@ -90,14 +90,9 @@ PolicyVerdict evaluate(const Policy& p, const GovernanceFacts& f, const std::str
              std::string(training_use_name(f.trains_on_customer_data)) + ", not 'no'");
     if (p.require_open_weights && !f.open_weights) fail("the weights are not open");
     if (!data_class.empty()) {
-        auto it = p.data_classes.find(data_class);
-        if (it == p.data_classes.end()) {
-            std::string known;
-            for (const auto& [k, _] : p.data_classes) known += (known.empty() ? "" : ", ") + k;
-            throw InputError("policy '" + p.name + "' has no data class '" + data_class + "'" +
-                             (known.empty() ? "" : "; it defines: " + known));
-        }
-        if (it->second && !f.self_hosted()) fail("data class '" + data_class + "' must be processed on a self-hosted deployment");
+        require_data_class(p, data_class);
+        if (p.data_classes.at(data_class) && !f.self_hosted())
+            fail("data class '" + data_class + "' must be processed on a self-hosted deployment");
     }
     return v;
 }

@@ -28,6 +28,8 @@ enum class ZeroRetention { default_on, available, not_available, unknown };
 enum class TrainingUse { no, opt_out, yes, unknown };
 std::string_view zero_retention_name(ZeroRetention z);
 std::string_view training_use_name(TrainingUse t);
+std::optional<ZeroRetention> zero_retention_from_name(std::string_view name);
+std::optional<TrainingUse> training_use_from_name(std::string_view name);
 
 struct GovernanceFacts {
     DeploymentClass deployment_class = DeploymentClass::third_party_host;
@@ -87,6 +89,9 @@ struct PolicyVerdict {
 // Loads a policy file (docs/policies.md); unknown keys, deployment classes or jurisdiction codes are refused
 // with file, line, column and field.
 Policy load_policy(const std::string& file, const Jurisdictions& jurisdictions);
+
+// InputError naming the policy's classes when `data_class` is not empty and not one of them.
+void require_data_class(const Policy& policy, const std::string& data_class);
 
 // `data_class` names one of the policy's data classes (empty for none); InputError for an unknown one.
 PolicyVerdict evaluate(const Policy& policy, const GovernanceFacts& facts, const std::string& data_class = "");

@@ -43,20 +43,14 @@ void read_facts(const YamlNode& n, GovernanceFacts& f, const Jurisdictions& j, b
     if (auto x = n.get("jurisdictions_complete")) f.jurisdictions_complete = x->boolean();
     if (auto x = n.get("may_route_to_mainland_china")) f.may_route_to_mainland_china = x->boolean();
     if (auto x = n.get("zero_data_retention")) {
-        const std::string s = x->str();
-        if (s == "default") f.zero_data_retention = ZeroRetention::default_on;
-        else if (s == "available") f.zero_data_retention = ZeroRetention::available;
-        else if (s == "not_available") f.zero_data_retention = ZeroRetention::not_available;
-        else if (s == "unknown") f.zero_data_retention = ZeroRetention::unknown;
-        else x->fail("unknown value '" + s + "'; use default, available, not_available or unknown");
+        const auto z = zero_retention_from_name(x->str());
+        if (!z) x->fail("unknown value '" + x->str() + "'; use default, available, not_available or unknown");
+        f.zero_data_retention = *z;
     }
     if (auto x = n.get("trains_on_customer_data")) {
-        const std::string s = x->str();
-        if (s == "no") f.trains_on_customer_data = TrainingUse::no;
-        else if (s == "opt_out") f.trains_on_customer_data = TrainingUse::opt_out;
-        else if (s == "yes") f.trains_on_customer_data = TrainingUse::yes;
-        else if (s == "unknown") f.trains_on_customer_data = TrainingUse::unknown;
-        else x->fail("unknown value '" + s + "'; use no, opt_out, yes or unknown");
+        const auto t = training_use_from_name(x->str());
+        if (!t) x->fail("unknown value '" + x->str() + "'; use no, opt_out, yes or unknown");
+        f.trains_on_customer_data = *t;
     }
     if (auto x = n.get("source")) {
         f.source = x->str();
