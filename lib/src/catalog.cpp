@@ -20,6 +20,7 @@ struct Catalog::Data {
     FxTable fx;
     Jurisdictions jurisdictions;
     std::filesystem::path dir;
+    std::shared_ptr<const HardwareCatalog> hardware;
     std::map<std::string, std::size_t, std::less<>> index;  // id and aliases -> offering
     struct Dated {
         std::size_t offering;
@@ -29,7 +30,8 @@ struct Catalog::Data {
 };
 
 Catalog::Catalog(std::vector<Provider> providers, std::vector<Offering> offerings, FxTable fx,
-                 std::filesystem::path directory, Jurisdictions jurisdictions) {
+                 std::filesystem::path directory, Jurisdictions jurisdictions,
+                 std::shared_ptr<const HardwareCatalog> hardware) {
     auto d = std::make_shared<Data>();
     for (const auto& o : offerings) {
         validate_offering(o);
@@ -43,6 +45,7 @@ Catalog::Catalog(std::vector<Provider> providers, std::vector<Offering> offering
     d->fx = std::move(fx);
     d->dir = std::move(directory);
     d->jurisdictions = std::move(jurisdictions);
+    d->hardware = std::move(hardware);
     for (std::size_t i = 0; i < d->offerings.size(); ++i) {
         const Offering& o = d->offerings[i];
         if (!d->index.emplace(o.id, i).second) throw InputError("duplicate offering id '" + o.id + "'");
@@ -65,8 +68,23 @@ Catalog::Catalog(std::vector<Provider> providers, std::vector<Offering> offering
             }
             d->dated[a.name].push_back(Data::Dated{i, a.from, a.until});
         }
+    if (d->hardware)
+        for (const auto& m : d->hardware->models)
+            for (const auto& id : m.served_by)
+                if (!d->index.count(id))
+                    throw InputError(m.file, 1, 1, "served_by", "model '" + m.id + "' lists '" + id + "', which is not an offering id");
     data_ = std::move(d);
 }
+
+bool Catalog::has_hardware() const noexcept { return data_->hardware != nullptr; }
+
+const HardwareCatalog& Catalog::hardware() const {
+    if (!data_->hardware)
+        throw Error("this catalog has no self-hosting data; load a catalog directory that holds gpus.yaml, clouds/ and models/");
+    return *data_->hardware;
+}
+
+const std::shared_ptr<const HardwareCatalog>& Catalog::hardware_ptr() const noexcept { return data_->hardware; }
 
 std::filesystem::path Catalog::default_data_dir() {
     namespace fs = std::filesystem;

@@ -9,6 +9,7 @@ namespace infercost {
 
 std::string Option::display_label() const {
     if (!label.empty()) return label;
+    if (self_hosted) return self_hosted->display_label();
     if (service_tier == ServiceTier::standard) return offering_id;
     return offering_id + ":" + std::string(service_tier_name(service_tier));
 }
@@ -51,7 +52,21 @@ Comparison compare(const Catalog& catalog, const Workload& workload, const std::
     Comparison c;
     c.baseline = baseline;
     c.settings = settings;
-    for (const auto& opt : options) c.options.push_back(cost_option(catalog, workload, opt, settings));
+    for (const auto& opt : options) {
+        if (!opt.self_hosted) {
+            c.options.push_back(cost_option(catalog, workload, opt, settings));
+            c.self_hosted.push_back(std::nullopt);
+            continue;
+        }
+        if (!catalog.fx().knows(settings.currency))
+            throw InputError("reporting currency " + settings.currency.code() + " is not in the FX table");
+        SelfHostReport plan = plan_self_hosted(catalog.hardware(), *opt.self_hosted, workload);
+        CostReport r = cost_self_hosted(plan, workload, settings.period, catalog.fx(), settings.currency,
+                                        settings.effective_fx_date());
+        r.label = opt.display_label();
+        c.options.push_back(std::move(r));
+        c.self_hosted.push_back(std::move(plan));
+    }
     return c;
 }
 
@@ -62,9 +77,10 @@ PolicyCheck check_policy(const Comparison& c, const Catalog& catalog, const Poli
     out.cheapest = c.cheapest();
     require_data_class(policy, data_class);
     for (std::size_t i = 0; i < c.options.size(); ++i) {
-        const Offering& o = catalog.offering(c.options[i].offering_id);
         PolicyVerdict v;
-        if (!o.governance) {
+        if (i < c.self_hosted.size() && c.self_hosted[i]) {
+            v = evaluate(policy, c.self_hosted[i]->governance, data_class);
+        } else if (const Offering& o = catalog.offering(c.options[i].offering_id); !o.governance) {
             v.passes = false;
             v.reasons.push_back("no governance facts are known for " + o.id + ", so compliance cannot be shown");
         } else {
@@ -87,6 +103,9 @@ ClaimCheck check_claim(const Catalog& catalog, const Workload& shape, const Opti
         throw CurrencyError("the claimed saving is in " + claimed.currency().code() + " but the comparison reports in " +
                             settings.currency.code() + "; state both in one currency");
     if (!(claimed.amount() > 0)) throw InputError("the claimed saving per year must be a positive amount");
+    if (baseline.self_hosted || candidate.self_hosted)
+        throw InputError("a claim is checked between API options, whose cost is linear in volume; for a self-hosted option "
+                         "use its break-even volume against the API (break_even, or `infercost selfhost cost --against`)");
     Workload unit = shape;
     unit.requests_per_day = 1.0;
     const CostReport b = cost_option(catalog, unit, baseline, settings);

@@ -3,6 +3,7 @@
 #pragma once
 
 #include "infercost/fx.hpp"
+#include "infercost/hardware.hpp"
 #include "infercost/pricing.hpp"
 
 #include <filesystem>
@@ -27,10 +28,12 @@ class Catalog {
 public:
     // Builds a catalog from values, validated like a loaded one. `directory` records where it came from.
     Catalog(std::vector<Provider> providers, std::vector<Offering> offerings, FxTable fx,
-            std::filesystem::path directory = {}, Jurisdictions jurisdictions = {});
+            std::filesystem::path directory = {}, Jurisdictions jurisdictions = {},
+            std::shared_ptr<const HardwareCatalog> hardware = nullptr);
 
-    // Loads `dir/api/*.yaml`, `dir/fx.yaml` and, when present, `dir/jurisdictions.yaml` and
-    // `dir/governance/*.yaml`, with strict validation; InputError names file, line, column and field of the
+    // Loads `dir/api/*.yaml`, `dir/fx.yaml` and, when present, `dir/jurisdictions.yaml`,
+    // `dir/governance/*.yaml` and the self-hosting data (`dir/gpus.yaml` and what goes with it, see
+    // HardwareCatalog::load), with strict validation; InputError names file, line, column and field of the
     // first problem.
     static Catalog load(const std::filesystem::path& dir);
     // Loads from default_data_dir().
@@ -44,6 +47,11 @@ public:
     const FxTable& fx() const noexcept;
     const Jurisdictions& jurisdictions() const noexcept;
     const std::filesystem::path& directory() const noexcept;  // empty for a catalog built from values
+    // The self-hosting data: GPUs, cloud offers, owned-hardware profiles, efficiency profiles, models.
+    // Error when the catalog was loaded without it.
+    bool has_hardware() const noexcept;
+    const HardwareCatalog& hardware() const;
+    const std::shared_ptr<const HardwareCatalog>& hardware_ptr() const noexcept;
 
     // Looks an offering up by id or alias, then as "<provider>/<model>" or as a model name that one offering
     // alone serves. NotFoundError with close matches otherwise (and for a name several offerings share).

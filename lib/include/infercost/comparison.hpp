@@ -4,6 +4,7 @@
 #include "infercost/catalog.hpp"
 #include "infercost/costing.hpp"
 #include "infercost/governance.hpp"
+#include "infercost/selfhost.hpp"
 
 #include <optional>
 #include <string>
@@ -11,15 +12,17 @@
 
 namespace infercost {
 
-// An API option: an offering at a service tier, with a label for tables.
+// An option: an API offering at a service tier, or a self-hosted deployment, with a label for tables.
 struct Option {
     Option() = default;
     Option(std::string id, ServiceTier tier = ServiceTier::standard, std::string label_ = {})
         : offering_id(std::move(id)), service_tier(tier), label(std::move(label_)) {}
+    explicit Option(SelfHosted s) : label(s.label), self_hosted(std::move(s)) {}
 
-    std::string offering_id;
+    std::string offering_id;  // empty for a self-hosted option
     ServiceTier service_tier = ServiceTier::standard;
     std::string label;  // defaults to the offering id, with ":<tier>" for a non-standard tier
+    std::optional<SelfHosted> self_hosted;
     std::string display_label() const;
 };
 
@@ -32,6 +35,7 @@ struct ComparisonSettings {
 
 struct Comparison {
     std::vector<CostReport> options;
+    std::vector<std::optional<SelfHostReport>> self_hosted;  // one per option: the plan behind a self-hosted one
     std::size_t baseline = 0;
     ComparisonSettings settings;
 
@@ -62,7 +66,8 @@ struct PolicyCheck {
 PolicyCheck check_policy(const Comparison& comparison, const Catalog& catalog, const Policy& policy,
                          const std::string& data_class = "");
 
-// What request volume makes a claimed yearly saving between a baseline and a candidate true, for a
+// What request volume makes a claimed yearly saving (between API options: a self-hosted bill is not linear in
+// volume, so it has a break-even volume instead; see break_even) between a baseline and a candidate true, for a
 // workload of the given shape. With no volume discounts the yearly cost of each option is linear in the
 // request volume, so the answer is the claim divided by the saving per (request per day) per year.
 struct ClaimCheck {

@@ -362,7 +362,9 @@ Catalog Catalog::load(const std::filesystem::path& dir) {
             throw InputError("catalog directory '" + dir.string() + "' has governance/ but no jurisdictions.yaml to check its codes");
         io::attach_governance(dir / "governance", offerings, jurisdictions);
     }
-    return Catalog(std::move(providers), std::move(offerings), std::move(fx), dir, std::move(jurisdictions));
+    std::shared_ptr<const HardwareCatalog> hardware;
+    if (fs::exists(dir / "gpus.yaml")) hardware = std::make_shared<const HardwareCatalog>(HardwareCatalog::load(dir));
+    return Catalog(std::move(providers), std::move(offerings), std::move(fx), dir, std::move(jurisdictions), std::move(hardware));
 }
 
 }  // namespace infercost
@@ -451,7 +453,8 @@ OverlayResult apply_overlay(const Catalog& base, const std::filesystem::path& fi
             offerings.push_back(std::move(o));
         }
     }
-    out.catalog = Catalog(std::move(providers), std::move(offerings), base.fx(), base.directory(), base.jurisdictions());
+    out.catalog = Catalog(std::move(providers), std::move(offerings), base.fx(), base.directory(), base.jurisdictions(),
+                          base.hardware_ptr());
     return out;
 }
 

@@ -77,7 +77,76 @@ Workload read_workload(const YamlNode& n) {
     return w;
 }
 
+SelfHosted read_self_hosted(const YamlNode& n, const Catalog* catalog) {
+    n.expect_keys({"label", "model", "gpu", "gpus", "tp", "ep", "weights", "kv", "engine", "cloud_offer", "owned", "purchase",
+                   "committed_months", "provisioning", "min_replicas", "spot_share", "max_utilisation", "tpot_ms", "ttft_ms",
+                   "jurisdictions"});
+    auto count = [](const YamlNode& x, long lo) {
+        const auto v = x.integer();
+        if (v < lo || v > 100000) x.fail("must be a whole number of at least " + std::to_string(lo));
+        return static_cast<int>(v);
+    };
+    auto precision = [](const YamlNode& x) {
+        const auto p = precision_from_name(x.str());
+        if (!p) x.fail("unknown precision '" + x.str() + "'; use bf16, fp8 or fp4");
+        return *p;
+    };
+    SelfHosted o;
+    if (auto x = n.get("label")) o.label = x->str();
+    o.deployment.model = n.at("model").str();
+    o.deployment.gpu = n.at("gpu").str();
+    o.deployment.gpus = count(n.at("gpus"), 1);
+    if (auto x = n.get("tp")) o.deployment.tp = count(*x, 1);
+    if (auto x = n.get("ep")) o.deployment.ep = count(*x, 1);
+    if (auto x = n.get("weights")) o.deployment.weights = precision(*x);
+    if (auto x = n.get("kv")) o.deployment.kv = precision(*x);
+    if (auto x = n.get("engine")) o.deployment.engine = x->str();
+    if (auto x = n.get("cloud_offer")) o.cloud_offer = x->str();
+    if (auto x = n.get("owned")) o.owned_profile = x->str();
+    if (auto x = n.get("purchase")) {
+        const auto p = purchase_from_name(x->str());
+        if (!p) x->fail("unknown purchase '" + x->str() + "'; use on_demand, spot or committed");
+        o.purchase = *p;
+    }
+    if (auto x = n.get("committed_months")) o.committed_months = count(*x, 1);
+    if (auto x = n.get("provisioning")) {
+        const auto p = provisioning_from_name(x->str());
+        if (!p) x->fail("unknown provisioning '" + x->str() + "'; use fixed or autoscale");
+        o.provisioning = *p;
+    } else if (!o.owned_profile.empty() || o.purchase == Purchase::committed) {
+        o.provisioning = Provisioning::fixed;  // owned and committed capacity is paid for every hour
+    }
+    if (auto x = n.get("min_replicas")) o.min_replicas = count(*x, 0);
+    if (auto x = n.get("spot_share")) o.spot_share = x->number();
+    if (auto x = n.get("max_utilisation")) o.max_utilisation = x->number();
+    if (auto x = n.get("tpot_ms")) o.tpot_ms = x->number();
+    if (auto x = n.get("ttft_ms")) o.ttft_ms = x->number();
+    if (auto x = n.get("jurisdictions")) o.jurisdictions = x->strings();
+    try {
+        o.validate();
+        if (catalog) {
+            const HardwareCatalog& hw = catalog->hardware();
+            const Replica replica(hw, o.deployment);
+            if (!o.cloud_offer.empty()) hw.cloud_offer(o.cloud_offer);
+            if (!o.owned_profile.empty()) hw.owned_profile(o.owned_profile);
+            for (const auto& j : o.jurisdictions)
+                if (!catalog->jurisdictions().is_code(j)) throw InputError("unknown jurisdiction code '" + j + "'");
+            self_hosted_governance(hw, o);
+        }
+    } catch (const InputError& e) {
+        if (!e.file().empty()) throw;
+        n.fail(e.reason());
+    } catch (const Error& e) {
+        n.fail(e.what());
+    }
+    return o;
+}
+
 Option read_option(const YamlNode& n, const Catalog* catalog) {
+    if (n.is_map() && n.has("self_hosted")) {
+        n.expect_keys({"self_hosted"});
+        return Option(read_self_hosted(n.at("self_hosted"), catalog));
+    }
     // yaml-cpp nodes must not be assigned to (that rewrites the document), so the id node is chosen once.
     const YamlNode id_node = n.is_scalar() ? n : (n.expect_keys({"offering", "service_tier", "label"}), n.at("offering"));
     Option o(id_node.str());

@@ -1,0 +1,116 @@
+// Capacity and cost of self-hosting a workload: replicas hour by hour under latency targets, a provisioning
+// policy, GPU-hours priced from a cloud offer or an owned-hardware profile, utilisation, effective cost per
+// million tokens, and the volume at which self-hosting breaks even with an API offering.
+#pragma once
+
+#include "infercost/costing.hpp"
+#include "infercost/governance.hpp"
+#include "infercost/throughput.hpp"
+#include "infercost/workload.hpp"
+
+#include <array>
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace infercost {
+
+enum class Provisioning {
+    fixed,      // a fleet sized for the week's peak hour, running every hour
+    autoscale,  // each hour, the instances that hour needs (at least min_replicas' worth)
+};
+std::string_view provisioning_name(Provisioning p);
+std::optional<Provisioning> provisioning_from_name(std::string_view name);
+
+struct SelfHosted {
+    std::string label;
+    Deployment deployment;
+    // Exactly one of the two: a cloud offer id (pricing/clouds) or an owned-hardware profile id (owned.yaml).
+    std::string cloud_offer;
+    std::string owned_profile;
+    Purchase purchase = Purchase::on_demand;  // cloud only
+    int committed_months = 0;                 // with Purchase::committed
+    Provisioning provisioning = Provisioning::autoscale;
+    int min_replicas = 1;
+    double spot_share = 0;         // share of instance-hours on spot (cloud on-demand only)
+    double max_utilisation = 0.8;  // load per replica as a share of its capacity at the latency target
+    std::optional<double> tpot_ms;  // latency targets; none: the highest throughput that fits
+    std::optional<double> ttft_ms;
+    std::vector<std::string> jurisdictions;  // owned: where the servers are; cloud: optional narrowing
+    std::string display_label() const;
+    // InputError naming the field for an inconsistent option (both or neither price source, a spot share
+    // without a spot price, committed or owned capacity with autoscaling...).
+    void validate() const;
+};
+
+// One hour of a typical week on the workload's clock (Monday 00:00 is slot 0).
+struct HourPlan {
+    int weekday = 0;  // 0 = Monday
+    int hour = 0;
+    double requests_per_second = 0;
+    int replicas = 0;    // replicas the load needs
+    int instances = 0;   // instances (or servers) running, after granularity, minimum and policy
+    double utilisation = 0;  // load / capacity of the running replicas
+    double cost = 0;         // this hour, in the price currency
+};
+
+struct SelfHostReport {
+    std::string label;
+    SelfHosted option;
+    ThroughputEstimate replica;  // one replica at the latency target
+    double replica_requests_per_second = 0;  // capacity at the target
+    int gpus_per_instance = 0;
+    double replicas_per_instance = 0;  // may be below 1 for a replica spanning several instances
+    std::string price_basis;           // e.g. "runpod/... on demand, 31.92 USD per instance-hour"
+    Currency currency{"USD"};
+    double price_per_gpu_hour = 0;     // blended over spot share
+    std::optional<OwnedCost> owned_cost;
+    std::array<HourPlan, 168> week{};
+    int peak_instances = 0;
+    int peak_gpus = 0;
+    double gpu_hours_per_month = 0;
+    double cost_per_month = 0;         // a mean month (365.25 / 12 days)
+    double requests_per_month = 0;
+    double input_tokens_per_month = 0;
+    double output_tokens_per_month = 0;
+    double utilisation = 0;            // served load / provisioned capacity over the week
+    double cost_per_million_input = 0;   // cost split by the GPU time each phase takes
+    double cost_per_million_output = 0;
+    double cost_per_request = 0;
+    GovernanceFacts governance;
+};
+
+constexpr double kDaysPerMonth = 365.25 / 12.0;
+
+// Plans and prices the workload on the option. The workload's token distributions enter through their
+// means (throughput) and a high quantile of input+output (every request must fit in one replica's memory).
+SelfHostReport plan_self_hosted(const HardwareCatalog& hw, const SelfHosted& option, const Workload& w);
+
+// The same plan at another volume (requests per day), reusing the replica estimate.
+double self_hosted_cost_per_month(const SelfHostReport& plan, const Workload& w, double requests_per_day);
+
+// Where self-hosting and an API cost the same, for the workload's shape.
+struct BreakEven {
+    bool reached = false;
+    double requests_per_day = 0;
+    double requests_per_month = 0;
+    double input_tokens_per_month = 0;
+    double output_tokens_per_month = 0;
+    double cost_per_month = 0;  // both options, at that volume
+    double api_cost_per_request = 0;
+    double self_hosted_marginal_cost_per_request = 0;  // at volume, once the fleet scales
+    std::string summary;
+};
+// `api_cost_per_request` in the plan's currency. Self-hosted cost is a step function of volume; the break-even
+// is the lowest volume at which the API bill reaches the self-hosted bill, so both are equal there.
+BreakEven break_even(const SelfHostReport& plan, const Workload& w, double api_cost_per_request);
+
+// The plan as a cost report over a calendar period, day by day on the workload's clock, converted to
+// `currency` at the rate in force on `fx_date`. by_meter stays zero: self-hosting has no token meters.
+CostReport cost_self_hosted(const SelfHostReport& plan, const Workload& w, const Period& period, const FxTable& fx,
+                            const Currency& currency, Date fx_date);
+
+// Governance facts of a self-hosted option: your deployment, in the cloud region's or your own country.
+GovernanceFacts self_hosted_governance(const HardwareCatalog& hw, const SelfHosted& option);
+
+}  // namespace infercost

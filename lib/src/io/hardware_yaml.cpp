@@ -1,0 +1,422 @@
+// pricing/gpus.yaml, clouds/*.yaml, owned.yaml, efficiency.yaml, models/*.yaml, calibration/*.yaml and
+// Hugging Face config.json files (docs/selfhosting.md describes the formats).
+#include "infercost/architecture.hpp"
+#include "infercost/error.hpp"
+#include "infercost/hardware.hpp"
+#include "yaml_reader.hpp"
+
+#include <algorithm>
+#include <cmath>
+#include <map>
+#include <set>
+
+namespace infercost {
+
+namespace {
+
+using io::YamlNode;
+namespace fs = std::filesystem;
+
+std::string url_at(const YamlNode& n) {
+    const std::string s = n.str();
+    if (s.rfind("https://", 0) != 0 && s.rfind("http://", 0) != 0) n.fail("expected the URL of the source page");
+    return s;
+}
+
+double positive(const YamlNode& n) {
+    const double v = n.number();
+    if (!(v > 0)) n.fail("must be a positive number");
+    return v;
+}
+
+double share(const YamlNode& n) {
+    const double v = n.number();
+    if (v < 0 || v > 1) n.fail("must be a share between 0 and 1");
+    return v;
+}
+
+int positive_int(const YamlNode& n) {
+    const auto v = n.integer();
+    if (v < 1 || v > 1'000'000'000) n.fail("must be a positive whole number");
+    return static_cast<int>(v);
+}
+
+Precision precision_at(const YamlNode& n) {
+    const std::string s = n.str();
+    if (auto p = precision_from_name(s)) return *p;
+    n.fail("unknown precision '" + s + "'; use bf16, fp8 or fp4");
+}
+
+std::vector<fs::path> yaml_files(const fs::path& dir) {
+    std::vector<fs::path> files;
+    if (!fs::is_directory(dir)) return files;
+    for (const auto& e : fs::directory_iterator(dir))
+        if (e.is_regular_file() && (e.path().extension() == ".yaml" || e.path().extension() == ".yml")) files.push_back(e.path());
+    std::sort(files.begin(), files.end());
+    return files;
+}
+
+template <class T>
+void check_unique(std::map<std::string, std::string>& seen, const std::string& id, const YamlNode& at, const char* kind) {
+    if (auto [it, fresh] = seen.emplace(id, at.file()); !fresh) at.fail(std::string("duplicate ") + kind + " id '" + id + "' (also in " + it->second + ")");
+}
+
+std::vector<Gpu> read_gpus(const fs::path& file) {
+    const YamlNode root = YamlNode::load_file(file.string());
+    root.expect_keys({"gpus"});
+    std::vector<Gpu> out;
+    std::map<std::string, std::string> seen;
+    for (const auto& n : root.at("gpus").items()) {
+        n.expect_keys({"id", "name", "vendor", "memory_gb", "memory_bandwidth_tbps", "bf16_tflops", "fp8_tflops",
+                       "fp4_tflops", "interconnect_gbps", "tdp_w", "source", "checked", "note"});
+        Gpu g;
+        g.id = n.at("id").str();
+        check_unique<Gpu>(seen, g.id, n.at("id"), "GPU");
+        g.name = n.at("name").str();
+        g.vendor = n.at("vendor").str();
+        g.memory_gb = positive(n.at("memory_gb"));
+        g.memory_bandwidth_tbps = positive(n.at("memory_bandwidth_tbps"));
+        g.bf16_tflops = positive(n.at("bf16_tflops"));
+        if (auto x = n.get("fp8_tflops")) g.fp8_tflops = positive(*x);
+        if (auto x = n.get("fp4_tflops")) g.fp4_tflops = positive(*x);
+        g.interconnect_gbps = positive(n.at("interconnect_gbps"));
+        g.tdp_w = positive(n.at("tdp_w"));
+        g.source = url_at(n.at("source"));
+        g.checked = n.at("checked").date();
+        if (auto x = n.get("note")) g.note = x->str();
+        out.push_back(std::move(g));
+    }
+    return out;
+}
+
+void read_clouds(const fs::path& dir, const std::vector<Gpu>& gpus, HardwareCatalog& hw) {
+    std::map<std::string, std::string> providers, offers;
+    for (const auto& f : yaml_files(dir)) {
+        const YamlNode root = YamlNode::load_file(f.string());
+        root.expect_keys({"provider", "offers"});
+        const YamlNode pn = root.at("provider");
+        pn.expect_keys({"id", "name", "homepage", "home"});
+        CloudProvider p;
+        p.id = pn.at("id").str();
+        check_unique<CloudProvider>(providers, p.id, pn.at("id"), "cloud provider");
+        p.name = pn.at("name").str();
+        if (auto h = pn.get("homepage")) p.homepage = url_at(*h);
+        p.home = pn.at("home").str();
+        p.file = f.string();
+        for (const auto& n : root.at("offers").items()) {
+            n.expect_keys({"id", "instance", "gpu", "gpus", "region", "jurisdictions", "jurisdictions_complete", "currency",
+                           "on_demand_per_hour", "spot_per_hour", "committed", "source", "checked", "note"});
+            CloudOffer o;
+            o.provider = p.id;
+            const YamlNode idn = n.at("id");
+            o.id = idn.str();
+            if (o.id.rfind(p.id + "/", 0) != 0) idn.fail("an offer id starts with its provider id: '" + p.id + "/...'");
+            check_unique<CloudOffer>(offers, o.id, idn, "cloud offer");
+            o.instance = n.at("instance").str();
+            const YamlNode gn = n.at("gpu");
+            o.gpu = gn.str();
+            if (std::none_of(gpus.begin(), gpus.end(), [&](const Gpu& g) { return g.id == o.gpu; }))
+                gn.fail("unknown GPU '" + o.gpu + "'; it must be an id in gpus.yaml");
+            o.gpus = positive_int(n.at("gpus"));
+            o.region = n.at("region").str();
+            o.jurisdictions = n.at("jurisdictions").strings();
+            if (o.jurisdictions.empty()) n.at("jurisdictions").fail("lists no countries");
+            if (auto x = n.get("jurisdictions_complete")) o.jurisdictions_complete = x->boolean();
+            try {
+                o.currency = Currency(n.at("currency").str());
+            } catch (const InputError& e) {
+                n.at("currency").fail(e.reason());
+            }
+            o.on_demand_per_hour = positive(n.at("on_demand_per_hour"));
+            if (auto x = n.get("spot_per_hour")) {
+                o.spot_per_hour = positive(*x);
+                // Catalogs have been seen with the spot and on-demand columns swapped.
+                if (*o.spot_per_hour > o.on_demand_per_hour)
+                    x->fail("spot price above the on-demand price; check whether the two are swapped");
+            }
+            if (auto c = n.get("committed"))
+                for (const auto& t : c->items()) {
+                    t.expect_keys({"term_months", "per_hour"});
+                    CommittedPrice cp{positive_int(t.at("term_months")), positive(t.at("per_hour"))};
+                    if (cp.per_hour > o.on_demand_per_hour) t.at("per_hour").fail("committed price above the on-demand price");
+                    o.committed.push_back(cp);
+                }
+            o.source = url_at(n.at("source"));
+            o.checked = n.at("checked").date();
+            if (auto x = n.get("note")) o.note = x->str();
+            hw.cloud_offers.push_back(std::move(o));
+        }
+        hw.cloud_providers.push_back(std::move(p));
+    }
+}
+
+std::vector<OwnedProfile> read_owned(const fs::path& file, const std::vector<Gpu>& gpus) {
+    const YamlNode root = YamlNode::load_file(file.string());
+    root.expect_keys({"profiles"});
+    std::vector<OwnedProfile> out;
+    std::map<std::string, std::string> seen;
+    for (const auto& n : root.at("profiles").items()) {
+        n.expect_keys({"id", "gpu", "gpus_per_server", "currency", "server_capex", "network_capex_per_server", "life_years",
+                       "residual_value_share", "power_per_gpu_kw", "pue", "electricity_per_kwh", "colocation_per_kw_month",
+                       "operations_per_gpu_year", "cost_of_capital", "sources", "note"});
+        OwnedProfile p;
+        p.id = n.at("id").str();
+        check_unique<OwnedProfile>(seen, p.id, n.at("id"), "owned profile");
+        p.gpu = n.at("gpu").str();
+        if (std::none_of(gpus.begin(), gpus.end(), [&](const Gpu& g) { return g.id == p.gpu; }))
+            n.at("gpu").fail("unknown GPU '" + p.gpu + "'; it must be an id in gpus.yaml");
+        p.gpus_per_server = positive_int(n.at("gpus_per_server"));
+        try {
+            p.currency = Currency(n.at("currency").str());
+        } catch (const InputError& e) {
+            n.at("currency").fail(e.reason());
+        }
+        p.server_capex = positive(n.at("server_capex"));
+        p.network_capex_per_server = n.at("network_capex_per_server").non_negative();
+        p.life_years = positive(n.at("life_years"));
+        p.residual_value_share = share(n.at("residual_value_share"));
+        p.power_per_gpu_kw = positive(n.at("power_per_gpu_kw"));
+        p.pue = n.at("pue").number();
+        if (p.pue < 1 || p.pue > 5) n.at("pue").fail("a PUE is at least 1 (and rarely above 2)");
+        p.electricity_per_kwh = n.at("electricity_per_kwh").non_negative();
+        p.colocation_per_kw_month = n.at("colocation_per_kw_month").non_negative();
+        p.operations_per_gpu_year = n.at("operations_per_gpu_year").non_negative();
+        p.cost_of_capital = share(n.at("cost_of_capital"));
+        // Every numeric field needs its own source.
+        std::set<std::string> sourced;
+        for (const auto& s : n.at("sources").items()) {
+            s.expect_keys({"field", "url", "checked"});
+            sourced.insert(s.at("field").str());
+            url_at(s.at("url"));
+            s.at("checked").date();
+        }
+        for (const char* f : {"server_capex", "network_capex_per_server", "life_years", "residual_value_share", "power_per_gpu_kw",
+                              "pue", "electricity_per_kwh", "colocation_per_kw_month", "operations_per_gpu_year", "cost_of_capital"})
+            if (!sourced.count(f)) n.at("sources").fail(std::string("no source for field '") + f + "'");
+        p.file = file.string();
+        out.push_back(std::move(p));
+    }
+    return out;
+}
+
+std::vector<EfficiencyProfile> read_efficiency(const fs::path& file, const std::vector<Gpu>& gpus) {
+    const YamlNode root = YamlNode::load_file(file.string());
+    root.expect_keys({"profiles"});
+    std::vector<EfficiencyProfile> out;
+    std::set<std::pair<std::string, std::string>> seen;
+    for (const auto& n : root.at("profiles").items()) {
+        n.expect_keys({"engine", "gpu", "compute", "memory", "interconnect", "step_overhead_ms", "collective_latency_us",
+                       "memory_fraction", "reserve_gb", "max_sequences", "basis", "source", "checked", "note"});
+        EfficiencyProfile e;
+        e.engine = n.at("engine").str();
+        e.gpu = n.at("gpu").str();
+        if (std::none_of(gpus.begin(), gpus.end(), [&](const Gpu& g) { return g.id == e.gpu; }))
+            n.at("gpu").fail("unknown GPU '" + e.gpu + "'; it must be an id in gpus.yaml");
+        if (!seen.emplace(e.engine, e.gpu).second) n.fail("a second profile for " + e.engine + " on " + e.gpu + "; keep one");
+        e.compute = share(n.at("compute"));
+        e.memory = share(n.at("memory"));
+        e.interconnect = share(n.at("interconnect"));
+        if (e.compute == 0 || e.memory == 0 || e.interconnect == 0) n.fail("efficiency factors must be above 0");
+        e.step_overhead_ms = n.at("step_overhead_ms").non_negative();
+        e.collective_latency_us = n.at("collective_latency_us").non_negative();
+        e.memory_fraction = share(n.at("memory_fraction"));
+        e.reserve_gb = n.at("reserve_gb").non_negative();
+        e.max_sequences = positive_int(n.at("max_sequences"));
+        e.basis = n.at("basis").str();
+        e.source = url_at(n.at("source"));
+        e.checked = n.at("checked").date();
+        if (auto x = n.get("note")) e.note = x->str();
+        out.push_back(std::move(e));
+    }
+    return out;
+}
+
+// Reads an integer config key that may be absent or null.
+int config_int(const YamlNode& c, std::string_view key, int fallback = 0) {
+    auto n = c.get(key);
+    if (!n || n->is_null()) return fallback;
+    const auto v = n->integer();
+    if (v < 0 || v > 100'000'000) n->fail("out of range");
+    return static_cast<int>(v);
+}
+
+int required_int(const YamlNode& c, std::string_view key) {
+    auto n = c.get(key);
+    if (!n || n->is_null()) c.at(key).fail("missing required config key '" + std::string(key) + "'");
+    return config_int(c, key);
+}
+
+ModelArchitecture read_config(const YamlNode& c) {
+    if (!c.is_map()) c.fail("expected the JSON object of a Hugging Face config.json");
+    ModelArchitecture m;
+    if (auto t = c.get("model_type"); t && !t->is_null()) m.model_type = t->str();
+    m.layers = required_int(c, "num_hidden_layers");
+    m.hidden = required_int(c, "hidden_size");
+    m.heads = required_int(c, "num_attention_heads");
+    m.kv_heads = config_int(c, "num_key_value_heads", m.heads);
+    m.head_dim = config_int(c, "head_dim", m.heads > 0 ? m.hidden / m.heads : 0);
+    m.vocab = required_int(c, "vocab_size");
+    if (auto t = c.get("tie_word_embeddings"); t && !t->is_null()) m.tied_embeddings = t->boolean();
+    m.dense_intermediate = config_int(c, "intermediate_size");
+
+    // Experts: DeepSeek/GLM/Kimi name them n_routed_experts, Qwen num_experts, Mixtral/MiniMax/gpt-oss num_local_experts.
+    for (const char* k : {"n_routed_experts", "num_experts", "num_local_experts"})
+        if (int e = config_int(c, k); e > 0) {
+            m.experts = e;
+            break;
+        }
+    if (m.experts > 0) {
+        m.experts_per_token = config_int(c, "num_experts_per_tok", config_int(c, "experts_per_token"));
+        if (m.experts_per_token == 0) c.at("num_experts_per_tok").fail("an MoE config needs num_experts_per_tok");
+        // Without moe_intermediate_size (Mixtral style) intermediate_size is the expert width and every layer is MoE.
+        m.expert_intermediate = config_int(c, "moe_intermediate_size", m.dense_intermediate);
+        m.shared_experts = config_int(c, "n_shared_experts");
+        if (int s = config_int(c, "shared_expert_intermediate_size"); s > 0) {
+            if (s % m.expert_intermediate != 0)
+                c.at("shared_expert_intermediate_size").fail("not a whole number of experts wide; this shape is not supported");
+            m.shared_experts = s / m.expert_intermediate;
+        }
+        m.dense_layers = config_int(c, "first_k_dense_replace");
+        if (auto mo = c.get("mlp_only_layers"); mo && !mo->is_null() && !mo->items().empty())
+            mo->fail("dense layers scattered among MoE layers (mlp_only_layers) are not supported");
+        if (config_int(c, "decoder_sparse_step", 1) != 1)
+            c.at("decoder_sparse_step").fail("MoE on every n-th layer only is not supported");
+        if (config_int(c, "moe_layer_freq", 1) != 1) c.at("moe_layer_freq").fail("MoE on every n-th layer only is not supported");
+    }
+    // Multi-head latent attention.
+    if (int r = config_int(c, "kv_lora_rank"); r > 0) {
+        m.kv_lora_rank = r;
+        m.q_lora_rank = config_int(c, "q_lora_rank");
+        m.qk_nope_head_dim = required_int(c, "qk_nope_head_dim");
+        m.qk_rope_head_dim = required_int(c, "qk_rope_head_dim");
+        m.v_head_dim = required_int(c, "v_head_dim");
+        m.head_dim = m.qk_nope_head_dim + m.qk_rope_head_dim;
+    }
+    // Linear or lightning attention layers (MiniMax-01 style attn_type_list 0) change the cost model entirely.
+    if (auto a = c.get("attn_type_list"); a && !a->is_null())
+        for (const auto& x : a->items())
+            if (x.integer() != 1) a->fail("linear-attention layers (attn_type_list 0) are not supported");
+    // Sliding windows: per-layer `layer_types` (gpt-oss, Gemma) or one window for all layers (Mistral).
+    const int window = config_int(c, "sliding_window");
+    if (window > 0) {
+        bool use = true;
+        if (auto u = c.get("use_sliding_window"); u && !u->is_null()) use = u->boolean();
+        if (auto lt = c.get("layer_types"); lt && !lt->is_null()) {
+            int sliding = 0;
+            for (const auto& x : lt->items()) sliding += x.str() == "sliding_attention";
+            if (static_cast<int>(lt->items().size()) != m.layers) lt->fail("layer_types must list every layer");
+            m.sliding_layers = sliding;
+        } else if (use) {
+            m.sliding_layers = m.layers;
+        }
+        if (m.sliding_layers > 0) m.sliding_window = window;
+    }
+    return m;
+}
+
+ModelArchitecture read_model_file(const fs::path& file) {
+    const YamlNode root = YamlNode::load_file(file.string());
+    root.expect_keys({"id", "name", "origin", "open_weights", "license", "total_params_b", "active_params_b", "served_by",
+                      "source", "checked", "config"});
+    ModelArchitecture m = read_config(root.at("config"));
+    m.id = root.at("id").str();
+    m.name = root.at("name").str();
+    m.origin = root.at("origin").str();
+    m.open_weights = root.at("open_weights").boolean();
+    m.license = root.at("license").str();
+    m.published_total_params_b = positive(root.at("total_params_b"));
+    m.published_active_params_b = positive(root.at("active_params_b"));
+    if (auto s = root.get("served_by")) m.served_by = s->strings();
+    m.source = url_at(root.at("source"));
+    m.checked = root.at("checked").date();
+    m.file = file.string();
+    try {
+        m.validate();
+    } catch (const InputError& e) {
+        root.at("config").fail(e.reason());
+    }
+    // The config must describe the model the lab published: a wrong key shows up as a wrong size.
+    const double total_b = m.total_params() / 1e9;
+    if (std::abs(total_b / m.published_total_params_b - 1) > 0.05)
+        root.at("total_params_b").fail("the config gives " + std::to_string(total_b) + "B parameters, more than 5% from the published " +
+                                       std::to_string(m.published_total_params_b) + "B; check the config keys");
+    return m;
+}
+
+std::vector<ThroughputRow> read_calibration(const fs::path& file, const HardwareCatalog& hw) {
+    const YamlNode root = YamlNode::load_file(file.string());
+    root.expect_keys({"engine", "engine_version", "source", "checked", "metric", "settings", "rows"});
+    const std::string engine = root.at("engine").str();
+    const std::string source = url_at(root.at("source"));
+    root.at("checked").date();
+    std::vector<ThroughputRow> out;
+    for (const auto& n : root.at("rows").items()) {
+        n.expect_keys({"model", "gpu", "gpus", "tp", "weights", "kv", "isl", "osl", "output_tokens_per_second"});
+        ThroughputRow r;
+        r.engine = engine;
+        r.source = source;
+        r.model = n.at("model").str();
+        if (std::none_of(hw.models.begin(), hw.models.end(), [&](const ModelArchitecture& m) { return m.id == r.model; }))
+            n.at("model").fail("unknown model '" + r.model + "'; it must be an id in models/");
+        r.gpu = n.at("gpu").str();
+        if (std::none_of(hw.gpus.begin(), hw.gpus.end(), [&](const Gpu& g) { return g.id == r.gpu; }))
+            n.at("gpu").fail("unknown GPU '" + r.gpu + "'");
+        r.gpus = positive_int(n.at("gpus"));
+        r.tp = positive_int(n.at("tp"));
+        r.weights = precision_at(n.at("weights"));
+        r.kv = precision_at(n.at("kv"));
+        r.isl = positive(n.at("isl"));
+        r.osl = positive(n.at("osl"));
+        r.output_tokens_per_second = positive(n.at("output_tokens_per_second"));
+        out.push_back(std::move(r));
+    }
+    return out;
+}
+
+}  // namespace
+
+HardwareCatalog HardwareCatalog::load(const fs::path& dir) {
+    HardwareCatalog hw;
+    hw.directory = dir;
+    const fs::path gpus = dir / "gpus.yaml";
+    if (!fs::exists(gpus)) throw InputError("catalog directory '" + dir.string() + "' has no gpus.yaml");
+    hw.gpus = read_gpus(gpus);
+    read_clouds(dir / "clouds", hw.gpus, hw);
+    if (fs::exists(dir / "owned.yaml")) hw.owned = read_owned(dir / "owned.yaml", hw.gpus);
+    if (fs::exists(dir / "efficiency.yaml")) hw.efficiency = read_efficiency(dir / "efficiency.yaml", hw.gpus);
+    std::map<std::string, std::string> seen;
+    for (const auto& f : yaml_files(dir / "models")) {
+        ModelArchitecture m = read_model_file(f);
+        if (auto [it, fresh] = seen.emplace(m.id, f.string()); !fresh)
+            throw InputError(f.string(), 1, 1, "id", "duplicate model id '" + m.id + "' (also in " + it->second + ")");
+        hw.models.push_back(std::move(m));
+    }
+    for (const auto& f : yaml_files(dir / "calibration")) {
+        auto rows = read_calibration(f, hw);
+        hw.calibration.insert(hw.calibration.end(), rows.begin(), rows.end());
+    }
+    return hw;
+}
+
+ModelArchitecture parse_hf_config(const std::string& json_text, const std::string& name, std::string id) {
+    const YamlNode root = YamlNode::load_string(json_text, name);
+    if (root.is_null()) throw InputError(name, 1, 1, "", "the config is empty");
+    ModelArchitecture m = read_config(root);
+    m.id = std::move(id);
+    m.name = m.id;
+    m.source = name;
+    m.file = name;
+    m.validate();
+    return m;
+}
+
+ModelArchitecture import_hf_config(const fs::path& config_json, std::string id) {
+    if (id.empty()) {
+        const fs::path parent = fs::absolute(config_json).parent_path();
+        id = parent.filename().string();
+        if (id.empty()) id = config_json.stem().string();
+    }
+    return parse_hf_config(io::read_text(config_json.string()), config_json.string(), std::move(id));
+}
+
+}  // namespace infercost

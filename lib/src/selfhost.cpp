@@ -1,0 +1,355 @@
+#include "infercost/selfhost.hpp"
+
+#include "infercost/error.hpp"
+
+#include <algorithm>
+#include <cmath>
+#include <cstdio>
+#include <queue>
+
+namespace infercost {
+
+std::string_view provisioning_name(Provisioning p) { return p == Provisioning::fixed ? "fixed" : "autoscale"; }
+
+std::optional<Provisioning> provisioning_from_name(std::string_view name) {
+    if (name == "fixed") return Provisioning::fixed;
+    if (name == "autoscale") return Provisioning::autoscale;
+    return std::nullopt;
+}
+
+std::string SelfHosted::display_label() const {
+    if (!label.empty()) return label;
+    const std::string where = !cloud_offer.empty() ? cloud_offer : "owned " + owned_profile;
+    return deployment.model + " on " + std::to_string(deployment.gpus) + "x " + deployment.gpu + " (" + where + ")";
+}
+
+void SelfHosted::validate() const {
+    const std::string what = "self-hosted option '" + display_label() + "'";
+    if (cloud_offer.empty() == owned_profile.empty())
+        throw InputError(what + ": name exactly one price source, a cloud offer or an owned-hardware profile");
+    if (!(spot_share >= 0 && spot_share <= 1)) throw InputError(what + ": spot_share must be between 0 and 1");
+    if (!(max_utilisation > 0 && max_utilisation <= 1)) throw InputError(what + ": max_utilisation must be above 0 and at most 1");
+    if (min_replicas < 0) throw InputError(what + ": min_replicas cannot be negative");
+    if (!owned_profile.empty()) {
+        if (provisioning == Provisioning::autoscale)
+            throw InputError(what + ": owned servers cost the same whether busy or idle; use provisioning: fixed");
+        if (purchase != Purchase::on_demand || spot_share > 0)
+            throw InputError(what + ": purchase terms and spot shares apply to cloud offers, not owned hardware");
+        if (jurisdictions.empty())
+            throw InputError(what + ": say where the owned servers are, e.g. jurisdictions: [US]");
+    }
+    if (purchase == Purchase::committed && provisioning == Provisioning::autoscale)
+        throw InputError(what + ": a committed term pays for every hour of the term; use provisioning: fixed");
+    if (purchase == Purchase::committed && committed_months <= 0)
+        throw InputError(what + ": a committed purchase needs committed_months (the term)");
+    if (purchase != Purchase::on_demand && spot_share > 0)
+        throw InputError(what + ": spot_share mixes spot into on-demand capacity; use it with purchase: on_demand");
+    if (tpot_ms && !(*tpot_ms > 0)) throw InputError(what + ": tpot_ms must be positive");
+    if (ttft_ms && !(*ttft_ms > 0)) throw InputError(what + ": ttft_ms must be positive");
+}
+
+namespace {
+
+std::string fmt(double v, int digits = 4) {
+    char buf[64];
+    std::snprintf(buf, sizeof buf, "%.*g", digits, v);
+    return buf;
+}
+
+// Requests per second in each hour of a week (Monday 00:00 first) per request per day of volume.
+std::array<double, 168> week_shape(const Workload& w) {
+    std::array<double, 168> u{};
+    const double per_day = w.requests_per_day;
+    for (int d = 0; d < 7; ++d) {
+        const double day = per_day > 0 ? w.requests_on(std::chrono::weekday(static_cast<unsigned>((d + 1) % 7))) / per_day : 0;
+        for (int h = 0; h < 24; ++h) u[d * 24 + h] = day * w.hour_share(h) / 3600.0;
+    }
+    return u;
+}
+
+// Instances (or servers) that run `replicas` replicas.
+int instances_for(const SelfHostReport& r, int replicas) {
+    if (r.replicas_per_instance >= 1) return static_cast<int>(std::ceil(replicas / r.replicas_per_instance - 1e-9));
+    return static_cast<int>(std::lround(replicas / r.replicas_per_instance));
+}
+
+int replicas_needed(double rps, double capacity) {
+    if (rps <= 0) return 0;
+    return static_cast<int>(std::ceil(rps / capacity - 1e-9));
+}
+
+double price_per_instance_hour(const SelfHostReport& r) { return r.price_per_gpu_hour * r.gpus_per_instance; }
+
+// Fills r.week and the totals for `requests_per_day`.
+void plan_week(SelfHostReport& r, const Workload& w, double requests_per_day) {
+    const auto u = week_shape(w);
+    const double capacity = r.replica_requests_per_second * r.option.max_utilisation;
+    const double price = price_per_instance_hour(r);
+    int peak_replicas = 0;
+    for (int s = 0; s < 168; ++s) {
+        HourPlan& hp = r.week[s];
+        hp.weekday = s / 24;
+        hp.hour = s % 24;
+        hp.requests_per_second = u[s] * requests_per_day;
+        hp.replicas = std::max(r.option.min_replicas, replicas_needed(hp.requests_per_second, capacity));
+        peak_replicas = std::max(peak_replicas, hp.replicas);
+    }
+    double served = 0, offered = 0, instance_hours = 0, cost = 0;
+    r.peak_instances = 0;
+    for (auto& hp : r.week) {
+        const int replicas = r.option.provisioning == Provisioning::fixed ? peak_replicas : hp.replicas;
+        hp.instances = instances_for(r, replicas);
+        const double running = hp.instances * r.replicas_per_instance;
+        hp.utilisation = running > 0 ? hp.requests_per_second / (running * r.replica_requests_per_second) : 0;
+        hp.cost = hp.instances * price;
+        served += hp.requests_per_second;
+        offered += running * r.replica_requests_per_second;
+        instance_hours += hp.instances;
+        cost += hp.cost;
+        r.peak_instances = std::max(r.peak_instances, hp.instances);
+    }
+    const double weeks_per_month = kDaysPerMonth / 7.0;
+    r.peak_gpus = r.peak_instances * r.gpus_per_instance;
+    r.cost_per_month = cost * weeks_per_month;
+    r.gpu_hours_per_month = instance_hours * r.gpus_per_instance * weeks_per_month;
+    r.requests_per_month = requests_per_day * kDaysPerMonth;
+    r.input_tokens_per_month = r.requests_per_month * w.input_tokens.mean();
+    r.output_tokens_per_month = r.requests_per_month * w.output_tokens.mean();
+    r.utilisation = offered > 0 ? served / offered : 0;
+    const double in_share = r.replica.input_time_share;
+    r.cost_per_million_input = r.input_tokens_per_month > 0 ? r.cost_per_month * in_share / r.input_tokens_per_month * 1e6 : 0;
+    r.cost_per_million_output = r.output_tokens_per_month > 0 ? r.cost_per_month * (1 - in_share) / r.output_tokens_per_month * 1e6 : 0;
+    r.cost_per_request = r.requests_per_month > 0 ? r.cost_per_month / r.requests_per_month : 0;
+}
+
+}  // namespace
+
+GovernanceFacts self_hosted_governance(const HardwareCatalog& hw, const SelfHosted& o) {
+    const ModelArchitecture& m = hw.model(o.deployment.model);
+    GovernanceFacts f;
+    f.model_origin = m.origin;
+    f.open_weights = m.open_weights;
+    f.license = m.license;
+    // The deployment is the user's own: no third party keeps prompts or trains on them.
+    f.zero_data_retention = ZeroRetention::default_on;
+    f.trains_on_customer_data = TrainingUse::no;
+    if (!o.cloud_offer.empty()) {
+        const CloudOffer& offer = hw.cloud_offer(o.cloud_offer);
+        const CloudProvider& p = hw.cloud_provider(offer.provider);
+        f.deployment_class = DeploymentClass::self_hosted_cloud;
+        f.provider_home = p.home;
+        f.source = offer.source;
+        f.checked = offer.checked;
+        if (!o.jurisdictions.empty()) {
+            for (const auto& j : o.jurisdictions)
+                if (std::find(offer.jurisdictions.begin(), offer.jurisdictions.end(), j) == offer.jurisdictions.end())
+                    throw InputError("self-hosted option '" + o.display_label() + "': cloud offer '" + offer.id + "' is not offered in " + j);
+            f.inference_jurisdictions = o.jurisdictions;
+            f.jurisdictions_complete = true;
+        } else {
+            f.inference_jurisdictions = offer.jurisdictions;
+            f.jurisdictions_complete = offer.jurisdictions_complete;
+        }
+        f.deployment_mode = "your deployment on " + p.name + " " + offer.instance + " (" + offer.region + ")";
+    } else {
+        const OwnedProfile& p = hw.owned_profile(o.owned_profile);
+        f.deployment_class = DeploymentClass::self_hosted_on_premises;
+        f.inference_jurisdictions = o.jurisdictions;
+        f.jurisdictions_complete = true;
+        f.provider_home = o.jurisdictions.front();
+        f.deployment_mode = "your servers (" + p.id + ")";
+        f.source = p.file;
+    }
+    f.may_route_to_mainland_china =
+        std::find(f.inference_jurisdictions.begin(), f.inference_jurisdictions.end(), "CN") != f.inference_jurisdictions.end();
+    return f;
+}
+
+SelfHostReport plan_self_hosted(const HardwareCatalog& hw, const SelfHosted& o, const Workload& w) {
+    o.validate();
+    w.validate();
+    const std::string what = "self-hosted option '" + o.display_label() + "'";
+    SelfHostReport r;
+    r.label = o.display_label();
+    r.option = o;
+    const Replica replica(hw, o.deployment);
+    const double isl = w.input_tokens.mean(), osl = w.output_tokens.mean();
+    if (!(isl >= 1) || !(osl >= 1)) throw InputError(what + ": the workload needs at least one input and one output token per request");
+    // Every request must fit, not only the mean one: check the 99th percentile of both lengths together.
+    replica.max_concurrency(w.input_tokens.quantile(0.99), w.output_tokens.quantile(0.99));
+    r.replica = replica.best(isl, osl, o.tpot_ms, o.ttft_ms);
+    r.replica_requests_per_second = r.replica.requests_per_second;
+
+    double per_instance = 0;
+    if (!o.cloud_offer.empty()) {
+        const CloudOffer& offer = hw.cloud_offer(o.cloud_offer);
+        if (offer.gpu != o.deployment.gpu)
+            throw InputError(what + ": cloud offer '" + offer.id + "' has " + offer.gpu + " GPUs but the deployment runs on " + o.deployment.gpu);
+        r.gpus_per_instance = offer.gpus;
+        r.currency = offer.currency;
+        const double base = offer.per_hour(o.purchase, o.committed_months);
+        per_instance = base;
+        std::string basis = offer.id + ", " + std::string(purchase_name(o.purchase));
+        if (o.purchase == Purchase::committed) basis += " " + std::to_string(o.committed_months) + " months";
+        if (o.spot_share > 0) {
+            per_instance = (1 - o.spot_share) * base + o.spot_share * offer.per_hour(Purchase::spot);
+            basis += " with " + fmt(100 * o.spot_share, 3) + "% spot";
+        }
+        r.price_basis = basis + ": " + fmt(per_instance, 6) + " " + offer.currency.code() + " per instance-hour (checked " +
+                        format_date(offer.checked) + ")";
+    } else {
+        const OwnedProfile& p = hw.owned_profile(o.owned_profile);
+        if (p.gpu != o.deployment.gpu)
+            throw InputError(what + ": owned profile '" + p.id + "' has " + p.gpu + " GPUs but the deployment runs on " + o.deployment.gpu);
+        r.gpus_per_instance = p.gpus_per_server;
+        r.currency = p.currency;
+        r.owned_cost = owned_cost_per_gpu_hour(p);
+        per_instance = r.owned_cost->total * p.gpus_per_server;
+        r.price_basis = "owned " + p.id + ": " + fmt(r.owned_cost->total, 4) + " " + p.currency.code() + " per GPU-hour over a " +
+                        fmt(p.life_years, 3) + "-year life";
+    }
+    r.price_per_gpu_hour = per_instance / r.gpus_per_instance;
+    const int g = r.gpus_per_instance, n = o.deployment.gpus;
+    if (n <= g) {
+        if (g % n != 0)
+            throw InputError(what + ": a replica of " + std::to_string(n) + " GPUs does not tile a " + std::to_string(g) +
+                             "-GPU instance; use a divisor or a multiple of " + std::to_string(g));
+        r.replicas_per_instance = g / n;
+    } else {
+        // Only whole 8-GPU servers are modelled as joined by NVLink; smaller instances are separate machines.
+        if (g < 8)
+            throw InputError(what + ": a replica of " + std::to_string(n) + " GPUs cannot be spread over " + std::to_string(g) +
+                             "-GPU instances, which are not joined by NVLink; choose an offer with at least " +
+                             std::to_string(std::min(n, 8)) + " GPUs per instance");
+        if (n % g != 0)
+            throw InputError(what + ": a replica of " + std::to_string(n) + " GPUs is not a whole number of " + std::to_string(g) +
+                             "-GPU instances");
+        r.replicas_per_instance = double(g) / n;
+    }
+    r.governance = self_hosted_governance(hw, o);
+    plan_week(r, w, w.requests_per_day);
+    return r;
+}
+
+double self_hosted_cost_per_month(const SelfHostReport& plan, const Workload& w, double requests_per_day) {
+    if (!(requests_per_day >= 0) || !std::isfinite(requests_per_day)) throw InputError("requests per day must be a number >= 0");
+    SelfHostReport r = plan;
+    plan_week(r, w, requests_per_day);
+    return r.cost_per_month;
+}
+
+BreakEven break_even(const SelfHostReport& plan, const Workload& w, double api_cost_per_request) {
+    if (!(api_cost_per_request > 0) || !std::isfinite(api_cost_per_request))
+        throw InputError("the API cost per request must be a positive number");
+    BreakEven b;
+    b.api_cost_per_request = api_cost_per_request;
+    const auto u = week_shape(w);
+    const double weeks_per_month = kDaysPerMonth / 7.0;
+    const double price = price_per_instance_hour(plan);
+    const double capacity = plan.replica_requests_per_second * plan.option.max_utilisation;
+    const double api_per_rpd = api_cost_per_request * kDaysPerMonth;  // monthly API bill per request a day
+
+    // Slots that set the fleet: every hour when autoscaling, only the busiest hour (paid 168 times) when fixed.
+    struct Slot {
+        double unit;  // requests a day at which this slot needs one more replica, per replica
+        double hours; // hours a week it is paid for
+        int replicas;
+    };
+    std::vector<Slot> slots;
+    const int start = std::max(plan.option.min_replicas, 1);
+    if (plan.option.provisioning == Provisioning::fixed) {
+        const double peak = *std::max_element(u.begin(), u.end());
+        if (peak > 0) slots.push_back({capacity / peak, 168, start});
+    } else {
+        for (double x : u) slots.push_back({x > 0 ? capacity / x : 0, 1, x > 0 ? start : plan.option.min_replicas});
+    }
+    auto month_cost = [&] {
+        double c = 0;
+        for (const auto& s : slots) c += s.hours * instances_for(plan, s.replicas) * price;
+        return c * weeks_per_month;
+    };
+    // Marginal self-hosted cost per request a day, once the fleet scales smoothly.
+    double marginal = 0;
+    const double per_replica_hour = price / plan.replicas_per_instance;
+    for (const auto& s : slots)
+        if (s.unit > 0) marginal += s.hours * per_replica_hour / s.unit;
+    marginal *= weeks_per_month;
+    b.self_hosted_marginal_cost_per_request = marginal / kDaysPerMonth;
+
+    using Next = std::pair<double, std::size_t>;  // volume at which slot i needs another replica
+    std::priority_queue<Next, std::vector<Next>, std::greater<>> next;
+    for (std::size_t i = 0; i < slots.size(); ++i)
+        if (slots[i].unit > 0) next.push({slots[i].replicas * slots[i].unit, i});
+    double cost = month_cost();
+    // The bill is at least the marginal cost times the volume, so a cheaper API is never caught up with.
+    if (api_per_rpd <= marginal) next = {};
+    for (long step = 0; step < 5'000'000 && !next.empty(); ++step) {
+        const auto [edge, i] = next.top();
+        // On (previous edge, edge] the self-hosted bill is `cost`; the API bill reaches it at cost / api_per_rpd.
+        const double volume = cost / api_per_rpd;
+        if (volume <= edge) {
+            b.reached = true;
+            b.requests_per_day = volume;
+            break;
+        }
+        next.pop();
+        slots[i].replicas += 1;
+        next.push({slots[i].replicas * slots[i].unit, i});
+        cost = month_cost();
+    }
+    if (b.reached) {
+        b.requests_per_month = b.requests_per_day * kDaysPerMonth;
+        b.input_tokens_per_month = b.requests_per_month * w.input_tokens.mean();
+        b.output_tokens_per_month = b.requests_per_month * w.output_tokens.mean();
+        b.cost_per_month = b.requests_per_day * api_per_rpd;
+        b.summary = plan.label + " costs the same as the API at " + fmt(b.requests_per_day, 4) + " requests a day (" +
+                    fmt(b.input_tokens_per_month / 1e6, 4) + "M input and " + fmt(b.output_tokens_per_month / 1e6, 4) +
+                    "M output tokens a month), " + fmt(b.cost_per_month, 4) + " " + plan.currency.code() +
+                    " a month each; above that volume self-hosting is cheaper";
+        b.summary += ".";
+    } else {
+        b.summary = plan.label + " never costs less than the API for this workload: each extra request costs about " +
+                    fmt(b.self_hosted_marginal_cost_per_request, 3) + " " + plan.currency.code() + " self-hosted against " +
+                    fmt(api_cost_per_request, 3) + " through the API.";
+    }
+    return b;
+}
+
+}  // namespace infercost
+
+namespace infercost {
+
+CostReport cost_self_hosted(const SelfHostReport& plan, const Workload& w, const Period& period, const FxTable& fx,
+                            const Currency& currency, Date fx_date) {
+    using namespace std::chrono;
+    const FxConversion conv = fx.conversion(plan.currency, currency, fx_date);
+    CostReport rep;
+    rep.label = plan.label;
+    rep.currency = currency;
+    rep.period = period;
+    if (plan.currency != currency) rep.conversions.push_back(conv);
+    // The plan's week is for the workload's own volume; each calendar day takes its weekday's 24 hours.
+    std::array<double, 7> day_cost{};
+    for (const auto& hp : plan.week) day_cost[static_cast<std::size_t>(hp.weekday)] += hp.cost * conv.rate;
+    double total = 0;
+    for (Date d = period.start; d < period.end(); d += days(1)) {
+        const year_month_day ymd(d);
+        const Date m = sys_days(ymd.year() / ymd.month() / day(1));
+        if (rep.months.empty() || (rep.months.back().month != m && rep.months.back().month < m))
+            rep.months.push_back(MonthCost{rep.months.empty() ? d : m, 0, {}, 0});
+        const weekday wd(d);
+        const std::size_t monday_first = (wd.c_encoding() + 6) % 7;
+        MonthCost& mc = rep.months.back();
+        mc.requests += w.requests_on(wd);
+        mc.total += day_cost[monday_first];
+        total += day_cost[monday_first];
+    }
+    for (const auto& mc : rep.months) rep.requests += mc.requests;
+    rep.input_tokens = rep.requests * w.input_tokens.mean();
+    rep.output_tokens = rep.requests * w.output_tokens.mean();
+    rep.total = Money(total, currency);
+    rep.per_year = Money(total * 12.0 / period.months, currency);
+    return rep;
+}
+
+}  // namespace infercost
