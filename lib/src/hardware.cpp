@@ -101,9 +101,15 @@ template <class T, class Key>
 const T& find_by(const std::vector<T>& items, std::string_view id, Key key, const char* kind) {
     for (const auto& x : items)
         if (key(x) == id) return x;
-    std::vector<std::string> ids;
+    std::vector<std::string> ids, suggestions;
     for (const auto& x : items) ids.push_back(key(x));
-    throw NotFoundError(kind, std::string(id), close_matches(std::string(id), ids));
+    // "h100" should suggest "h100-sxm" before "h200": ids that extend what was typed come first.
+    for (const auto& x : ids)
+        if (!id.empty() && x.rfind(id, 0) == 0) suggestions.push_back(x);
+    for (const auto& x : close_matches(std::string(id), ids))
+        if (std::find(suggestions.begin(), suggestions.end(), x) == suggestions.end()) suggestions.push_back(x);
+    if (suggestions.size() > 3) suggestions.resize(3);
+    throw NotFoundError(kind, std::string(id), std::move(suggestions));
 }
 }  // namespace
 
