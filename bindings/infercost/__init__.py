@@ -13,7 +13,7 @@ Quick start::
 
 from __future__ import annotations
 
-from . import _api, _frames, plots  # noqa: F401  (attach the Python-side methods to the core classes)
+from . import _api, _frames, _selfhost, plots  # noqa: F401  (attach the Python-side methods to the core classes)
 from ._api import (
     BatchPrices,
     OverlayResult,
@@ -28,7 +28,29 @@ from ._api import (
     lognormal,
     price_request,
 )
+from ._selfhost import (
+    break_even,
+    break_even_curve,
+    check_calibration,
+    import_hf_config,
+    plan_self_hosted,
+    self_hosted,
+    selfhost_throughput,
+)
 from ._core import (
+    BreakEven,
+    CloudOffer,
+    Deployment,
+    EfficiencyProfile,
+    Gpu,
+    HardwareCatalog,
+    ModelArchitecture,
+    OwnedProfile,
+    Replica,
+    SelfHosted,
+    SelfHostReport,
+    ThroughputEstimate,
+    expected_experts_touched,
     METERS,
     Catalog,
     ClaimCheck,
@@ -55,6 +77,26 @@ __version__ = "0.1.0"
 
 __all__ = [
     "METERS",
+    "BreakEven",
+    "CloudOffer",
+    "Deployment",
+    "EfficiencyProfile",
+    "Gpu",
+    "HardwareCatalog",
+    "ModelArchitecture",
+    "OwnedProfile",
+    "Replica",
+    "SelfHostReport",
+    "SelfHosted",
+    "ThroughputEstimate",
+    "break_even",
+    "break_even_curve",
+    "check_calibration",
+    "expected_experts_touched",
+    "import_hf_config",
+    "plan_self_hosted",
+    "self_hosted",
+    "selfhost_throughput",
     "BatchPrices",
     "Catalog",
     "ClaimCheck",

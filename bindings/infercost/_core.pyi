@@ -11,7 +11,596 @@ import pathlib
 import typing
 import pandas as pd
 from infercost._api import BatchPrices
-__all__: list[str] = ['Catalog', 'ClaimCheck', 'Comparison', 'CostReport', 'FxTable', 'ImportedCatalog', 'METERS', 'MeterCharge', 'Money', 'Offering', 'Option', 'Policy', 'PolicyCheck', 'PriceBreakdown', 'Provider', 'Scenario', 'TokenDistribution', 'Usage', 'Workload']
+__all__: list[str] = ['BreakEven', 'Catalog', 'ClaimCheck', 'CloudOffer', 'Comparison', 'CostReport', 'Deployment', 'EfficiencyProfile', 'FxTable', 'Gpu', 'HardwareCatalog', 'ImportedCatalog', 'METERS', 'MeterCharge', 'ModelArchitecture', 'Money', 'Offering', 'Option', 'OwnedProfile', 'Policy', 'PolicyCheck', 'PriceBreakdown', 'Provider', 'Replica', 'Scenario', 'SelfHostReport', 'SelfHosted', 'ThroughputEstimate', 'TokenDistribution', 'Usage', 'Workload', 'expected_experts_touched']
+class Gpu:
+    """
+    An accelerator's specification (dense peaks), with its source.
+    """
+    def __repr__(self) -> str:
+        ...
+    @property
+    def bf16_tflops(self) -> float:
+        ...
+    @property
+    def checked(self) -> datetime.date:
+        ...
+    @property
+    def fp4_tflops(self) -> float | None:
+        ...
+    @property
+    def fp8_tflops(self) -> float | None:
+        ...
+    @property
+    def id(self) -> str:
+        ...
+    @property
+    def interconnect_gbps(self) -> float:
+        ...
+    @property
+    def memory_bandwidth_tbps(self) -> float:
+        ...
+    @property
+    def memory_gb(self) -> float:
+        ...
+    @property
+    def name(self) -> str:
+        ...
+    @property
+    def note(self) -> str:
+        ...
+    @property
+    def source(self) -> str:
+        ...
+    @property
+    def tdp_w(self) -> float:
+        ...
+    @property
+    def vendor(self) -> str:
+        ...
+class CloudOffer:
+    """
+    A rentable GPU instance type in one region; prices per instance-hour.
+    """
+    def __repr__(self) -> str:
+        ...
+    @property
+    def checked(self) -> datetime.date:
+        ...
+    @property
+    def committed(self) -> dict[int, float]:
+        """
+        Term in months -> price per instance-hour.
+        """
+    @property
+    def currency(self) -> str:
+        ...
+    @property
+    def gpu(self) -> str:
+        ...
+    @property
+    def gpus(self) -> int:
+        ...
+    @property
+    def id(self) -> str:
+        ...
+    @property
+    def instance(self) -> str:
+        ...
+    @property
+    def jurisdictions(self) -> list[str]:
+        ...
+    @property
+    def jurisdictions_complete(self) -> bool:
+        ...
+    @property
+    def note(self) -> str:
+        ...
+    @property
+    def on_demand_per_hour(self) -> float:
+        ...
+    @property
+    def provider(self) -> str:
+        ...
+    @property
+    def region(self) -> str:
+        ...
+    @property
+    def source(self) -> str:
+        ...
+    @property
+    def spot_per_hour(self) -> float | None:
+        ...
+class OwnedProfile:
+    """
+    Buying 8-GPU servers and running them in a colocation facility.
+    """
+    def __repr__(self) -> str:
+        ...
+    def cost_per_gpu_hour(self, life_years: float | None = None) -> dict:
+        """
+        Cost of one GPU for one hour by component (capital, power, colocation, operations, total); `life_years` overrides the profile's life.
+        """
+    @property
+    def colocation_per_kw_month(self) -> float:
+        ...
+    @property
+    def cost_of_capital(self) -> float:
+        ...
+    @property
+    def currency(self) -> str:
+        ...
+    @property
+    def electricity_per_kwh(self) -> float:
+        ...
+    @property
+    def gpu(self) -> str:
+        ...
+    @property
+    def gpus_per_server(self) -> int:
+        ...
+    @property
+    def id(self) -> str:
+        ...
+    @property
+    def life_years(self) -> float:
+        ...
+    @property
+    def network_capex_per_server(self) -> float:
+        ...
+    @property
+    def operations_per_gpu_year(self) -> float:
+        ...
+    @property
+    def power_per_gpu_kw(self) -> float:
+        ...
+    @property
+    def pue(self) -> float:
+        ...
+    @property
+    def residual_value_share(self) -> float:
+        ...
+    @property
+    def server_capex(self) -> float:
+        ...
+class EfficiencyProfile:
+    """
+    How close an engine gets to a GPU's peaks.
+    """
+    def __repr__(self) -> str:
+        ...
+    @property
+    def basis(self) -> str:
+        ...
+    @property
+    def collective_latency_us(self) -> float:
+        ...
+    @property
+    def compute(self) -> float:
+        ...
+    @property
+    def engine(self) -> str:
+        ...
+    @property
+    def gpu(self) -> str:
+        ...
+    @property
+    def interconnect(self) -> float:
+        ...
+    @property
+    def max_sequences(self) -> int:
+        ...
+    @property
+    def memory(self) -> float:
+        ...
+    @property
+    def memory_fraction(self) -> float:
+        ...
+    @property
+    def reserve_gb(self) -> float:
+        ...
+    @property
+    def source(self) -> str:
+        ...
+    @property
+    def step_overhead_ms(self) -> float:
+        ...
+class ModelArchitecture:
+    """
+    A model's architecture from its published config.json.
+    """
+    def __repr__(self) -> str:
+        ...
+    def kv_bytes_per_token(self, precision: str = 'bf16') -> float:
+        """
+        KV-cache bytes per token over the full-attention layers.
+        """
+    @property
+    def active_params(self) -> float:
+        ...
+    @property
+    def attention(self) -> str:
+        ...
+    @property
+    def experts(self) -> int:
+        ...
+    @property
+    def experts_per_token(self) -> int:
+        ...
+    @property
+    def head_dim(self) -> int:
+        ...
+    @property
+    def heads(self) -> int:
+        ...
+    @property
+    def hidden(self) -> int:
+        ...
+    @property
+    def id(self) -> str:
+        ...
+    @property
+    def kv_heads(self) -> int:
+        ...
+    @property
+    def kv_lora_rank(self) -> int:
+        ...
+    @property
+    def layers(self) -> int:
+        ...
+    @property
+    def license(self) -> str:
+        ...
+    @property
+    def model_type(self) -> str:
+        ...
+    @property
+    def name(self) -> str:
+        ...
+    @property
+    def open_weights(self) -> bool:
+        ...
+    @property
+    def origin(self) -> str:
+        ...
+    @property
+    def published_active_params_b(self) -> float:
+        ...
+    @property
+    def published_total_params_b(self) -> float:
+        ...
+    @property
+    def served_by(self) -> list[str]:
+        ...
+    @property
+    def shared_experts(self) -> int:
+        ...
+    @property
+    def sliding_layers(self) -> int:
+        ...
+    @property
+    def sliding_window(self) -> int:
+        ...
+    @property
+    def source(self) -> str:
+        ...
+    @property
+    def total_params(self) -> float:
+        ...
+    @property
+    def vocab(self) -> int:
+        ...
+class HardwareCatalog:
+    """
+    The self-hosting data of a catalog.
+    """
+    def cloud_offer(self, id: str) -> CloudOffer:
+        ...
+    def efficiency_for(self, engine: str, gpu: str) -> EfficiencyProfile:
+        ...
+    def gpu(self, id: str) -> Gpu:
+        ...
+    def model(self, id: str) -> ModelArchitecture:
+        ...
+    def model_served_by(self, offering_id: str) -> typing.Any:
+        """
+        The architecture an API offering serves, or None.
+        """
+    def owned_profile(self, id: str) -> OwnedProfile:
+        ...
+    @property
+    def cloud_offers(self) -> list[CloudOffer]:
+        ...
+    @property
+    def efficiency(self) -> list[EfficiencyProfile]:
+        ...
+    @property
+    def gpus(self) -> list[Gpu]:
+        ...
+    @property
+    def models(self) -> list[ModelArchitecture]:
+        ...
+    @property
+    def owned(self) -> list[OwnedProfile]:
+        ...
+class Deployment:
+    """
+    A model on GPUs: parallelism, precision and serving engine.
+    """
+    def __init__(self, *, model: str, gpu: str, gpus: int = 1, tp: int | None = None, ep: int = 1, weights: str = 'fp8', kv: str = 'fp8', engine: str = 'tensorrt-llm') -> None:
+        ...
+    def __repr__(self) -> str:
+        ...
+    @property
+    def engine(self) -> str:
+        ...
+    @property
+    def ep(self) -> int:
+        ...
+    @property
+    def gpu(self) -> str:
+        ...
+    @property
+    def gpus(self) -> int:
+        ...
+    @property
+    def kv(self) -> str:
+        ...
+    @property
+    def model(self) -> str:
+        ...
+    @property
+    def tp(self) -> int:
+        ...
+    @property
+    def weights(self) -> str:
+        ...
+class ThroughputEstimate:
+    """
+    One replica's throughput and latency at a concurrency.
+    """
+    def __repr__(self) -> str:
+        ...
+    def to_dict(self) -> dict[str, typing.Any]:
+        """
+        The estimate's measures and memory plan as one flat dict.
+        """
+    def to_frame(self) -> pd.DataFrame:
+        """
+        The estimate as a one-column frame, one row per measure.
+        """
+    @property
+    def calibrated(self) -> bool:
+        ...
+    @property
+    def concurrency(self) -> int:
+        ...
+    @property
+    def decode_bound(self) -> str:
+        ...
+    @property
+    def decode_step_ms(self) -> float:
+        ...
+    @property
+    def experts_touched_per_layer(self) -> float:
+        ...
+    @property
+    def input_time_share(self) -> float:
+        ...
+    @property
+    def input_tokens_per_second(self) -> float:
+        ...
+    @property
+    def max_concurrent_sequences(self) -> int:
+        ...
+    @property
+    def memory(self) -> dict:
+        ...
+    @property
+    def output_tokens_per_second(self) -> float:
+        ...
+    @property
+    def prefill_ms(self) -> float:
+        ...
+    @property
+    def requests_per_second(self) -> float:
+        ...
+    @property
+    def tpot_ms(self) -> float:
+        ...
+    @property
+    def ttft_ms(self) -> float:
+        ...
+class Replica:
+    """
+    A deployment checked against the hardware data, ready to estimate.
+    """
+    def __init__(self, catalog: Catalog, deployment: Deployment, efficiency: dict = {}) -> None:
+        """
+        `efficiency` overrides factors of the engine's profile (compute, memory, interconnect, step_overhead_ms, collective_latency_us, memory_fraction, reserve_gb, max_sequences), e.g. to refit it.
+        """
+    def at(self, isl: float, osl: float, concurrency: int) -> ThroughputEstimate:
+        ...
+    def best(self, isl: float, osl: float, *, tpot_ms: float | None = None, ttft_ms: float | None = None) -> ThroughputEstimate:
+        ...
+    def max_concurrency(self, isl: float, osl: float) -> int:
+        ...
+    @property
+    def deployment(self) -> Deployment:
+        ...
+    @property
+    def memory(self) -> dict:
+        ...
+class SelfHosted:
+    """
+    A self-hosted option: a deployment, a price source and a provisioning policy.
+    """
+    def __init__(self, deployment: Deployment, *, cloud_offer: str = '', owned: str = '', purchase: str = 'on_demand', committed_months: int | None = None, provisioning: str | None = None, min_replicas: int = 1, spot_share: float = 0.0, max_utilisation: float = 0.8, tpot_ms: float | None = None, ttft_ms: float | None = None, jurisdictions: collections.abc.Sequence[str] = [], label: str = '') -> None:
+        ...
+    def __repr__(self) -> str:
+        ...
+    @property
+    def cloud_offer(self) -> str:
+        ...
+    @property
+    def committed_months(self) -> int:
+        ...
+    @property
+    def deployment(self) -> Deployment:
+        ...
+    @property
+    def jurisdictions(self) -> list[str]:
+        ...
+    @property
+    def label(self) -> str:
+        ...
+    @property
+    def max_utilisation(self) -> float:
+        ...
+    @property
+    def min_replicas(self) -> int:
+        ...
+    @property
+    def owned(self) -> str:
+        ...
+    @property
+    def provisioning(self) -> str:
+        ...
+    @property
+    def purchase(self) -> str:
+        ...
+    @property
+    def spot_share(self) -> float:
+        ...
+    @property
+    def tpot_ms(self) -> float | None:
+        ...
+    @property
+    def ttft_ms(self) -> float | None:
+        ...
+class SelfHostReport:
+    """
+    A workload planned and priced on a self-hosted option.
+    """
+    def __repr__(self) -> str:
+        ...
+    def _repr_html_(self) -> str:
+        ...
+    def cost_per_month_at(self, workload: Workload, requests_per_day: float) -> float:
+        """
+        The same plan's monthly cost at another volume.
+        """
+    def summary_frame(self) -> pd.DataFrame:
+        """
+        The plan's headline figures as one column.
+        """
+    def to_frame(self) -> pd.DataFrame:
+        """
+        The typical week, one row per hour: load, replicas needed, instances running, utilisation, cost.
+        """
+    @property
+    def cost_per_million_input(self) -> float:
+        ...
+    @property
+    def cost_per_million_output(self) -> float:
+        ...
+    @property
+    def cost_per_month(self) -> float:
+        ...
+    @property
+    def cost_per_request(self) -> float:
+        ...
+    @property
+    def currency(self) -> str:
+        ...
+    @property
+    def governance(self) -> typing.Any:
+        ...
+    @property
+    def gpu_hours_per_month(self) -> float:
+        ...
+    @property
+    def gpus_per_instance(self) -> int:
+        ...
+    @property
+    def input_tokens_per_month(self) -> float:
+        ...
+    @property
+    def label(self) -> str:
+        ...
+    @property
+    def option(self) -> SelfHosted:
+        ...
+    @property
+    def output_tokens_per_month(self) -> float:
+        ...
+    @property
+    def owned_cost(self) -> typing.Any:
+        ...
+    @property
+    def peak_gpus(self) -> int:
+        ...
+    @property
+    def peak_instances(self) -> int:
+        ...
+    @property
+    def price_basis(self) -> str:
+        ...
+    @property
+    def price_per_gpu_hour(self) -> float:
+        ...
+    @property
+    def replica(self) -> ThroughputEstimate:
+        ...
+    @property
+    def replica_requests_per_second(self) -> float:
+        ...
+    @property
+    def replicas_per_instance(self) -> float:
+        ...
+    @property
+    def requests_per_month(self) -> float:
+        ...
+    @property
+    def utilisation(self) -> float:
+        ...
+    @property
+    def week(self) -> list:
+        """
+        168 dicts, Monday 00:00 first, on the workload's clock.
+        """
+class BreakEven:
+    """
+    The volume at which self-hosting and an API cost the same.
+    """
+    def __repr__(self) -> str:
+        ...
+    @property
+    def api_cost_per_request(self) -> float:
+        ...
+    @property
+    def cost_per_month(self) -> float:
+        ...
+    @property
+    def input_tokens_per_month(self) -> float:
+        ...
+    @property
+    def output_tokens_per_month(self) -> float:
+        ...
+    @property
+    def reached(self) -> bool:
+        ...
+    @property
+    def requests_per_day(self) -> float:
+        ...
+    @property
+    def requests_per_month(self) -> float:
+        ...
+    @property
+    def self_hosted_marginal_cost_per_request(self) -> float:
+        ...
+    @property
+    def summary(self) -> str:
+        ...
 class Money:
     """
     An amount of money in one currency.
@@ -304,6 +893,10 @@ class Catalog:
         """
         The offerings of one provider; NotFoundError with close matches for an unknown one.
         """
+    def cloud_offers_frame(self, gpu: str | None = None) -> pd.DataFrame:
+        """
+        Cloud GPU offers, with the price per GPU-hour worked out from the instance price.
+        """
     def diff(self, source: 'ImportedCatalog', threshold: float = 0.01) -> typing.Any:
         """
         Prices of this catalog's offerings that differ from an imported source's by more than ``threshold``
@@ -314,6 +907,14 @@ class Catalog:
         """
         Governance facts per offering: deployment class, jurisdictions, origin, licence, retention, source.
         """
+    def gpus_frame(self) -> pd.DataFrame:
+        """
+        GPU specifications with their sources.
+        """
+    def models_frame(self) -> pd.DataFrame:
+        """
+        Model architectures: size, attention, experts, KV bytes per token, and the API offerings serving them.
+        """
     def offering(self, id: str) -> Offering:
         """
         Looks an offering up by id or alias; NotFoundError (a KeyError) with close matches otherwise.
@@ -321,6 +922,10 @@ class Catalog:
     def offering_at(self, id: str, at: str | datetime.datetime | datetime.date) -> Offering:
         """
         Looks an offering up, resolving aliases that named different offerings over time at `at`.
+        """
+    def owned_frame(self) -> pd.DataFrame:
+        """
+        Owned-hardware profiles with their cost per GPU-hour by component.
         """
     def to_frame(self, at: str | datetime.datetime | datetime.date | None = None, provider: str | None = None) -> pd.DataFrame:
         """
@@ -337,6 +942,11 @@ class Catalog:
     @property
     def fx(self) -> FxTable:
         ...
+    @property
+    def hardware(self) -> HardwareCatalog:
+        """
+        The self-hosting data: GPUs, cloud offers, owned-hardware profiles, models.
+        """
     @property
     def offerings(self) -> list:
         ...
@@ -356,6 +966,9 @@ class Option:
         ...
     @property
     def offering_id(self) -> str:
+        ...
+    @property
+    def self_hosted(self) -> SelfHosted | None:
         ...
     @property
     def service_tier(self) -> str:
@@ -512,6 +1125,11 @@ class Comparison:
     @property
     def options(self) -> list[CostReport]:
         ...
+    @property
+    def self_hosted(self) -> list[SelfHostReport | None]:
+        """
+        One entry per option: the capacity plan behind a self-hosted option, None for an API option.
+        """
     @property
     def start(self) -> datetime.date:
         ...
@@ -749,6 +1367,10 @@ class PolicyCheck:
         ...
 def _apply_overlay(arg0: Catalog, arg1: os.PathLike | str | bytes) -> tuple[Catalog, str, list]:
     ...
+def _break_even(arg0: SelfHostReport, arg1: Workload, arg2: typing.Any) -> BreakEven:
+    ...
+def _check_calibration(arg0: Catalog) -> tuple[list, float]:
+    ...
 def _check_claim(arg0: Catalog, arg1: Workload, arg2: typing.Any, arg3: typing.Any, arg4: typing.Any, arg5: typing.Any, arg6: typing.SupportsInt | typing.SupportsIndex, arg7: typing.Any, arg8: typing.Any) -> ClaimCheck:
     ...
 def _check_policy(arg0: Comparison, arg1: Catalog, arg2: Policy, arg3: str) -> PolicyCheck:
@@ -758,6 +1380,8 @@ def _check_scenario_claim(arg0: Scenario, arg1: Catalog) -> ClaimCheck:
 def _compare(arg0: Catalog, arg1: Workload, arg2: list, arg3: typing.SupportsInt | typing.SupportsIndex, arg4: typing.Any, arg5: typing.SupportsInt | typing.SupportsIndex, arg6: typing.Any, arg7: typing.Any) -> Comparison:
     ...
 def _diff(arg0: Catalog, arg1: ImportedCatalog, arg2: typing.Any) -> tuple[str, int, list[str], list]:
+    ...
+def _import_hf_config(arg0: os.PathLike | str | bytes, arg1: str) -> ModelArchitecture:
     ...
 def _import_litellm(arg0: os.PathLike | str | bytes, arg1: Catalog, arg2: typing.Any, arg3: str) -> ImportedCatalog:
     ...
@@ -771,10 +1395,16 @@ def _parse_scenario(arg0: str, arg1: str, arg2: Catalog) -> Scenario:
     ...
 def _parse_timestamp(arg0: str) -> int:
     ...
+def _plan_self_hosted(arg0: Catalog, arg1: SelfHosted, arg2: Workload) -> SelfHostReport:
+    ...
 def _run_scenario(arg0: Scenario, arg1: Catalog) -> Comparison:
     ...
 def _usage_from_anthropic(arg0: typing.Any, arg1: typing.Any, arg2: typing.Any, arg3: typing.Any, arg4: typing.Any) -> Usage:
     ...
 def _usage_from_openai(arg0: typing.Any, arg1: typing.Any, arg2: typing.Any, arg3: typing.Any) -> Usage:
     ...
+def expected_experts_touched(experts: typing.SupportsInt | typing.SupportsIndex, k: typing.SupportsInt | typing.SupportsIndex, tokens: float) -> float:
+    """
+    Distinct experts a batch of `tokens` tokens touches in one MoE layer under uniform routing.
+    """
 METERS: list = ['input', 'cached_input', 'cache_write', 'output', 'reasoning', 'request']

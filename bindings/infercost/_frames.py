@@ -102,7 +102,7 @@ def _comparison_frame(self: Comparison) -> pd.DataFrame:
     for i, r in enumerate(self.options):
         rows.append({
             "option": r.label,
-            "offering": r.offering_id,
+            "offering": r.offering_id or "self-hosted",
             "service_tier": r.service_tier,
             "cost_per_year": r.per_year,
             "saving_per_year": self.saving_per_year(i),
@@ -139,7 +139,17 @@ def _assumptions_frame(self: Comparison) -> pd.DataFrame:
     """What each option's cost rests on: price versions (with source and checked date), time-of-day
     rules and exchange rates."""
     rows = []
-    for r in self.options:
+    for i, r in enumerate(self.options):
+        plan = self.self_hosted[i]
+        if plan is not None:
+            e = plan.replica
+            rows.append({"option": r.label, "kind": "GPU price", "detail": plan.price_basis, "share_of_requests": 1.0,
+                         "source": plan.governance["source"], "date": plan.governance["checked"]})
+            rows.append({"option": r.label, "kind": "replica",
+                         "detail": (f"{e.output_tokens_per_second:,.0f} output tok/s at TPOT {e.tpot_ms:.1f} ms, "
+                                    f"peak {plan.peak_gpus} GPUs, utilisation {100 * plan.utilisation:.0f}%"
+                                    + ("" if e.calibrated else "; efficiency profile not calibrated")),
+                         "share_of_requests": 1.0, "source": "", "date": None})
         for v in r.versions:
             rows.append({"option": r.label, "kind": "price version",
                          "detail": f"from {v['effective_from']:%Y-%m-%d %H:%M} UTC in {v['currency']}",

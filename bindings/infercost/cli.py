@@ -13,7 +13,8 @@ from typing import Any, Dict, List, NoReturn, Optional, Sequence
 import pandas as pd
 
 from . import _api
-from ._core import Catalog, ClaimCheck, Comparison, Option, Scenario, Workload
+from . import _selfhost
+from ._core import Catalog, ClaimCheck, Comparison, Option, Scenario, SelfHostReport, Workload
 from .errors import Error, InputError
 
 FORMATS = ("table", "json", "csv", "markdown")
@@ -117,8 +118,11 @@ def _catalog(args: argparse.Namespace) -> Catalog:
 def _comparison_document(c: Comparison) -> Dict[str, Any]:
     options = []
     for i, r in enumerate(c.options):
+        plan = c.self_hosted[i]
         options.append({
-            "label": r.label, "offering": r.offering_id, "service_tier": r.service_tier,
+            "label": r.label, "kind": "api" if plan is None else "self_hosted",
+            "offering": r.offering_id or None, "service_tier": r.service_tier,
+            "self_hosted": None if plan is None else _plan_summary(plan),
             "baseline": i == c.baseline,
             "cost_per_year": r.per_year, "saving_per_year": c.saving_per_year(i), "saving_share": c.saving_share(i),
             "cost_per_request": r.cost_per_request if r.requests > 0 else None,
@@ -199,6 +203,146 @@ def cmd_compare(args: argparse.Namespace, out: Any) -> None:
         frame = pc.to_frame().reset_index()
         sections.append((pc.summary, frame[~frame["passes"]][["option", "reasons"]]))
     _emit(args.format, sections, document, out, args)
+
+
+# --- selfhost -------------------------------------------------------------------------------------
+
+_THROUGHPUT_KEYS = ("output_tokens_per_second", "input_tokens_per_second", "ttft_ms", "tpot_ms",
+                    "max_concurrent_sequences", "concurrency", "requests_per_second", "decode_step_ms", "prefill_ms",
+                    "decode_bound", "experts_touched_per_layer", "calibrated")
+
+
+def _estimate_document(e: Any) -> Dict[str, Any]:
+    d = {k: getattr(e, k) for k in _THROUGHPUT_KEYS}
+    d.update({k: e.memory[k] for k in ("weights_gb_per_gpu", "kv_budget_gb_per_gpu", "kv_tokens_per_replica")})
+    return d
+
+
+def _plan_summary(plan: SelfHostReport) -> Dict[str, Any]:
+    o = plan.option
+    d = o.deployment
+    return {
+        "model": d.model, "gpu": d.gpu, "gpus_per_replica": d.gpus, "tp": d.tp, "ep": d.ep, "weights": d.weights,
+        "kv": d.kv, "engine": d.engine, "cloud_offer": o.cloud_offer or None, "owned": o.owned or None,
+        "provisioning": o.provisioning, "price_basis": plan.price_basis, "currency": plan.currency,
+        "price_per_gpu_hour": plan.price_per_gpu_hour, "cost_per_month": plan.cost_per_month,
+        "gpu_hours_per_month": plan.gpu_hours_per_month, "peak_instances": plan.peak_instances,
+        "peak_gpus": plan.peak_gpus, "utilisation": plan.utilisation,
+        "cost_per_million_input": plan.cost_per_million_input, "cost_per_million_output": plan.cost_per_million_output,
+        "cost_per_request": plan.cost_per_request, "replica": _estimate_document(plan.replica),
+    }
+
+
+def _deployment_args(a: argparse.ArgumentParser) -> None:
+    a.add_argument("--model", required=True, help="model id (infercost selfhost models)")
+    a.add_argument("--gpu", required=True, help="GPU id (infercost selfhost gpus)")
+    a.add_argument("--gpus", type=int, default=1, help="GPUs per replica (default 1)")
+    a.add_argument("--tp", type=int, help="tensor parallelism (default: all the replica's GPUs)")
+    a.add_argument("--ep", type=int, default=1, help="expert parallelism: 1, or the replica's GPU count")
+    a.add_argument("--precision", default="fp8", help="weight precision: bf16, fp8 or fp4 (default fp8)")
+    a.add_argument("--kv", default="fp8", help="KV-cache precision: bf16, fp8 or fp4 (default fp8)")
+    a.add_argument("--engine", default="tensorrt-llm", help="serving engine of the efficiency profile")
+
+
+def cmd_selfhost_throughput(args: argparse.Namespace, out: Any) -> None:
+    if args.concurrency is not None and (args.tpot_ms is not None or args.ttft_ms is not None):
+        raise InputError("give either --concurrency or latency targets (--tpot-ms, --ttft-ms), not both")
+    catalog = _catalog(args)
+    e = _selfhost.selfhost_throughput(
+        model=args.model, gpu=args.gpu, gpus=args.gpus, tp=args.tp, ep=args.ep, weights=args.precision, kv=args.kv,
+        engine=args.engine, isl=args.isl, osl=args.osl, concurrency=args.concurrency, tpot_ms=args.tpot_ms,
+        ttft_ms=args.ttft_ms, catalog=catalog)
+    doc = {"schema": "infercost.selfhost.throughput/1", "model": args.model, "gpu": args.gpu, "gpus": args.gpus,
+           "tp": args.tp or args.gpus, "ep": args.ep, "weights": args.precision, "kv": args.kv, "engine": args.engine,
+           "isl": args.isl, "osl": args.osl, **_estimate_document(e)}
+    frame = pd.DataFrame({"quantity": list(_estimate_document(e).keys()), "value": list(_estimate_document(e).values())})
+    title = (f"{args.model} on {args.gpus}x {args.gpu} (tp {args.tp or args.gpus}, ep {args.ep}, {args.precision}), "
+             f"{args.isl:g}/{args.osl:g} tokens" + ("" if e.calibrated else "  [efficiency profile not calibrated]"))
+    _emit(args.format, [(title, frame)], doc, out, args)
+
+
+def cmd_selfhost_cost(args: argparse.Namespace, out: Any) -> None:
+    catalog = _catalog(args)
+    scenario: Scenario = _api._scenario_load(args.scenario, catalog)
+    w = scenario.workload
+    if args.model:
+        if not args.gpu:
+            raise InputError("--model needs --gpu")
+        if not (args.cloud_offer or args.owned):
+            raise InputError("name a price source: --cloud-offer ID or --owned PROFILE")
+        options = [_selfhost.self_hosted(
+            model=args.model, gpu=args.gpu, gpus=args.gpus, tp=args.tp, ep=args.ep, weights=args.precision, kv=args.kv,
+            engine=args.engine, cloud_offer=args.cloud_offer or "", owned=args.owned or "",
+            purchase=args.purchase, committed_months=args.committed_months, provisioning=args.provisioning,
+            min_replicas=args.min_replicas, spot_share=args.spot_share, max_utilisation=args.max_utilisation,
+            tpot_ms=args.tpot_ms, ttft_ms=args.ttft_ms, jurisdictions=args.jurisdiction or [])]
+    else:
+        options = [o.self_hosted for o in scenario.options if o.self_hosted is not None]
+        if not options:
+            raise InputError(f"scenario '{scenario.name}' has no self_hosted options; add one or give --model and a price source")
+    against = args.against
+    if against is None:
+        base = scenario.options[scenario.baseline]
+        against = None if base.self_hosted is not None else base
+    documents, rows, notes = [], [], []
+    for o in options:
+        plan = _selfhost.plan_self_hosted(o, w, catalog=catalog)
+        d = _plan_summary(plan)
+        d["label"] = plan.label
+        d["governance"] = plan.governance
+        be = None
+        if against is not None:
+            be = _selfhost.break_even(plan, w, against, start=scenario.start, catalog=catalog)
+            notes.append(be.summary)
+        d["break_even"] = None if be is None else {
+            "against": against if isinstance(against, str) else against.label, "reached": be.reached,
+            "requests_per_day": be.requests_per_day if be.reached else None,
+            "input_tokens_per_month": be.input_tokens_per_month if be.reached else None,
+            "output_tokens_per_month": be.output_tokens_per_month if be.reached else None,
+            "cost_per_month": be.cost_per_month if be.reached else None,
+            "api_cost_per_request": be.api_cost_per_request,
+            "self_hosted_marginal_cost_per_request": be.self_hosted_marginal_cost_per_request, "summary": be.summary}
+        d["hours"] = plan.week
+        documents.append(d)
+        cur = plan.currency
+        rows.append({"option": plan.label, f"cost/month {cur}": round(plan.cost_per_month, 2),
+                     "peak GPUs": plan.peak_gpus, "GPU-hours/month": round(plan.gpu_hours_per_month, 1),
+                     "utilisation %": round(100 * plan.utilisation, 1),
+                     f"{cur}/M input": plan.cost_per_million_input, f"{cur}/M output": plan.cost_per_million_output,
+                     "replica tok/s": round(plan.replica.output_tokens_per_second, 1),
+                     "TPOT ms": round(plan.replica.tpot_ms, 1), "calibrated": plan.replica.calibrated})
+    doc = {"schema": "infercost.selfhost.cost/1", "scenario": scenario.name, "file": str(scenario.file),
+           "requests_per_day": w.requests_per_day, "options": documents}
+    title = (f"{scenario.name}: {w.requests_per_day:,.0f} requests/day, prompt {w.input_tokens.describe()}, "
+             f"output {w.output_tokens.describe()}")
+    sections = [(title, pd.DataFrame(rows))]
+    if notes:
+        sections.append(("Break-even", pd.DataFrame({"summary": notes})))
+    _emit(args.format, sections, doc, out, args)
+
+
+def cmd_selfhost_list(args: argparse.Namespace, out: Any) -> None:
+    catalog = _catalog(args)
+    what = args.selfhost_command
+    if what == "gpus":
+        frame = catalog.gpus_frame()  # type: ignore
+    elif what == "offers":
+        frame = catalog.cloud_offers_frame(gpu=args.gpu)  # type: ignore
+    elif what == "models":
+        frame = catalog.models_frame()  # type: ignore
+    elif what == "owned":
+        frame = catalog.owned_frame()  # type: ignore
+    else:
+        frame = _selfhost.check_calibration(catalog)
+        mape = frame.attrs["mape"]
+        doc = {"schema": "infercost.selfhost.calibration/1", "mape": mape, "rows": frame.to_dict("records")}
+        shown = frame.drop(columns=["source"])
+        _emit(args.format, [(f"Calibration: mean absolute percentage error {100 * mape:.1f}% over {len(frame)} rows",
+                             shown)], doc, out, args)
+        return
+    frame = frame.reset_index()
+    doc = {"schema": f"infercost.selfhost.{what}/1", what: frame.to_dict("records")}
+    _emit(args.format, [("", frame)], doc, out, args)
 
 
 # --- price ----------------------------------------------------------------------------------------
@@ -426,6 +570,48 @@ def build_parser() -> argparse.ArgumentParser:
             ci.add_argument("--threshold", type=_number, default=0.01,
                             help="smallest relative difference to list (default 0.01 = 1%%)")
         ci.set_defaults(run=run)
+
+    sh = sub.add_parser("selfhost", help="self-hosting: throughput, capacity and cost, hardware data")
+    sh_sub = sh.add_subparsers(dest="selfhost_command", required=True, parser_class=_Parser)
+    st = sh_sub.add_parser("throughput", parents=[common], help="one replica's throughput and latency")
+    _deployment_args(st)
+    st.add_argument("--isl", type=_number, required=True, help="input tokens per request")
+    st.add_argument("--osl", type=_number, required=True, help="output tokens per request")
+    st.add_argument("--concurrency", type=int, help="sequences in flight (default: the best that meets the targets)")
+    st.add_argument("--tpot-ms", type=_number, help="time-per-output-token target in ms")
+    st.add_argument("--ttft-ms", type=_number, help="time-to-first-token target in ms")
+    st.set_defaults(run=cmd_selfhost_throughput)
+    sc = sh_sub.add_parser("cost", parents=[common],
+                           help="plan and price a scenario's self-hosted options (or one given by flags)")
+    sc.add_argument("scenario", help="scenario YAML file: its workload, and its self_hosted options unless --model")
+    sc.add_argument("--model", help="plan this deployment instead of the scenario's self-hosted options")
+    sc.add_argument("--gpu", help="GPU id")
+    sc.add_argument("--gpus", type=int, default=1, help="GPUs per replica (default 1)")
+    sc.add_argument("--tp", type=int, help="tensor parallelism (default: all the replica's GPUs)")
+    sc.add_argument("--ep", type=int, default=1, help="expert parallelism")
+    sc.add_argument("--precision", default="fp8", help="weight precision (default fp8)")
+    sc.add_argument("--kv", default="fp8", help="KV-cache precision (default fp8)")
+    sc.add_argument("--engine", default="tensorrt-llm", help="serving engine")
+    sc.add_argument("--cloud-offer", help="cloud offer id (infercost selfhost offers)")
+    sc.add_argument("--owned", help="owned-hardware profile id (infercost selfhost owned)")
+    sc.add_argument("--purchase", default="on_demand", help="on_demand, spot or committed")
+    sc.add_argument("--committed-months", type=int, help="term of a committed purchase")
+    sc.add_argument("--provisioning", help="fixed or autoscale (default: autoscale; fixed for owned or committed)")
+    sc.add_argument("--min-replicas", type=int, default=1, help="replicas kept running at the quietest hour")
+    sc.add_argument("--spot-share", type=_number, default=0.0, help="share of instance-hours on spot")
+    sc.add_argument("--max-utilisation", type=_number, default=0.8, help="load per replica as a share of capacity")
+    sc.add_argument("--tpot-ms", type=_number, help="time-per-output-token target in ms")
+    sc.add_argument("--ttft-ms", type=_number, help="time-to-first-token target in ms")
+    sc.add_argument("--jurisdiction", action="append", help="country of owned servers (repeatable)")
+    sc.add_argument("--against", help="API offering to break even against (default: the scenario's baseline)")
+    sc.set_defaults(run=cmd_selfhost_cost)
+    for name, helptext in [("gpus", "GPU specifications"), ("offers", "cloud GPU offers"),
+                           ("models", "model architectures"), ("owned", "owned-hardware profiles"),
+                           ("calibration", "predicted against published throughput, with the mean error")]:
+        sl = sh_sub.add_parser(name, parents=[common], help=helptext)
+        if name == "offers":
+            sl.add_argument("--gpu", help="only offers of this GPU")
+        sl.set_defaults(run=cmd_selfhost_list)
 
     cm = sub.add_parser("claim", parents=[common], help="the request volume behind a claimed yearly saving")
     cm.add_argument("--baseline", required=True, help="offering id (append :batch etc. for a service tier)")

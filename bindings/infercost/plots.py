@@ -74,3 +74,32 @@ def _thousands() -> Any:
 
 Comparison.plot = plot_costs  # type: ignore
 Comparison.plot_cumulative_savings = plot_cumulative_savings  # type: ignore
+
+
+def plot_break_even(frame: Any, ax: Optional[Any] = None) -> Any:
+    """Cost per month against monthly volume, API against self-hosted, from
+    :func:`infercost.break_even_curve`; the break-even volume is marked."""
+    if ax is None:
+        import matplotlib.pyplot as plt
+
+        _, ax = plt.subplots(figsize=(8, 5))
+    x = frame["tokens_per_month"].to_numpy() / 1e9
+    currency = frame.attrs.get("currency", "")
+    ax.plot(x, frame["api_cost_per_month"].to_numpy(), label="API", color="#4c72b0")
+    ax.step(x, frame["self_hosted_cost_per_month"].to_numpy(), where="post", color="#dd8452",
+            label=f"self-hosted: {frame.attrs.get('label', '')}")
+    be = frame.attrs.get("break_even")
+    if be is not None and be["reached"]:
+        bx = (be["input_tokens_per_month"] + be["output_tokens_per_month"]) / 1e9
+        ax.axvline(bx, color="black", linewidth=0.8, linestyle="--")
+        ax.annotate(f"break-even\n{be['requests_per_day']:,.0f} requests/day", (bx, be["cost_per_month"]),
+                    textcoords="offset points", xytext=(6, 6), fontsize="small")
+    ax.set_xlabel("tokens per month (billions, input + output)")
+    ax.set_ylabel(f"cost per month ({currency})")
+    ax.set_title("API against self-hosting")
+    ax.yaxis.set_major_formatter(_thousands())
+    ax.legend(fontsize="small")
+    return ax
+
+
+break_even = plot_break_even

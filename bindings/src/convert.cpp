@@ -2,6 +2,8 @@
 
 #include <cmath>
 
+#include <pybind11/stl.h>
+
 namespace infercost::py_convert {
 
 namespace {
@@ -96,5 +98,25 @@ TokenDistribution to_distribution(const py::handle& value, const char* what) {
                          "histogram), not " + type_name(value));
     return TokenDistribution::fixed(to_number(value, what));
 }
+
+py::object governance_dict(const std::optional<GovernanceFacts>& g) {
+    if (!g) return py::none();
+    py::dict d;
+    d["deployment_class"] = std::string(deployment_class_name(g->deployment_class));
+    d["deployment_mode"] = g->deployment_mode;
+    d["inference_jurisdictions"] = g->inference_jurisdictions;
+    d["jurisdictions_complete"] = g->jurisdictions_complete;
+    d["may_route_to_mainland_china"] = g->may_route_to_mainland_china;
+    d["provider_home"] = g->provider_home;
+    d["model_origin"] = g->model_origin;
+    d["open_weights"] = g->open_weights;
+    d["license"] = g->license;
+    d["zero_data_retention"] = std::string(zero_retention_name(g->zero_data_retention));
+    d["trains_on_customer_data"] = std::string(training_use_name(g->trains_on_customer_data));
+    d["source"] = g->source;
+    d["checked"] = from_date(g->checked);
+    return d;
+}
+
 
 }  // namespace infercost::py_convert

@@ -25,5 +25,7 @@ double to_number(const py::handle& value, const char* what);
 Currency to_currency(const py::handle& value);
 ServiceTier to_service_tier(const py::handle& value);
 TokenDistribution to_distribution(const py::handle& value, const char* what);
+// A dict of governance facts, None for none.
+py::object governance_dict(const std::optional<GovernanceFacts>& g);
 
 }  // namespace infercost::py_convert

@@ -1,6 +1,7 @@
 // The Python module infercost._core. Python-facing conveniences (frames, HTML, plots, the command line)
 // live in the infercost package beside it; this file binds the C++ library with Python's types.
 #include "convert.hpp"
+#include "selfhost_bindings.hpp"
 
 #include <pybind11/eigen.h>
 #include <pybind11/stl.h>
@@ -154,32 +155,14 @@ ComparisonSettings make_settings(const py::handle& start, int months, const py::
 Option to_option(const py::handle& v) {
     if (py::isinstance<Option>(v)) return v.cast<Option>();
     if (py::isinstance<py::str>(v)) return Option(v.cast<std::string>());
-    throw InputError("an option is an offering id string or an infercost.Option, not " +
+    if (py::isinstance<SelfHosted>(v)) return Option(v.cast<SelfHosted>());
+    throw InputError("an option is an offering id string, an infercost.Option or an infercost.SelfHosted, not " +
                      std::string(py::str(py::type::handle_of(v).attr("__name__"))));
 }
 
 py::dict meters_dict(const std::array<double, kMeterCount>& a) {
     py::dict d;
     for (Meter m : kAllMeters) d[py::str(std::string(meter_name(m)))] = a[static_cast<std::size_t>(m)];
-    return d;
-}
-
-py::object governance_dict(const std::optional<GovernanceFacts>& g) {
-    if (!g) return py::none();
-    py::dict d;
-    d["deployment_class"] = std::string(deployment_class_name(g->deployment_class));
-    d["deployment_mode"] = g->deployment_mode;
-    d["inference_jurisdictions"] = g->inference_jurisdictions;
-    d["jurisdictions_complete"] = g->jurisdictions_complete;
-    d["may_route_to_mainland_china"] = g->may_route_to_mainland_china;
-    d["provider_home"] = g->provider_home;
-    d["model_origin"] = g->model_origin;
-    d["open_weights"] = g->open_weights;
-    d["license"] = g->license;
-    d["zero_data_retention"] = std::string(zero_retention_name(g->zero_data_retention));
-    d["trains_on_customer_data"] = std::string(training_use_name(g->trains_on_customer_data));
-    d["source"] = g->source;
-    d["checked"] = from_date(g->checked);
     return d;
 }
 
@@ -198,6 +181,7 @@ py::dict conversion_dict(const FxConversion& c) {
 PYBIND11_MODULE(_core, m) {
     m.doc() = "infercost's C++ core. Use the `infercost` package rather than this module directly.";
     py::register_exception_translator(&translate);
+    bind_selfhost(m);
 
     m.attr("METERS") = [] {
         py::list l;
@@ -424,6 +408,8 @@ PYBIND11_MODULE(_core, m) {
         .def_property_readonly("providers", &Catalog::providers)
         .def_property_readonly("fx", &Catalog::fx, py::return_value_policy::reference_internal)
         .def_property_readonly("directory", &Catalog::directory)
+        .def_property_readonly("hardware", &Catalog::hardware, py::return_value_policy::reference_internal,
+                               "The self-hosting data: GPUs, cloud offers, owned-hardware profiles, models.")
         .def("__repr__", [](const Catalog& c) {
             return "<Catalog " + std::to_string(c.offerings().size()) + " offerings from " + c.directory().string() + ">";
         });
@@ -436,6 +422,7 @@ PYBIND11_MODULE(_core, m) {
         .def_readonly("offering_id", &Option::offering_id)
         .def_property_readonly("service_tier", [](const Option& o) { return std::string(service_tier_name(o.service_tier)); })
         .def_property_readonly("label", &Option::display_label)
+        .def_readonly("self_hosted", &Option::self_hosted)
         .def("__repr__", [](const Option& o) { return "Option('" + o.display_label() + "')"; });
 
     py::class_<Workload>(m, "Workload", "How many requests, of what shape, at which hours.")
@@ -544,7 +531,9 @@ PYBIND11_MODULE(_core, m) {
         .def_property_readonly("fx_date", [](const Comparison& c) { return from_date(c.settings.effective_fx_date()); })
         .def("saving_per_year", [](const Comparison& c, std::size_t i) { return c.saving_per_year(i).amount(); }, py::arg("i"))
         .def("saving_share", &Comparison::saving_share, py::arg("i"))
-        .def("cheapest", &Comparison::cheapest);
+        .def("cheapest", &Comparison::cheapest)
+        .def_readonly("self_hosted", &Comparison::self_hosted,
+                      "One entry per option: the capacity plan behind a self-hosted option, None for an API option.");
 
     py::class_<ClaimCheck>(m, "ClaimCheck", "The request volume that makes a claimed yearly saving true.")
         .def_readonly("baseline", &ClaimCheck::baseline)
@@ -725,4 +714,5 @@ PYBIND11_MODULE(_core, m) {
         return check_claim(cat, w, to_option(baseline), to_option(candidate),
                            Money(to_number(saving, "saving_per_year"), s.currency), s);
     });
+    bind_selfhost_functions(m);
 }

@@ -68,6 +68,11 @@ Catalog::Catalog(std::vector<Provider> providers, std::vector<Offering> offering
             }
             d->dated[a.name].push_back(Data::Dated{i, a.from, a.until});
         }
+    if (d->hardware && !d->jurisdictions.codes().empty())
+        for (const auto& o : d->hardware->cloud_offers)
+            for (const auto& j : o.jurisdictions)
+                if (!d->jurisdictions.is_code(j))
+                    throw InputError("cloud offer '" + o.id + "' lists '" + j + "', which is not an ISO 3166-1 code in jurisdictions.yaml");
     if (d->hardware)
         for (const auto& m : d->hardware->models)
             for (const auto& id : m.served_by)

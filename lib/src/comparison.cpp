@@ -105,7 +105,7 @@ ClaimCheck check_claim(const Catalog& catalog, const Workload& shape, const Opti
     if (!(claimed.amount() > 0)) throw InputError("the claimed saving per year must be a positive amount");
     if (baseline.self_hosted || candidate.self_hosted)
         throw InputError("a claim is checked between API options, whose cost is linear in volume; for a self-hosted option "
-                         "use its break-even volume against the API (break_even, or `infercost selfhost cost --against`)");
+                         "use its break-even volume against the API (break_even, or `infercost selfhost cost`)");
     Workload unit = shape;
     unit.requests_per_day = 1.0;
     const CostReport b = cost_option(catalog, unit, baseline, settings);

@@ -40,6 +40,8 @@ void SelfHosted::validate() const {
     }
     if (purchase == Purchase::committed && provisioning == Provisioning::autoscale)
         throw InputError(what + ": a committed term pays for every hour of the term; use provisioning: fixed");
+    if (purchase != Purchase::committed && committed_months != 0)
+        throw InputError(what + ": committed_months needs purchase: committed");
     if (purchase == Purchase::committed && committed_months <= 0)
         throw InputError(what + ": a committed purchase needs committed_months (the term)");
     if (purchase != Purchase::on_demand && spot_share > 0)
@@ -159,6 +161,7 @@ GovernanceFacts self_hosted_governance(const HardwareCatalog& hw, const SelfHost
         f.provider_home = o.jurisdictions.front();
         f.deployment_mode = "your servers (" + p.id + ")";
         f.source = p.file;
+        f.checked = p.checked;
     }
     f.may_route_to_mainland_china =
         std::find(f.inference_jurisdictions.begin(), f.inference_jurisdictions.end(), "CN") != f.inference_jurisdictions.end();
@@ -190,7 +193,12 @@ SelfHostReport plan_self_hosted(const HardwareCatalog& hw, const SelfHosted& o, 
         const double base = offer.per_hour(o.purchase, o.committed_months);
         per_instance = base;
         std::string basis = offer.id + ", " + std::string(purchase_name(o.purchase));
-        if (o.purchase == Purchase::committed) basis += " " + std::to_string(o.committed_months) + " months";
+        if (o.purchase == Purchase::committed) {
+            // Appended piece by piece: g++ 12 at -O3 warns falsely (-Wrestrict) on " " + std::to_string(...).
+            basis += ' ';
+            basis += std::to_string(o.committed_months);
+            basis += " months";
+        }
         if (o.spot_share > 0) {
             per_instance = (1 - o.spot_share) * base + o.spot_share * offer.per_hour(Purchase::spot);
             basis += " with " + fmt(100 * o.spot_share, 3) + "% spot";

@@ -94,6 +94,7 @@ struct OwnedProfile {
     double colocation_per_kw_month = 0;  // per kW of IT load
     double operations_per_gpu_year = 0;
     double cost_of_capital = 0;  // yearly rate
+    Date checked{};              // the latest of its sources' checked dates
     std::string file;
 };
 

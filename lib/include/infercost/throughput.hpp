@@ -48,7 +48,7 @@ struct ThroughputEstimate {
     double prefill_ms = 0;           // GPU time of one request's prefill on its attention group
     double input_time_share = 0;     // share of GPU time spent on prefill (splits cost between input and output)
     std::string decode_bound;        // "memory" or "compute"
-    double experts_touched_per_layer = 0;  // routed experts a decode step reads per MoE layer (per GPU group)
+    double experts_touched_per_layer = 0;  // distinct routed experts a decode step touches per MoE layer (whole replica under EP)
     MemoryPlan memory;
     bool calibrated = false;         // false: the efficiency profile was transferred, not fitted
 };

@@ -188,7 +188,7 @@ std::vector<OwnedProfile> read_owned(const fs::path& file, const std::vector<Gpu
             s.expect_keys({"field", "url", "checked"});
             sourced.insert(s.at("field").str());
             url_at(s.at("url"));
-            s.at("checked").date();
+            p.checked = std::max(p.checked, s.at("checked").date());
         }
         for (const char* f : {"server_capex", "network_capex_per_server", "life_years", "residual_value_share", "power_per_gpu_kw",
                               "pue", "electricity_per_kwh", "colocation_per_kw_month", "operations_per_gpu_year", "cost_of_capital"})
@@ -390,6 +390,22 @@ HardwareCatalog HardwareCatalog::load(const fs::path& dir) {
         if (auto [it, fresh] = seen.emplace(m.id, f.string()); !fresh)
             throw InputError(f.string(), 1, 1, "id", "duplicate model id '" + m.id + "' (also in " + it->second + ")");
         hw.models.push_back(std::move(m));
+    }
+    // A transferred profile must name a calibrated one.
+    for (const auto& e : hw.efficiency) {
+        if (e.basis == "calibrated") continue;
+        const std::string prefix = "transferred from ";
+        bool ok = e.basis.rfind(prefix, 0) == 0;
+        if (ok) {
+            const std::string from = e.basis.substr(prefix.size());
+            ok = std::any_of(hw.efficiency.begin(), hw.efficiency.end(), [&](const EfficiencyProfile& x) {
+                return x.basis == "calibrated" && x.engine + "/" + x.gpu == from;
+            });
+        }
+        if (!ok)
+            throw InputError((dir / "efficiency.yaml").string(), 1, 1, "profiles.basis",
+                             "profile " + e.engine + "/" + e.gpu + " has basis '" + e.basis +
+                             "'; use 'calibrated' or 'transferred from <engine>/<gpu>' naming a calibrated profile");
     }
     for (const auto& f : yaml_files(dir / "calibration")) {
         auto rows = read_calibration(f, hw);

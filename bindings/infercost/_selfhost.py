@@ -1,0 +1,279 @@
+"""Self-hosting from Python: throughput estimates, capacity plans, break-even against an API, and the
+frames and displays that go with them (docs/selfhosting.md)."""
+
+from __future__ import annotations
+
+import datetime as _dt
+import html
+import os
+from typing import Any, Dict, Optional, Sequence, Union
+
+import numpy as np
+import pandas as pd
+
+from . import _core
+from ._api import _catalog, compare
+from ._core import (
+    BreakEven,
+    Catalog,
+    Deployment,
+    ModelArchitecture,
+    Option,
+    Replica,
+    SelfHosted,
+    SelfHostReport,
+    ThroughputEstimate,
+    Workload,
+)
+from .errors import InputError
+
+_WEEKDAYS = ["Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"]
+
+
+def selfhost_throughput(
+    *,
+    model: str,
+    gpu: str,
+    gpus: int = 1,
+    tp: Optional[int] = None,
+    ep: int = 1,
+    weights: str = "fp8",
+    kv: str = "fp8",
+    engine: str = "tensorrt-llm",
+    isl: float,
+    osl: float,
+    concurrency: Optional[int] = None,
+    tpot_ms: Optional[float] = None,
+    ttft_ms: Optional[float] = None,
+    catalog: Optional[Catalog] = None,
+) -> ThroughputEstimate:
+    """Throughput and latency of one replica for requests of ``isl`` input and ``osl`` output tokens: at
+    ``concurrency`` sequences, or the best concurrency meeting ``tpot_ms``/``ttft_ms``, or (with neither)
+    the highest throughput that fits in memory."""
+    d = Deployment(model=model, gpu=gpu, gpus=gpus, tp=tp, ep=ep, weights=weights, kv=kv, engine=engine)
+    r = Replica(_catalog(catalog), d)
+    if concurrency is not None:
+        if tpot_ms is not None or ttft_ms is not None:
+            raise InputError("give either a concurrency or latency targets, not both")
+        return r.at(isl, osl, concurrency)
+    return r.best(isl, osl, tpot_ms=tpot_ms, ttft_ms=ttft_ms)
+
+
+def self_hosted(
+    *,
+    model: str,
+    gpu: str,
+    gpus: int = 1,
+    tp: Optional[int] = None,
+    ep: int = 1,
+    weights: str = "fp8",
+    kv: str = "fp8",
+    engine: str = "tensorrt-llm",
+    cloud_offer: str = "",
+    owned: str = "",
+    purchase: str = "on_demand",
+    committed_months: Optional[int] = None,
+    provisioning: Optional[str] = None,
+    min_replicas: int = 1,
+    spot_share: float = 0.0,
+    max_utilisation: float = 0.8,
+    tpot_ms: Optional[float] = None,
+    ttft_ms: Optional[float] = None,
+    jurisdictions: Sequence[str] = (),
+    label: str = "",
+) -> SelfHosted:
+    """A self-hosted option for :func:`compare` and :func:`plan_self_hosted`: a deployment priced from a
+    cloud offer (``cloud_offer``) or an owned-hardware profile (``owned``)."""
+    d = Deployment(model=model, gpu=gpu, gpus=gpus, tp=tp, ep=ep, weights=weights, kv=kv, engine=engine)
+    return SelfHosted(d, cloud_offer=cloud_offer, owned=owned, purchase=purchase, committed_months=committed_months,
+                      provisioning=provisioning, min_replicas=min_replicas, spot_share=spot_share,
+                      max_utilisation=max_utilisation, tpot_ms=tpot_ms, ttft_ms=ttft_ms,
+                      jurisdictions=list(jurisdictions), label=label)
+
+
+def plan_self_hosted(option: SelfHosted, workload: Workload, *, catalog: Optional[Catalog] = None) -> SelfHostReport:
+    """Replicas hour by hour over a typical week, cost per month, utilisation and cost per token."""
+    return _core._plan_self_hosted(_catalog(catalog), option, workload)
+
+
+def _api_cost_per_request(plan: SelfHostReport, workload: Workload, api: Union[str, Option, float],
+                          start: Optional[Any], catalog: Optional[Catalog]) -> float:
+    if isinstance(api, bool):
+        raise InputError("api must be an offering id, an Option or a cost per request")
+    if isinstance(api, (int, float)):
+        return float(api)
+    c = compare(workload, [api], start=start or _dt.date.today(), months=12, currency=plan.currency, catalog=catalog)
+    return float(c.options[0].cost_per_request)
+
+
+def break_even(plan: SelfHostReport, workload: Workload, api: Union[str, Option, float], *,
+               start: Optional[Any] = None, catalog: Optional[Catalog] = None) -> BreakEven:
+    """The volume at which the plan's self-hosted bill equals an API's. ``api`` is an offering id or
+    :class:`Option` (costed for the workload's shape over 12 months from ``start``, default today) or a cost
+    per request in the plan's currency."""
+    return _core._break_even(plan, workload, _api_cost_per_request(plan, workload, api, start, catalog))
+
+
+def break_even_curve(plan: SelfHostReport, workload: Workload, api: Union[str, Option, float], *,
+                     volumes: Optional[Sequence[float]] = None, start: Optional[Any] = None,
+                     catalog: Optional[Catalog] = None) -> pd.DataFrame:
+    """Monthly cost of the API and of self-hosting against monthly volume. ``volumes`` are requests per day
+    (default: 200 points up to three times the larger of the workload's volume and the break-even)."""
+    per_request = _api_cost_per_request(plan, workload, api, start, catalog)
+    be = _core._break_even(plan, workload, per_request)
+    if volumes is None:
+        top = 3 * max(workload.requests_per_day, be.requests_per_day if be.reached else 0.0, 1.0)
+        points = [float(v) for v in np.linspace(top / 200, top, 200)]
+    else:
+        points = [float(v) for v in volumes]
+    days = 365.25 / 12
+    rows = []
+    for v in points:
+        rows.append({
+            "requests_per_day": float(v),
+            "tokens_per_month": float(v) * days * (workload.input_tokens.mean + workload.output_tokens.mean),
+            "api_cost_per_month": per_request * float(v) * days,
+            "self_hosted_cost_per_month": plan.cost_per_month_at(workload, float(v)),
+        })
+    frame = pd.DataFrame(rows)
+    # attrs hold plain values: pandas deep-copies them, and the C++ object does not pickle.
+    frame.attrs.update(currency=plan.currency, label=plan.label, break_even={
+        k: getattr(be, k) for k in ("reached", "requests_per_day", "input_tokens_per_month", "output_tokens_per_month",
+                                    "cost_per_month", "api_cost_per_request", "summary")})
+    return frame
+
+
+def import_hf_config(path: Union[str, os.PathLike], id: str = "") -> ModelArchitecture:
+    """Reads a Hugging Face ``config.json`` the user has (no download); ``id`` defaults to its folder's name."""
+    return _core._import_hf_config(os.fspath(path), id)
+
+
+def check_calibration(catalog: Optional[Catalog] = None) -> pd.DataFrame:
+    """Predicted against published throughput for every calibration row; ``attrs['mape']`` is the mean
+    absolute percentage error."""
+    rows, mape = _core._check_calibration(_catalog(catalog))
+    frame = pd.DataFrame(rows)
+    frame.attrs["mape"] = mape
+    return frame
+
+
+# --- frames and displays --------------------------------------------------------------------------
+
+def _estimate_dict(self: ThroughputEstimate) -> Dict[str, Any]:
+    """The estimate's measures and memory plan as one flat dict."""
+    d = {k: getattr(self, k) for k in (
+        "output_tokens_per_second", "input_tokens_per_second", "ttft_ms", "tpot_ms", "max_concurrent_sequences",
+        "concurrency", "requests_per_second", "decode_step_ms", "prefill_ms", "input_time_share", "decode_bound",
+        "experts_touched_per_layer", "calibrated")}
+    d.update(self.memory)
+    return d
+
+
+def _estimate_repr(self: ThroughputEstimate) -> str:
+    return (f"ThroughputEstimate({self.output_tokens_per_second:,.0f} output tok/s at concurrency {self.concurrency}, "
+            f"TPOT {self.tpot_ms:.1f} ms, TTFT {self.ttft_ms:.0f} ms)")
+
+
+def _estimate_frame(self: ThroughputEstimate) -> pd.DataFrame:
+    """The estimate as a one-column frame, one row per measure."""
+    return pd.Series(_estimate_dict(self), dtype=object).to_frame("value")
+
+
+ThroughputEstimate.to_dict = _estimate_dict  # type: ignore
+ThroughputEstimate.to_frame = _estimate_frame  # type: ignore
+ThroughputEstimate.__repr__ = _estimate_repr  # type: ignore
+
+
+def _plan_frame(self: SelfHostReport) -> pd.DataFrame:
+    """The typical week, one row per hour: load, replicas needed, instances running, utilisation, cost."""
+    frame = pd.DataFrame(self.week)
+    frame.insert(0, "day", [_WEEKDAYS[d] for d in frame.pop("weekday")])
+    frame.attrs.update(currency=self.currency, label=self.label)
+    return frame
+
+
+def _plan_summary_frame(self: SelfHostReport) -> pd.DataFrame:
+    """The plan's headline figures as one column."""
+    e = self.replica
+    rows = {
+        "price basis": self.price_basis,
+        f"price per GPU-hour ({self.currency})": self.price_per_gpu_hour,
+        "replica: output tokens/s at target": e.output_tokens_per_second,
+        "replica: requests/s at target": self.replica_requests_per_second,
+        "replica: concurrency / max": f"{e.concurrency} / {e.max_concurrent_sequences}",
+        "replica: TPOT ms / TTFT ms": f"{e.tpot_ms:.1f} / {e.ttft_ms:.0f}",
+        "efficiency profile calibrated": e.calibrated,
+        "peak instances (GPUs)": f"{self.peak_instances} ({self.peak_gpus})",
+        "GPU-hours per month": self.gpu_hours_per_month,
+        f"cost per month ({self.currency})": self.cost_per_month,
+        "utilisation": self.utilisation,
+        f"cost per M input tokens ({self.currency})": self.cost_per_million_input,
+        f"cost per M output tokens ({self.currency})": self.cost_per_million_output,
+        f"cost per request ({self.currency})": self.cost_per_request,
+    }
+    return pd.Series(rows, dtype=object).to_frame(self.label)
+
+
+def _plan_repr(self: SelfHostReport) -> str:
+    return (f"SelfHostReport({self.label}: {self.cost_per_month:,.0f} {self.currency}/month, peak "
+            f"{self.peak_gpus} GPUs, utilisation {100 * self.utilisation:.0f}%)")
+
+
+def _plan_html(self: SelfHostReport) -> str:
+    title = html.escape(_plan_repr(self))
+    return (f"<div class='infercost'><strong>{title}</strong>" + _plan_summary_frame(self).to_html(border=0) + "</div>")
+
+
+SelfHostReport.to_frame = _plan_frame  # type: ignore
+SelfHostReport.summary_frame = _plan_summary_frame  # type: ignore
+SelfHostReport.__repr__ = _plan_repr  # type: ignore
+SelfHostReport._repr_html_ = _plan_html  # type: ignore
+
+
+def _gpus_frame(self: Catalog) -> pd.DataFrame:
+    """GPU specifications with their sources."""
+    cols = ["id", "name", "vendor", "memory_gb", "memory_bandwidth_tbps", "bf16_tflops", "fp8_tflops", "fp4_tflops",
+            "interconnect_gbps", "tdp_w", "source", "checked"]
+    return pd.DataFrame([{c: getattr(g, c) for c in cols} for g in self.hardware.gpus]).set_index("id")
+
+
+def _offers_frame(self: Catalog, gpu: Optional[str] = None) -> pd.DataFrame:
+    """Cloud GPU offers, with the price per GPU-hour worked out from the instance price."""
+    rows = []
+    for o in self.hardware.cloud_offers:
+        if gpu is not None and o.gpu != gpu:
+            continue
+        rows.append({"id": o.id, "gpu": o.gpu, "gpus": o.gpus, "region": o.region,
+                     "jurisdictions": ", ".join(o.jurisdictions), "currency": o.currency,
+                     "on_demand_per_hour": o.on_demand_per_hour, "on_demand_per_gpu_hour": o.on_demand_per_hour / o.gpus,
+                     "spot_per_gpu_hour": None if o.spot_per_hour is None else o.spot_per_hour / o.gpus,
+                     "committed": ", ".join(f"{m} mo: {p:g}" for m, p in o.committed.items()),
+                     "source": o.source, "checked": o.checked})
+    return pd.DataFrame(rows).set_index("id")
+
+
+def _models_frame(self: Catalog) -> pd.DataFrame:
+    """Model architectures: size, attention, experts, KV bytes per token, and the API offerings serving them."""
+    rows = []
+    for m in self.hardware.models:
+        rows.append({"id": m.id, "name": m.name, "origin": m.origin, "license": m.license,
+                     "total_params_b": m.total_params / 1e9, "active_params_b": m.active_params / 1e9,
+                     "attention": m.attention, "layers": m.layers, "experts": m.experts,
+                     "experts_per_token": m.experts_per_token, "kv_kib_per_token_bf16": m.kv_bytes_per_token("bf16") / 1024,
+                     "served_by": ", ".join(m.served_by), "source": m.source})
+    return pd.DataFrame(rows).set_index("id")
+
+
+def _owned_frame(self: Catalog) -> pd.DataFrame:
+    """Owned-hardware profiles with their cost per GPU-hour by component."""
+    rows = []
+    for p in self.hardware.owned:
+        rows.append({"id": p.id, "gpu": p.gpu, "currency": p.currency, "life_years": p.life_years,
+                     **{f"{k}_per_gpu_hour": v for k, v in p.cost_per_gpu_hour().items()}})
+    return pd.DataFrame(rows).set_index("id")
+
+
+Catalog.gpus_frame = _gpus_frame  # type: ignore
+Catalog.cloud_offers_frame = _offers_frame  # type: ignore
+Catalog.models_frame = _models_frame  # type: ignore
+Catalog.owned_frame = _owned_frame  # type: ignore

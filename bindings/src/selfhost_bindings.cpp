@@ -1,0 +1,418 @@
+#include "selfhost_bindings.hpp"
+
+#include "convert.hpp"
+
+#include <pybind11/stl.h>
+#include <pybind11/stl/filesystem.h>
+
+namespace infercost::py_convert {
+
+namespace {
+
+Precision to_precision(const std::string& s, const char* what) {
+    if (auto p = precision_from_name(s)) return *p;
+    throw InputError(std::string(what) + ": unknown precision '" + s + "'; use bf16, fp8 or fp4");
+}
+
+std::optional<double> opt_number(const py::handle& v, const char* what) {
+    if (v.is_none()) return std::nullopt;
+    return to_number(v, what);
+}
+
+int to_int(const py::handle& v, const char* what, int lo) {
+    const auto n = to_count(v, what);
+    if (n < lo || n > 1'000'000) throw InputError(std::string(what) + " must be a whole number of at least " + std::to_string(lo));
+    return static_cast<int>(n);
+}
+
+py::dict owned_cost_dict(const OwnedCost& c) {
+    py::dict d;
+    d["capital"] = c.capital;
+    d["power"] = c.power;
+    d["colocation"] = c.colocation;
+    d["operations"] = c.operations;
+    d["total"] = c.total;
+    return d;
+}
+
+py::dict memory_dict(const MemoryPlan& p) {
+    py::dict d;
+    d["weights_gb_per_gpu"] = p.weights_gb_per_gpu;
+    d["usable_gb_per_gpu"] = p.usable_gb_per_gpu;
+    d["kv_budget_gb_per_gpu"] = p.kv_budget_gb_per_gpu;
+    d["kv_bytes_per_token_per_gpu"] = p.kv_bytes_per_token_per_gpu;
+    d["kv_tokens_per_replica"] = p.kv_tokens_per_replica;
+    return d;
+}
+
+}  // namespace
+
+void bind_selfhost(py::module_& m) {
+    py::class_<Gpu>(m, "Gpu", "An accelerator's specification (dense peaks), with its source.")
+        .def_readonly("id", &Gpu::id)
+        .def_readonly("name", &Gpu::name)
+        .def_readonly("vendor", &Gpu::vendor)
+        .def_readonly("memory_gb", &Gpu::memory_gb)
+        .def_readonly("memory_bandwidth_tbps", &Gpu::memory_bandwidth_tbps)
+        .def_readonly("bf16_tflops", &Gpu::bf16_tflops)
+        .def_readonly("fp8_tflops", &Gpu::fp8_tflops)
+        .def_readonly("fp4_tflops", &Gpu::fp4_tflops)
+        .def_readonly("interconnect_gbps", &Gpu::interconnect_gbps)
+        .def_readonly("tdp_w", &Gpu::tdp_w)
+        .def_readonly("source", &Gpu::source)
+        .def_property_readonly("checked", [](const Gpu& g) { return from_date(g.checked); })
+        .def_readonly("note", &Gpu::note)
+        .def("__repr__", [](const Gpu& g) { return "<Gpu " + g.id + ">"; });
+
+    py::class_<CloudOffer>(m, "CloudOffer", "A rentable GPU instance type in one region; prices per instance-hour.")
+        .def_readonly("id", &CloudOffer::id)
+        .def_readonly("provider", &CloudOffer::provider)
+        .def_readonly("instance", &CloudOffer::instance)
+        .def_readonly("gpu", &CloudOffer::gpu)
+        .def_readonly("gpus", &CloudOffer::gpus)
+        .def_readonly("region", &CloudOffer::region)
+        .def_readonly("jurisdictions", &CloudOffer::jurisdictions)
+        .def_readonly("jurisdictions_complete", &CloudOffer::jurisdictions_complete)
+        .def_property_readonly("currency", [](const CloudOffer& o) { return o.currency.code(); })
+        .def_readonly("on_demand_per_hour", &CloudOffer::on_demand_per_hour)
+        .def_readonly("spot_per_hour", &CloudOffer::spot_per_hour)
+        .def_property_readonly("committed", [](const CloudOffer& o) {
+            std::map<int, double> d;
+            for (const auto& c : o.committed) d[c.term_months] = c.per_hour;
+            return d;
+        }, "Term in months -> price per instance-hour.")
+        .def_readonly("source", &CloudOffer::source)
+        .def_property_readonly("checked", [](const CloudOffer& o) { return from_date(o.checked); })
+        .def_readonly("note", &CloudOffer::note)
+        .def("__repr__", [](const CloudOffer& o) { return "<CloudOffer " + o.id + ">"; });
+
+    py::class_<OwnedProfile>(m, "OwnedProfile", "Buying 8-GPU servers and running them in a colocation facility.")
+        .def_readonly("id", &OwnedProfile::id)
+        .def_readonly("gpu", &OwnedProfile::gpu)
+        .def_readonly("gpus_per_server", &OwnedProfile::gpus_per_server)
+        .def_property_readonly("currency", [](const OwnedProfile& p) { return p.currency.code(); })
+        .def_readonly("server_capex", &OwnedProfile::server_capex)
+        .def_readonly("network_capex_per_server", &OwnedProfile::network_capex_per_server)
+        .def_readonly("life_years", &OwnedProfile::life_years)
+        .def_readonly("residual_value_share", &OwnedProfile::residual_value_share)
+        .def_readonly("power_per_gpu_kw", &OwnedProfile::power_per_gpu_kw)
+        .def_readonly("pue", &OwnedProfile::pue)
+        .def_readonly("electricity_per_kwh", &OwnedProfile::electricity_per_kwh)
+        .def_readonly("colocation_per_kw_month", &OwnedProfile::colocation_per_kw_month)
+        .def_readonly("operations_per_gpu_year", &OwnedProfile::operations_per_gpu_year)
+        .def_readonly("cost_of_capital", &OwnedProfile::cost_of_capital)
+        .def("cost_per_gpu_hour", [](const OwnedProfile& p, const py::handle& life_years) {
+            OwnedProfile q = p;
+            if (!life_years.is_none()) q.life_years = to_number(life_years, "life_years");
+            return owned_cost_dict(owned_cost_per_gpu_hour(q));
+        }, py::arg("life_years") = py::none(), "Cost of one GPU for one hour by component (capital, power, colocation, "
+                                               "operations, total); `life_years` overrides the profile's life.")
+        .def("__repr__", [](const OwnedProfile& p) { return "<OwnedProfile " + p.id + ">"; });
+
+    py::class_<EfficiencyProfile>(m, "EfficiencyProfile", "How close an engine gets to a GPU's peaks.")
+        .def_readonly("engine", &EfficiencyProfile::engine)
+        .def_readonly("gpu", &EfficiencyProfile::gpu)
+        .def_readonly("compute", &EfficiencyProfile::compute)
+        .def_readonly("memory", &EfficiencyProfile::memory)
+        .def_readonly("interconnect", &EfficiencyProfile::interconnect)
+        .def_readonly("step_overhead_ms", &EfficiencyProfile::step_overhead_ms)
+        .def_readonly("collective_latency_us", &EfficiencyProfile::collective_latency_us)
+        .def_readonly("memory_fraction", &EfficiencyProfile::memory_fraction)
+        .def_readonly("reserve_gb", &EfficiencyProfile::reserve_gb)
+        .def_readonly("max_sequences", &EfficiencyProfile::max_sequences)
+        .def_readonly("basis", &EfficiencyProfile::basis)
+        .def_readonly("source", &EfficiencyProfile::source)
+        .def("__repr__", [](const EfficiencyProfile& e) { return "<EfficiencyProfile " + e.engine + "/" + e.gpu + ">"; });
+
+    py::class_<ModelArchitecture>(m, "ModelArchitecture", "A model's architecture from its published config.json.")
+        .def_readonly("id", &ModelArchitecture::id)
+        .def_readonly("name", &ModelArchitecture::name)
+        .def_readonly("model_type", &ModelArchitecture::model_type)
+        .def_readonly("origin", &ModelArchitecture::origin)
+        .def_readonly("open_weights", &ModelArchitecture::open_weights)
+        .def_readonly("license", &ModelArchitecture::license)
+        .def_readonly("published_total_params_b", &ModelArchitecture::published_total_params_b)
+        .def_readonly("published_active_params_b", &ModelArchitecture::published_active_params_b)
+        .def_readonly("served_by", &ModelArchitecture::served_by)
+        .def_readonly("source", &ModelArchitecture::source)
+        .def_readonly("layers", &ModelArchitecture::layers)
+        .def_readonly("hidden", &ModelArchitecture::hidden)
+        .def_readonly("heads", &ModelArchitecture::heads)
+        .def_readonly("kv_heads", &ModelArchitecture::kv_heads)
+        .def_readonly("head_dim", &ModelArchitecture::head_dim)
+        .def_readonly("vocab", &ModelArchitecture::vocab)
+        .def_readonly("experts", &ModelArchitecture::experts)
+        .def_readonly("experts_per_token", &ModelArchitecture::experts_per_token)
+        .def_readonly("shared_experts", &ModelArchitecture::shared_experts)
+        .def_readonly("kv_lora_rank", &ModelArchitecture::kv_lora_rank)
+        .def_readonly("sliding_window", &ModelArchitecture::sliding_window)
+        .def_readonly("sliding_layers", &ModelArchitecture::sliding_layers)
+        .def_property_readonly("attention", [](const ModelArchitecture& a) {
+            return a.attention() == AttentionKind::mla ? "mla" : "gqa";
+        })
+        .def_property_readonly("total_params", &ModelArchitecture::total_params)
+        .def_property_readonly("active_params", &ModelArchitecture::active_params)
+        .def("kv_bytes_per_token", [](const ModelArchitecture& a, const std::string& p) {
+            return a.kv_bytes_per_token(bytes_per_element(to_precision(p, "precision")));
+        }, py::arg("precision") = "bf16", "KV-cache bytes per token over the full-attention layers.")
+        .def("__repr__", [](const ModelArchitecture& a) { return "<ModelArchitecture " + a.id + ">"; });
+    m.def("_import_hf_config", [](const std::filesystem::path& p, const std::string& id) { return import_hf_config(p, id); });
+
+    py::class_<HardwareCatalog>(m, "HardwareCatalog", "The self-hosting data of a catalog.")
+        .def_readonly("gpus", &HardwareCatalog::gpus)
+        .def_readonly("cloud_offers", &HardwareCatalog::cloud_offers)
+        .def_readonly("owned", &HardwareCatalog::owned)
+        .def_readonly("efficiency", &HardwareCatalog::efficiency)
+        .def_readonly("models", &HardwareCatalog::models)
+        .def("gpu", &HardwareCatalog::gpu, py::arg("id"), py::return_value_policy::reference_internal)
+        .def("cloud_offer", &HardwareCatalog::cloud_offer, py::arg("id"), py::return_value_policy::reference_internal)
+        .def("owned_profile", &HardwareCatalog::owned_profile, py::arg("id"), py::return_value_policy::reference_internal)
+        .def("model", &HardwareCatalog::model, py::arg("id"), py::return_value_policy::reference_internal)
+        .def("efficiency_for", &HardwareCatalog::efficiency_for, py::arg("engine"), py::arg("gpu"),
+             py::return_value_policy::reference_internal)
+        .def("model_served_by", [](const HardwareCatalog& h, const std::string& id) -> py::object {
+            const ModelArchitecture* a = h.model_served_by(id);
+            return a ? py::cast(*a) : py::object(py::none());
+        }, py::arg("offering_id"), "The architecture an API offering serves, or None.");
+
+    py::class_<Deployment>(m, "Deployment", "A model on GPUs: parallelism, precision and serving engine.")
+        .def(py::init([](const std::string& model, const std::string& gpu, const py::handle& gpus, const py::handle& tp,
+                         const py::handle& ep, const std::string& weights, const std::string& kv, const std::string& engine) {
+                 Deployment d;
+                 d.model = model;
+                 d.gpu = gpu;
+                 d.gpus = to_int(gpus, "gpus", 1);
+                 d.tp = tp.is_none() ? 0 : to_int(tp, "tp", 1);
+                 d.ep = to_int(ep, "ep", 1);
+                 d.weights = to_precision(weights, "weights");
+                 d.kv = to_precision(kv, "kv");
+                 d.engine = engine;
+                 return d;
+             }),
+             py::kw_only(), py::arg("model"), py::arg("gpu"), py::arg("gpus") = 1, py::arg("tp") = py::none(), py::arg("ep") = 1,
+             py::arg("weights") = "fp8", py::arg("kv") = "fp8", py::arg("engine") = "tensorrt-llm")
+        .def_readonly("model", &Deployment::model)
+        .def_readonly("gpu", &Deployment::gpu)
+        .def_readonly("gpus", &Deployment::gpus)
+        .def_property_readonly("tp", &Deployment::effective_tp)
+        .def_readonly("ep", &Deployment::ep)
+        .def_property_readonly("weights", [](const Deployment& d) { return std::string(precision_name(d.weights)); })
+        .def_property_readonly("kv", [](const Deployment& d) { return std::string(precision_name(d.kv)); })
+        .def_readonly("engine", &Deployment::engine)
+        .def("__repr__", [](const Deployment& d) {
+            return "Deployment(" + d.model + " on " + std::to_string(d.gpus) + "x " + d.gpu + ", tp " +
+                   std::to_string(d.effective_tp()) + ", ep " + std::to_string(d.ep) + ")";
+        });
+
+    py::class_<ThroughputEstimate>(m, "ThroughputEstimate", "One replica's throughput and latency at a concurrency.")
+        .def_readonly("concurrency", &ThroughputEstimate::concurrency)
+        .def_readonly("max_concurrent_sequences", &ThroughputEstimate::max_concurrent_sequences)
+        .def_readonly("output_tokens_per_second", &ThroughputEstimate::output_tokens_per_second)
+        .def_readonly("input_tokens_per_second", &ThroughputEstimate::input_tokens_per_second)
+        .def_readonly("requests_per_second", &ThroughputEstimate::requests_per_second)
+        .def_readonly("ttft_ms", &ThroughputEstimate::ttft_ms)
+        .def_readonly("tpot_ms", &ThroughputEstimate::tpot_ms)
+        .def_readonly("decode_step_ms", &ThroughputEstimate::decode_step_ms)
+        .def_readonly("prefill_ms", &ThroughputEstimate::prefill_ms)
+        .def_readonly("input_time_share", &ThroughputEstimate::input_time_share)
+        .def_readonly("decode_bound", &ThroughputEstimate::decode_bound)
+        .def_readonly("experts_touched_per_layer", &ThroughputEstimate::experts_touched_per_layer)
+        .def_readonly("calibrated", &ThroughputEstimate::calibrated)
+        .def_property_readonly("memory", [](const ThroughputEstimate& e) { return memory_dict(e.memory); });
+
+    py::class_<Replica>(m, "Replica", "A deployment checked against the hardware data, ready to estimate.")
+        .def_property_readonly("deployment", &Replica::deployment)
+        .def_property_readonly("memory", [](const Replica& r) { return memory_dict(r.memory()); })
+        .def("max_concurrency", [](const Replica& r, const py::handle& isl, const py::handle& osl) {
+            return r.max_concurrency(to_number(isl, "isl"), to_number(osl, "osl"));
+        }, py::arg("isl"), py::arg("osl"))
+        .def("at", [](const Replica& r, const py::handle& isl, const py::handle& osl, const py::handle& c) {
+            return r.at(to_number(isl, "isl"), to_number(osl, "osl"), to_int(c, "concurrency", 1));
+        }, py::arg("isl"), py::arg("osl"), py::arg("concurrency"))
+        .def("best", [](const Replica& r, const py::handle& isl, const py::handle& osl, const py::handle& tpot,
+                        const py::handle& ttft) {
+            return r.best(to_number(isl, "isl"), to_number(osl, "osl"), opt_number(tpot, "tpot_ms"), opt_number(ttft, "ttft_ms"));
+        }, py::arg("isl"), py::arg("osl"), py::kw_only(), py::arg("tpot_ms") = py::none(), py::arg("ttft_ms") = py::none());
+
+    py::class_<SelfHosted>(m, "SelfHosted", "A self-hosted option: a deployment, a price source and a provisioning policy.")
+        .def(py::init([](const Deployment& d, const std::string& cloud_offer, const std::string& owned, const std::string& purchase,
+                         const py::handle& committed_months, const py::handle& provisioning, const py::handle& min_replicas,
+                         const py::handle& spot_share, const py::handle& max_utilisation, const py::handle& tpot_ms,
+                         const py::handle& ttft_ms, const std::vector<std::string>& jurisdictions, const std::string& label) {
+                 SelfHosted o;
+                 o.deployment = d;
+                 o.cloud_offer = cloud_offer;
+                 o.owned_profile = owned;
+                 const auto p = purchase_from_name(purchase);
+                 if (!p) throw InputError("unknown purchase '" + purchase + "'; use on_demand, spot or committed");
+                 o.purchase = *p;
+                 o.committed_months = committed_months.is_none() ? 0 : to_int(committed_months, "committed_months", 1);
+                 if (provisioning.is_none()) {
+                     o.provisioning = (!owned.empty() || o.purchase == Purchase::committed) ? Provisioning::fixed : Provisioning::autoscale;
+                 } else {
+                     const auto pv = provisioning_from_name(py::str(provisioning).cast<std::string>());
+                     if (!pv) throw InputError("unknown provisioning; use fixed or autoscale");
+                     o.provisioning = *pv;
+                 }
+                 o.min_replicas = to_int(min_replicas, "min_replicas", 0);
+                 o.spot_share = to_number(spot_share, "spot_share");
+                 o.max_utilisation = to_number(max_utilisation, "max_utilisation");
+                 o.tpot_ms = opt_number(tpot_ms, "tpot_ms");
+                 o.ttft_ms = opt_number(ttft_ms, "ttft_ms");
+                 o.jurisdictions = jurisdictions;
+                 o.label = label;
+                 o.validate();
+                 return o;
+             }),
+             py::arg("deployment"), py::kw_only(), py::arg("cloud_offer") = "", py::arg("owned") = "",
+             py::arg("purchase") = "on_demand", py::arg("committed_months") = py::none(), py::arg("provisioning") = py::none(),
+             py::arg("min_replicas") = 1, py::arg("spot_share") = 0.0, py::arg("max_utilisation") = 0.8,
+             py::arg("tpot_ms") = py::none(), py::arg("ttft_ms") = py::none(),
+             py::arg("jurisdictions") = std::vector<std::string>{}, py::arg("label") = "")
+        .def_property_readonly("label", &SelfHosted::display_label)
+        .def_readonly("deployment", &SelfHosted::deployment)
+        .def_readonly("cloud_offer", &SelfHosted::cloud_offer)
+        .def_readonly("owned", &SelfHosted::owned_profile)
+        .def_property_readonly("purchase", [](const SelfHosted& o) { return std::string(purchase_name(o.purchase)); })
+        .def_readonly("committed_months", &SelfHosted::committed_months)
+        .def_property_readonly("provisioning", [](const SelfHosted& o) { return std::string(provisioning_name(o.provisioning)); })
+        .def_readonly("min_replicas", &SelfHosted::min_replicas)
+        .def_readonly("spot_share", &SelfHosted::spot_share)
+        .def_readonly("max_utilisation", &SelfHosted::max_utilisation)
+        .def_readonly("tpot_ms", &SelfHosted::tpot_ms)
+        .def_readonly("ttft_ms", &SelfHosted::ttft_ms)
+        .def_readonly("jurisdictions", &SelfHosted::jurisdictions)
+        .def("__repr__", [](const SelfHosted& o) { return "SelfHosted('" + o.display_label() + "')"; });
+
+    py::class_<SelfHostReport>(m, "SelfHostReport", "A workload planned and priced on a self-hosted option.")
+        .def_readonly("label", &SelfHostReport::label)
+        .def_readonly("option", &SelfHostReport::option)
+        .def_readonly("replica", &SelfHostReport::replica)
+        .def_readonly("replica_requests_per_second", &SelfHostReport::replica_requests_per_second)
+        .def_readonly("gpus_per_instance", &SelfHostReport::gpus_per_instance)
+        .def_readonly("replicas_per_instance", &SelfHostReport::replicas_per_instance)
+        .def_readonly("price_basis", &SelfHostReport::price_basis)
+        .def_property_readonly("currency", [](const SelfHostReport& r) { return r.currency.code(); })
+        .def_readonly("price_per_gpu_hour", &SelfHostReport::price_per_gpu_hour)
+        .def_property_readonly("owned_cost", [](const SelfHostReport& r) -> py::object {
+            return r.owned_cost ? py::object(owned_cost_dict(*r.owned_cost)) : py::object(py::none());
+        })
+        .def_property_readonly("week", [](const SelfHostReport& r) {
+            py::list l;
+            for (const auto& h : r.week) {
+                py::dict d;
+                d["weekday"] = h.weekday;
+                d["hour"] = h.hour;
+                d["requests_per_second"] = h.requests_per_second;
+                d["replicas"] = h.replicas;
+                d["instances"] = h.instances;
+                d["utilisation"] = h.utilisation;
+                d["cost"] = h.cost;
+                l.append(d);
+            }
+            return l;
+        }, "168 dicts, Monday 00:00 first, on the workload's clock.")
+        .def_readonly("peak_instances", &SelfHostReport::peak_instances)
+        .def_readonly("peak_gpus", &SelfHostReport::peak_gpus)
+        .def_readonly("gpu_hours_per_month", &SelfHostReport::gpu_hours_per_month)
+        .def_readonly("cost_per_month", &SelfHostReport::cost_per_month)
+        .def_readonly("requests_per_month", &SelfHostReport::requests_per_month)
+        .def_readonly("input_tokens_per_month", &SelfHostReport::input_tokens_per_month)
+        .def_readonly("output_tokens_per_month", &SelfHostReport::output_tokens_per_month)
+        .def_readonly("utilisation", &SelfHostReport::utilisation)
+        .def_readonly("cost_per_million_input", &SelfHostReport::cost_per_million_input)
+        .def_readonly("cost_per_million_output", &SelfHostReport::cost_per_million_output)
+        .def_readonly("cost_per_request", &SelfHostReport::cost_per_request)
+        .def_property_readonly("governance", [](const SelfHostReport& r) { return governance_dict(r.governance); });
+
+    py::class_<BreakEven>(m, "BreakEven", "The volume at which self-hosting and an API cost the same.")
+        .def_readonly("reached", &BreakEven::reached)
+        .def_readonly("requests_per_day", &BreakEven::requests_per_day)
+        .def_readonly("requests_per_month", &BreakEven::requests_per_month)
+        .def_readonly("input_tokens_per_month", &BreakEven::input_tokens_per_month)
+        .def_readonly("output_tokens_per_month", &BreakEven::output_tokens_per_month)
+        .def_readonly("cost_per_month", &BreakEven::cost_per_month)
+        .def_readonly("api_cost_per_request", &BreakEven::api_cost_per_request)
+        .def_readonly("self_hosted_marginal_cost_per_request", &BreakEven::self_hosted_marginal_cost_per_request)
+        .def_readonly("summary", &BreakEven::summary)
+        .def("__repr__", [](const BreakEven& b) { return "<BreakEven " + b.summary + ">"; });
+}
+
+// Methods and functions that take a Catalog or a Workload: bound after those classes, so that their
+// signatures (and the generated stubs) name the types.
+void bind_selfhost_functions(py::module_& m) {
+    py::class_<Replica> replica = m.attr("Replica");
+    replica
+        .def(py::init([](const Catalog& c, const Deployment& d, const py::dict& overrides) {
+                 const HardwareCatalog& hw = c.hardware();
+                 // Model and GPU first, so an unknown GPU is reported as such, not as a missing engine profile.
+                 const ModelArchitecture& model = hw.model(d.model);
+                 const Gpu& gpu = hw.gpu(d.gpu);
+                 EfficiencyProfile e = hw.efficiency_for(d.engine, d.gpu);
+                 for (auto item : overrides) {
+                     const std::string k = py::str(item.first);
+                     if (k == "max_sequences") e.max_sequences = to_int(item.second, "max_sequences", 1);
+                     else {
+                         const double v = to_number(item.second, k.c_str());
+                         const bool fraction = k == "compute" || k == "memory" || k == "interconnect" || k == "memory_fraction";
+                         if (fraction && !(v > 0 && v <= 1))
+                             throw InputError("efficiency factor " + k + " must be above 0 and at most 1, got " + py::repr(py::float_(v)).cast<std::string>());
+                         if (!fraction && !(v >= 0)) throw InputError("efficiency factor " + k + " must not be negative");
+                         if (k == "compute") e.compute = v;
+                         else if (k == "memory") e.memory = v;
+                         else if (k == "interconnect") e.interconnect = v;
+                         else if (k == "step_overhead_ms") e.step_overhead_ms = v;
+                         else if (k == "collective_latency_us") e.collective_latency_us = v;
+                         else if (k == "memory_fraction") e.memory_fraction = v;
+                         else if (k == "reserve_gb") e.reserve_gb = v;
+                         else throw InputError("unknown efficiency factor '" + k + "'");
+                     }
+                     e.basis = "overridden";
+                 }
+                 return Replica(model, gpu, e, d);
+             }),
+             py::arg("catalog"), py::arg("deployment"), py::arg("efficiency") = py::dict(),
+             "`efficiency` overrides factors of the engine's profile (compute, memory, interconnect, step_overhead_ms, "
+             "collective_latency_us, memory_fraction, reserve_gb, max_sequences), e.g. to refit it.");
+
+    py::class_<SelfHostReport> report = m.attr("SelfHostReport");
+    report
+        .def("cost_per_month_at", [](const SelfHostReport& r, const Workload& w, const py::handle& rpd) {
+            return self_hosted_cost_per_month(r, w, to_number(rpd, "requests_per_day"));
+        }, py::arg("workload"), py::arg("requests_per_day"), "The same plan's monthly cost at another volume.");
+
+    m.def("_plan_self_hosted", [](const Catalog& c, const SelfHosted& o, const Workload& w) {
+        return plan_self_hosted(c.hardware(), o, w);
+    });
+    m.def("_break_even", [](const SelfHostReport& r, const Workload& w, const py::handle& api) {
+        return break_even(r, w, to_number(api, "api_cost_per_request"));
+    });
+    m.def("expected_experts_touched", [](int experts, int k, const py::handle& tokens) {
+        return expected_experts_touched(experts, k, to_number(tokens, "tokens"));
+    }, py::arg("experts"), py::arg("k"), py::arg("tokens"),
+          "Distinct experts a batch of `tokens` tokens touches in one MoE layer under uniform routing.");
+    m.def("_check_calibration", [](const Catalog& c) {
+        const CalibrationResult r = check_calibration(c.hardware());
+        py::list rows;
+        for (const auto& x : r.rows) {
+            py::dict d;
+            d["engine"] = x.published.engine;
+            d["model"] = x.published.model;
+            d["gpu"] = x.published.gpu;
+            d["gpus"] = x.published.gpus;
+            d["tp"] = x.published.tp;
+            d["weights"] = std::string(precision_name(x.published.weights));
+            d["kv"] = std::string(precision_name(x.published.kv));
+            d["isl"] = x.published.isl;
+            d["osl"] = x.published.osl;
+            d["published"] = x.published.output_tokens_per_second;
+            d["predicted"] = x.predicted;
+            d["error"] = x.error;
+            d["source"] = x.published.source;
+            rows.append(d);
+        }
+        return py::make_tuple(rows, r.mape);
+    });
+}
+
+}  // namespace infercost::py_convert

@@ -1,0 +1,209 @@
+"""Self-hosting from Python and from the command line: throughput, plans, break-even, frames, plots."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+from pathlib import Path
+from typing import List
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+import infercost as ic
+from conftest import ROOT, infercost_command
+
+SCENARIO = str(ROOT / "examples" / "scenarios" / "selfhost_qwen.yaml")
+
+
+def run(args: List[str], ok: bool = True) -> subprocess.CompletedProcess:  # type: ignore[type-arg]
+    p = subprocess.run([infercost_command(), *args], capture_output=True, text=True, timeout=120)
+    if ok:
+        assert p.returncode == 0, p.stderr
+    return p
+
+
+def workload(requests_per_day: float = 50_000) -> ic.Workload:
+    return ic.Workload(requests_per_day=requests_per_day, input_tokens=ic.lognormal(mean=2000, p90=4000),
+                       output_tokens=300, utc_offset="-05:00",
+                       hourly_profile=[1, 1, 1, 1, 1, 2, 3, 5, 8, 10, 10, 10, 9, 10, 10, 9, 8, 6, 4, 3, 2, 2, 1, 1])
+
+
+def test_throughput_identities_and_targets() -> None:
+    e = ic.selfhost_throughput(model="llama-3.1-8b", gpu="h100-sxm", isl=1000, osl=500, concurrency=32)
+    assert e.concurrency == 32
+    assert e.output_tokens_per_second == pytest.approx(32 / (e.tpot_ms / 1000))
+    assert e.input_tokens_per_second == pytest.approx(2 * e.output_tokens_per_second)
+    # Below the engine's sequence cap (128) a looser target admits a bigger batch; at the cap it stops helping.
+    tight = ic.selfhost_throughput(model="llama-3.1-8b", gpu="h100-sxm", isl=1000, osl=500, tpot_ms=6)
+    loose = ic.selfhost_throughput(model="llama-3.1-8b", gpu="h100-sxm", isl=1000, osl=500, tpot_ms=8)
+    assert tight.tpot_ms <= 6 < loose.tpot_ms <= 8
+    assert tight.concurrency < loose.concurrency < 128
+    capped = ic.selfhost_throughput(model="llama-3.1-8b", gpu="h100-sxm", isl=1000, osl=500, tpot_ms=30)
+    assert capped.concurrency == 128 and capped.tpot_ms < 30
+    assert loose.output_tokens_per_second > tight.output_tokens_per_second
+    d = loose.to_dict()
+    assert d["max_concurrent_sequences"] >= d["concurrency"]
+    assert d["weights_gb_per_gpu"] == pytest.approx(ic.Catalog.default().hardware.model("llama-3.1-8b").total_params / 1e9)
+
+
+def test_bad_deployments_raise_clear_errors() -> None:
+    with pytest.raises(ic.InputError, match="weights need"):
+        ic.selfhost_throughput(model="deepseek-v3", gpu="h100-sxm", gpus=4, isl=1000, osl=100)
+    with pytest.raises(ic.InputError, match="does not divide the 64 attention heads"):
+        ic.selfhost_throughput(model="llama-3.3-70b", gpu="h100-sxm", gpus=6, isl=1000, osl=100)
+    with pytest.raises(ic.NotFoundError) as e:
+        ic.selfhost_throughput(model="llama-3.1-8b", gpu="h100", isl=1000, osl=100)
+    assert "h100-sxm" in e.value.suggestions
+    with pytest.raises(ic.InputError):
+        ic.selfhost_throughput(model="llama-3.1-8b", gpu="h100-sxm", isl=1000, osl=100, concurrency=4, tpot_ms=20)
+
+
+@settings(max_examples=25, deadline=None)
+@given(isl=st.integers(64, 30_000), osl=st.integers(16, 4_000), a=st.integers(1, 64), b=st.integers(1, 64))
+def test_more_concurrency_more_throughput_and_slower_tokens(isl: int, osl: int, a: int, b: int) -> None:
+    r = ic.Replica(ic.Catalog.default(), ic.Deployment(model="llama-3.3-70b", gpu="h200", gpus=2))
+    lo, hi = sorted((a, b))
+    hi = min(hi, r.max_concurrency(isl, osl))
+    lo = min(lo, hi)
+    x, y = r.at(isl, osl, lo), r.at(isl, osl, hi)
+    assert y.output_tokens_per_second >= x.output_tokens_per_second * (1 - 1e-12)
+    assert y.tpot_ms >= x.tpot_ms * (1 - 1e-12)
+
+
+def test_plan_frames_and_html() -> None:
+    opt = ic.self_hosted(model="llama-3.3-70b", gpu="h100-sxm", gpus=2, cloud_offer="lambda/gpu_8x_h100_sxm5/global",
+                         tpot_ms=40)
+    plan = ic.plan_self_hosted(opt, workload())
+    frame = plan.to_frame()
+    assert len(frame) == 168
+    assert list(frame["day"].unique()) == ["Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"]
+    # The month is the week's cost times 365.25 / 12 / 7.
+    assert frame["cost"].sum() * 365.25 / 12 / 7 == pytest.approx(plan.cost_per_month)
+    assert (frame["instances"] >= 1).all()
+    assert plan.governance["deployment_class"] == "self_hosted_cloud"
+    assert "cost per month" in plan._repr_html_()
+    assert plan.summary_frame().shape[1] == 1
+
+
+def test_compare_api_and_self_hosted_side_by_side() -> None:
+    opt = ic.self_hosted(model="qwen3-235b-a22b", gpu="h200", gpus=8, ep=8, owned="h200-8x-colo-us",
+                         jurisdictions=["US"], tpot_ms=50, label="owned H200")
+    c = ic.compare(workload(), ["fireworks/qwen3-235b-a22b-instruct-2507", opt], start="2027-01-01")
+    assert c.self_hosted[0] is None
+    plan = c.self_hosted[1]
+    assert plan is not None and plan.option.provisioning == "fixed"
+    assert c.options[1].label == "owned H200"
+    # Owned servers run all year: peak GPUs x owned cost per GPU-hour x 8,760 hours in 2027.
+    per_gpu_hour = ic.Catalog.default().hardware.owned_profile("h200-8x-colo-us").cost_per_gpu_hour()["total"]
+    assert c.options[1].per_year == pytest.approx(plan.peak_gpus * per_gpu_hour * 8760)
+    assert "owned H200" in c.to_frame().index
+
+
+def test_break_even_is_where_costs_meet() -> None:
+    w = workload()
+    opt = ic.self_hosted(model="llama-3.3-70b", gpu="h100-sxm", gpus=2, cloud_offer="lambda/gpu_8x_h100_sxm5/global",
+                         tpot_ms=40)
+    plan = ic.plan_self_hosted(opt, w)
+    be = ic.break_even(plan, w, 0.004)
+    assert be.reached
+    assert plan.cost_per_month_at(w, be.requests_per_day) == pytest.approx(be.cost_per_month)
+    assert be.cost_per_month == pytest.approx(0.004 * be.requests_per_day * 365.25 / 12)
+    curve = ic.break_even_curve(plan, w, 0.004)
+    assert len(curve) == 200
+    below = curve[curve["requests_per_day"] < be.requests_per_day]
+    assert (below["api_cost_per_month"] <= below["self_hosted_cost_per_month"] + 1e-6).all()
+    ax = ic.plots.break_even(curve)
+    assert len(ax.lines) >= 3  # API, self-hosted, break-even marker
+    # Against a catalog offering, costed for the same workload.
+    api = ic.break_even(plan, w, "openai/gpt-4.1", start="2027-01-01")
+    c = ic.compare(w, ["openai/gpt-4.1"], start="2027-01-01")
+    assert api.api_cost_per_request == pytest.approx(c.options[0].cost_per_request)
+
+
+def test_catalog_frames_and_calibration() -> None:
+    cat = ic.Catalog.default()
+    assert {"h100-sxm", "h200", "b200", "mi300x"} <= set(cat.gpus_frame().index)
+    offers = cat.cloud_offers_frame(gpu="h200")
+    assert (offers["gpu"] == "h200").all()
+    assert (offers["on_demand_per_gpu_hour"] * offers["gpus"] == offers["on_demand_per_hour"]).all()
+    models = cat.models_frame()
+    assert models.loc["deepseek-v3", "attention"] == "mla"
+    assert "fireworks/deepseek-r1" in models.loc["deepseek-v3", "served_by"]
+    assert cat.hardware.model_served_by("zai/glm-4.6").id == "glm-4.5"
+    cal = ic.check_calibration()
+    assert len(cal) == 28
+    assert cal.attrs["mape"] <= 0.15
+    assert (cal["predicted"] / cal["published"] - 1 - cal["error"]).abs().max() < 1e-9
+
+
+def test_import_hf_config(tmp_path: Path) -> None:
+    d = tmp_path / "tiny-llama"
+    d.mkdir()
+    (d / "config.json").write_text(json.dumps({
+        "model_type": "llama", "hidden_size": 2048, "intermediate_size": 8192, "num_hidden_layers": 16,
+        "num_attention_heads": 32, "num_key_value_heads": 8, "vocab_size": 32000, "tie_word_embeddings": True}))
+    m = ic.import_hf_config(d / "config.json")
+    assert m.id == "tiny-llama"
+    # KV: 2 x 16 layers x 8 heads x 64 (2048 / 32) x 2 bytes = 32,768 B per token.
+    assert m.kv_bytes_per_token("bf16") == 32768
+    # Tied embeddings count once: 32,000 x 2,048 = 65,536,000.
+    # Attention per layer 2 x 2048 x 2048 + 2 x 2048 x 512 = 10,485,760; FFN 3 x 2048 x 8192 = 50,331,648.
+    assert m.total_params == 65_536_000 + 16 * (10_485_760 + 50_331_648)
+    (d / "config.json").write_text("{\"hidden_size\": 10}")
+    with pytest.raises(ic.InputError) as e:
+        ic.import_hf_config(d / "config.json")
+    assert e.value.field == "num_hidden_layers"
+
+
+def test_cli_throughput_json() -> None:
+    out = run(["selfhost", "throughput", "--model", "qwen3-235b-a22b", "--gpu", "h200", "--gpus", "8", "--ep", "8",
+               "--precision", "fp8", "--isl", "3000", "--osl", "400", "--tpot-ms", "50", "--format", "json"]).stdout
+    doc = json.loads(out)
+    assert doc["schema"] == "infercost.selfhost.throughput/1"
+    for key in ("output_tokens_per_second", "input_tokens_per_second", "ttft_ms", "tpot_ms", "max_concurrent_sequences"):
+        assert doc[key] > 0
+    assert doc["tpot_ms"] <= 50
+    assert doc["input_tokens_per_second"] == pytest.approx(doc["output_tokens_per_second"] * 3000 / 400)
+    # Without a target or concurrency: the highest throughput that fits.
+    free = json.loads(run(["selfhost", "throughput", "--model", "qwen3-235b-a22b", "--gpu", "h200", "--gpus", "8",
+                           "--ep", "8", "--isl", "3000", "--osl", "400", "--format", "json"]).stdout)
+    assert free["concurrency"] == free["max_concurrent_sequences"]
+    assert free["output_tokens_per_second"] >= doc["output_tokens_per_second"]
+
+
+def test_cli_throughput_refuses_bad_input() -> None:
+    p = run(["selfhost", "throughput", "--model", "llama-3.1-405b", "--gpu", "h100-sxm", "--isl", "100", "--osl", "10"],
+            ok=False)
+    assert p.returncode == 2 and "weights need" in p.stderr
+    p = run(["selfhost", "throughput", "--model", "llama-3.1-8b", "--gpu", "h100-sxm", "--isl", "100", "--osl", "10",
+             "--concurrency", "4", "--tpot-ms", "20"], ok=False)
+    assert p.returncode == 2 and "not both" in p.stderr
+
+
+def test_cli_selfhost_cost_and_compare() -> None:
+    doc = json.loads(run(["selfhost", "cost", SCENARIO, "--format", "json"]).stdout)
+    assert doc["schema"] == "infercost.selfhost.cost/1"
+    assert len(doc["options"]) == 3
+    for o in doc["options"]:
+        assert len(o["hours"]) == 168
+        assert o["break_even"]["against"] == "fireworks/qwen3-235b-a22b-instruct-2507"
+        assert o["cost_per_month"] == pytest.approx(sum(h["cost"] for h in o["hours"]) * 365.25 / 12 / 7)
+    flags = json.loads(run(["selfhost", "cost", SCENARIO, "--model", "llama-3.3-70b", "--gpu", "h100-sxm", "--gpus", "2",
+                            "--cloud-offer", "lambda/gpu_8x_h100_sxm5/global", "--tpot-ms", "40", "--against",
+                            "openai/gpt-4.1", "--format", "json"]).stdout)
+    assert len(flags["options"]) == 1 and flags["options"][0]["model"] == "llama-3.3-70b"
+    cmp = json.loads(run(["compare", SCENARIO, "--format", "json"]).stdout)
+    kinds = [o["kind"] for o in cmp["options"]]
+    assert kinds == ["api", "self_hosted", "self_hosted", "self_hosted"]
+    assert cmp["options"][1]["self_hosted"]["peak_gpus"] >= 8
+    table = run(["compare", SCENARIO]).stdout
+    assert "owned 8x H200, US colocation" in table
+
+
+def test_cli_listings() -> None:
+    gpus = run(["selfhost", "gpus", "--format", "csv"]).stdout.splitlines()
+    assert gpus[0].startswith("id,") and len(gpus) == 9
+    cal = run(["selfhost", "calibration"]).stdout
+    assert "mean absolute percentage error" in cal
