@@ -131,7 +131,26 @@ policy_check"""),
     ("code", """strict = comparison.check_policy("../policies/no-chinese-weights.yaml", catalog=catalog)
 print(policy_check.summary)
 print(strict.summary)"""),
-    ("md", """## 9. What these numbers rest on
+    ("md", """## 9. Or run Qwen on our own GPUs?
+
+The same open weights can run on GPUs we rent or buy, which keeps the data in-house. infercost sizes a
+deployment of Qwen3-235B-A22B on one 8x H200 server (FP8, expert parallelism over the 8 GPUs) with a
+throughput model calibrated on published engine benchmarks, plans replicas hour by hour for our traffic at a
+50 ms per-token latency target, and prices the servers over their life (capital, power, colocation, staff)."""),
+    ("code", """own = ic.self_hosted(model="qwen3-235b-a22b", gpu="h200", gpus=8, ep=8, owned="h200-8x-colo-us",
+                     jurisdictions=["US"], tpot_ms=50, label="own 8x H200 servers")
+plan = ic.plan_self_hosted(own, w, catalog=catalog)
+plan"""),
+    ("md", """Self-hosting is mostly a fixed cost: it pays off only above some volume. The break-even against the
+API at the same model (Fireworks) and against our GPT-4.1 baseline, as monthly cost against monthly volume:"""),
+    ("code", """fig, axes = plt.subplots(1, 2, figsize=(13, 4.5))
+for ax, api in zip(axes, ["fireworks/qwen3-235b-a22b-instruct-2507", "openai/gpt-4.1"]):
+    ic.plots.break_even(ic.break_even_curve(plan, w, api, start=scenario.start, catalog=catalog), ax=ax)
+    ax.set_title(f"{api} against own servers")
+plt.tight_layout()
+for api in ["fireworks/qwen3-235b-a22b-instruct-2507", "openai/gpt-4.1"]:
+    print(api + ": " + ic.break_even(plan, w, api, start=scenario.start, catalog=catalog).summary)"""),
+    ("md", """## 10. What these numbers rest on
 
 Every option's price version, with the page it was read from and the date it was checked, and the exchange
 rates used. Prices move: re-check before a budget decision."""),

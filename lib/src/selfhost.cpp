@@ -4,7 +4,9 @@
 
 #include <algorithm>
 #include <cmath>
+#include <cstddef>
 #include <cstdio>
+#include <filesystem>
 #include <queue>
 
 namespace infercost {
@@ -56,6 +58,13 @@ std::string fmt(double v, int digits = 4) {
     char buf[64];
     std::snprintf(buf, sizeof buf, "%.*g", digits, v);
     return buf;
+}
+
+// A whole number with thousands separators, for summaries a person reads: 154,210.
+std::string grouped(double v) {
+    std::string digits = std::to_string(std::llround(std::fabs(v)));
+    for (auto i = static_cast<std::ptrdiff_t>(digits.size()) - 3; i > 0; i -= 3) digits.insert(static_cast<std::size_t>(i), 1, ',');
+    return v < 0 ? "-" + digits : digits;
 }
 
 // Requests per second in each hour of a week (Monday 00:00 first) per request per day of volume.
@@ -160,7 +169,8 @@ GovernanceFacts self_hosted_governance(const HardwareCatalog& hw, const SelfHost
         f.jurisdictions_complete = true;
         f.provider_home = o.jurisdictions.front();
         f.deployment_mode = "your servers (" + p.id + ")";
-        f.source = p.file;
+        // The profile's figures each carry their own source; point at them, not at a path on this machine.
+        f.source = std::filesystem::path(p.file).filename().string() + ", profile " + p.id + " (a source per figure)";
         f.checked = p.checked;
     }
     f.may_route_to_mainland_china =
@@ -310,11 +320,10 @@ BreakEven break_even(const SelfHostReport& plan, const Workload& w, double api_c
         b.input_tokens_per_month = b.requests_per_month * w.input_tokens.mean();
         b.output_tokens_per_month = b.requests_per_month * w.output_tokens.mean();
         b.cost_per_month = b.requests_per_day * api_per_rpd;
-        b.summary = plan.label + " costs the same as the API at " + fmt(b.requests_per_day, 4) + " requests a day (" +
-                    fmt(b.input_tokens_per_month / 1e6, 4) + "M input and " + fmt(b.output_tokens_per_month / 1e6, 4) +
-                    "M output tokens a month), " + fmt(b.cost_per_month, 4) + " " + plan.currency.code() +
-                    " a month each; above that volume self-hosting is cheaper";
-        b.summary += ".";
+        b.summary = plan.label + " costs the same as the API at " + grouped(b.requests_per_day) + " requests a day (" +
+                    grouped(b.input_tokens_per_month / 1e6) + "M input and " + grouped(b.output_tokens_per_month / 1e6) +
+                    "M output tokens a month), " + grouped(b.cost_per_month) + " " + plan.currency.code() +
+                    " a month each; above that volume self-hosting is cheaper.";
     } else {
         b.summary = plan.label + " never costs less than the API for this workload: each extra request costs about " +
                     fmt(b.self_hosted_marginal_cost_per_request, 3) + " " + plan.currency.code() + " self-hosted against " +
