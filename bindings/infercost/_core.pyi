@@ -599,6 +599,11 @@ class BreakEven:
     def self_hosted_marginal_cost_per_request(self) -> float:
         ...
     @property
+    def stays_cheaper_from(self) -> float:
+        """
+        Requests a day from which self-hosting stays cheaper; above the break-even when an added replica makes it dearer again for a while.
+        """
+    @property
     def summary(self) -> str:
         ...
 class Money:
@@ -895,7 +900,8 @@ class Catalog:
         """
     def cloud_offers_frame(self, gpu: str | None = None) -> pd.DataFrame:
         """
-        Cloud GPU offers, with the price per GPU-hour worked out from the instance price.
+        Cloud GPU offers, with the price per GPU-hour worked out from the instance price; ``jurisdictions`` is a
+            list, ``committed_per_hour`` maps a term in months to its price per instance-hour.
         """
     def diff(self, source: 'ImportedCatalog', threshold: float = 0.01) -> typing.Any:
         """
@@ -913,7 +919,8 @@ class Catalog:
         """
     def models_frame(self) -> pd.DataFrame:
         """
-        Model architectures: size, attention, experts, KV bytes per token, and the API offerings serving them.
+        Model architectures: size, attention, experts, KV bytes per token, and the API offerings serving them
+            (``served_by``, a list).
         """
     def offering(self, id: str) -> Offering:
         """

@@ -139,7 +139,7 @@ def break_even_curve(plan: SelfHostReport, workload: Workload, api: Union[str, O
     # attrs hold plain values: pandas deep-copies them, and the C++ object does not pickle.
     frame.attrs.update(currency=plan.currency, label=plan.label, break_even={
         k: getattr(be, k) for k in ("reached", "requests_per_day", "input_tokens_per_month", "output_tokens_per_month",
-                                    "cost_per_month", "api_cost_per_request", "summary")})
+                                    "cost_per_month", "api_cost_per_request", "stays_cheaper_from", "summary")})
     return frame
 
 
@@ -238,29 +238,31 @@ def _gpus_frame(self: Catalog) -> pd.DataFrame:
 
 
 def _offers_frame(self: Catalog, gpu: Optional[str] = None) -> pd.DataFrame:
-    """Cloud GPU offers, with the price per GPU-hour worked out from the instance price."""
+    """Cloud GPU offers, with the price per GPU-hour worked out from the instance price; ``jurisdictions`` is a
+    list, ``committed_per_hour`` maps a term in months to its price per instance-hour."""
     rows = []
     for o in self.hardware.cloud_offers:
         if gpu is not None and o.gpu != gpu:
             continue
         rows.append({"id": o.id, "gpu": o.gpu, "gpus": o.gpus, "region": o.region,
-                     "jurisdictions": ", ".join(o.jurisdictions), "currency": o.currency,
+                     "jurisdictions": list(o.jurisdictions), "currency": o.currency,
                      "on_demand_per_hour": o.on_demand_per_hour, "on_demand_per_gpu_hour": o.on_demand_per_hour / o.gpus,
                      "spot_per_gpu_hour": None if o.spot_per_hour is None else o.spot_per_hour / o.gpus,
-                     "committed": ", ".join(f"{m} mo: {p:g}" for m, p in o.committed.items()),
+                     "committed_per_hour": {int(m): float(p) for m, p in o.committed.items()},
                      "source": o.source, "checked": o.checked})
     return pd.DataFrame(rows).set_index("id")
 
 
 def _models_frame(self: Catalog) -> pd.DataFrame:
-    """Model architectures: size, attention, experts, KV bytes per token, and the API offerings serving them."""
+    """Model architectures: size, attention, experts, KV bytes per token, and the API offerings serving them
+    (``served_by``, a list)."""
     rows = []
     for m in self.hardware.models:
         rows.append({"id": m.id, "name": m.name, "origin": m.origin, "license": m.license,
                      "total_params_b": m.total_params / 1e9, "active_params_b": m.active_params / 1e9,
                      "attention": m.attention, "layers": m.layers, "experts": m.experts,
                      "experts_per_token": m.experts_per_token, "kv_kib_per_token_bf16": m.kv_bytes_per_token("bf16") / 1024,
-                     "served_by": ", ".join(m.served_by), "source": m.source})
+                     "served_by": list(m.served_by), "source": m.source})
     return pd.DataFrame(rows).set_index("id")
 
 

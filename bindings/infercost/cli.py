@@ -300,6 +300,7 @@ def cmd_selfhost_cost(args: argparse.Namespace, out: Any) -> None:
             "input_tokens_per_month": be.input_tokens_per_month if be.reached else None,
             "output_tokens_per_month": be.output_tokens_per_month if be.reached else None,
             "cost_per_month": be.cost_per_month if be.reached else None,
+            "stays_cheaper_from": be.stays_cheaper_from if be.reached else None,
             "api_cost_per_request": be.api_cost_per_request,
             "self_hosted_marginal_cost_per_request": be.self_hosted_marginal_cost_per_request, "summary": be.summary}
         d["hours"] = plan.week
@@ -342,7 +343,19 @@ def cmd_selfhost_list(args: argparse.Namespace, out: Any) -> None:
         return
     frame = frame.reset_index()
     doc = {"schema": f"infercost.selfhost.{what}/1", what: frame.to_dict("records")}
-    _emit(args.format, [("", frame)], doc, out, args)
+    # JSON keeps lists and maps; tables and CSV show them as text.
+    shown = frame.copy()
+    for col in shown.columns:
+        shown[col] = shown[col].map(_cell_text)
+    _emit(args.format, [("", shown)], doc, out, args)
+
+
+def _cell_text(v: Any) -> Any:
+    if isinstance(v, list):
+        return ", ".join(str(x) for x in v)
+    if isinstance(v, dict):
+        return ", ".join(f"{k} months: {x:g}" for k, x in v.items())
+    return v
 
 
 # --- price ----------------------------------------------------------------------------------------

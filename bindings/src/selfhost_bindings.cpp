@@ -334,6 +334,9 @@ void bind_selfhost(py::module_& m) {
         .def_readonly("cost_per_month", &BreakEven::cost_per_month)
         .def_readonly("api_cost_per_request", &BreakEven::api_cost_per_request)
         .def_readonly("self_hosted_marginal_cost_per_request", &BreakEven::self_hosted_marginal_cost_per_request)
+        .def_readonly("stays_cheaper_from", &BreakEven::stays_cheaper_from,
+                      "Requests a day from which self-hosting stays cheaper; above the break-even when an added replica "
+                      "makes it dearer again for a while.")
         .def_readonly("summary", &BreakEven::summary)
         .def("__repr__", [](const BreakEven& b) { return "<BreakEven " + b.summary + ">"; });
 }

@@ -131,10 +131,17 @@ const ModelArchitecture& HardwareCatalog::model(std::string_view id) const {
 const EfficiencyProfile& HardwareCatalog::efficiency_for(std::string_view engine, std::string_view gpu_id) const {
     for (const auto& e : efficiency)
         if (e.engine == engine && e.gpu == gpu_id) return e;
-    std::vector<std::string> ids;
-    for (const auto& e : efficiency) ids.push_back(e.engine + "/" + e.gpu);
+    // The GPU is what the user chose; an engine that has a profile for it is the useful suggestion.
+    std::vector<std::string> ids, suggestions;
+    for (const auto& e : efficiency) {
+        ids.push_back(e.engine + "/" + e.gpu);
+        if (e.gpu == gpu_id) suggestions.push_back(ids.back());
+    }
     const std::string key = std::string(engine) + "/" + std::string(gpu_id);
-    throw NotFoundError("efficiency profile (engine/GPU) in efficiency.yaml", key, close_matches(key, ids));
+    for (const auto& x : close_matches(key, ids))
+        if (std::find(suggestions.begin(), suggestions.end(), x) == suggestions.end()) suggestions.push_back(x);
+    if (suggestions.size() > 3) suggestions.resize(3);
+    throw NotFoundError("efficiency profile (engine/GPU) in efficiency.yaml", key, std::move(suggestions));
 }
 const ModelArchitecture* HardwareCatalog::model_served_by(std::string_view offering_id) const {
     for (const auto& m : models)

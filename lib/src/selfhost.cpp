@@ -133,7 +133,81 @@ void plan_week(SelfHostReport& r, const Workload& w, double requests_per_day) {
     r.cost_per_request = r.requests_per_month > 0 ? r.cost_per_month / r.requests_per_month : 0;
 }
 
+// What an option's price source says: instance size, currency, price per instance-hour and how replicas tile
+// instances; refused when the source does not exist, runs other GPUs, lacks the purchase's price or cannot hold
+// the replica.
+struct PriceSource {
+    int gpus_per_instance = 0;
+    Currency currency{"USD"};
+    double per_instance = 0;
+    std::string basis;
+    std::optional<OwnedCost> owned_cost;
+    double replicas_per_instance = 0;
+};
+
+PriceSource price_source(const HardwareCatalog& hw, const SelfHosted& o) {
+    const std::string what = "self-hosted option '" + o.display_label() + "'";
+    PriceSource r;
+    if (!o.cloud_offer.empty()) {
+        const CloudOffer& offer = hw.cloud_offer(o.cloud_offer);
+        if (offer.gpu != o.deployment.gpu)
+            throw InputError(what + ": cloud offer '" + offer.id + "' has " + offer.gpu + " GPUs but the deployment runs on " + o.deployment.gpu);
+        r.gpus_per_instance = offer.gpus;
+        r.currency = offer.currency;
+        const double base = offer.per_hour(o.purchase, o.committed_months);
+        r.per_instance = base;
+        std::string basis = offer.id + ", " + std::string(purchase_name(o.purchase));
+        if (o.purchase == Purchase::committed) {
+            // Appended piece by piece: g++ 12 at -O3 warns falsely (-Wrestrict) on " " + std::to_string(...).
+            basis += ' ';
+            basis += std::to_string(o.committed_months);
+            basis += " months";
+        }
+        if (o.spot_share > 0) {
+            r.per_instance = (1 - o.spot_share) * base + o.spot_share * offer.per_hour(Purchase::spot);
+            basis += " with " + fmt(100 * o.spot_share, 3) + "% spot";
+        }
+        r.basis = basis + ": " + fmt(r.per_instance, 6) + " " + offer.currency.code() + " per instance-hour (checked " +
+                  format_date(offer.checked) + ")";
+    } else {
+        const OwnedProfile& p = hw.owned_profile(o.owned_profile);
+        if (p.gpu != o.deployment.gpu)
+            throw InputError(what + ": owned profile '" + p.id + "' has " + p.gpu + " GPUs but the deployment runs on " + o.deployment.gpu);
+        r.gpus_per_instance = p.gpus_per_server;
+        r.currency = p.currency;
+        r.owned_cost = owned_cost_per_gpu_hour(p);
+        r.per_instance = r.owned_cost->total * p.gpus_per_server;
+        r.basis = "owned " + p.id + ": " + fmt(r.owned_cost->total, 4) + " " + p.currency.code() + " per GPU-hour over a " +
+                  fmt(p.life_years, 3) + "-year life";
+    }
+    const int g = r.gpus_per_instance, n = o.deployment.gpus;
+    if (n <= g) {
+        if (g % n != 0)
+            throw InputError(what + ": a replica of " + std::to_string(n) + " GPUs does not tile a " + std::to_string(g) +
+                             "-GPU instance; use a divisor or a multiple of " + std::to_string(g));
+        r.replicas_per_instance = g / n;
+    } else {
+        // Only whole 8-GPU servers are modelled as joined by NVLink; smaller instances are separate machines.
+        if (g < 8)
+            throw InputError(what + ": a replica of " + std::to_string(n) + " GPUs cannot be spread over " + std::to_string(g) +
+                             "-GPU instances, which are not joined by NVLink; choose an offer with at least " +
+                             std::to_string(std::min(n, 8)) + " GPUs per instance");
+        if (n % g != 0)
+            throw InputError(what + ": a replica of " + std::to_string(n) + " GPUs is not a whole number of " + std::to_string(g) +
+                             "-GPU instances");
+        r.replicas_per_instance = double(g) / n;
+    }
+    return r;
+}
+
 }  // namespace
+
+void check_self_hosted(const HardwareCatalog& hw, const SelfHosted& o) {
+    o.validate();
+    const Replica replica(hw, o.deployment);
+    price_source(hw, o);
+    self_hosted_governance(hw, o);
+}
 
 GovernanceFacts self_hosted_governance(const HardwareCatalog& hw, const SelfHosted& o) {
     const ModelArchitecture& m = hw.model(o.deployment.model);
@@ -193,57 +267,13 @@ SelfHostReport plan_self_hosted(const HardwareCatalog& hw, const SelfHosted& o, 
     r.replica = replica.best(isl, osl, o.tpot_ms, o.ttft_ms);
     r.replica_requests_per_second = r.replica.requests_per_second;
 
-    double per_instance = 0;
-    if (!o.cloud_offer.empty()) {
-        const CloudOffer& offer = hw.cloud_offer(o.cloud_offer);
-        if (offer.gpu != o.deployment.gpu)
-            throw InputError(what + ": cloud offer '" + offer.id + "' has " + offer.gpu + " GPUs but the deployment runs on " + o.deployment.gpu);
-        r.gpus_per_instance = offer.gpus;
-        r.currency = offer.currency;
-        const double base = offer.per_hour(o.purchase, o.committed_months);
-        per_instance = base;
-        std::string basis = offer.id + ", " + std::string(purchase_name(o.purchase));
-        if (o.purchase == Purchase::committed) {
-            // Appended piece by piece: g++ 12 at -O3 warns falsely (-Wrestrict) on " " + std::to_string(...).
-            basis += ' ';
-            basis += std::to_string(o.committed_months);
-            basis += " months";
-        }
-        if (o.spot_share > 0) {
-            per_instance = (1 - o.spot_share) * base + o.spot_share * offer.per_hour(Purchase::spot);
-            basis += " with " + fmt(100 * o.spot_share, 3) + "% spot";
-        }
-        r.price_basis = basis + ": " + fmt(per_instance, 6) + " " + offer.currency.code() + " per instance-hour (checked " +
-                        format_date(offer.checked) + ")";
-    } else {
-        const OwnedProfile& p = hw.owned_profile(o.owned_profile);
-        if (p.gpu != o.deployment.gpu)
-            throw InputError(what + ": owned profile '" + p.id + "' has " + p.gpu + " GPUs but the deployment runs on " + o.deployment.gpu);
-        r.gpus_per_instance = p.gpus_per_server;
-        r.currency = p.currency;
-        r.owned_cost = owned_cost_per_gpu_hour(p);
-        per_instance = r.owned_cost->total * p.gpus_per_server;
-        r.price_basis = "owned " + p.id + ": " + fmt(r.owned_cost->total, 4) + " " + p.currency.code() + " per GPU-hour over a " +
-                        fmt(p.life_years, 3) + "-year life";
-    }
-    r.price_per_gpu_hour = per_instance / r.gpus_per_instance;
-    const int g = r.gpus_per_instance, n = o.deployment.gpus;
-    if (n <= g) {
-        if (g % n != 0)
-            throw InputError(what + ": a replica of " + std::to_string(n) + " GPUs does not tile a " + std::to_string(g) +
-                             "-GPU instance; use a divisor or a multiple of " + std::to_string(g));
-        r.replicas_per_instance = g / n;
-    } else {
-        // Only whole 8-GPU servers are modelled as joined by NVLink; smaller instances are separate machines.
-        if (g < 8)
-            throw InputError(what + ": a replica of " + std::to_string(n) + " GPUs cannot be spread over " + std::to_string(g) +
-                             "-GPU instances, which are not joined by NVLink; choose an offer with at least " +
-                             std::to_string(std::min(n, 8)) + " GPUs per instance");
-        if (n % g != 0)
-            throw InputError(what + ": a replica of " + std::to_string(n) + " GPUs is not a whole number of " + std::to_string(g) +
-                             "-GPU instances");
-        r.replicas_per_instance = double(g) / n;
-    }
+    const PriceSource src = price_source(hw, o);
+    r.gpus_per_instance = src.gpus_per_instance;
+    r.currency = src.currency;
+    r.price_basis = src.basis;
+    r.owned_cost = src.owned_cost;
+    r.replicas_per_instance = src.replicas_per_instance;
+    r.price_per_gpu_hour = src.per_instance / src.gpus_per_instance;
     r.governance = self_hosted_governance(hw, o);
     plan_week(r, w, w.requests_per_day);
     return r;
@@ -301,20 +331,36 @@ BreakEven break_even(const SelfHostReport& plan, const Workload& w, double api_c
     double cost = month_cost();
     // The bill is at least the marginal cost times the volume, so a cheaper API is never caught up with.
     if (api_per_rpd <= marginal) next = {};
+    // Past the first crossing, a step (one more replica or instance) can make self-hosting dearer again for a
+    // while. The bill never exceeds the marginal cost times the volume plus `excess` (the starting fleet and one
+    // more instance in every slot), so beyond `excess / (api - marginal)` the API is dearer for good.
+    double excess = 0;
+    for (const auto& s : slots)
+        excess += s.hours * (instances_for(plan, std::max(s.replicas, 0)) + 1 + 1 / plan.replicas_per_instance) * price;
+    excess *= weeks_per_month;
+    const double settled = api_per_rpd > marginal ? excess / (api_per_rpd - marginal) : 0;
+    double lo = 0;  // the self-hosted bill is `cost` on (lo, next edge]
     for (long step = 0; step < 5'000'000 && !next.empty(); ++step) {
         const auto [edge, i] = next.top();
-        // On (previous edge, edge] the self-hosted bill is `cost`; the API bill reaches it at cost / api_per_rpd.
+        // On (lo, edge] the API bill reaches the self-hosted bill at cost / api_per_rpd.
         const double volume = cost / api_per_rpd;
         if (volume <= edge) {
-            b.reached = true;
-            b.requests_per_day = volume;
-            break;
+            if (!b.reached) {
+                b.reached = true;
+                b.requests_per_day = volume;
+            }
+            if (volume > lo * (1 + 1e-9)) b.stays_cheaper_from = volume;  // self-hosting was dearer just after lo
         }
+        if (b.reached && edge >= settled) break;
         next.pop();
+        const int before = instances_for(plan, slots[i].replicas);
         slots[i].replicas += 1;
         next.push({slots[i].replicas * slots[i].unit, i});
-        cost = month_cost();
+        cost += slots[i].hours * (instances_for(plan, slots[i].replicas) - before) * price * weeks_per_month;
+        lo = edge;
     }
+    // Should the step limit be hit first, the bound is still true.
+    if (b.reached && !next.empty() && next.top().first < settled) b.stays_cheaper_from = std::max(b.stays_cheaper_from, settled);
     if (b.reached) {
         b.requests_per_month = b.requests_per_day * kDaysPerMonth;
         b.input_tokens_per_month = b.requests_per_month * w.input_tokens.mean();
@@ -322,8 +368,12 @@ BreakEven break_even(const SelfHostReport& plan, const Workload& w, double api_c
         b.cost_per_month = b.requests_per_day * api_per_rpd;
         b.summary = plan.label + " costs the same as the API at " + grouped(b.requests_per_day) + " requests a day (" +
                     grouped(b.input_tokens_per_month / 1e6) + "M input and " + grouped(b.output_tokens_per_month / 1e6) +
-                    "M output tokens a month), " + grouped(b.cost_per_month) + " " + plan.currency.code() +
-                    " a month each; above that volume self-hosting is cheaper.";
+                    "M output tokens a month), " + grouped(b.cost_per_month) + " " + plan.currency.code() + " a month each";
+        if (b.stays_cheaper_from > b.requests_per_day * (1 + 1e-9))
+            b.summary += "; above it self-hosting is cheaper except just after some added replicas, and for good from " +
+                         grouped(b.stays_cheaper_from) + " requests a day.";
+        else
+            b.summary += "; above that volume self-hosting is cheaper.";
     } else {
         b.summary = plan.label + " never costs less than the API for this workload: each extra request costs about " +
                     fmt(b.self_hosted_marginal_cost_per_request, 3) + " " + plan.currency.code() + " self-hosted against " +

@@ -229,6 +229,14 @@ TEST_CASE("Bad deployments give a clear error, not a number") {
         const auto& s = e.suggestions();
         CHECK(std::find(s.begin(), s.end(), "h100-sxm") != s.end());
     }
+    // MI300X has a vLLM profile only: asking for TensorRT-LLM there suggests the engine that has one.
+    try {
+        (void)hw().efficiency_for("tensorrt-llm", "mi300x");
+        FAIL("expected an error");
+    } catch (const NotFoundError& e) {
+        REQUIRE_FALSE(e.suggestions().empty());
+        CHECK(e.suggestions().front() == "vllm/mi300x");
+    }
     CHECK_THROWS_AS(Replica(hw(), deployment("llama-3.1-8b", "a100-80gb", 1, 0, 1, Precision::fp8)), InputError);
     CHECK_THROWS_AS(Replica(hw(), deployment("llama-3.3-70b", "h100-sxm", 2, 2, 2)), InputError);  // EP on a dense model
     CHECK_THROWS_AS(Replica(hw(), deployment("qwen3-235b-a22b", "h200", 8, 8, 3)), InputError);   // EP must span the replica
@@ -295,6 +303,22 @@ TEST_CASE("Break-even volume puts both options at equal cost") {
     CHECK(b.cost_per_month == doctest::Approx(api * b.requests_per_day * 365.25 / 12));
     // Just below it the API is cheaper.
     CHECK(api * 0.99 * b.requests_per_day * 365.25 / 12 < self_hosted_cost_per_month(plan, w, 0.99 * b.requests_per_day));
+    // Scanning volumes: from stays_cheaper_from on, self-hosting is never dearer than the API.
+    for (double v = b.stays_cheaper_from; v < 20 * b.stays_cheaper_from; v *= 1.013)
+        CHECK(self_hosted_cost_per_month(plan, w, v * 1.000001) <= api * v * 1.000001 * 365.25 / 12 + 1e-6);
+    // An API only 1.23 times self-hosting's marginal cost per request: past the break-even, each added replica on a
+    // fixed fleet makes self-hosting dearer again for a while, so it stays cheaper only from a higher volume.
+    o.provisioning = Provisioning::fixed;
+    const SelfHostReport flat = plan_self_hosted(hw(), o, w);
+    const double near = 1.23 * break_even(flat, w, 1).self_hosted_marginal_cost_per_request;
+    const BreakEven n = break_even(flat, w, near);
+    REQUIRE(n.reached);
+    CHECK(n.stays_cheaper_from > n.requests_per_day);
+    CHECK(self_hosted_cost_per_month(flat, w, n.stays_cheaper_from) == doctest::Approx(near * n.stays_cheaper_from * 365.25 / 12));
+    CHECK(self_hosted_cost_per_month(flat, w, 0.999 * n.stays_cheaper_from) > near * 0.999 * n.stays_cheaper_from * 365.25 / 12);
+    for (double v = n.stays_cheaper_from * 1.0001; v < 30 * n.stays_cheaper_from; v *= 1.011)
+        CHECK(self_hosted_cost_per_month(flat, w, v) <= near * v * 365.25 / 12 + 1e-6);
+    CHECK(n.summary.find("for good from") != std::string::npos);
     // An API far cheaper per request than self-hosting is never caught up with.
     const BreakEven never = break_even(plan, w, 1e-7);
     CHECK_FALSE(never.reached);
@@ -405,6 +429,82 @@ offers:
     }
     test::ScratchDir unknown({{"gpus.yaml", gpus}, {"clouds/c.yaml", std::string(cloud).replace(cloud.find("gpu: g1"), 7, "gpu: g9")}});
     CHECK_THROWS_AS(HardwareCatalog::load(unknown.path()), InputError);
+
+    // An owned profile whose source names a field that does not exist ("pue_ratio" for "pue").
+    std::string owned = R"(profiles:
+  - id: o1
+    gpu: g1
+    gpus_per_server: 8
+    currency: USD
+    server_capex: 200000
+    network_capex_per_server: 30000
+    life_years: 4
+    residual_value_share: 0
+    power_per_gpu_kw: 1.2
+    pue: 1.5
+    electricity_per_kwh: 0.1
+    colocation_per_kw_month: 180
+    operations_per_gpu_year: 2500
+    cost_of_capital: 0.1
+    sources:
+)";
+    for (const char* f : {"server_capex", "network_capex_per_server", "life_years", "residual_value_share", "power_per_gpu_kw",
+                          "pue_ratio", "electricity_per_kwh", "colocation_per_kw_month", "operations_per_gpu_year", "cost_of_capital"})
+        owned += std::string("      - {field: ") + f + ", url: \"https://example.com/o\", checked: 2026-11-28}\n";
+    test::ScratchDir misspelt({{"gpus.yaml", gpus}, {"owned.yaml", owned}});
+    try {
+        HardwareCatalog::load(misspelt.path());
+        FAIL("expected an error");
+    } catch (const InputError& e) {
+        CHECK(e.line() == 22);  // the sixth source
+        CHECK(e.field() == "profiles[0].sources[5].field");
+        CHECK(std::string(e.what()).find("pue_ratio") != std::string::npos);
+    }
+}
+
+TEST_CASE("Scenario self-hosted options are checked against the data when the file is read") {
+    const std::string head = R"(name: t
+currency: USD
+horizon: {start: 2027-01-01, months: 12}
+workload: {requests_per_day: 1000, input_tokens: {fixed: 1000}, output_tokens: {fixed: 100}, utc_offset: "+00:00"}
+baseline: fireworks/qwen3-235b-a22b-instruct-2507
+candidates:
+  - self_hosted:
+      model: llama-3.3-70b
+      gpu: h100-sxm
+      gpus: 2
+)";
+    auto error = [&](const std::string& rest) -> InputError {
+        try {
+            parse_scenario(head + rest, "t.yaml", &catalog());
+        } catch (const InputError& e) {
+            return e;
+        }
+        FAIL("expected an error");
+        return InputError("none");
+    };
+    // Lambda publishes no spot price (line 11 is the cloud_offer line).
+    InputError e = error("      cloud_offer: lambda/gpu_8x_h100_sxm5/global\n      purchase: spot\n");
+    CHECK(e.file() == "t.yaml");
+    CHECK(e.line() == 11);
+    CHECK(e.field() == "candidates[0].self_hosted.cloud_offer");
+    CHECK(std::string(e.what()).find("no spot price") != std::string::npos);
+    // An H200 offer for an H100 deployment.
+    e = error("      cloud_offer: coreweave/8x-hgx-h200/us\n");
+    CHECK(e.line() == 11);
+    CHECK(std::string(e.what()).find("has h200 GPUs but the deployment runs on h100-sxm") != std::string::npos);
+    // A GPU that is not in the catalog points at the gpu line.
+    const std::string unknown_gpu = std::string(head).replace(head.find("gpu: h100-sxm"), 13, "gpu: h100");
+    try {
+        parse_scenario(unknown_gpu + "      owned: h100-sxm-8x-colo-us\n      jurisdictions: [US]\n", "t.yaml", &catalog());
+        FAIL("expected an error");
+    } catch (const InputError& x) {
+        CHECK(x.line() == 9);
+        CHECK(x.field() == "candidates[0].self_hosted.gpu");
+    }
+    // A well-formed option reads.
+    const Scenario ok = parse_scenario(head + "      owned: h100-sxm-8x-colo-us\n      jurisdictions: [US]\n", "t.yaml", &catalog());
+    CHECK(ok.options[1].self_hosted->owned_profile == "h100-sxm-8x-colo-us");
 }
 
 TEST_CASE("Import a Hugging Face config.json") {

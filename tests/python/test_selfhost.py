@@ -107,7 +107,7 @@ def test_break_even_is_where_costs_meet() -> None:
                          tpot_ms=40)
     plan = ic.plan_self_hosted(opt, w)
     be = ic.break_even(plan, w, 0.004)
-    assert be.reached
+    assert be.reached and be.stays_cheaper_from >= be.requests_per_day
     assert plan.cost_per_month_at(w, be.requests_per_day) == pytest.approx(be.cost_per_month)
     assert be.cost_per_month == pytest.approx(0.004 * be.requests_per_day * 365.25 / 12)
     curve = ic.break_even_curve(plan, w, 0.004)
@@ -205,5 +205,14 @@ def test_cli_selfhost_cost_and_compare() -> None:
 def test_cli_listings() -> None:
     gpus = run(["selfhost", "gpus", "--format", "csv"]).stdout.splitlines()
     assert gpus[0].startswith("id,") and len(gpus) == 9
+    # JSON keeps lists and maps; the table shows them as text.
+    offers = json.loads(run(["selfhost", "offers", "--gpu", "h200", "--format", "json"]).stdout)["offers"]
+    assert all(isinstance(o["jurisdictions"], list) and o["jurisdictions"] for o in offers)
+    assert any(o["committed_per_hour"] for o in offers)
+    for o in offers:
+        for months, price in o["committed_per_hour"].items():
+            assert int(months) > 0 and 0 < price <= o["on_demand_per_hour"]
+    models = json.loads(run(["selfhost", "models", "--format", "json"]).stdout)["models"]
+    assert "fireworks/deepseek-r1" in next(m for m in models if m["id"] == "deepseek-v3")["served_by"]
     cal = run(["selfhost", "calibration"]).stdout
     assert "mean absolute percentage error" in cal

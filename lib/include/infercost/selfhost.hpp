@@ -84,6 +84,10 @@ constexpr double kDaysPerMonth = 365.25 / 12.0;
 
 // Plans and prices the workload on the option. The workload's token distributions enter through their
 // means (throughput) and a high quantile of input+output (every request must fit in one replica's memory).
+// Checks an option against the hardware data before any workload: the deployment fits its GPUs, the cloud offer
+// or owned profile exists, runs the deployment's GPU, publishes the purchase's price (spot, the committed term)
+// and holds whole replicas. InputError or NotFoundError otherwise; plan_self_hosted runs the same checks.
+void check_self_hosted(const HardwareCatalog& hw, const SelfHosted& option);
 SelfHostReport plan_self_hosted(const HardwareCatalog& hw, const SelfHosted& option, const Workload& w);
 
 // The same plan at another volume (requests per day), reusing the replica estimate.
@@ -99,6 +103,9 @@ struct BreakEven {
     double cost_per_month = 0;  // both options, at that volume
     double api_cost_per_request = 0;
     double self_hosted_marginal_cost_per_request = 0;  // at volume, once the fleet scales
+    // Past the break-even an added replica can make self-hosting dearer again for a while; from this volume
+    // on it stays cheaper (equal to requests_per_day when it never turns dearer again).
+    double stays_cheaper_from = 0;
     std::string summary;
 };
 // `api_cost_per_request` in the plan's currency. Self-hosted cost is a step function of volume; the break-even

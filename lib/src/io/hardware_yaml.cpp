@@ -183,16 +183,21 @@ std::vector<OwnedProfile> read_owned(const fs::path& file, const std::vector<Gpu
         p.operations_per_gpu_year = n.at("operations_per_gpu_year").non_negative();
         p.cost_of_capital = share(n.at("cost_of_capital"));
         // Every numeric field needs its own source.
+        static const std::set<std::string> numeric = {
+            "server_capex", "network_capex_per_server", "life_years", "residual_value_share", "power_per_gpu_kw",
+            "pue", "electricity_per_kwh", "colocation_per_kw_month", "operations_per_gpu_year", "cost_of_capital"};
         std::set<std::string> sourced;
         for (const auto& s : n.at("sources").items()) {
             s.expect_keys({"field", "url", "checked"});
-            sourced.insert(s.at("field").str());
+            const std::string field = s.at("field").str();
+            // A misspelt field would leave its real field unsourced without saying why.
+            if (!numeric.count(field)) s.at("field").fail("'" + field + "' is not a numeric field of an owned profile");
+            sourced.insert(field);
             url_at(s.at("url"));
             p.checked = std::max(p.checked, s.at("checked").date());
         }
-        for (const char* f : {"server_capex", "network_capex_per_server", "life_years", "residual_value_share", "power_per_gpu_kw",
-                              "pue", "electricity_per_kwh", "colocation_per_kw_month", "operations_per_gpu_year", "cost_of_capital"})
-            if (!sourced.count(f)) n.at("sources").fail(std::string("no source for field '") + f + "'");
+        for (const auto& f : numeric)
+            if (!sourced.count(f)) n.at("sources").fail("no source for field '" + f + "'");
         p.file = file.string();
         out.push_back(std::move(p));
     }

@@ -122,22 +122,27 @@ SelfHosted read_self_hosted(const YamlNode& n, const Catalog* catalog) {
     if (auto x = n.get("tpot_ms")) o.tpot_ms = x->number();
     if (auto x = n.get("ttft_ms")) o.ttft_ms = x->number();
     if (auto x = n.get("jurisdictions")) o.jurisdictions = x->strings();
-    try {
-        o.validate();
-        if (catalog) {
-            const HardwareCatalog& hw = catalog->hardware();
-            const Replica replica(hw, o.deployment);
-            if (!o.cloud_offer.empty()) hw.cloud_offer(o.cloud_offer);
-            if (!o.owned_profile.empty()) hw.owned_profile(o.owned_profile);
-            for (const auto& j : o.jurisdictions)
-                if (!catalog->jurisdictions().is_code(j)) throw InputError("unknown jurisdiction code '" + j + "'");
-            self_hosted_governance(hw, o);
+    // Errors from the checks below point at the field they concern where one stands out, else at the option.
+    auto at = [&](const YamlNode& where, auto&& check) {
+        try {
+            check();
+        } catch (const InputError& e) {
+            if (!e.file().empty()) throw;
+            where.fail(e.reason());
+        } catch (const Error& e) {
+            where.fail(e.what());
         }
-    } catch (const InputError& e) {
-        if (!e.file().empty()) throw;
-        n.fail(e.reason());
-    } catch (const Error& e) {
-        n.fail(e.what());
+    };
+    at(n, [&] { o.validate(); });
+    if (catalog) {
+        const HardwareCatalog& hw = catalog->hardware();
+        at(n.at("model"), [&] { hw.model(o.deployment.model); });
+        at(n.at("gpu"), [&] { hw.gpu(o.deployment.gpu); });
+        at(n, [&] { Replica(hw, o.deployment); });
+        at(o.cloud_offer.empty() ? n.at("owned") : n.at("cloud_offer"), [&] { check_self_hosted(hw, o); });
+        if (auto x = n.get("jurisdictions"))
+            for (const auto& j : o.jurisdictions)
+                if (!catalog->jurisdictions().is_code(j)) x->fail("unknown jurisdiction code '" + j + "'");
     }
     return o;
 }
