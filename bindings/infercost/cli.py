@@ -233,9 +233,11 @@ def _plan_summary(plan: SelfHostReport) -> Dict[str, Any]:
     }
 
 
-def _deployment_args(a: argparse.ArgumentParser) -> None:
-    a.add_argument("--model", required=True, help="model id (infercost selfhost models)")
-    a.add_argument("--gpu", required=True, help="GPU id (infercost selfhost gpus)")
+def _deployment_args(a: argparse.ArgumentParser, required: bool = True) -> None:
+    """The deployment flags; for `selfhost cost` they are optional, since a scenario may hold the options."""
+    a.add_argument("--model", required=required, help="model id (infercost selfhost models)" if required else
+                   "plan this deployment instead of the scenario's self-hosted options")
+    a.add_argument("--gpu", required=required, help="GPU id (infercost selfhost gpus)")
     a.add_argument("--gpus", type=int, default=1, help="GPUs per replica (default 1)")
     a.add_argument("--tp", type=int, help="tensor parallelism (default: all the replica's GPUs)")
     a.add_argument("--ep", type=int, default=1, help="expert parallelism: 1, or the replica's GPU count")
@@ -597,14 +599,7 @@ def build_parser() -> argparse.ArgumentParser:
     sc = sh_sub.add_parser("cost", parents=[common],
                            help="plan and price a scenario's self-hosted options (or one given by flags)")
     sc.add_argument("scenario", help="scenario YAML file: its workload, and its self_hosted options unless --model")
-    sc.add_argument("--model", help="plan this deployment instead of the scenario's self-hosted options")
-    sc.add_argument("--gpu", help="GPU id")
-    sc.add_argument("--gpus", type=int, default=1, help="GPUs per replica (default 1)")
-    sc.add_argument("--tp", type=int, help="tensor parallelism (default: all the replica's GPUs)")
-    sc.add_argument("--ep", type=int, default=1, help="expert parallelism")
-    sc.add_argument("--precision", default="fp8", help="weight precision (default fp8)")
-    sc.add_argument("--kv", default="fp8", help="KV-cache precision (default fp8)")
-    sc.add_argument("--engine", default="tensorrt-llm", help="serving engine")
+    _deployment_args(sc, required=False)
     sc.add_argument("--cloud-offer", help="cloud offer id (infercost selfhost offers)")
     sc.add_argument("--owned", help="owned-hardware profile id (infercost selfhost owned)")
     sc.add_argument("--purchase", default="on_demand", help="on_demand, spot or committed")
