@@ -11,7 +11,7 @@ import pathlib
 import typing
 import pandas as pd
 from infercost._api import BatchPrices
-__all__: list[str] = ['BreakEven', 'Catalog', 'ClaimCheck', 'CloudOffer', 'Comparison', 'CostReport', 'Deployment', 'EfficiencyProfile', 'FxTable', 'Gpu', 'HardwareCatalog', 'ImportedCatalog', 'METERS', 'MeterCharge', 'ModelArchitecture', 'Money', 'Offering', 'Option', 'OwnedProfile', 'Policy', 'PolicyCheck', 'PriceBreakdown', 'Provider', 'Replica', 'Scenario', 'SelfHostReport', 'SelfHosted', 'ThroughputEstimate', 'TokenDistribution', 'Usage', 'Workload', 'expected_experts_touched']
+__all__: list[str] = ['BreakEven', 'Catalog', 'ClaimCheck', 'CloudOffer', 'Comparison', 'CostReport', 'DAYS_PER_MONTH', 'Deployment', 'EfficiencyProfile', 'FxTable', 'Gpu', 'HardwareCatalog', 'ImportedCatalog', 'METERS', 'MeterCharge', 'ModelArchitecture', 'Money', 'Offering', 'Option', 'OwnedProfile', 'Policy', 'PolicyCheck', 'PriceBreakdown', 'Provider', 'Replica', 'Scenario', 'SelfHostReport', 'SelfHosted', 'ThroughputEstimate', 'TokenDistribution', 'Usage', 'Workload', 'expected_experts_touched']
 class Gpu:
     """
     An accelerator's specification (dense peaks), with its source.
@@ -1414,4 +1414,5 @@ def expected_experts_touched(experts: typing.SupportsInt | typing.SupportsIndex,
     """
     Distinct experts a batch of `tokens` tokens touches in one MoE layer under uniform routing.
     """
+DAYS_PER_MONTH: float = 30.4375
 METERS: list = ['input', 'cached_input', 'cache_write', 'output', 'reasoning', 'request']

@@ -50,8 +50,8 @@ def selfhost_throughput(
     """Throughput and latency of one replica for requests of ``isl`` input and ``osl`` output tokens: at
     ``concurrency`` sequences, or the best concurrency meeting ``tpot_ms``/``ttft_ms``, or (with neither)
     the highest throughput that fits in memory."""
-    d = Deployment(model=model, gpu=gpu, gpus=gpus, tp=tp, ep=ep, weights=weights, kv=kv, engine=engine)
-    r = Replica(_catalog(catalog), d)
+    r = Replica(_catalog(catalog), Deployment(model=model, gpu=gpu, gpus=gpus, tp=tp, ep=ep, weights=weights, kv=kv,
+                                             engine=engine))
     if concurrency is not None:
         if tpot_ms is not None or ttft_ms is not None:
             raise InputError("give either a concurrency or latency targets, not both")
@@ -118,15 +118,17 @@ def break_even_curve(plan: SelfHostReport, workload: Workload, api: Union[str, O
                      volumes: Optional[Sequence[float]] = None, start: Optional[Any] = None,
                      catalog: Optional[Catalog] = None) -> pd.DataFrame:
     """Monthly cost of the API and of self-hosting against monthly volume. ``volumes`` are requests per day
-    (default: 200 points up to three times the larger of the workload's volume and the break-even)."""
+    (default: 200 points up to three times the larger of the workload's volume and the volume from which
+    self-hosting stays cheaper)."""
     per_request = _api_cost_per_request(plan, workload, api, start, catalog)
     be = _core._break_even(plan, workload, per_request)
     if volumes is None:
-        top = 3 * max(workload.requests_per_day, be.requests_per_day if be.reached else 0.0, 1.0)
+        # Past the point from which self-hosting stays cheaper, so any stretch where it turns dearer shows.
+        top = 3 * max(workload.requests_per_day, be.stays_cheaper_from if be.reached else 0.0, 1.0)
         points = [float(v) for v in np.linspace(top / 200, top, 200)]
     else:
         points = [float(v) for v in volumes]
-    days = 365.25 / 12
+    days = _core.DAYS_PER_MONTH
     rows = []
     for v in points:
         rows.append({

@@ -183,6 +183,7 @@ PYBIND11_MODULE(_core, m) {
     py::register_exception_translator(&translate);
     bind_selfhost(m);
 
+    m.attr("DAYS_PER_MONTH") = kDaysPerMonth;  // the mean month self-hosted plans are costed over
     m.attr("METERS") = [] {
         py::list l;
         for (Meter x : kAllMeters) l.append(std::string(meter_name(x)));

@@ -114,6 +114,8 @@ def test_break_even_is_where_costs_meet() -> None:
     assert len(curve) == 200
     below = curve[curve["requests_per_day"] < be.requests_per_day]
     assert (below["api_cost_per_month"] <= below["self_hosted_cost_per_month"] + 1e-6).all()
+    above = curve[curve["requests_per_day"] > be.stays_cheaper_from]
+    assert len(above) > 0 and (above["self_hosted_cost_per_month"] <= above["api_cost_per_month"] + 1e-6).all()
     ax = ic.plots.break_even(curve)
     assert len(ax.lines) >= 3  # API, self-hosted, break-even marker
     # Against a catalog offering, costed for the same workload.
