@@ -139,17 +139,17 @@ throughput model calibrated on published engine benchmarks, plans replicas hour 
 50 ms per-token latency target, and prices the servers over their life (capital, power, colocation, staff)."""),
     ("code", """own = ic.self_hosted(model="qwen3-235b-a22b", gpu="h200", gpus=8, owned="h200-8x-colo-us",
                      jurisdictions=["US"], tpot_ms=50, label="own 8x H200 servers")
-plan = ic.plan_self_hosted(own, w, catalog=catalog)
+plan = ic.plan_self_hosted(own, w, start=scenario.start, months=scenario.months, catalog=catalog)
 plan"""),
     ("md", """Self-hosting is mostly a fixed cost: it pays off only above some volume. The break-even against the
 API at the same model (Fireworks) and against our GPT-4.1 baseline, as monthly cost against monthly volume:"""),
     ("code", """fig, axes = plt.subplots(1, 2, figsize=(13, 4.5))
 for ax, api in zip(axes, ["fireworks/qwen3-235b-a22b-instruct-2507", "openai/gpt-4.1"]):
-    ic.plots.break_even(ic.break_even_curve(plan, w, api, start=scenario.start, catalog=catalog), ax=ax)
+    ic.plots.break_even(ic.break_even_curve(plan, w, api, catalog=catalog), ax=ax)
     ax.set_title(f"{api} against own servers")
 plt.tight_layout()
 for api in ["fireworks/qwen3-235b-a22b-instruct-2507", "openai/gpt-4.1"]:
-    print(api + ": " + ic.break_even(plan, w, api, start=scenario.start, catalog=catalog).summary)"""),
+    print(api + ": " + ic.break_even(plan, w, api, catalog=catalog).summary)"""),
     ("md", """## 10. What these numbers rest on
 
 Every option's price version, with the page it was read from and the date it was checked, and the exchange

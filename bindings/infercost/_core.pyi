@@ -11,7 +11,7 @@ import pathlib
 import typing
 import pandas as pd
 from infercost._api import BatchPrices
-__all__: list[str] = ['BreakEven', 'Catalog', 'ClaimCheck', 'CloudOffer', 'Comparison', 'CostReport', 'DAYS_PER_MONTH', 'Deployment', 'EfficiencyProfile', 'FxTable', 'Gpu', 'HardwareCatalog', 'ImportedCatalog', 'METERS', 'MeterCharge', 'ModelArchitecture', 'Money', 'Offering', 'Option', 'OwnedProfile', 'Policy', 'PolicyCheck', 'PriceBreakdown', 'Provider', 'Replica', 'Scenario', 'SelfHostReport', 'SelfHosted', 'ThroughputEstimate', 'TokenDistribution', 'Usage', 'Workload', 'expected_experts_touched']
+__all__: list[str] = ['BreakEven', 'COST_LINES', 'Catalog', 'ClaimCheck', 'CloudOffer', 'Comparison', 'CostReport', 'DAYS_PER_MONTH', 'Deployment', 'EfficiencyProfile', 'FxTable', 'Gpu', 'HardwareCatalog', 'ImportedCatalog', 'METERS', 'MeterCharge', 'ModelArchitecture', 'Money', 'Offering', 'Option', 'OwnedProfile', 'Policy', 'PolicyCheck', 'PriceBreakdown', 'Provider', 'Replica', 'Scenario', 'SelfHostReport', 'SelfHosted', 'ThroughputEstimate', 'TokenDistribution', 'Usage', 'Workload', 'expected_experts_touched']
 class Gpu:
     """
     An accelerator's specification (dense peaks), with its source.
@@ -485,7 +485,11 @@ class SelfHostReport:
         ...
     def _repr_html_(self) -> str:
         ...
-    def cost_per_month_at(self, workload: Workload, requests_per_day: float) -> float:
+    def buckets_frame(self) -> pd.DataFrame:
+        """
+        A replica's throughput for each bucket of the workload's length mix, at the latency targets.
+        """
+    def cost_per_month_at(self, requests_per_day: float) -> float:
         """
         The same plan's monthly cost at another volume.
         """
@@ -495,7 +499,13 @@ class SelfHostReport:
         """
     def to_frame(self) -> pd.DataFrame:
         """
-        The typical week, one row per hour: load, replicas needed, instances running, utilisation, cost.
+        Every hour of the plan's period, one row each: load, replicas needed, instances running, utilisation,
+            cost.
+        """
+    @property
+    def buckets(self) -> list:
+        """
+        A replica's throughput per bucket of the length mix, at the latency targets.
         """
     @property
     def cost_per_million_input(self) -> float:
@@ -522,10 +532,21 @@ class SelfHostReport:
     def gpus_per_instance(self) -> int:
         ...
     @property
+    def hours(self) -> dict:
+        """
+        Every hour of the period on the workload's clock, as columns (numpy arrays).
+        """
+    @property
+    def input_time_share(self) -> float:
+        ...
+    @property
     def input_tokens_per_month(self) -> float:
         ...
     @property
     def label(self) -> str:
+        ...
+    @property
+    def months(self) -> int:
         ...
     @property
     def option(self) -> SelfHosted:
@@ -561,13 +582,11 @@ class SelfHostReport:
     def requests_per_month(self) -> float:
         ...
     @property
-    def utilisation(self) -> float:
+    def start(self) -> datetime.date:
         ...
     @property
-    def week(self) -> list:
-        """
-        168 dicts, Monday 00:00 first, on the workload's clock.
-        """
+    def utilisation(self) -> float:
+        ...
 class BreakEven:
     """
     The volume at which self-hosting and an API cost the same.
@@ -814,6 +833,9 @@ class Offering:
     def id(self) -> str:
         ...
     @property
+    def max_output(self) -> int | None:
+        ...
+    @property
     def model(self) -> str:
         ...
     @property
@@ -984,7 +1006,7 @@ class Workload:
     """
     How many requests, of what shape, at which hours.
     """
-    def __init__(self, *, requests_per_day: float, input_tokens: TokenDistribution | float, output_tokens: TokenDistribution | float, cached_share: float = 0.0, cache_write_share: float = 0.0, reasoning_share: float = 0.0, utc_offset: str = '+00:00', hourly_profile: collections.abc.Sequence[float] | None = None, weekday_profile: collections.abc.Sequence[float] | None = None) -> None:
+    def __init__(self, *, requests_per_day: float, input_tokens: TokenDistribution | float, output_tokens: TokenDistribution | float, cached_share: float = 0.0, cache_write_share: float = 0.0, reasoning_share: float = 0.0, utc_offset: str = '+00:00', hourly_profile: collections.abc.Sequence[float] | None = None, weekday_profile: collections.abc.Sequence[float] | None = None, context_overflow: str = 'refuse') -> None:
         ...
     def __repr__(self) -> str:
         ...
@@ -997,6 +1019,9 @@ class Workload:
         ...
     @property
     def cached_share(self) -> float:
+        ...
+    @property
+    def context_overflow(self) -> str:
         ...
     @property
     def hourly_profile(self) -> typing.Annotated[list[float], "FixedSize(24)"]:
@@ -1029,11 +1054,14 @@ class CostReport:
         ...
     def to_frame(self) -> pd.DataFrame:
         """
-        Month by month: requests, cost per meter and total, in the report's currency.
+        Month by month: requests, cost per cost line (the lines this option has) and total, in the report's
+            currency.
         """
     @property
     def by_meter(self) -> dict:
-        ...
+        """
+        Amounts by cost line (COST_LINES): the meters, then GPU-hours, capital, power, hosting and operations.
+        """
     @property
     def conversions(self) -> list:
         ...
@@ -1091,7 +1119,9 @@ class Comparison:
         """
     def by_meter_frame(self) -> pd.DataFrame:
         """
-        Yearly cost per option (rows) and meter (columns).
+        Yearly cost per option (rows) and cost line (columns: the meters, then GPU-hours, capital, power, hosting
+            and operations for self-hosted options; lines no option has are left out). Each row sums to the option's
+            yearly cost.
         """
     def cheapest(self) -> int:
         ...
@@ -1103,7 +1133,7 @@ class Comparison:
         """
     def plot(self, ax: typing.Any | None = None) -> typing.Any:
         """
-        Yearly cost per option as horizontal bars stacked by meter; the baseline is marked.
+        Yearly cost per option as horizontal bars stacked by cost line; the baseline is marked.
         """
     def plot_cumulative_savings(self, ax: typing.Any | None = None) -> typing.Any:
         """
@@ -1374,7 +1404,9 @@ class PolicyCheck:
         ...
 def _apply_overlay(arg0: Catalog, arg1: os.PathLike | str | bytes) -> tuple[Catalog, str, list]:
     ...
-def _break_even(arg0: SelfHostReport, arg1: Workload, arg2: typing.Any) -> BreakEven:
+def _break_even(arg0: Catalog, arg1: SelfHostReport, arg2: Workload, arg3: typing.Any) -> BreakEven:
+    ...
+def _break_even_curve(arg0: Catalog, arg1: SelfHostReport, arg2: Workload, arg3: typing.Any, arg4: collections.abc.Sequence[typing.SupportsFloat | typing.SupportsIndex]) -> dict:
     ...
 def _check_calibration(arg0: Catalog) -> tuple[list, float]:
     ...
@@ -1402,7 +1434,7 @@ def _parse_scenario(arg0: str, arg1: str, arg2: Catalog) -> Scenario:
     ...
 def _parse_timestamp(arg0: str) -> int:
     ...
-def _plan_self_hosted(arg0: Catalog, arg1: SelfHosted, arg2: Workload) -> SelfHostReport:
+def _plan_self_hosted(arg0: Catalog, arg1: SelfHosted, arg2: Workload, arg3: typing.Any, arg4: typing.SupportsInt | typing.SupportsIndex) -> SelfHostReport:
     ...
 def _run_scenario(arg0: Scenario, arg1: Catalog) -> Comparison:
     ...
@@ -1414,5 +1446,6 @@ def expected_experts_touched(experts: typing.SupportsInt | typing.SupportsIndex,
     """
     Distinct experts a batch of `tokens` tokens touches in one MoE layer under uniform routing.
     """
+COST_LINES: list = ['input', 'cached_input', 'cache_write', 'output', 'reasoning', 'request', 'gpu_hours', 'capital', 'power', 'hosting', 'operations']
 DAYS_PER_MONTH: float = 30.4375
 METERS: list = ['input', 'cached_input', 'cache_write', 'output', 'reasoning', 'request']

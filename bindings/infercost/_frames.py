@@ -20,6 +20,7 @@ from ._core import (
 )
 
 METERS: List[str] = list(_core.METERS)
+COST_LINES: List[str] = list(_core.COST_LINES)  # the meters, then the self-hosted lines
 
 
 def _money(x: float) -> str:
@@ -80,9 +81,11 @@ PriceBreakdown._repr_html_ = lambda self: _html(  # type: ignore
 # --- workload costs -------------------------------------------------------------------------------
 
 def _report_frame(self: CostReport) -> pd.DataFrame:
-    """Month by month: requests, cost per meter and total, in the report's currency."""
+    """Month by month: requests, cost per cost line (the lines this option has) and total, in the report's
+    currency."""
     frame = pd.DataFrame(self.months)
-    frame = frame[["month", "requests", *METERS, "total"]].set_index("month")
+    lines = [c for c in COST_LINES if (frame[c] != 0).any()] if len(frame) else []
+    frame = frame[["month", "requests", *lines, "total"]].set_index("month")
     frame.attrs.update(label=self.label, currency=self.currency)
     return frame
 
@@ -117,12 +120,15 @@ def _comparison_frame(self: Comparison) -> pd.DataFrame:
 
 
 def _by_meter_frame(self: Comparison) -> pd.DataFrame:
-    """Yearly cost per option (rows) and meter (columns)."""
+    """Yearly cost per option (rows) and cost line (columns: the meters, then GPU-hours, capital, power, hosting
+    and operations for self-hosted options; lines no option has are left out). Each row sums to the option's
+    yearly cost."""
     scale = 12.0 / self.months
     frame = pd.DataFrame(
-        [{m: r.by_meter[m] * scale for m in METERS} for r in self.options],
+        [{m: r.by_meter[m] * scale for m in COST_LINES} for r in self.options],
         index=pd.Index([r.label for r in self.options], name="option"),
     )
+    frame = frame.loc[:, (frame != 0).any(axis=0)]
     frame.attrs.update(currency=self.currency)
     return frame
 

@@ -27,9 +27,6 @@ from ._core import (
 )
 from .errors import InputError
 
-_WEEKDAYS = ["Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"]
-
-
 def selfhost_throughput(
     *,
     model: str,
@@ -91,53 +88,38 @@ def self_hosted(
                       jurisdictions=list(jurisdictions), label=label)
 
 
-def plan_self_hosted(option: SelfHosted, workload: Workload, *, catalog: Optional[Catalog] = None) -> SelfHostReport:
-    """Replicas hour by hour over a typical week, cost per month, utilisation and cost per token."""
-    return _core._plan_self_hosted(_catalog(catalog), option, workload)
+def plan_self_hosted(option: SelfHosted, workload: Workload, *, start: Any, months: int = 12,
+                     catalog: Optional[Catalog] = None) -> SelfHostReport:
+    """Replicas for every hour of ``months`` calendar months from ``start`` (a date: the plan never depends on the
+    day it is made), cost per month, utilisation and cost per token."""
+    return _core._plan_self_hosted(_catalog(catalog), option, workload, start, months)
 
 
-def _api_cost_per_request(plan: SelfHostReport, workload: Workload, api: Union[str, Option, float],
-                          start: Optional[Any], catalog: Optional[Catalog]) -> float:
+def _api(api: Union[str, Option, float]) -> Union[Option, float]:
     if isinstance(api, bool):
         raise InputError("api must be an offering id, an Option or a cost per request")
-    if isinstance(api, (int, float)):
-        return float(api)
-    c = compare(workload, [api], start=start or _dt.date.today(), months=12, currency=plan.currency, catalog=catalog)
-    return float(c.options[0].cost_per_request)
+    if isinstance(api, str):
+        return Option(api)
+    return api
 
 
 def break_even(plan: SelfHostReport, workload: Workload, api: Union[str, Option, float], *,
-               start: Optional[Any] = None, catalog: Optional[Catalog] = None) -> BreakEven:
+               catalog: Optional[Catalog] = None) -> BreakEven:
     """The volume at which the plan's self-hosted bill equals an API's. ``api`` is an offering id or
-    :class:`Option` (costed for the workload's shape over 12 months from ``start``, default today) or a cost
-    per request in the plan's currency."""
-    return _core._break_even(plan, workload, _api_cost_per_request(plan, workload, api, start, catalog))
+    :class:`Option` (costed for the workload's shape over the plan's own period) or a cost per request in the
+    plan's currency."""
+    return _core._break_even(_catalog(catalog), plan, workload, _api(api))
 
 
 def break_even_curve(plan: SelfHostReport, workload: Workload, api: Union[str, Option, float], *,
-                     volumes: Optional[Sequence[float]] = None, start: Optional[Any] = None,
-                     catalog: Optional[Catalog] = None) -> pd.DataFrame:
-    """Monthly cost of the API and of self-hosting against monthly volume. ``volumes`` are requests per day
-    (default: 200 points up to three times the larger of the workload's volume and the volume from which
-    self-hosting stays cheaper)."""
-    per_request = _api_cost_per_request(plan, workload, api, start, catalog)
-    be = _core._break_even(plan, workload, per_request)
-    if volumes is None:
-        # Past the point from which self-hosting stays cheaper, so any stretch where it turns dearer shows.
-        top = 3 * max(workload.requests_per_day, be.stays_cheaper_from if be.reached else 0.0, 1.0)
-        points = [float(v) for v in np.linspace(top / 200, top, 200)]
-    else:
-        points = [float(v) for v in volumes]
-    days = _core.DAYS_PER_MONTH
-    rows = []
-    for v in points:
-        rows.append({
-            "requests_per_day": float(v),
-            "tokens_per_month": float(v) * days * (workload.input_tokens.mean + workload.output_tokens.mean),
-            "api_cost_per_month": per_request * float(v) * days,
-            "self_hosted_cost_per_month": plan.cost_per_month_at(workload, float(v)),
-        })
-    frame = pd.DataFrame(rows)
+                     volumes: Optional[Sequence[float]] = None, catalog: Optional[Catalog] = None) -> pd.DataFrame:
+    """Monthly cost of the API and of self-hosting against volume. ``volumes`` are requests per day (default:
+    evenly spaced up to three times the larger of the workload's volume and the volume from which self-hosting
+    stays cheaper)."""
+    cat = _catalog(catalog)
+    be = _core._break_even(cat, plan, workload, _api(api))
+    frame = pd.DataFrame(_core._break_even_curve(cat, plan, workload, _api(api),
+                                                 [float(v) for v in volumes] if volumes is not None else []))
     # attrs hold plain values: pandas deep-copies them, and the C++ object does not pickle.
     frame.attrs.update(currency=plan.currency, label=plan.label, break_even={
         k: getattr(be, k) for k in ("reached", "requests_per_day", "input_tokens_per_month", "output_tokens_per_month",
@@ -187,11 +169,17 @@ ThroughputEstimate.__repr__ = _estimate_repr  # type: ignore
 
 
 def _plan_frame(self: SelfHostReport) -> pd.DataFrame:
-    """The typical week, one row per hour: load, replicas needed, instances running, utilisation, cost."""
-    frame = pd.DataFrame(self.week)
-    frame.insert(0, "day", [_WEEKDAYS[d] for d in frame.pop("weekday")])
+    """Every hour of the plan's period, one row each: load, replicas needed, instances running, utilisation,
+    cost."""
+    frame = pd.DataFrame(self.hours)
+    frame.insert(1, "day", frame["date"].dt.day_name().str[:3])
     frame.attrs.update(currency=self.currency, label=self.label)
     return frame
+
+
+def _buckets_frame(self: SelfHostReport) -> pd.DataFrame:
+    """A replica's throughput for each bucket of the workload's length mix, at the latency targets."""
+    return pd.DataFrame(self.buckets)
 
 
 def _plan_summary_frame(self: SelfHostReport) -> pd.DataFrame:
@@ -200,8 +188,8 @@ def _plan_summary_frame(self: SelfHostReport) -> pd.DataFrame:
     rows = {
         "price basis": self.price_basis,
         f"price per GPU-hour ({self.currency})": self.price_per_gpu_hour,
-        "replica: output tokens/s at target": e.output_tokens_per_second,
-        "replica: requests/s at target": self.replica_requests_per_second,
+        "replica: output tokens/s at target (mean lengths)": e.output_tokens_per_second,
+        "replica: requests/s of the length mix at target": self.replica_requests_per_second,
         "replica: concurrency / max": f"{e.concurrency} / {e.max_concurrent_sequences}",
         "replica: TPOT ms / TTFT ms": f"{e.tpot_ms:.1f} / {e.ttft_ms:.0f}",
         "efficiency profile calibrated": e.calibrated,
@@ -227,6 +215,7 @@ def _plan_html(self: SelfHostReport) -> str:
 
 
 SelfHostReport.to_frame = _plan_frame  # type: ignore
+SelfHostReport.buckets_frame = _buckets_frame  # type: ignore
 SelfHostReport.summary_frame = _plan_summary_frame  # type: ignore
 SelfHostReport.__repr__ = _plan_repr  # type: ignore
 SelfHostReport._repr_html_ = _plan_html  # type: ignore

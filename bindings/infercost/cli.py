@@ -288,13 +288,13 @@ def cmd_selfhost_cost(args: argparse.Namespace, out: Any) -> None:
         against = None if base.self_hosted is not None else base
     documents, rows, notes = [], [], []
     for o in options:
-        plan = _selfhost.plan_self_hosted(o, w, catalog=catalog)
+        plan = _selfhost.plan_self_hosted(o, w, start=scenario.start, months=scenario.months, catalog=catalog)
         d = _plan_summary(plan)
         d["label"] = plan.label
         d["governance"] = plan.governance
         be = None
         if against is not None:
-            be = _selfhost.break_even(plan, w, against, start=scenario.start, catalog=catalog)
+            be = _selfhost.break_even(plan, w, against, catalog=catalog)
             notes.append(be.summary)
         d["break_even"] = None if be is None else {
             "against": against if isinstance(against, str) else against.label, "reached": be.reached,
@@ -305,7 +305,8 @@ def cmd_selfhost_cost(args: argparse.Namespace, out: Any) -> None:
             "stays_cheaper_from": be.stays_cheaper_from if be.reached else None,
             "api_cost_per_request": be.api_cost_per_request,
             "self_hosted_marginal_cost_per_request": be.self_hosted_marginal_cost_per_request, "summary": be.summary}
-        d["hours"] = plan.week
+        hours = plan.hours  # columns over every hour of the period
+        d["hours"] = {k: ([str(x) for x in v] if k == "date" else v.tolist()) for k, v in hours.items()}
         documents.append(d)
         cur = plan.currency
         rows.append({"option": plan.label, f"cost/month {cur}": round(plan.cost_per_month, 2),
@@ -314,7 +315,7 @@ def cmd_selfhost_cost(args: argparse.Namespace, out: Any) -> None:
                      f"{cur}/M input": plan.cost_per_million_input, f"{cur}/M output": plan.cost_per_million_output,
                      "replica tok/s": round(plan.replica.output_tokens_per_second, 1),
                      "TPOT ms": round(plan.replica.tpot_ms, 1), "calibrated": plan.replica.calibrated})
-    doc = {"schema": "infercost.selfhost.cost/1", "scenario": scenario.name, "file": str(scenario.file),
+    doc = {"schema": "infercost.selfhost.cost/2", "scenario": scenario.name, "file": str(scenario.file),
            "requests_per_day": w.requests_per_day, "options": documents}
     title = (f"{scenario.name}: {w.requests_per_day:,.0f} requests/day, prompt {w.input_tokens.describe()}, "
              f"output {w.output_tokens.describe()}")

@@ -9,7 +9,7 @@ import numpy as np
 
 from ._core import Comparison
 
-# Distinct colours per meter, in METERS order.
+# Distinct colours per cost line, in COST_LINES order.
 _METER_COLOURS = {
     "input": "#4c72b0",
     "cached_input": "#8fb0d9",
@@ -17,6 +17,11 @@ _METER_COLOURS = {
     "output": "#dd8452",
     "reasoning": "#937860",
     "request": "#8c8c8c",
+    "gpu_hours": "#55a868",
+    "capital": "#2f6b3f",
+    "power": "#da8bc3",
+    "hosting": "#ccb974",
+    "operations": "#64b5cd",
 }
 
 
@@ -30,7 +35,7 @@ def _axes(ax: Optional[Any]) -> Any:
 
 
 def plot_costs(self: Comparison, ax: Optional[Any] = None) -> Any:
-    """Yearly cost per option as horizontal bars stacked by meter; the baseline is marked."""
+    """Yearly cost per option as horizontal bars stacked by cost line; the baseline is marked."""
     frame = self.by_meter_frame()  # type: ignore
     frame = frame.loc[:, (frame != 0).any(axis=0)]
     ax = _axes(ax)
@@ -42,7 +47,7 @@ def plot_costs(self: Comparison, ax: Optional[Any] = None) -> Any:
         left += values
     ax.invert_yaxis()
     ax.set_xlabel(f"cost per year ({self.currency})")
-    ax.set_title(f"Yearly cost by meter, {self.months} months from {self.start}")
+    ax.set_title(f"Yearly cost by cost line, {self.months} months from {self.start}")
     ax.xaxis.set_major_formatter(_thousands())
     ax.legend(loc="lower right", fontsize="small")
     return ax

@@ -160,9 +160,9 @@ Option to_option(const py::handle& v) {
                      std::string(py::str(py::type::handle_of(v).attr("__name__"))));
 }
 
-py::dict meters_dict(const std::array<double, kMeterCount>& a) {
+py::dict lines_dict(const CostLines& a) {
     py::dict d;
-    for (Meter m : kAllMeters) d[py::str(std::string(meter_name(m)))] = a[static_cast<std::size_t>(m)];
+    for (CostLine c : kAllCostLines) d[py::str(std::string(cost_line_name(c)))] = a[static_cast<std::size_t>(c)];
     return d;
 }
 
@@ -187,6 +187,11 @@ PYBIND11_MODULE(_core, m) {
     m.attr("METERS") = [] {
         py::list l;
         for (Meter x : kAllMeters) l.append(std::string(meter_name(x)));
+        return l;
+    }();
+    m.attr("COST_LINES") = [] {
+        py::list l;
+        for (CostLine x : kAllCostLines) l.append(std::string(cost_line_name(x)));
         return l;
     }();
 
@@ -302,6 +307,7 @@ PYBIND11_MODULE(_core, m) {
         .def_readonly("model", &Offering::model)
         .def_readonly("display_name", &Offering::display_name)
         .def_readonly("context_window", &Offering::context_window)
+        .def_readonly("max_output", &Offering::max_output)
         .def_readonly("aliases", &Offering::aliases)
         .def_readonly("notes", &Offering::notes)
         .def_property_readonly("retired", [](const Offering& o) -> py::object {
@@ -429,8 +435,11 @@ PYBIND11_MODULE(_core, m) {
     py::class_<Workload>(m, "Workload", "How many requests, of what shape, at which hours.")
         .def(py::init([](const py::handle& rpd, const py::handle& in, const py::handle& out, const py::handle& cached,
                          const py::handle& write, const py::handle& reasoning, const py::handle& offset,
-                         const py::object& hourly, const py::object& weekday) {
+                         const py::object& hourly, const py::object& weekday, const std::string& overflow) {
                  Workload w;
+                 const auto rule = context_overflow_from_name(overflow);
+                 if (!rule) throw InputError("context_overflow must be 'refuse' or 'truncate', not '" + overflow + "'");
+                 w.context_overflow = *rule;
                  w.requests_per_day = to_number(rpd, "requests_per_day");
                  w.input_tokens = to_distribution(in, "input_tokens");
                  w.output_tokens = to_distribution(out, "output_tokens");
@@ -454,8 +463,9 @@ PYBIND11_MODULE(_core, m) {
              py::kw_only(), py::arg("requests_per_day"), py::arg("input_tokens"), py::arg("output_tokens"),
              py::arg("cached_share") = 0.0, py::arg("cache_write_share") = 0.0, py::arg("reasoning_share") = 0.0,
              py::arg("utc_offset") = "+00:00", py::arg("hourly_profile") = py::none(),
-             py::arg("weekday_profile") = py::none())
+             py::arg("weekday_profile") = py::none(), py::arg("context_overflow") = "refuse")
         .def_readonly("requests_per_day", &Workload::requests_per_day)
+        .def_property_readonly("context_overflow", [](const Workload& w) { return std::string(context_overflow_name(w.context_overflow)); })
         .def_readonly("input_tokens", &Workload::input_tokens)
         .def_readonly("output_tokens", &Workload::output_tokens)
         .def_readonly("cached_share", &Workload::cached_share)
@@ -486,11 +496,12 @@ PYBIND11_MODULE(_core, m) {
         .def_property_readonly("total", [](const CostReport& r) { return r.total.amount(); })
         .def_property_readonly("per_year", [](const CostReport& r) { return r.per_year.amount(); })
         .def_property_readonly("cost_per_request", [](const CostReport& r) { return r.cost_per_request().amount(); })
-        .def_property_readonly("by_meter", [](const CostReport& r) { return meters_dict(r.by_meter); })
+        .def_property_readonly("by_meter", [](const CostReport& r) { return lines_dict(r.by_meter); },
+                               "Amounts by cost line (COST_LINES): the meters, then GPU-hours, capital, power, hosting and operations.")
         .def_property_readonly("months", [](const CostReport& r) {
             py::list l;
             for (const auto& mc : r.months) {
-                py::dict d = meters_dict(mc.by_meter);
+                py::dict d = lines_dict(mc.by_meter);
                 d["month"] = from_date(mc.month);
                 d["requests"] = mc.requests;
                 d["total"] = mc.total;

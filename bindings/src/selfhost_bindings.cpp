@@ -2,6 +2,7 @@
 
 #include "convert.hpp"
 
+#include <pybind11/numpy.h>
 #include <pybind11/stl.h>
 #include <pybind11/stl/filesystem.h>
 
@@ -297,21 +298,49 @@ void bind_selfhost(py::module_& m) {
         .def_property_readonly("owned_cost", [](const SelfHostReport& r) -> py::object {
             return r.owned_cost ? py::object(owned_cost_dict(*r.owned_cost)) : py::object(py::none());
         })
-        .def_property_readonly("week", [](const SelfHostReport& r) {
+        .def_property_readonly("hours", [](const SelfHostReport& r) {
+            const auto n = static_cast<py::ssize_t>(r.hours.size());
+            py::array_t<std::int64_t> date(n), hour(n), replicas(n), instances(n);
+            py::array_t<double> rps(n), util(n), cost(n);
+            for (py::ssize_t i = 0; i < n; ++i) {
+                const HourPlan& h = r.hours[static_cast<std::size_t>(i)];
+                date.mutable_at(i) = h.date.time_since_epoch().count();
+                hour.mutable_at(i) = h.hour;
+                rps.mutable_at(i) = h.requests_per_second;
+                replicas.mutable_at(i) = h.replicas;
+                instances.mutable_at(i) = h.instances;
+                util.mutable_at(i) = h.utilisation;
+                cost.mutable_at(i) = h.cost;
+            }
+            py::dict d;
+            d["date"] = date.attr("astype")("datetime64[D]");
+            d["hour"] = hour;
+            d["requests_per_second"] = rps;
+            d["replicas"] = replicas;
+            d["instances"] = instances;
+            d["utilisation"] = util;
+            d["cost"] = cost;
+            return d;
+        }, "Every hour of the period on the workload's clock, as columns (numpy arrays).")
+        .def_property_readonly("buckets", [](const SelfHostReport& r) {
             py::list l;
-            for (const auto& h : r.week) {
+            for (const auto& b : r.buckets) {
                 py::dict d;
-                d["weekday"] = h.weekday;
-                d["hour"] = h.hour;
-                d["requests_per_second"] = h.requests_per_second;
-                d["replicas"] = h.replicas;
-                d["instances"] = h.instances;
-                d["utilisation"] = h.utilisation;
-                d["cost"] = h.cost;
+                d["weight"] = b.bucket.weight;
+                d["input_tokens"] = b.bucket.input_tokens;
+                d["output_tokens"] = b.bucket.output_tokens;
+                d["concurrency"] = b.estimate.concurrency;
+                d["requests_per_second"] = b.estimate.requests_per_second;
+                d["output_tokens_per_second"] = b.estimate.output_tokens_per_second;
+                d["tpot_ms"] = b.estimate.tpot_ms;
+                d["ttft_ms"] = b.estimate.ttft_ms;
                 l.append(d);
             }
             return l;
-        }, "168 dicts, Monday 00:00 first, on the workload's clock.")
+        }, "A replica's throughput per bucket of the length mix, at the latency targets.")
+        .def_readonly("input_time_share", &SelfHostReport::input_time_share)
+        .def_property_readonly("start", [](const SelfHostReport& r) { return from_date(r.calendar.period().start); })
+        .def_property_readonly("months", [](const SelfHostReport& r) { return r.calendar.period().months; })
         .def_readonly("peak_instances", &SelfHostReport::peak_instances)
         .def_readonly("peak_gpus", &SelfHostReport::peak_gpus)
         .def_readonly("gpu_hours_per_month", &SelfHostReport::gpu_hours_per_month)
@@ -380,15 +409,36 @@ void bind_selfhost_functions(py::module_& m) {
 
     py::class_<SelfHostReport> report = m.attr("SelfHostReport");
     report
-        .def("cost_per_month_at", [](const SelfHostReport& r, const Workload& w, const py::handle& rpd) {
-            return self_hosted_cost_per_month(r, w, to_number(rpd, "requests_per_day"));
-        }, py::arg("workload"), py::arg("requests_per_day"), "The same plan's monthly cost at another volume.");
+        .def("cost_per_month_at", [](const SelfHostReport& r, const py::handle& rpd) {
+            return self_hosted_cost_per_month(r, to_number(rpd, "requests_per_day"));
+        }, py::arg("requests_per_day"), "The same plan's monthly cost at another volume.");
 
-    m.def("_plan_self_hosted", [](const Catalog& c, const SelfHosted& o, const Workload& w) {
-        return plan_self_hosted(c.hardware(), o, w);
+    m.def("_plan_self_hosted", [](const Catalog& c, const SelfHosted& o, const Workload& w, const py::handle& start, int months) {
+        const Period period{to_date(start, "start"), months};
+        py::gil_scoped_release release;
+        return plan_self_hosted(c.hardware(), o, w, period);
     });
-    m.def("_break_even", [](const SelfHostReport& r, const Workload& w, const py::handle& api) {
-        return break_even(r, w, to_number(api, "api_cost_per_request"));
+    // `api` is a cost per request in the plan's currency or an API Option, costed over the plan's period.
+    m.def("_break_even", [](const Catalog& c, const SelfHostReport& r, const Workload& w, const py::handle& api) {
+        if (py::isinstance<Option>(api)) return break_even(c, r, w, api.cast<Option>());
+        return break_even(r, to_number(api, "api_cost_per_request"));
+    });
+    m.def("_break_even_curve", [](const Catalog& c, const SelfHostReport& r, const Workload& w, const py::handle& api,
+                                  const std::vector<double>& volumes) {
+        const auto points = py::isinstance<Option>(api) ? break_even_curve(c, r, w, api.cast<Option>(), volumes)
+                                                        : break_even_curve(r, to_number(api, "api_cost_per_request"), volumes);
+        py::dict d;
+        auto column = [&](const char* name, double BreakEvenPoint::*field) {
+            py::array_t<double> a(static_cast<py::ssize_t>(points.size()));
+            for (std::size_t i = 0; i < points.size(); ++i) a.mutable_at(static_cast<py::ssize_t>(i)) = points[i].*field;
+            d[name] = a;
+        };
+        column("requests_per_day", &BreakEvenPoint::requests_per_day);
+        column("requests_per_month", &BreakEvenPoint::requests_per_month);
+        column("tokens_per_month", &BreakEvenPoint::tokens_per_month);
+        column("api_cost_per_month", &BreakEvenPoint::api_cost_per_month);
+        column("self_hosted_cost_per_month", &BreakEvenPoint::self_hosted_cost_per_month);
+        return d;
     });
     m.def("expected_experts_touched", [](int experts, int k, const py::handle& tokens) {
         return expected_experts_touched(experts, k, to_number(tokens, "tokens"));

@@ -33,11 +33,15 @@ std::size_t Comparison::cheapest() const {
 }
 
 namespace {
-CostReport cost_option(const Catalog& catalog, const Workload& w, const Option& opt, const ComparisonSettings& s) {
-    if (!catalog.fx().knows(s.currency))
-        throw InputError("reporting currency " + s.currency.code() + " is not in the FX table");
+void require_currency(const Catalog& catalog, const Currency& c) {
+    if (!catalog.fx().knows(c)) throw InputError("reporting currency " + c.code() + " is not in the FX table");
+}
+
+CostReport cost_option(const Catalog& catalog, const Workload& w, const Calendar& cal, const Option& opt,
+                       const ComparisonSettings& s) {
+    require_currency(catalog, s.currency);
     const Offering& o = catalog.offering(opt.offering_id);
-    CostReport r = cost_workload(o, w, s.period, opt.service_tier, catalog.fx(), s.currency, s.effective_fx_date());
+    CostReport r = cost_workload(o, w, cal, opt.service_tier, catalog.fx(), s.currency, s.effective_fx_date());
     r.label = opt.display_label();
     return r;
 }
@@ -52,17 +56,16 @@ Comparison compare(const Catalog& catalog, const Workload& workload, const std::
     Comparison c;
     c.baseline = baseline;
     c.settings = settings;
+    const Calendar cal(workload, settings.period);  // one demand for every option
     for (const auto& opt : options) {
         if (!opt.self_hosted) {
-            c.options.push_back(cost_option(catalog, workload, opt, settings));
+            c.options.push_back(cost_option(catalog, workload, cal, opt, settings));
             c.self_hosted.push_back(std::nullopt);
             continue;
         }
-        if (!catalog.fx().knows(settings.currency))
-            throw InputError("reporting currency " + settings.currency.code() + " is not in the FX table");
-        SelfHostReport plan = plan_self_hosted(catalog.hardware(), *opt.self_hosted, workload);
-        CostReport r = cost_self_hosted(plan, workload, settings.period, catalog.fx(), settings.currency,
-                                        settings.effective_fx_date());
+        require_currency(catalog, settings.currency);
+        SelfHostReport plan = plan_self_hosted(catalog.hardware(), *opt.self_hosted, workload, settings.period);
+        CostReport r = cost_self_hosted(plan, catalog.fx(), settings.currency, settings.effective_fx_date());
         r.label = opt.display_label();
         c.options.push_back(std::move(r));
         c.self_hosted.push_back(std::move(plan));
@@ -108,8 +111,9 @@ ClaimCheck check_claim(const Catalog& catalog, const Workload& shape, const Opti
                          "use its break-even volume against the API (break_even, or `infercost selfhost cost`)");
     Workload unit = shape;
     unit.requests_per_day = 1.0;
-    const CostReport b = cost_option(catalog, unit, baseline, settings);
-    const CostReport c = cost_option(catalog, unit, candidate, settings);
+    const Calendar cal(unit, settings.period);
+    const CostReport b = cost_option(catalog, unit, cal, baseline, settings);
+    const CostReport c = cost_option(catalog, unit, cal, candidate, settings);
 
     ClaimCheck r;
     r.baseline = b.label;
@@ -147,6 +151,32 @@ ClaimCheck check_claim(const Catalog& catalog, const Workload& shape, const Opti
                   settings.currency.code().c_str(), 100 * r.saving_share);
     r.summary = buf;
     return r;
+}
+
+}  // namespace infercost
+
+namespace infercost {
+
+Money api_cost_per_request(const Catalog& catalog, const Workload& shape, const Option& api, const ComparisonSettings& settings) {
+    if (api.self_hosted) throw InputError("break-even is found against an API option, not a self-hosted one");
+    Workload unit = shape;
+    unit.requests_per_day = 1.0;
+    return cost_option(catalog, unit, Calendar(unit, settings.period), api, settings).cost_per_request();
+}
+
+BreakEven break_even(const Catalog& catalog, const SelfHostReport& plan, const Workload& shape, const Option& api) {
+    ComparisonSettings s;
+    s.period = plan.calendar.period();
+    s.currency = plan.currency;
+    return break_even(plan, api_cost_per_request(catalog, shape, api, s).amount());
+}
+
+std::vector<BreakEvenPoint> break_even_curve(const Catalog& catalog, const SelfHostReport& plan, const Workload& shape,
+                                             const Option& api, std::vector<double> volumes) {
+    ComparisonSettings s;
+    s.period = plan.calendar.period();
+    s.currency = plan.currency;
+    return break_even_curve(plan, api_cost_per_request(catalog, shape, api, s).amount(), std::move(volumes));
 }
 
 }  // namespace infercost

@@ -252,8 +252,20 @@ double per_unit(Meter m) { return is_token_meter(m) ? 1e6 : 1.0; }
 
 }  // namespace
 
+void check_request_limits(const Offering& o, const Usage& u) {
+    if (o.max_output && u.output.value() > *o.max_output)
+        throw InputError("an output of " + std::to_string(u.output.value()) + " tokens exceeds " + o.id + "'s maximum output of " +
+                         std::to_string(*o.max_output) + " tokens");
+    // In double: the sum of two valid counts can pass the range of int64.
+    if (o.context_window && static_cast<double>(u.input.value()) + static_cast<double>(u.output.value()) > static_cast<double>(*o.context_window))
+        throw InputError("a request of " + std::to_string(u.input.value()) + " prompt + " + std::to_string(u.output.value()) +
+                         " output tokens exceeds " + o.id + "'s context window of " + std::to_string(*o.context_window) +
+                         " tokens; the provider would refuse it");
+}
+
 PriceBreakdown price_request(const Offering& o, const Usage& u, const RequestOptions& opt) {
     u.validate();
+    check_request_limits(o, u);
     const RequestRules r = rules_at(o, opt.at, opt.service_tier);
     const PriceVersion& v = *r.version;
     PriceBreakdown b;
@@ -300,6 +312,7 @@ BatchResult price_batch(const Offering& o, const Eigen::Ref<const UsageMatrix>& 
                       TokenCount(usage(i, 4))};
         try {
             u.validate();
+            check_request_limits(o, u);
         } catch (const InputError& e) {
             throw InputError("usage row " + std::to_string(i) + ": " + e.what());
         }

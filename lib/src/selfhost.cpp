@@ -1,5 +1,6 @@
 #include "infercost/selfhost.hpp"
 
+#include "infercost/detail/format.hpp"
 #include "infercost/error.hpp"
 
 #include <algorithm>
@@ -7,6 +8,7 @@
 #include <cstddef>
 #include <cstdio>
 #include <filesystem>
+#include <map>
 #include <queue>
 
 namespace infercost {
@@ -54,28 +56,16 @@ void SelfHosted::validate() const {
 
 namespace {
 
-std::string fmt(double v, int digits = 4) {
-    char buf[64];
-    std::snprintf(buf, sizeof buf, "%.*g", digits, v);
-    return buf;
-}
+std::string fmt(double v, int digits = 4) { return format_number(v, digits); }
+std::string grouped(double v) { return format_count(v); }
 
-// A whole number with thousands separators, for summaries a person reads: 154,210.
-std::string grouped(double v) {
-    std::string digits = std::to_string(std::llround(std::fabs(v)));
-    for (auto i = static_cast<std::ptrdiff_t>(digits.size()) - 3; i > 0; i -= 3) digits.insert(static_cast<std::size_t>(i), 1, ',');
-    return v < 0 ? "-" + digits : digits;
-}
-
-// Requests per second in each hour of a week (Monday 00:00 first) per request per day of volume.
-std::array<double, 168> week_shape(const Workload& w) {
-    std::array<double, 168> u{};
-    const double per_day = w.requests_per_day;
-    for (int d = 0; d < 7; ++d) {
-        const double day = per_day > 0 ? w.requests_on(std::chrono::weekday(static_cast<unsigned>((d + 1) % 7))) / per_day : 0;
-        for (int h = 0; h < 24; ++h) u[d * 24 + h] = day * w.hour_share(h) / 3600.0;
-    }
-    return u;
+// A period's figures scaled to a mean month: the factor from the calendar's hours to kDaysPerMonth days.
+double per_mean_month(const Calendar& c) { return c.hours() > 0 ? kDaysPerMonth * 24.0 / static_cast<double>(c.hours()) : 0.0; }
+// Requests of the calendar for one request a day of volume, summed over the period.
+double unit_requests(const Calendar& c) {
+    double s = 0;
+    for (std::size_t i = 0; i < c.hours(); ++i) s += c.shape(i);
+    return s;
 }
 
 // Instances (or servers) that run `replicas` replicas.
@@ -91,23 +81,24 @@ int replicas_needed(double rps, double capacity) {
 
 double price_per_instance_hour(const SelfHostReport& r) { return r.price_per_gpu_hour * r.gpus_per_instance; }
 
-// Fills r.week and the totals for `requests_per_day`.
-void plan_week(SelfHostReport& r, const Workload& w, double requests_per_day) {
-    const auto u = week_shape(w);
+// Fills r.hours and the totals for `requests_per_day` on the plan's calendar.
+void plan_hours(SelfHostReport& r, double requests_per_day) {
+    const Calendar& cal = r.calendar;
     const double capacity = r.replica_requests_per_second * r.option.max_utilisation;
     const double price = price_per_instance_hour(r);
+    r.hours.resize(cal.hours());
     int peak_replicas = 0;
-    for (int s = 0; s < 168; ++s) {
-        HourPlan& hp = r.week[s];
-        hp.weekday = s / 24;
-        hp.hour = s % 24;
-        hp.requests_per_second = u[s] * requests_per_day;
+    for (std::size_t i = 0; i < cal.hours(); ++i) {
+        HourPlan& hp = r.hours[i];
+        hp.date = cal.date(i);
+        hp.hour = cal.hour(i);
+        hp.requests_per_second = cal.shape(i) * requests_per_day / 3600.0;
         hp.replicas = std::max(r.option.min_replicas, replicas_needed(hp.requests_per_second, capacity));
         peak_replicas = std::max(peak_replicas, hp.replicas);
     }
     double served = 0, offered = 0, instance_hours = 0, cost = 0;
     r.peak_instances = 0;
-    for (auto& hp : r.week) {
+    for (auto& hp : r.hours) {
         const int replicas = r.option.provisioning == Provisioning::fixed ? peak_replicas : hp.replicas;
         hp.instances = instances_for(r, replicas);
         const double running = hp.instances * r.replicas_per_instance;
@@ -119,15 +110,15 @@ void plan_week(SelfHostReport& r, const Workload& w, double requests_per_day) {
         cost += hp.cost;
         r.peak_instances = std::max(r.peak_instances, hp.instances);
     }
-    const double weeks_per_month = kDaysPerMonth / 7.0;
+    const double month = per_mean_month(cal);
     r.peak_gpus = r.peak_instances * r.gpus_per_instance;
-    r.cost_per_month = cost * weeks_per_month;
-    r.gpu_hours_per_month = instance_hours * r.gpus_per_instance * weeks_per_month;
-    r.requests_per_month = requests_per_day * kDaysPerMonth;
-    r.input_tokens_per_month = r.requests_per_month * w.input_tokens.mean();
-    r.output_tokens_per_month = r.requests_per_month * w.output_tokens.mean();
+    r.cost_per_month = cost * month;
+    r.gpu_hours_per_month = instance_hours * r.gpus_per_instance * month;
+    r.requests_per_month = unit_requests(cal) * requests_per_day * month;
+    r.input_tokens_per_month = r.requests_per_month * cal.mix().mean_input();
+    r.output_tokens_per_month = r.requests_per_month * cal.mix().mean_output();
     r.utilisation = offered > 0 ? served / offered : 0;
-    const double in_share = r.replica.input_time_share;
+    const double in_share = r.input_time_share;
     r.cost_per_million_input = r.input_tokens_per_month > 0 ? r.cost_per_month * in_share / r.input_tokens_per_month * 1e6 : 0;
     r.cost_per_million_output = r.output_tokens_per_month > 0 ? r.cost_per_month * (1 - in_share) / r.output_tokens_per_month * 1e6 : 0;
     r.cost_per_request = r.requests_per_month > 0 ? r.cost_per_month / r.requests_per_month : 0;
@@ -143,6 +134,7 @@ struct PriceSource {
     std::string basis;
     std::optional<OwnedCost> owned_cost;
     double replicas_per_instance = 0;
+    CostLines line_shares{};
 };
 
 PriceSource price_source(const HardwareCatalog& hw, const SelfHosted& o) {
@@ -167,6 +159,7 @@ PriceSource price_source(const HardwareCatalog& hw, const SelfHosted& o) {
             r.per_instance = (1 - o.spot_share) * base + o.spot_share * offer.per_hour(Purchase::spot);
             basis += " with " + fmt(100 * o.spot_share, 3) + "% spot";
         }
+        r.line_shares[static_cast<std::size_t>(CostLine::gpu_hours)] = 1.0;
         r.basis = basis + ": " + fmt(r.per_instance, 6) + " " + offer.currency.code() + " per instance-hour (checked " +
                   format_date(offer.checked) + ")";
     } else {
@@ -177,6 +170,11 @@ PriceSource price_source(const HardwareCatalog& hw, const SelfHosted& o) {
         r.currency = p.currency;
         r.owned_cost = owned_cost_per_gpu_hour(p);
         r.per_instance = r.owned_cost->total * p.gpus_per_server;
+        const OwnedCost& oc = *r.owned_cost;
+        if (oc.total > 0)
+            for (const auto& [line, part] : {std::pair{CostLine::capital, oc.capital}, std::pair{CostLine::power, oc.power},
+                                             std::pair{CostLine::hosting, oc.colocation}, std::pair{CostLine::operations, oc.operations}})
+                r.line_shares[static_cast<std::size_t>(line)] = part / oc.total;
         r.basis = "owned " + p.id + ": " + fmt(r.owned_cost->total, 4) + " " + p.currency.code() + " per GPU-hour over a " +
                   fmt(p.life_years, 3) + "-year life";
     }
@@ -252,20 +250,34 @@ GovernanceFacts self_hosted_governance(const HardwareCatalog& hw, const SelfHost
     return f;
 }
 
-SelfHostReport plan_self_hosted(const HardwareCatalog& hw, const SelfHosted& o, const Workload& w) {
+SelfHostReport plan_self_hosted(const HardwareCatalog& hw, const SelfHosted& o, const Workload& w, const Period& period) {
     o.validate();
     w.validate();
     const std::string what = "self-hosted option '" + o.display_label() + "'";
     SelfHostReport r;
     r.label = o.display_label();
     r.option = o;
+    r.calendar = Calendar(w, period);
+    const LengthMix& mix = r.calendar.mix();
     const Replica replica(hw, o.deployment);
-    const double isl = w.input_tokens.mean(), osl = w.output_tokens.mean();
+    const double isl = mix.mean_input(), osl = mix.mean_output();
     if (!(isl >= 1) || !(osl >= 1)) throw InputError(what + ": the workload needs at least one input and one output token per request");
     // Every request must fit, not only the mean one: check the 99th percentile of both lengths together.
     replica.max_concurrency(w.input_tokens.quantile(0.99), w.output_tokens.quantile(0.99));
-    r.replica = replica.best(isl, osl, o.tpot_ms, o.ttft_ms);
-    r.replica_requests_per_second = r.replica.requests_per_second;
+    r.replica = replica.best(isl, osl, o.tpot_ms, o.ttft_ms, mix.cached_share * isl);
+    // Each bucket at its own best concurrency under the targets; the mix takes GPU time in proportion to
+    // weight / requests_per_second.
+    double seconds = 0, prefill_seconds = 0;
+    for (const LengthBucket& b : mix.buckets) {
+        const double in = std::max(b.input_tokens, 1.0), out = std::max(b.output_tokens, 1.0);
+        BucketCapacity bc{b, replica.best(in, out, o.tpot_ms, o.ttft_ms, mix.cached_share * in)};
+        const double t = b.weight / bc.estimate.requests_per_second;
+        seconds += t;
+        prefill_seconds += t * bc.estimate.input_time_share;
+        r.buckets.push_back(std::move(bc));
+    }
+    r.replica_requests_per_second = 1.0 / seconds;
+    r.input_time_share = prefill_seconds / seconds;
 
     const PriceSource src = price_source(hw, o);
     r.gpus_per_instance = src.gpus_per_instance;
@@ -273,56 +285,62 @@ SelfHostReport plan_self_hosted(const HardwareCatalog& hw, const SelfHosted& o, 
     r.price_basis = src.basis;
     r.owned_cost = src.owned_cost;
     r.replicas_per_instance = src.replicas_per_instance;
+    r.line_shares = src.line_shares;
     r.price_per_gpu_hour = src.per_instance / src.gpus_per_instance;
     r.governance = self_hosted_governance(hw, o);
-    plan_week(r, w, w.requests_per_day);
+    plan_hours(r, w.requests_per_day);
     return r;
 }
 
-double self_hosted_cost_per_month(const SelfHostReport& plan, const Workload& w, double requests_per_day) {
+double self_hosted_cost_per_month(const SelfHostReport& plan, double requests_per_day) {
     if (!(requests_per_day >= 0) || !std::isfinite(requests_per_day)) throw InputError("requests per day must be a number >= 0");
     SelfHostReport r = plan;
-    plan_week(r, w, requests_per_day);
+    plan_hours(r, requests_per_day);
     return r.cost_per_month;
 }
 
-BreakEven break_even(const SelfHostReport& plan, const Workload& w, double api_cost_per_request) {
+BreakEven break_even(const SelfHostReport& plan, double api_cost_per_request) {
     if (!(api_cost_per_request > 0) || !std::isfinite(api_cost_per_request))
         throw InputError("the API cost per request must be a positive number");
+    const Calendar& cal = plan.calendar;
+    if (cal.hours() == 0) throw InputError("the plan has no calendar to find a break-even on");
     BreakEven b;
     b.api_cost_per_request = api_cost_per_request;
-    const auto u = week_shape(w);
-    const double weeks_per_month = kDaysPerMonth / 7.0;
+    const double month = per_mean_month(cal);
     const double price = price_per_instance_hour(plan);
     const double capacity = plan.replica_requests_per_second * plan.option.max_utilisation;
-    const double api_per_rpd = api_cost_per_request * kDaysPerMonth;  // monthly API bill per request a day
+    const double api_per_rpd = api_cost_per_request * unit_requests(cal) * month;  // monthly API bill per request a day
 
-    // Slots that set the fleet: every hour when autoscaling, only the busiest hour (paid 168 times) when fixed.
+    // Slots that set the fleet: hours of equal load (the calendar repeats its days, so few distinct loads) when
+    // autoscaling, only the busiest hour (paid every hour) when fixed.
     struct Slot {
         double unit;  // requests a day at which this slot needs one more replica, per replica
-        double hours; // hours a week it is paid for
+        double hours; // hours of the period it is paid for
         int replicas;
     };
     std::vector<Slot> slots;
     const int start = std::max(plan.option.min_replicas, 1);
     if (plan.option.provisioning == Provisioning::fixed) {
-        const double peak = *std::max_element(u.begin(), u.end());
-        if (peak > 0) slots.push_back({capacity / peak, 168, start});
+        double peak = 0;
+        for (std::size_t i = 0; i < cal.hours(); ++i) peak = std::max(peak, cal.shape(i));
+        if (peak > 0) slots.push_back({capacity * 3600.0 / peak, static_cast<double>(cal.hours()), start});
     } else {
-        for (double x : u) slots.push_back({x > 0 ? capacity / x : 0, 1, x > 0 ? start : plan.option.min_replicas});
+        std::map<double, double> loads;  // requests per hour per request a day -> hours
+        for (std::size_t i = 0; i < cal.hours(); ++i) loads[cal.shape(i)] += 1.0;
+        for (const auto& [x, n] : loads) slots.push_back({x > 0 ? capacity * 3600.0 / x : 0, n, x > 0 ? start : plan.option.min_replicas});
     }
     auto month_cost = [&] {
         double c = 0;
         for (const auto& s : slots) c += s.hours * instances_for(plan, s.replicas) * price;
-        return c * weeks_per_month;
+        return c * month;
     };
     // Marginal self-hosted cost per request a day, once the fleet scales smoothly.
     double marginal = 0;
     const double per_replica_hour = price / plan.replicas_per_instance;
     for (const auto& s : slots)
         if (s.unit > 0) marginal += s.hours * per_replica_hour / s.unit;
-    marginal *= weeks_per_month;
-    b.self_hosted_marginal_cost_per_request = marginal / kDaysPerMonth;
+    marginal *= month;
+    b.self_hosted_marginal_cost_per_request = marginal / (unit_requests(cal) * month);
 
     using Next = std::pair<double, std::size_t>;  // volume at which slot i needs another replica
     std::priority_queue<Next, std::vector<Next>, std::greater<>> next;
@@ -337,7 +355,7 @@ BreakEven break_even(const SelfHostReport& plan, const Workload& w, double api_c
     double excess = 0;
     for (const auto& s : slots)
         excess += s.hours * (instances_for(plan, std::max(s.replicas, 0)) + 1 + 1 / plan.replicas_per_instance) * price;
-    excess *= weeks_per_month;
+    excess *= month;
     const double settled = api_per_rpd > marginal ? excess / (api_per_rpd - marginal) : 0;
     double lo = 0;  // the self-hosted bill is `cost` on (lo, next edge]
     for (long step = 0; step < 5'000'000 && !next.empty(); ++step) {
@@ -356,15 +374,15 @@ BreakEven break_even(const SelfHostReport& plan, const Workload& w, double api_c
         const int before = instances_for(plan, slots[i].replicas);
         slots[i].replicas += 1;
         next.push({slots[i].replicas * slots[i].unit, i});
-        cost += slots[i].hours * (instances_for(plan, slots[i].replicas) - before) * price * weeks_per_month;
+        cost += slots[i].hours * (instances_for(plan, slots[i].replicas) - before) * price * month;
         lo = edge;
     }
     // Should the step limit be hit first, the bound is still true.
     if (b.reached && !next.empty() && next.top().first < settled) b.stays_cheaper_from = std::max(b.stays_cheaper_from, settled);
     if (b.reached) {
-        b.requests_per_month = b.requests_per_day * kDaysPerMonth;
-        b.input_tokens_per_month = b.requests_per_month * w.input_tokens.mean();
-        b.output_tokens_per_month = b.requests_per_month * w.output_tokens.mean();
+        b.requests_per_month = b.requests_per_day * unit_requests(cal) * month;
+        b.input_tokens_per_month = b.requests_per_month * cal.mix().mean_input();
+        b.output_tokens_per_month = b.requests_per_month * cal.mix().mean_output();
         b.cost_per_month = b.requests_per_day * api_per_rpd;
         b.summary = plan.label + " costs the same as the API at " + grouped(b.requests_per_day) + " requests a day (" +
                     grouped(b.input_tokens_per_month / 1e6) + "M input and " + grouped(b.output_tokens_per_month / 1e6) +
@@ -382,40 +400,55 @@ BreakEven break_even(const SelfHostReport& plan, const Workload& w, double api_c
     return b;
 }
 
-}  // namespace infercost
+std::vector<BreakEvenPoint> break_even_curve(const SelfHostReport& plan, double api_cost_per_request, std::vector<double> volumes) {
+    const BreakEven be = break_even(plan, api_cost_per_request);
+    if (volumes.empty()) {
+        // Past the point from which self-hosting stays cheaper, so any stretch where it turns dearer shows.
+        const double top = 3 * std::max({plan.calendar.requests_per_day(), be.reached ? be.stays_cheaper_from : 0.0, 1.0});
+        for (int k = 1; k <= kBreakEvenCurvePoints; ++k) volumes.push_back(top * k / kBreakEvenCurvePoints);
+    }
+    const Calendar& cal = plan.calendar;
+    const double per_rpd_month = unit_requests(cal) * per_mean_month(cal);  // requests a month per request a day
+    const double tokens = cal.mix().mean_input() + cal.mix().mean_output();
+    std::vector<BreakEvenPoint> out;
+    out.reserve(volumes.size());
+    for (const double v : volumes) {
+        BreakEvenPoint p;
+        p.requests_per_day = v;
+        p.requests_per_month = v * per_rpd_month;
+        p.tokens_per_month = p.requests_per_month * tokens;
+        p.api_cost_per_month = api_cost_per_request * p.requests_per_month;
+        p.self_hosted_cost_per_month = self_hosted_cost_per_month(plan, v);
+        out.push_back(p);
+    }
+    return out;
+}
 
-namespace infercost {
-
-CostReport cost_self_hosted(const SelfHostReport& plan, const Workload& w, const Period& period, const FxTable& fx,
-                            const Currency& currency, Date fx_date) {
-    using namespace std::chrono;
+CostReport cost_self_hosted(const SelfHostReport& plan, const FxTable& fx, const Currency& currency, Date fx_date) {
     const FxConversion conv = fx.conversion(plan.currency, currency, fx_date);
+    const Calendar& cal = plan.calendar;
     CostReport rep;
     rep.label = plan.label;
     rep.currency = currency;
-    rep.period = period;
+    rep.period = cal.period();
     if (plan.currency != currency) rep.conversions.push_back(conv);
-    // The plan's week is for the workload's own volume; each calendar day takes its weekday's 24 hours.
-    std::array<double, 7> day_cost{};
-    for (const auto& hp : plan.week) day_cost[static_cast<std::size_t>(hp.weekday)] += hp.cost * conv.rate;
     double total = 0;
-    for (Date d = period.start; d < period.end(); d += days(1)) {
-        const year_month_day ymd(d);
-        const Date m = sys_days(ymd.year() / ymd.month() / day(1));
-        if (rep.months.empty() || (rep.months.back().month != m && rep.months.back().month < m))
-            rep.months.push_back(MonthCost{rep.months.empty() ? d : m, 0, {}, 0});
-        const weekday wd(d);
-        const std::size_t monday_first = (wd.c_encoding() + 6) % 7;
-        MonthCost& mc = rep.months.back();
-        mc.requests += w.requests_on(wd);
-        mc.total += day_cost[monday_first];
-        total += day_cost[monday_first];
+    for (const auto& m : cal.months()) {
+        MonthCost mc{m.first, 0, {}, 0};
+        for (std::size_t i = m.first_hour; i < m.end_hour; ++i) {
+            mc.requests += cal.requests(i);
+            mc.total += plan.hours[i].cost * conv.rate;
+        }
+        for (std::size_t k = 0; k < kCostLineCount; ++k) mc.by_meter[k] = mc.total * plan.line_shares[k];
+        for (std::size_t k = 0; k < kCostLineCount; ++k) rep.by_meter[k] += mc.by_meter[k];
+        rep.requests += mc.requests;
+        total += mc.total;
+        rep.months.push_back(mc);
     }
-    for (const auto& mc : rep.months) rep.requests += mc.requests;
-    rep.input_tokens = rep.requests * w.input_tokens.mean();
-    rep.output_tokens = rep.requests * w.output_tokens.mean();
+    rep.input_tokens = rep.requests * cal.mix().mean_input();
+    rep.output_tokens = rep.requests * cal.mix().mean_output();
     rep.total = Money(total, currency);
-    rep.per_year = Money(total * 12.0 / period.months, currency);
+    rep.per_year = Money(total * 12.0 / rep.period.months, currency);
     return rep;
 }
 

@@ -158,21 +158,25 @@ double Replica::decode_step_seconds(double b, double context) const {
     return std::max(p.compute, p.memory) + p.other;
 }
 
-double Replica::prefill_seconds(double isl) const {
+double Replica::prefill_seconds(double isl, double cached) const {
     const ModelArchitecture& m = model_;
-    const double matmul = 2.0 * (m.active_params() - m.embedding_params() + m.lm_head_params()) * isl;
-    const double pairs = m.full_attention_layers() * causal_pairs(isl, 0) + m.sliding_layers * causal_pairs(isl, m.sliding_window);
+    if (!(cached >= 0 && cached <= isl)) throw InputError("cached prompt tokens must be between 0 and the prompt length");
+    const double fresh = isl - cached;  // tokens computed; the cached prefix's KV is read, not recomputed
+    const double matmul = 2.0 * (m.active_params() - m.embedding_params() + m.lm_head_params()) * fresh;
+    // Query-key pairs of the fresh tokens: every causal pair of the prompt minus those inside the cached prefix.
+    const double pairs = m.full_attention_layers() * (causal_pairs(isl, 0) - causal_pairs(cached, 0)) +
+                         m.sliding_layers * (causal_pairs(isl, m.sliding_window) - causal_pairs(cached, m.sliding_window));
     const double attn = pairs * m.prefill_attention_flops_per_pair();
     double s = matmul / (tp_ * gpu_.peak_tflops(d_.weights) * 1e12 * eff_.compute) +
                attn / (tp_ * gpu_.bf16_tflops * 1e12 * eff_.compute);
     const double link = (d_.gpus > kNodeGpus ? kScaleOutGBps : gpu_.interconnect_gbps / 2) * 1e9 * eff_.interconnect;
     const double latency = eff_.collective_latency_us * 1e-6;
-    if (tp_ > 1) s += m.layers * 2 * (2.0 * (tp_ - 1) / tp_ * isl * m.hidden * 2.0 / link + latency);
-    if (d_.ep > 1) s += m.moe_layers() * 2 * (isl * m.experts_per_token * m.hidden * 2.0 * (d_.ep - 1) / d_.ep / d_.gpus / link + latency);
+    if (tp_ > 1) s += m.layers * 2 * (2.0 * (tp_ - 1) / tp_ * fresh * m.hidden * 2.0 / link + latency);
+    if (d_.ep > 1) s += m.moe_layers() * 2 * (fresh * m.experts_per_token * m.hidden * 2.0 * (d_.ep - 1) / d_.ep / d_.gpus / link + latency);
     return s;
 }
 
-ThroughputEstimate Replica::at(double isl, double osl, int concurrency) const {
+ThroughputEstimate Replica::at(double isl, double osl, int concurrency, double cached) const {
     const int max = max_concurrency(isl, osl);
     if (concurrency < 1 || concurrency > max)
         throw InputError("concurrency " + std::to_string(concurrency) + " is outside 1.." + std::to_string(max) + " for " + model_.id +
@@ -185,7 +189,7 @@ ThroughputEstimate Replica::at(double isl, double osl, int concurrency) const {
     const double b = double(concurrency) / dp_;
     const double context = isl + osl / 2;  // mean context over a sequence's decode
     const double step = decode_step_seconds(b, context);
-    const double prefill = prefill_seconds(isl);
+    const double prefill = prefill_seconds(isl, cached);
     // Continuous batching: while a sequence decodes its osl tokens, the b sequences of its group are replaced
     // b times over, so b / osl prefills are folded into every step.
     const double tpot = step + b * prefill / osl;
@@ -205,18 +209,19 @@ ThroughputEstimate Replica::at(double isl, double osl, int concurrency) const {
     return e;
 }
 
-ThroughputEstimate Replica::best(double isl, double osl, std::optional<double> tpot_ms, std::optional<double> ttft_ms) const {
+ThroughputEstimate Replica::best(double isl, double osl, std::optional<double> tpot_ms, std::optional<double> ttft_ms,
+                                 double cached) const {
     if (tpot_ms && !(*tpot_ms > 0)) throw InputError("the TPOT target must be a positive number of milliseconds");
     if (ttft_ms && !(*ttft_ms > 0)) throw InputError("the TTFT target must be a positive number of milliseconds");
     const int max = max_concurrency(isl, osl);
     std::optional<ThroughputEstimate> best;
     for (int c = 1; c <= max; ++c) {
-        ThroughputEstimate e = at(isl, osl, c);
+        ThroughputEstimate e = at(isl, osl, c, cached);
         if ((tpot_ms && e.tpot_ms > *tpot_ms) || (ttft_ms && e.ttft_ms > *ttft_ms)) continue;
         if (!best || e.output_tokens_per_second > best->output_tokens_per_second) best = std::move(e);
     }
     if (!best) {
-        const ThroughputEstimate one = at(isl, osl, 1);
+        const ThroughputEstimate one = at(isl, osl, 1, cached);
         throw InputError("no concurrency of " + model_.id + " on " + std::to_string(d_.gpus) + "x " + gpu_.id + " meets " +
                          (tpot_ms ? "TPOT <= " + fmt(*tpot_ms) + " ms " : std::string()) +
                          (ttft_ms ? "TTFT <= " + fmt(*ttft_ms) + " ms " : std::string()) + "at " + fmt(isl, 6) + "/" + fmt(osl, 6) +

@@ -196,6 +196,14 @@ std::string TokenDistribution::describe() const {
         shape_);
 }
 
+std::string_view context_overflow_name(ContextOverflow c) { return c == ContextOverflow::truncate ? "truncate" : "refuse"; }
+
+std::optional<ContextOverflow> context_overflow_from_name(std::string_view name) {
+    if (name == "refuse") return ContextOverflow::refuse;
+    if (name == "truncate") return ContextOverflow::truncate;
+    return std::nullopt;
+}
+
 Workload::Workload() {
     hourly_profile.fill(1.0);
     weekday_profile.fill(1.0);
@@ -229,10 +237,10 @@ double Workload::hour_share(int h) const {
     return hourly_profile[static_cast<std::size_t>(h)] / sum;
 }
 
-double Workload::requests_on(std::chrono::weekday wd) const {
+double Workload::day_factor(std::chrono::weekday wd) const {
     const double sum = std::accumulate(weekday_profile.begin(), weekday_profile.end(), 0.0);
-    const unsigned mon0 = wd.iso_encoding() - 1;  // Mon=0..Sun=6
-    return requests_per_day * weekday_profile[mon0] * 7.0 / sum;
+    const unsigned mon0 = wd.iso_encoding() - 1;  // the profile runs Monday to Sunday
+    return weekday_profile[mon0] * 7.0 / sum;
 }
 
 }  // namespace infercost

@@ -46,9 +46,9 @@ TEST_CASE("LiteLLM: _above_200k_tokens keys and cache reads") {
     // 250,000 prompt (50,000 cached) is above 200k for the whole request:
     // 200,000 x 2.5 + 50,000 x 0.25 + 1,000 x 15 = 0.5 + 0.0125 + 0.015 = 0.5275 USD.
     CHECK(cost(c, "gemini/gemini-2.5-pro", test::usage(250000, 50000, 0, 1000, 0)) == doctest::Approx(0.5275));
-    // The legacy input_cost_per_token_cache_hit key: 400,000 x 0.28 + 600,000 x 0.028 + 100,000 x 0.42
-    // = 0.112 + 0.0168 + 0.042 = 0.1708 USD.
-    CHECK(cost(c, "deepseek/deepseek-chat", test::usage(1000000, 600000, 0, 100000, 0)) == doctest::Approx(0.1708));
+    // The legacy input_cost_per_token_cache_hit key (a request that fits the 131,072-token window):
+    // 40,000 x 0.28 + 60,000 x 0.028 + 10,000 x 0.42 per million = 0.0112 + 0.00168 + 0.0042 = 0.01708 USD.
+    CHECK(cost(c, "deepseek/deepseek-chat", test::usage(100000, 60000, 0, 10000, 0)) == doctest::Approx(0.01708));
     // xAI compares with >=: exactly 128,000 is already above: 128,000 x 6 = 0.768; 127,999 x 3 = 0.383997.
     CHECK(cost(c, "grok-4", test::usage(128000, 0, 0, 0, 0)) == doctest::Approx(0.768));
     CHECK(cost(c, "grok-4", test::usage(127999, 0, 0, 0, 0)) == doctest::Approx(0.383997));
@@ -286,15 +286,16 @@ offerings:
     CHECK(r.changes[1].action == "appended");
     CHECK(r.changes[2].action == "added");
     CHECK(r.changes[0].detail.find("input 2") != std::string::npos);
-    // Negotiated gpt-4.1: 1M in + 1M out = 1.6 + 6.4 = 8 USD; the bundled list says 2 + 8 = 10.
-    const Usage u = test::usage(1000000, 0, 0, 1000000, 0);
-    CHECK(price_request(r.catalog.offering("openai/gpt-4.1"), u, test::at("2027-02-01")).total.amount() == doctest::Approx(8.0));
-    CHECK(price_request(base.offering("openai/gpt-4.1"), u, test::at("2027-02-01")).total.amount() == doctest::Approx(10.0));
+    // Negotiated gpt-4.1: 100,000 in + 100,000 out (within every window here) at 1.6 + 6.4 per million = 0.8 USD; the
+    // bundled list says 2 + 8 per million: 1 USD.
+    const Usage u = test::usage(100000, 0, 0, 100000, 0);
+    CHECK(price_request(r.catalog.offering("openai/gpt-4.1"), u, test::at("2027-02-01")).total.amount() == doctest::Approx(0.8));
+    CHECK(price_request(base.offering("openai/gpt-4.1"), u, test::at("2027-02-01")).total.amount() == doctest::Approx(1.0));
     // Replaced history: before 2027 there is no price any more.
     CHECK_THROWS_AS(price_request(r.catalog.offering("openai/gpt-4.1"), u, test::at("2026-06-01")), InputError);
-    // Appended: the old list still prices 2026, the new one 2027 (1 + 5 = 6 USD).
+    // Appended: the old list still prices 2026, the new one 2027 (1 + 5 per million: 0.1 + 0.5 = 0.6 USD).
     CHECK(price_request(r.catalog.offering("alibaba/qwen3-max"), u, test::at("2027-02-01")).total.amount() ==
-          doctest::Approx(6.0));
+          doctest::Approx(0.6));
     CHECK(r.catalog.offering("acme-private/llama-3.3-70b").provider == "acme-private");
     try {
         apply_overlay(base, dir.file("bad.yaml"));

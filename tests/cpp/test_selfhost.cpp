@@ -31,6 +31,9 @@ Deployment deployment(const char* model, const char* gpu, int gpus, int tp = 0, 
     return d;
 }
 
+// A 28-day month (four whole weeks), so a period's figures per mean month are easy to work by hand.
+const Period kFeb2027{parse_date("2027-02-01"), 1};
+
 Workload flat_workload(double requests_per_day, double isl, double osl) {
     Workload w;
     w.requests_per_day = requests_per_day;
@@ -252,14 +255,14 @@ TEST_CASE("Replicas for a stated hourly load") {
     o.max_utilisation = 0.8;
     o.tpot_ms = 30;
     Workload w = flat_workload(1000, 1000, 200);
-    const SelfHostReport probe = plan_self_hosted(hw(), o, w);
+    const SelfHostReport probe = plan_self_hosted(hw(), o, w, kFeb2027);
     const double cap = probe.replica_requests_per_second;  // one replica at the target
     REQUIRE(cap > 0);
     // Load of 2.5 replicas' usable capacity in every hour: 2.5 x 0.8 x cap requests a second, so
     // ceil(2.5) = 3 replicas; eight 1-GPU replicas share one 8-GPU instance, so one instance.
     w.requests_per_day = 2.5 * 0.8 * cap * 86400;
-    SelfHostReport r = plan_self_hosted(hw(), o, w);
-    for (const auto& h : r.week) {
+    SelfHostReport r = plan_self_hosted(hw(), o, w, kFeb2027);
+    for (const auto& h : r.hours) {
         CHECK(h.replicas == 3);
         CHECK(h.instances == 1);
     }
@@ -274,16 +277,16 @@ TEST_CASE("Replicas for a stated hourly load") {
     w.hourly_profile.fill(1.0);
     w.hourly_profile[12] = 10;
     w.requests_per_day = 20.5 * 0.8 * cap * 3600 * 33.0 / 10.0;
-    r = plan_self_hosted(hw(), o, w);
-    CHECK(r.week[12].replicas == 21);
-    CHECK(r.week[12].instances == 3);
-    CHECK(r.week[11].replicas == 3);  // 2.05 replicas' load
-    CHECK(r.week[11].instances == 1);
+    r = plan_self_hosted(hw(), o, w, kFeb2027);
+    CHECK(r.hours[12].replicas == 21);
+    CHECK(r.hours[12].instances == 3);
+    CHECK(r.hours[11].replicas == 3);  // 2.05 replicas' load
+    CHECK(r.hours[11].instances == 1);
     CHECK(r.peak_instances == 3);
     // Fixed: three instances every hour.
     o.provisioning = Provisioning::fixed;
-    const SelfHostReport fixed = plan_self_hosted(hw(), o, w);
-    for (const auto& h : fixed.week) CHECK(h.instances == 3);
+    const SelfHostReport fixed = plan_self_hosted(hw(), o, w, kFeb2027);
+    for (const auto& h : fixed.hours) CHECK(h.instances == 3);
     CHECK(fixed.cost_per_month > r.cost_per_month);
 }
 
@@ -294,33 +297,33 @@ TEST_CASE("Break-even volume puts both options at equal cost") {
     o.tpot_ms = 40;
     Workload w = flat_workload(100000, 2000, 300);
     w.hourly_profile = {1, 1, 1, 1, 1, 2, 3, 5, 8, 10, 10, 10, 9, 10, 10, 9, 8, 6, 4, 3, 2, 2, 1, 1};
-    const SelfHostReport plan = plan_self_hosted(hw(), o, w);
+    const SelfHostReport plan = plan_self_hosted(hw(), o, w, kFeb2027);
     const double api = 0.004;  // USD per request
-    const BreakEven b = break_even(plan, w, api);
+    const BreakEven b = break_even(plan, api);
     REQUIRE(b.reached);
-    const double self = self_hosted_cost_per_month(plan, w, b.requests_per_day);
+    const double self = self_hosted_cost_per_month(plan, b.requests_per_day);
     CHECK(self == doctest::Approx(b.cost_per_month));
     CHECK(b.cost_per_month == doctest::Approx(api * b.requests_per_day * 365.25 / 12));
     // Just below it the API is cheaper.
-    CHECK(api * 0.99 * b.requests_per_day * 365.25 / 12 < self_hosted_cost_per_month(plan, w, 0.99 * b.requests_per_day));
+    CHECK(api * 0.99 * b.requests_per_day * 365.25 / 12 < self_hosted_cost_per_month(plan, 0.99 * b.requests_per_day));
     // Scanning volumes: from stays_cheaper_from on, self-hosting is never dearer than the API.
     for (double v = b.stays_cheaper_from; v < 20 * b.stays_cheaper_from; v *= 1.013)
-        CHECK(self_hosted_cost_per_month(plan, w, v * 1.000001) <= api * v * 1.000001 * 365.25 / 12 + 1e-6);
+        CHECK(self_hosted_cost_per_month(plan, v * 1.000001) <= api * v * 1.000001 * 365.25 / 12 + 1e-6);
     // An API only 1.23 times self-hosting's marginal cost per request: past the break-even, each added replica on a
     // fixed fleet makes self-hosting dearer again for a while, so it stays cheaper only from a higher volume.
     o.provisioning = Provisioning::fixed;
-    const SelfHostReport flat = plan_self_hosted(hw(), o, w);
-    const double near = 1.23 * break_even(flat, w, 1).self_hosted_marginal_cost_per_request;
-    const BreakEven n = break_even(flat, w, near);
+    const SelfHostReport flat = plan_self_hosted(hw(), o, w, kFeb2027);
+    const double near = 1.23 * break_even(flat, 1).self_hosted_marginal_cost_per_request;
+    const BreakEven n = break_even(flat, near);
     REQUIRE(n.reached);
     CHECK(n.stays_cheaper_from > n.requests_per_day);
-    CHECK(self_hosted_cost_per_month(flat, w, n.stays_cheaper_from) == doctest::Approx(near * n.stays_cheaper_from * 365.25 / 12));
-    CHECK(self_hosted_cost_per_month(flat, w, 0.999 * n.stays_cheaper_from) > near * 0.999 * n.stays_cheaper_from * 365.25 / 12);
+    CHECK(self_hosted_cost_per_month(flat, n.stays_cheaper_from) == doctest::Approx(near * n.stays_cheaper_from * 365.25 / 12));
+    CHECK(self_hosted_cost_per_month(flat, 0.999 * n.stays_cheaper_from) > near * 0.999 * n.stays_cheaper_from * 365.25 / 12);
     for (double v = n.stays_cheaper_from * 1.0001; v < 30 * n.stays_cheaper_from; v *= 1.011)
-        CHECK(self_hosted_cost_per_month(flat, w, v) <= near * v * 365.25 / 12 + 1e-6);
+        CHECK(self_hosted_cost_per_month(flat, v) <= near * v * 365.25 / 12 + 1e-6);
     CHECK(n.summary.find("for good from") != std::string::npos);
     // An API far cheaper per request than self-hosting is never caught up with.
-    const BreakEven never = break_even(plan, w, 1e-7);
+    const BreakEven never = break_even(plan, 1e-7);
     CHECK_FALSE(never.reached);
     CHECK(never.self_hosted_marginal_cost_per_request > 1e-7);
 }
@@ -339,12 +342,12 @@ TEST_CASE("Self-hosted options are checked before they are priced") {
     SelfHosted big;
     big.deployment = deployment("qwen3-235b-a22b", "h200", 8, 8, 8);
     big.cloud_offer = "runpod/1x_H200-SXM_SECURE/global";
-    CHECK_THROWS_AS(plan_self_hosted(hw(), big, flat_workload(1000, 1000, 100)), InputError);
+    CHECK_THROWS_AS(plan_self_hosted(hw(), big, flat_workload(1000, 1000, 100), kFeb2027), InputError);
     // An offer of other GPUs.
     SelfHosted wrong;
     wrong.deployment = deployment("llama-3.1-8b", "h200", 1);
     wrong.cloud_offer = "lambda/gpu_8x_h100_sxm5/global";
-    CHECK_THROWS_AS(plan_self_hosted(hw(), wrong, flat_workload(1000, 1000, 100)), InputError);
+    CHECK_THROWS_AS(plan_self_hosted(hw(), wrong, flat_workload(1000, 1000, 100), kFeb2027), InputError);
 }
 
 TEST_CASE("Self-hosted governance and API links") {
@@ -386,10 +389,16 @@ TEST_CASE("Scenario with self-hosted options: compare, policy and a refused clai
     CHECK_FALSE(c.self_hosted[0].has_value());
     for (std::size_t i = 1; i < 4; ++i) {
         REQUIRE(c.self_hosted[i].has_value());
-        // The report's yearly cost is the plan's daily costs over the calendar year 2027 (365 days).
-        double week = 0;
-        for (const auto& h : c.self_hosted[i]->week) week += h.cost;
-        CHECK(c.options[i].per_year.amount() == doctest::Approx(week / 7 * 365).epsilon(0.01));
+        // The report's yearly cost is the plan's hourly costs over the calendar year 2027 (365 days x 24 hours), and
+        // its cost lines add up to it.
+        const SelfHostReport& plan = *c.self_hosted[i];
+        REQUIRE(plan.hours.size() == 365 * 24);
+        double year = 0;
+        for (const auto& h : plan.hours) year += h.cost;
+        CHECK(c.options[i].per_year.amount() == doctest::Approx(year));
+        double lines = 0;
+        for (double x : c.options[i].by_meter) lines += x;
+        CHECK(lines == doctest::Approx(c.options[i].total.amount()));
     }
     const Policy p = load_policy(kRoot + "/examples/policies/self-host-personal-data.yaml", catalog().jurisdictions());
     const PolicyCheck pc = check_policy(c, catalog(), p, "personal_data");

@@ -26,8 +26,11 @@ def usages(draw, max_input: int = 400_000):  # type: ignore[no-untyped-def]
 
 
 def _supports(o: ic.Offering, u: ic.Usage) -> bool:
+    """The list prices cache writes if the usage has them, and the request fits the context window (a request
+    that does not is refused, not priced)."""
     prices = o.version_at(AT)["prices"]
-    return u.cache_write == 0 or "cache_write" in prices
+    fits = o.context_window is None or u.input + u.output <= o.context_window
+    return fits and (u.cache_write == 0 or "cache_write" in prices)
 
 
 GROWTH = {
@@ -91,6 +94,10 @@ def test_openai_and_anthropic_usage_cost_the_same(offering_id, u):  # type: igno
 def test_cny_cost_converted_equals_the_cny_list_costed_in_usd(prompt, output, day):  # type: ignore[no-untyped-def]
     cat = ic.Catalog.default()
     o = cat["alibaba-cn/qwen3-max"]
+    if prompt + output > o.context_window:
+        with pytest.raises(ic.InputError, match="context window"):
+            o.price(at=day, input=prompt, output=output)
+        return
     cny = o.price(at=day, input=prompt, output=output)
     assert cny.currency == "CNY"
     rate = cat.fx.conversion("CNY", "USD", day)

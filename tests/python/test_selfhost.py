@@ -75,12 +75,13 @@ def test_more_concurrency_more_throughput_and_slower_tokens(isl: int, osl: int, 
 def test_plan_frames_and_html() -> None:
     opt = ic.self_hosted(model="llama-3.3-70b", gpu="h100-sxm", gpus=2, cloud_offer="lambda/gpu_8x_h100_sxm5/global",
                          tpot_ms=40)
-    plan = ic.plan_self_hosted(opt, workload())
+    plan = ic.plan_self_hosted(opt, workload(), start="2027-02-01", months=1)
     frame = plan.to_frame()
-    assert len(frame) == 168
-    assert list(frame["day"].unique()) == ["Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"]
-    # The month is the week's cost times 365.25 / 12 / 7.
-    assert frame["cost"].sum() * 365.25 / 12 / 7 == pytest.approx(plan.cost_per_month)
+    assert len(frame) == 28 * 24  # every hour of February 2027
+    assert list(frame["day"].unique()) == ["Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"]  # 2027-02-01 is a Monday
+    # A mean month is the period's cost times 365.25 / 12 / 28 days.
+    assert frame["cost"].sum() * 365.25 / 12 / 28 == pytest.approx(plan.cost_per_month)
+    assert abs(plan.buckets_frame()["weight"].sum() - 1) < 1e-12
     assert (frame["instances"] >= 1).all()
     assert plan.governance["deployment_class"] == "self_hosted_cloud"
     assert "cost per month" in plan._repr_html_()
@@ -105,10 +106,10 @@ def test_break_even_is_where_costs_meet() -> None:
     w = workload()
     opt = ic.self_hosted(model="llama-3.3-70b", gpu="h100-sxm", gpus=2, cloud_offer="lambda/gpu_8x_h100_sxm5/global",
                          tpot_ms=40)
-    plan = ic.plan_self_hosted(opt, w)
+    plan = ic.plan_self_hosted(opt, w, start="2027-02-01", months=1)
     be = ic.break_even(plan, w, 0.004)
     assert be.reached and be.stays_cheaper_from >= be.requests_per_day
-    assert plan.cost_per_month_at(w, be.requests_per_day) == pytest.approx(be.cost_per_month)
+    assert plan.cost_per_month_at(be.requests_per_day) == pytest.approx(be.cost_per_month)
     assert be.cost_per_month == pytest.approx(0.004 * be.requests_per_day * 365.25 / 12)
     curve = ic.break_even_curve(plan, w, 0.004)
     assert len(curve) == 200
@@ -118,9 +119,9 @@ def test_break_even_is_where_costs_meet() -> None:
     assert len(above) > 0 and (above["self_hosted_cost_per_month"] <= above["api_cost_per_month"] + 1e-6).all()
     ax = ic.plots.break_even(curve)
     assert len(ax.lines) >= 3  # API, self-hosted, break-even marker
-    # Against a catalog offering, costed for the same workload.
-    api = ic.break_even(plan, w, "openai/gpt-4.1", start="2027-01-01")
-    c = ic.compare(w, ["openai/gpt-4.1"], start="2027-01-01")
+    # Against a catalog offering, costed for the same workload over the plan's own period.
+    api = ic.break_even(plan, w, "openai/gpt-4.1")
+    c = ic.compare(w, ["openai/gpt-4.1"], start="2027-02-01", months=1)
     assert api.api_cost_per_request == pytest.approx(c.options[0].cost_per_request)
 
 
@@ -186,12 +187,15 @@ def test_cli_throughput_refuses_bad_input() -> None:
 
 def test_cli_selfhost_cost_and_compare() -> None:
     doc = json.loads(run(["selfhost", "cost", SCENARIO, "--format", "json"]).stdout)
-    assert doc["schema"] == "infercost.selfhost.cost/1"
+    assert doc["schema"] == "infercost.selfhost.cost/2"
     assert len(doc["options"]) == 3
     for o in doc["options"]:
-        assert len(o["hours"]) == 168
+        hours = o["hours"]  # columns, one value per hour of the scenario's 12 months of 2027
+        assert len(hours["cost"]) == len(hours["date"]) == 365 * 24
+        assert hours["date"][0] == "2027-01-01" and hours["hour"][:3] == [0, 1, 2]
         assert o["break_even"]["against"] == "fireworks/qwen3-235b-a22b-instruct-2507"
-        assert o["cost_per_month"] == pytest.approx(sum(h["cost"] for h in o["hours"]) * 365.25 / 12 / 7)
+        # A mean month: the year's cost times 365.25 / 12 / 365 days.
+        assert o["cost_per_month"] == pytest.approx(sum(hours["cost"]) * 365.25 / 12 / 365)
     flags = json.loads(run(["selfhost", "cost", SCENARIO, "--model", "llama-3.3-70b", "--gpu", "h100-sxm", "--gpus", "2",
                             "--cloud-offer", "lambda/gpu_8x_h100_sxm5/global", "--tpot-ms", "40", "--against",
                             "openai/gpt-4.1", "--format", "json"]).stdout)

@@ -78,7 +78,8 @@ def test_diff_and_overlay_from_python(tmp_path: Path) -> None:
     result = ic.apply_overlay(path)
     assert list(result.changes_frame()["action"]) == ["replaced", "added"]
     # 1M in + 1M out on the negotiated list: 1.6 + 6.4 = 8 USD.
-    assert result.catalog["openai/gpt-4.1"].price(at="2027-02-01", input=10**6, output=10**6).total == pytest.approx(8)
+    # 100,000 in + 100,000 out at 1.6 + 6.4 per million.
+    assert result.catalog["openai/gpt-4.1"].price(at="2027-02-01", input=10**5, output=10**5).total == pytest.approx(0.8)
     assert cat.with_overlay(path)["acme-private/llama-3.3-70b"].provider == "acme-private"
     bad = tmp_path / "bad.yaml"
     bad.write_text(OVERLAY.replace("    model: llama", "    modle: llama"))
@@ -104,9 +105,10 @@ def test_cli_import_diff_and_overlay(tmp_path: Path) -> None:
     assert any(d["offering"] == "deepseek/deepseek-chat" and d["meter"] == "input" for d in diff["differences"])
     overlay = tmp_path / "overlay.yaml"
     overlay.write_text(OVERLAY)
-    p = json.loads(cli("price", "openai/gpt-4.1", "--input", "1000000", "--output", "1000000", "--at", "2027-02-01",
+    # 100,000 in + 100,000 out at the negotiated 1.6 + 6.4 per million: 0.16 + 0.64 = 0.8 USD.
+    p = json.loads(cli("price", "openai/gpt-4.1", "--input", "100000", "--output", "100000", "--at", "2027-02-01",
                        "--overlay", str(overlay), "--format", "json").stdout)
-    assert p["total"] == pytest.approx(8.0)
+    assert p["total"] == pytest.approx(0.8)
     assert p["overlays"][0]["name"] == "ACME negotiated prices"
     assert [c["action"] for c in p["overlays"][0]["changes"]] == ["replaced", "added"]
     broken = tmp_path / "broken.json"

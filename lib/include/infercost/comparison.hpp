@@ -92,4 +92,13 @@ struct ClaimCheck {
 ClaimCheck check_claim(const Catalog& catalog, const Workload& shape, const Option& baseline, const Option& candidate,
                        const Money& claimed_saving_per_year, const ComparisonSettings& settings);
 
+// The expected cost of one request of the workload's shape on an API option, averaged over the settings' period,
+// in their currency.
+Money api_cost_per_request(const Catalog& catalog, const Workload& shape, const Option& api, const ComparisonSettings& settings);
+// Break-even and its curve against an API option, costed over the plan's own period (so the answer never depends on
+// the day it is computed) in the plan's currency.
+BreakEven break_even(const Catalog& catalog, const SelfHostReport& plan, const Workload& shape, const Option& api);
+std::vector<BreakEvenPoint> break_even_curve(const Catalog& catalog, const SelfHostReport& plan, const Workload& shape,
+                                             const Option& api, std::vector<double> volumes = {});
+
 }  // namespace infercost

@@ -1,22 +1,33 @@
 // The cost of a workload on an API offering over a period, month by month.
 #pragma once
 
+#include "infercost/demand.hpp"
+#include "infercost/detail/format.hpp"
 #include "infercost/fx.hpp"
 #include "infercost/pricing.hpp"
 #include "infercost/workload.hpp"
 
 #include <array>
+#include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 namespace infercost {
 
-// A span of calendar time on the workload's clock: from `start` for `months` calendar months.
-struct Period {
-    Date start{};
-    int months = 12;
-    Date end() const;  // start + months (the day is clamped to the month's length)
-};
+// What a cost report's amounts are split by, so that the lines add up to the total for every kind of option:
+// the price list's meters for an API option (in Meter order), and for a self-hosted option the GPU-hours of a
+// cloud offer or the owned servers' capital, power, hosting and operations.
+enum class CostLine { input, cached_input, cache_write, output, reasoning, request, gpu_hours, capital, power, hosting, operations };
+inline constexpr std::size_t kCostLineCount = 11;
+inline constexpr std::array<CostLine, kCostLineCount> kAllCostLines = {
+    CostLine::input,     CostLine::cached_input, CostLine::cache_write, CostLine::output,
+    CostLine::reasoning, CostLine::request,      CostLine::gpu_hours,   CostLine::capital,
+    CostLine::power,     CostLine::hosting,      CostLine::operations};
+std::string_view cost_line_name(CostLine c);
+std::optional<CostLine> cost_line_from_name(std::string_view name);
+constexpr CostLine cost_line(Meter m) { return static_cast<CostLine>(m); }
+using CostLines = std::array<double, kCostLineCount>;
 
 // Expected cost of one request of the workload's shape, per meter, in the version's currency, for a
 // version, service tier and time rule (nullptr: none). Integrates over the prompt-length distribution:
@@ -27,7 +38,7 @@ std::array<double, kMeterCount> expected_request_cost(const Offering& o, const P
 struct MonthCost {
     Date month;  // first day of the month (or of the period, for a period starting mid-month)
     double requests = 0;
-    std::array<double, kMeterCount> by_meter{};  // in the report's currency
+    CostLines by_meter{};  // in the report's currency; sums to total
     double total = 0;
 };
 
@@ -55,7 +66,7 @@ struct CostReport {
     double requests = 0;
     double input_tokens = 0;   // expected totals over the period
     double output_tokens = 0;
-    std::array<double, kMeterCount> by_meter{};
+    CostLines by_meter{};  // sums to total
     Money total{0.0, Currency("USD")};
     Money per_year{0.0, Currency("USD")};  // total scaled to 12 months
     std::vector<VersionUse> versions;
@@ -65,10 +76,29 @@ struct CostReport {
     Money cost_per_request() const;
 };
 
-// Spreads the workload's requests over every minute of the period (by its hourly and weekday profiles),
-// prices each minute with the version and time rule in force then, converts to `currency` with the FX
-// rate in force on `fx_date`, and sums by calendar month.
+// Context limits are checked on the workload's long requests: this quantile of the prompt and of the output.
+inline constexpr double kContextQuantile = 0.99;
+// InputError naming the limit when the workload's 99th-percentile prompt plus output exceeds the offering's context
+// window (unless the workload truncates prompts to the window), or its 99th-percentile output exceeds the maximum
+// output.
+void check_context_limits(const Offering& o, const Workload& w);
+
+// Takes the workload's calendar hour by hour; splits each hour where a price version starts or a time rule's
+// window opens or closes (requests are spread evenly within an hour), prices each piece with the expected request
+// cost of the version and rule in force, converts to `currency` at the FX rate in force on `fx_date`, and sums by
+// calendar month. Refused when the offering retires inside the period or the workload's long requests exceed its
+// context window (see check_context_limits).
+CostReport cost_workload(const Offering& o, const Workload& w, const Calendar& calendar, ServiceTier tier,
+                         const FxTable& fx, const Currency& currency, Date fx_date);
 CostReport cost_workload(const Offering& o, const Workload& w, const Period& period, ServiceTier tier,
                          const FxTable& fx, const Currency& currency, Date fx_date);
+
+// The pieces of [from, to) in which each time rule (the first that applies wins) or none (-1) is in force, as
+// (seconds, rule index). Pieces end where a rule's window opens or closes or its local date changes.
+struct RulePiece {
+    double seconds;
+    int rule;
+};
+void split_by_time_rules(Timestamp from, Timestamp to, const std::vector<TimeRule>& rules, std::vector<RulePiece>& out);
 
 }  // namespace infercost

@@ -113,7 +113,8 @@ struct Offering {
     std::string provider;
     std::string model;
     std::string display_name;
-    std::optional<std::int64_t> context_window;
+    std::optional<std::int64_t> context_window;  // prompt plus output, in tokens
+    std::optional<std::int64_t> max_output;      // tokens generated per request at most
     std::vector<std::string> aliases;
     std::string notes;
     std::optional<Timestamp> retired;    // the provider stopped serving it at this instant
@@ -193,6 +194,9 @@ struct PriceBreakdown {
     Money cost_of(Meter m) const;
 };
 
+// InputError when a request's prompt plus output exceeds the offering's context window or its output exceeds the
+// maximum output: the provider would refuse it, so it has no price.
+void check_request_limits(const Offering& offering, const Usage& usage);
 PriceBreakdown price_request(const Offering& offering, const Usage& usage, const RequestOptions& options);
 
 // Prices many requests at once. `usage` has one row per request with the columns input, cached_input,

@@ -4,6 +4,7 @@
 #pragma once
 
 #include "infercost/costing.hpp"
+#include "infercost/demand.hpp"
 #include "infercost/governance.hpp"
 #include "infercost/throughput.hpp"
 #include "infercost/workload.hpp"
@@ -43,10 +44,10 @@ struct SelfHosted {
     void validate() const;
 };
 
-// One hour of a typical week on the workload's clock (Monday 00:00 is slot 0).
+// One hour of the period on the workload's clock.
 struct HourPlan {
-    int weekday = 0;  // 0 = Monday
-    int hour = 0;
+    Date date{};   // local date
+    int hour = 0;  // local hour, 0..23
     double requests_per_second = 0;
     int replicas = 0;    // replicas the load needs
     int instances = 0;   // instances (or servers) running, after granularity, minimum and policy
@@ -54,26 +55,39 @@ struct HourPlan {
     double cost = 0;         // this hour, in the price currency
 };
 
+// A replica's throughput for one bucket of the workload's length mix, at the latency targets.
+struct BucketCapacity {
+    LengthBucket bucket;
+    ThroughputEstimate estimate;
+};
+
 struct SelfHostReport {
     std::string label;
     SelfHosted option;
-    ThroughputEstimate replica;  // one replica at the latency target
-    double replica_requests_per_second = 0;  // capacity at the target
+    Calendar calendar;                  // the demand the plan serves
+    std::vector<BucketCapacity> buckets;  // one estimate per length bucket (prefix-cache hits skip prefill)
+    ThroughputEstimate replica;         // one replica at the mix's mean lengths, for reference
+    // Requests of the mix one replica serves per second: the buckets combined by the GPU time each takes,
+    // 1 / sum(weight / requests_per_second).
+    double replica_requests_per_second = 0;
+    double input_time_share = 0;        // share of the mix's GPU time spent on prefill
     int gpus_per_instance = 0;
     double replicas_per_instance = 0;  // may be below 1 for a replica spanning several instances
     std::string price_basis;           // e.g. "runpod/... on demand, 31.92 USD per instance-hour"
     Currency currency{"USD"};
     double price_per_gpu_hour = 0;     // blended over spot share
     std::optional<OwnedCost> owned_cost;
-    std::array<HourPlan, 168> week{};
+    CostLines line_shares{};           // how an hour's cost splits into cost lines (sums to 1)
+    std::vector<HourPlan> hours;       // every hour of the period
     int peak_instances = 0;
     int peak_gpus = 0;
+    // Per month: the period's figures scaled to a mean month (365.25 / 12 days).
     double gpu_hours_per_month = 0;
-    double cost_per_month = 0;         // a mean month (365.25 / 12 days)
+    double cost_per_month = 0;
     double requests_per_month = 0;
     double input_tokens_per_month = 0;
     double output_tokens_per_month = 0;
-    double utilisation = 0;            // served load / provisioned capacity over the week
+    double utilisation = 0;            // served load / provisioned capacity over the period
     double cost_per_million_input = 0;   // cost split by the GPU time each phase takes
     double cost_per_million_output = 0;
     double cost_per_request = 0;
@@ -82,16 +96,17 @@ struct SelfHostReport {
 
 constexpr double kDaysPerMonth = 365.25 / 12.0;
 
-// Plans and prices the workload on the option. The workload's token distributions enter through their
-// means (throughput) and a high quantile of input+output (every request must fit in one replica's memory).
 // Checks an option against the hardware data before any workload: the deployment fits its GPUs, the cloud offer
 // or owned profile exists, runs the deployment's GPU, publishes the purchase's price (spot, the committed term)
 // and holds whole replicas. InputError or NotFoundError otherwise; plan_self_hosted runs the same checks.
 void check_self_hosted(const HardwareCatalog& hw, const SelfHosted& option);
-SelfHostReport plan_self_hosted(const HardwareCatalog& hw, const SelfHosted& option, const Workload& w);
+// Plans and prices the workload on the option over the period: a replica's capacity for each bucket of the
+// workload's length mix at the latency targets, combined by GPU time; every request of the 99th-percentile
+// input and output lengths must fit in one replica's memory; then replicas and instances for every calendar hour.
+SelfHostReport plan_self_hosted(const HardwareCatalog& hw, const SelfHosted& option, const Workload& w, const Period& period);
 
-// The same plan at another volume (requests per day), reusing the replica estimate.
-double self_hosted_cost_per_month(const SelfHostReport& plan, const Workload& w, double requests_per_day);
+// The same plan at another volume (requests per day), reusing the capacity estimates: cost per mean month.
+double self_hosted_cost_per_month(const SelfHostReport& plan, double requests_per_day);
 
 // Where self-hosting and an API cost the same, for the workload's shape.
 struct BreakEven {
@@ -109,13 +124,27 @@ struct BreakEven {
     std::string summary;
 };
 // `api_cost_per_request` in the plan's currency. Self-hosted cost is a step function of volume; the break-even
-// is the lowest volume at which the API bill reaches the self-hosted bill, so both are equal there.
-BreakEven break_even(const SelfHostReport& plan, const Workload& w, double api_cost_per_request);
+// is the lowest volume at which the API bill reaches the self-hosted bill, so both are equal there. The plan's
+// calendar gives the shape of the load, whatever its own volume (zero included).
+BreakEven break_even(const SelfHostReport& plan, double api_cost_per_request);
 
-// The plan as a cost report over a calendar period, day by day on the workload's clock, converted to
-// `currency` at the rate in force on `fx_date`. by_meter stays zero: self-hosting has no token meters.
-CostReport cost_self_hosted(const SelfHostReport& plan, const Workload& w, const Period& period, const FxTable& fx,
-                            const Currency& currency, Date fx_date);
+// Monthly cost of the API and of self-hosting against volume, for a chart.
+struct BreakEvenPoint {
+    double requests_per_day = 0;
+    double requests_per_month = 0;
+    double tokens_per_month = 0;  // input plus output
+    double api_cost_per_month = 0;
+    double self_hosted_cost_per_month = 0;
+};
+// Points of requests per day = `volumes`; with none, kBreakEvenCurvePoints evenly spaced up to three times the
+// largest of the plan's volume, the volume from which self-hosting stays cheaper, and one request a day.
+inline constexpr int kBreakEvenCurvePoints = 200;
+std::vector<BreakEvenPoint> break_even_curve(const SelfHostReport& plan, double api_cost_per_request,
+                                             std::vector<double> volumes = {});
+
+// The plan as a cost report over its period, converted to `currency` at the rate in force on `fx_date`; by_meter
+// holds the GPU-hours of a cloud offer, or the owned servers' capital, power, hosting and operations.
+CostReport cost_self_hosted(const SelfHostReport& plan, const FxTable& fx, const Currency& currency, Date fx_date);
 
 // Governance facts of a self-hosted option: your deployment, in the cloud region's or your own country.
 GovernanceFacts self_hosted_governance(const HardwareCatalog& hw, const SelfHosted& option);

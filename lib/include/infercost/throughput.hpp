@@ -73,15 +73,18 @@ public:
     // Largest number of sequences of `isl` + `osl` tokens whose full KV cache fits, capped by the engine
     // limit; InputError when not even one fits.
     int max_concurrency(double isl, double osl) const;
-    // Throughput and latency with `concurrency` sequences in flight (1 <= concurrency <= max).
-    ThroughputEstimate at(double isl, double osl, int concurrency) const;
+    // Throughput and latency with `concurrency` sequences in flight (1 <= concurrency <= max). `cached` of the
+    // `isl` prompt tokens are prefix-cache hits: their KV is reused, so prefill computes only the rest (which still
+    // attends to the cached prefix).
+    ThroughputEstimate at(double isl, double osl, int concurrency, double cached = 0) const;
     // The highest-throughput concurrency whose TPOT (and TTFT, when given) meets the targets; with no
     // target, the highest throughput that fits in memory. InputError when no concurrency meets them.
     ThroughputEstimate best(double isl, double osl, std::optional<double> tpot_ms = std::nullopt,
-                            std::optional<double> ttft_ms = std::nullopt) const;
+                            std::optional<double> ttft_ms = std::nullopt, double cached = 0) const;
 
     double decode_step_seconds(double batch_per_group, double context) const;
-    double prefill_seconds(double isl) const;
+    // GPU time of one prompt's prefill on its attention group; `cached` leading tokens come from the prefix cache.
+    double prefill_seconds(double isl, double cached = 0) const;
 
 private:
     struct StepParts {

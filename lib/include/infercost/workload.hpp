@@ -5,7 +5,9 @@
 
 #include <array>
 #include <limits>
+#include <optional>
 #include <string>
+#include <string_view>
 #include <variant>
 #include <vector>
 
@@ -45,6 +47,14 @@ private:
     std::variant<Fixed, LogNormal, Histogram> shape_;
 };
 
+// What happens to a prompt that does not fit in an offering's context window beside its output.
+enum class ContextOverflow {
+    refuse,    // the workload is refused: its long requests would fail at the provider
+    truncate,  // prompts are cut to the window (less the 99th-percentile output) and billed as cut
+};
+std::string_view context_overflow_name(ContextOverflow c);
+std::optional<ContextOverflow> context_overflow_from_name(std::string_view name);
+
 // A workload: a volume, a request shape and when the requests arrive.
 struct Workload {
     double requests_per_day = 0;  // average over the week
@@ -56,14 +66,17 @@ struct Workload {
     UtcOffset utc_offset;          // the clock of the profiles below
     std::array<double, 24> hourly_profile;   // relative load per local hour (any scale)
     std::array<double, 7> weekday_profile;   // relative load Mon..Sun (any scale)
+    ContextOverflow context_overflow = ContextOverflow::refuse;
 
     Workload();
     // Throws InputError naming the field and what to fix (negative or NaN values, shares above 1...).
     void validate() const;
     // Share of a day's requests arriving in local hour h (sums to 1 over the day).
     double hour_share(int h) const;
+    // A day with this weekday carries day_factor(wd) days' worth of the average day's requests (a week sums to 7).
+    double day_factor(std::chrono::weekday wd) const;
     // Requests on a local day with this weekday, so that a week averages requests_per_day.
-    double requests_on(std::chrono::weekday wd) const;
+    double requests_on(std::chrono::weekday wd) const { return requests_per_day * day_factor(wd); }
 };
 
 }  // namespace infercost

@@ -155,6 +155,7 @@ void write_catalog(const Catalog& catalog, const std::filesystem::path& dir) {
             out << YAML::Key << "model" << YAML::Value << o->model;
             if (!o->display_name.empty()) out << YAML::Key << "display_name" << YAML::Value << o->display_name;
             if (o->context_window) out << YAML::Key << "context_window" << YAML::Value << *o->context_window;
+            if (o->max_output) out << YAML::Key << "max_output" << YAML::Value << *o->max_output;
             std::vector<std::string> aliases = o->aliases;
             if (id != o->id) aliases.push_back(o->id);
             if (!aliases.empty()) {

@@ -218,7 +218,7 @@ PriceVersion read_version(const YamlNode& n, const FxTable& fx) {
 
 
 Offering read_offering(const YamlNode& n, const Provider& p, const FxTable& fx) {
-    n.expect_keys({"id", "model", "display_name", "context_window", "aliases", "notes", "retired", "versions"});
+    n.expect_keys({"id", "model", "display_name", "context_window", "max_output", "aliases", "notes", "retired", "versions"});
     Offering o;
     const YamlNode id = n.at("id");
     o.id = id.str();
@@ -229,6 +229,11 @@ Offering read_offering(const YamlNode& n, const Provider& p, const FxTable& fx) 
     if (auto cw = n.get("context_window")) {
         o.context_window = cw->integer();
         if (*o.context_window <= 0) cw->fail("must be a positive number of tokens");
+    }
+    if (auto mo = n.get("max_output")) {
+        o.max_output = mo->integer();
+        if (*o.max_output <= 0) mo->fail("must be a positive number of tokens");
+        if (o.context_window && *o.max_output > *o.context_window) mo->fail("cannot exceed the context window");
     }
     if (auto a = n.get("aliases")) {
         for (const auto& item : a->items()) {

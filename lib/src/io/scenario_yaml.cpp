@@ -37,7 +37,7 @@ TokenDistribution read_distribution(const YamlNode& n) {
 
 Workload read_workload(const YamlNode& n) {
     n.expect_keys({"requests_per_day", "utc_offset", "input_tokens", "output_tokens", "cached_share",
-                   "cache_write_share", "reasoning_share", "hourly_profile", "weekday_profile"});
+                   "cache_write_share", "reasoning_share", "hourly_profile", "weekday_profile", "context_overflow"});
     Workload w;
     w.requests_per_day = n.at("requests_per_day").non_negative();
     const YamlNode off = n.at("utc_offset");
@@ -68,6 +68,11 @@ Workload read_workload(const YamlNode& n) {
         const auto v = d->numbers();
         if (v.size() != 7) d->fail("needs 7 values, Monday to Sunday (found " + std::to_string(v.size()) + ")");
         for (std::size_t i = 0; i < 7; ++i) w.weekday_profile[i] = v[i];
+    }
+    if (auto c = n.get("context_overflow")) {
+        const auto rule = context_overflow_from_name(c->str());
+        if (!rule) c->fail("must be refuse or truncate");
+        w.context_overflow = *rule;
     }
     try {
         w.validate();
@@ -212,7 +217,8 @@ Scenario parse_scenario(const std::string& text, const std::string& name, const 
     s.settings.period.start = h.at("start").date();
     if (auto m = h.get("months")) {
         const auto months = m->integer();
-        if (months < 1 || months > 600) m->fail("months must be between 1 and 600");
+        if (months < 1 || months > kMaxPeriodMonths)
+            m->fail("months must be between 1 and " + std::to_string(kMaxPeriodMonths));
         s.settings.period.months = static_cast<int>(months);
     }
     if (auto f = root.get("fx_date")) s.settings.fx_date = f->date();
