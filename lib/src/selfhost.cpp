@@ -250,6 +250,18 @@ GovernanceFacts self_hosted_governance(const HardwareCatalog& hw, const SelfHost
     return f;
 }
 
+MixCapacity combine_buckets(const std::vector<BucketCapacity>& buckets) {
+    double seconds = 0, prefill = 0;
+    for (const BucketCapacity& b : buckets) {
+        if (!(b.estimate.requests_per_second > 0)) throw InputError("a length bucket has no throughput");
+        const double t = b.bucket.weight / b.estimate.requests_per_second;
+        seconds += t;
+        prefill += t * b.estimate.input_time_share;
+    }
+    if (!(seconds > 0)) throw InputError("a length mix needs at least one bucket with weight");
+    return MixCapacity{1.0 / seconds, prefill / seconds};
+}
+
 SelfHostReport plan_self_hosted(const HardwareCatalog& hw, const SelfHosted& o, const Workload& w, const Period& period) {
     o.validate();
     w.validate();
@@ -265,19 +277,14 @@ SelfHostReport plan_self_hosted(const HardwareCatalog& hw, const SelfHosted& o, 
     // Every request must fit, not only the mean one: check the 99th percentile of both lengths together.
     replica.max_concurrency(w.input_tokens.quantile(0.99), w.output_tokens.quantile(0.99));
     r.replica = replica.best(isl, osl, o.tpot_ms, o.ttft_ms, mix.cached_share * isl);
-    // Each bucket at its own best concurrency under the targets; the mix takes GPU time in proportion to
-    // weight / requests_per_second.
-    double seconds = 0, prefill_seconds = 0;
+    // Each bucket at its own best concurrency under the targets.
     for (const LengthBucket& b : mix.buckets) {
         const double in = std::max(b.input_tokens, 1.0), out = std::max(b.output_tokens, 1.0);
-        BucketCapacity bc{b, replica.best(in, out, o.tpot_ms, o.ttft_ms, mix.cached_share * in)};
-        const double t = b.weight / bc.estimate.requests_per_second;
-        seconds += t;
-        prefill_seconds += t * bc.estimate.input_time_share;
-        r.buckets.push_back(std::move(bc));
+        r.buckets.push_back(BucketCapacity{b, replica.best(in, out, o.tpot_ms, o.ttft_ms, mix.cached_share * in)});
     }
-    r.replica_requests_per_second = 1.0 / seconds;
-    r.input_time_share = prefill_seconds / seconds;
+    const MixCapacity cap = combine_buckets(r.buckets);
+    r.replica_requests_per_second = cap.requests_per_second;
+    r.input_time_share = cap.input_time_share;
 
     const PriceSource src = price_source(hw, o);
     r.gpus_per_instance = src.gpus_per_instance;

@@ -61,6 +61,15 @@ struct BucketCapacity {
     ThroughputEstimate estimate;
 };
 
+// A replica's capacity for a length mix: each bucket takes weight / requests_per_second seconds of replica time
+// per request of the mix, so the mix runs at 1 / sum(weight / requests_per_second) requests a second; the prefill
+// share is the time-weighted share of its buckets.
+struct MixCapacity {
+    double requests_per_second = 0;
+    double input_time_share = 0;
+};
+MixCapacity combine_buckets(const std::vector<BucketCapacity>& buckets);
+
 struct SelfHostReport {
     std::string label;
     SelfHosted option;
