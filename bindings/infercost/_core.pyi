@@ -11,7 +11,7 @@ import pathlib
 import typing
 import pandas as pd
 from infercost._api import BatchPrices
-__all__: list[str] = ['BreakEven', 'COST_LINES', 'Catalog', 'ClaimCheck', 'CloudOffer', 'Comparison', 'CostReport', 'DAYS_PER_MONTH', 'Deployment', 'EfficiencyProfile', 'FxTable', 'Gpu', 'HardwareCatalog', 'ImportedCatalog', 'METERS', 'MeterCharge', 'ModelArchitecture', 'Money', 'Offering', 'Option', 'OwnedProfile', 'Policy', 'PolicyCheck', 'PriceBreakdown', 'Provider', 'Replica', 'Scenario', 'SelfHostReport', 'SelfHosted', 'ThroughputEstimate', 'TokenDistribution', 'Usage', 'Workload', 'expected_experts_touched']
+__all__: list[str] = ['BreakEven', 'COST_LINES', 'Catalog', 'ClaimCheck', 'CloudOffer', 'Comparison', 'CostReport', 'DAYS_PER_MONTH', 'DEFAULTS', 'Deployment', 'EfficiencyProfile', 'FxTable', 'Gpu', 'HardwareCatalog', 'ImportedCatalog', 'METERS', 'MeterCharge', 'ModelArchitecture', 'Money', 'Offering', 'Option', 'OwnedProfile', 'Policy', 'PolicyCheck', 'PriceBreakdown', 'Provider', 'Replica', 'Scenario', 'SelfHostReport', 'SelfHosted', 'ThroughputEstimate', 'TokenDistribution', 'Usage', 'Workload', 'expected_experts_touched']
 class Gpu:
     """
     An accelerator's specification (dense peaks), with its source.
@@ -1448,4 +1448,5 @@ def expected_experts_touched(experts: typing.SupportsInt | typing.SupportsIndex,
     """
 COST_LINES: list = ['input', 'cached_input', 'cache_write', 'output', 'reasoning', 'request', 'gpu_hours', 'capital', 'power', 'hosting', 'operations']
 DAYS_PER_MONTH: float = 30.4375
+DEFAULTS: dict = {'gpus': 1, 'ep': 1, 'weights': 'fp8', 'kv': 'fp8', 'engine': 'tensorrt-llm', 'purchase': 'on_demand', 'min_replicas': 1, 'spot_share': 0.0, 'max_utilisation': 0.8}
 METERS: list = ['input', 'cached_input', 'cache_write', 'output', 'reasoning', 'request']

@@ -17,6 +17,8 @@ from . import _selfhost
 from ._core import Catalog, ClaimCheck, Comparison, Option, Scenario, SelfHostReport, Workload
 from .errors import Error, InputError
 
+_D = _selfhost._D  # deployment and self-hosted defaults, from the C++ structs
+
 FORMATS = ("table", "json", "csv", "markdown")
 
 
@@ -238,12 +240,12 @@ def _deployment_args(a: argparse.ArgumentParser, required: bool = True) -> None:
     a.add_argument("--model", required=required, help="model id (infercost selfhost models)" if required else
                    "plan this deployment instead of the scenario's self-hosted options")
     a.add_argument("--gpu", required=required, help="GPU id (infercost selfhost gpus)")
-    a.add_argument("--gpus", type=int, default=1, help="GPUs per replica (default 1)")
+    a.add_argument("--gpus", type=int, default=_D["gpus"], help=f"GPUs per replica (default {_D['gpus']})")
     a.add_argument("--tp", type=int, help="tensor parallelism (default: all the replica's GPUs)")
-    a.add_argument("--ep", type=int, default=1, help="expert parallelism: 1, or the replica's GPU count")
-    a.add_argument("--precision", default="fp8", help="weight precision: bf16, fp8 or fp4 (default fp8)")
-    a.add_argument("--kv", default="fp8", help="KV-cache precision: bf16, fp8 or fp4 (default fp8)")
-    a.add_argument("--engine", default="tensorrt-llm", help="serving engine of the efficiency profile")
+    a.add_argument("--ep", type=int, default=_D["ep"], help="expert parallelism: 1, or the replica's GPU count")
+    a.add_argument("--precision", default=_D["weights"], help=f"weight precision: bf16, fp8 or fp4 (default {_D['weights']})")
+    a.add_argument("--kv", default=_D["kv"], help=f"KV-cache precision: bf16, fp8 or fp4 (default {_D['kv']})")
+    a.add_argument("--engine", default=_D["engine"], help=f"serving engine of the efficiency profile (default {_D['engine']})")
 
 
 def cmd_selfhost_throughput(args: argparse.Namespace, out: Any) -> None:
@@ -603,12 +605,13 @@ def build_parser() -> argparse.ArgumentParser:
     _deployment_args(sc, required=False)
     sc.add_argument("--cloud-offer", help="cloud offer id (infercost selfhost offers)")
     sc.add_argument("--owned", help="owned-hardware profile id (infercost selfhost owned)")
-    sc.add_argument("--purchase", default="on_demand", help="on_demand, spot or committed")
+    sc.add_argument("--purchase", default=_D["purchase"], help=f"on_demand, spot or committed (default {_D['purchase']})")
     sc.add_argument("--committed-months", type=int, help="term of a committed purchase")
     sc.add_argument("--provisioning", help="fixed or autoscale (default: autoscale; fixed for owned or committed)")
-    sc.add_argument("--min-replicas", type=int, default=1, help="replicas kept running at the quietest hour")
-    sc.add_argument("--spot-share", type=_number, default=0.0, help="share of instance-hours on spot")
-    sc.add_argument("--max-utilisation", type=_number, default=0.8, help="load per replica as a share of capacity")
+    sc.add_argument("--min-replicas", type=int, default=_D["min_replicas"], help="replicas kept running at the quietest hour")
+    sc.add_argument("--spot-share", type=_number, default=_D["spot_share"], help="share of instance-hours on spot")
+    sc.add_argument("--max-utilisation", type=_number, default=_D["max_utilisation"],
+                    help=f"load per replica as a share of capacity (default {_D['max_utilisation']})")
     sc.add_argument("--tpot-ms", type=_number, help="time-per-output-token target in ms")
     sc.add_argument("--ttft-ms", type=_number, help="time-to-first-token target in ms")
     sc.add_argument("--jurisdiction", action="append", help="country of owned servers (repeatable)")

@@ -708,8 +708,8 @@ PYBIND11_MODULE(_core, m) {
     m.def("_parse_scenario", [](const std::string& text, const std::string& name, const Catalog& c) {
         return parse_scenario(text, name, &c);
     });
-    m.def("_run_scenario", &run_scenario);
-    m.def("_check_scenario_claim", &check_scenario_claim);
+    m.def("_run_scenario", &run_scenario, py::call_guard<py::gil_scoped_release>());
+    m.def("_check_scenario_claim", &check_scenario_claim, py::call_guard<py::gil_scoped_release>());
 
     m.def(
         "_compare",
@@ -717,7 +717,9 @@ PYBIND11_MODULE(_core, m) {
            int months, const py::handle& currency, const py::handle& fx_date) {
             std::vector<Option> opts;
             for (auto o : options) opts.push_back(to_option(o));
-            return compare(cat, w, opts, baseline, make_settings(start, months, currency, fx_date));
+            const ComparisonSettings settings = make_settings(start, months, currency, fx_date);
+            py::gil_scoped_release release;
+            return compare(cat, w, opts, baseline, settings);
         });
     m.def("_check_claim", [](const Catalog& cat, const Workload& w, const py::handle& baseline, const py::handle& candidate,
                              const py::handle& saving, const py::handle& start, int months, const py::handle& currency,

@@ -48,7 +48,24 @@ py::dict memory_dict(const MemoryPlan& p) {
 
 }  // namespace
 
+// The defaults of a deployment and a self-hosted option, from the C++ structs: the bindings' keyword defaults,
+// the Python helpers and the command line all read them from here (infercost._core.DEFAULTS).
+const Deployment kDeployment{};
+const SelfHosted kSelfHosted{};
+
 void bind_selfhost(py::module_& m) {
+    py::dict defaults;
+    defaults["gpus"] = kDeployment.gpus;
+    defaults["ep"] = kDeployment.ep;
+    defaults["weights"] = std::string(precision_name(kDeployment.weights));
+    defaults["kv"] = std::string(precision_name(kDeployment.kv));
+    defaults["engine"] = kDeployment.engine;
+    defaults["purchase"] = std::string(purchase_name(kSelfHosted.purchase));
+    defaults["min_replicas"] = kSelfHosted.min_replicas;
+    defaults["spot_share"] = kSelfHosted.spot_share;
+    defaults["max_utilisation"] = kSelfHosted.max_utilisation;
+    m.attr("DEFAULTS") = defaults;
+
     py::class_<Gpu>(m, "Gpu", "An accelerator's specification (dense peaks), with its source.")
         .def_readonly("id", &Gpu::id)
         .def_readonly("name", &Gpu::name)
@@ -190,8 +207,9 @@ void bind_selfhost(py::module_& m) {
                  d.engine = engine;
                  return d;
              }),
-             py::kw_only(), py::arg("model"), py::arg("gpu"), py::arg("gpus") = 1, py::arg("tp") = py::none(), py::arg("ep") = 1,
-             py::arg("weights") = "fp8", py::arg("kv") = "fp8", py::arg("engine") = "tensorrt-llm")
+             py::kw_only(), py::arg("model"), py::arg("gpu"), py::arg("gpus") = kDeployment.gpus, py::arg("tp") = py::none(),
+             py::arg("ep") = kDeployment.ep, py::arg("weights") = std::string(precision_name(kDeployment.weights)),
+             py::arg("kv") = std::string(precision_name(kDeployment.kv)), py::arg("engine") = kDeployment.engine)
         .def_readonly("model", &Deployment::model)
         .def_readonly("gpu", &Deployment::gpu)
         .def_readonly("gpus", &Deployment::gpus)
@@ -249,7 +267,7 @@ void bind_selfhost(py::module_& m) {
                  o.purchase = *p;
                  o.committed_months = committed_months.is_none() ? 0 : to_int(committed_months, "committed_months", 1);
                  if (provisioning.is_none()) {
-                     o.provisioning = (!owned.empty() || o.purchase == Purchase::committed) ? Provisioning::fixed : Provisioning::autoscale;
+                     o.provisioning = o.default_provisioning();
                  } else {
                      const auto pv = provisioning_from_name(py::str(provisioning).cast<std::string>());
                      if (!pv) throw InputError("unknown provisioning; use fixed or autoscale");
@@ -266,8 +284,9 @@ void bind_selfhost(py::module_& m) {
                  return o;
              }),
              py::arg("deployment"), py::kw_only(), py::arg("cloud_offer") = "", py::arg("owned") = "",
-             py::arg("purchase") = "on_demand", py::arg("committed_months") = py::none(), py::arg("provisioning") = py::none(),
-             py::arg("min_replicas") = 1, py::arg("spot_share") = 0.0, py::arg("max_utilisation") = 0.8,
+             py::arg("purchase") = std::string(purchase_name(kSelfHosted.purchase)), py::arg("committed_months") = py::none(),
+             py::arg("provisioning") = py::none(), py::arg("min_replicas") = kSelfHosted.min_replicas,
+             py::arg("spot_share") = kSelfHosted.spot_share, py::arg("max_utilisation") = kSelfHosted.max_utilisation,
              py::arg("tpot_ms") = py::none(), py::arg("ttft_ms") = py::none(),
              py::arg("jurisdictions") = std::vector<std::string>{}, py::arg("label") = "")
         .def_property_readonly("label", &SelfHosted::display_label)

@@ -27,6 +27,10 @@ std::string SelfHosted::display_label() const {
     return deployment.model + " on " + std::to_string(deployment.gpus) + "x " + deployment.gpu + " (" + where + ")";
 }
 
+Provisioning SelfHosted::default_provisioning() const {
+    return !owned_profile.empty() || purchase == Purchase::committed ? Provisioning::fixed : Provisioning::autoscale;
+}
+
 void SelfHosted::validate() const {
     const std::string what = "self-hosted option '" + display_label() + "'";
     if (cloud_offer.empty() == owned_profile.empty())

@@ -39,6 +39,9 @@ struct SelfHosted {
     std::optional<double> ttft_ms;
     std::vector<std::string> jurisdictions;  // owned: where the servers are; cloud: optional narrowing
     std::string display_label() const;
+    // The provisioning an option gets when it states none: owned and committed capacity is paid for every hour,
+    // so it runs a fixed fleet; anything else autoscales.
+    Provisioning default_provisioning() const;
     // InputError naming the field for an inconsistent option (both or neither price source, a spot share
     // without a spot price, committed or owned capacity with autoscaling...).
     void validate() const;

@@ -118,8 +118,8 @@ SelfHosted read_self_hosted(const YamlNode& n, const Catalog* catalog) {
         const auto p = provisioning_from_name(x->str());
         if (!p) x->fail("unknown provisioning '" + x->str() + "'; use fixed or autoscale");
         o.provisioning = *p;
-    } else if (!o.owned_profile.empty() || o.purchase == Purchase::committed) {
-        o.provisioning = Provisioning::fixed;  // owned and committed capacity is paid for every hour
+    } else {
+        o.provisioning = o.default_provisioning();
     }
     if (auto x = n.get("min_replicas")) o.min_replicas = count(*x, 0);
     if (auto x = n.get("spot_share")) o.spot_share = x->number();
