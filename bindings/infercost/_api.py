@@ -415,10 +415,8 @@ Comparison.check_policy = _comparison_check_policy  # type: ignore
 
 
 def _scenario_check_policy(self: Scenario, comparison: Comparison, catalog: Optional[Catalog] = None) -> "PolicyCheck":
-    """Judges the scenario's comparison by the policy the scenario names."""
-    if self.policy_file is None:
-        raise InputError(f"scenario '{self.name}' names no policy; add `policy: {{file: ...}}`")
-    return check_policy(comparison, self.policy_file, data_class=self.data_class, catalog=catalog)
+    """Judges the scenario's comparison by the policy the scenario names (InputError when it names none)."""
+    return _core._check_scenario_policy(self, comparison, _catalog(catalog))
 
 
 Scenario.check_policy = _scenario_check_policy  # type: ignore

@@ -709,6 +709,7 @@ PYBIND11_MODULE(_core, m) {
         return parse_scenario(text, name, &c);
     });
     m.def("_run_scenario", &run_scenario, py::call_guard<py::gil_scoped_release>());
+    m.def("_check_scenario_policy", &check_scenario_policy);
     m.def("_check_scenario_claim", &check_scenario_claim, py::call_guard<py::gil_scoped_release>());
 
     m.def(
