@@ -83,6 +83,13 @@ private:
     std::filesystem::path path_;
 };
 
+// The fixture catalog in tests/data/catalog: frozen copies of a few bundled price lists and governance facts
+// (see its README), so that engine tests keep their hand-worked values when the bundled prices change.
+inline const ic::Catalog& fixture_catalog() {
+    static const ic::Catalog c = ic::Catalog::load(std::string(INFERCOST_TEST_SOURCE_DIR) + "/tests/data/catalog");
+    return c;
+}
+
 inline const char* kFxYaml = R"(currencies: [USD, CNY]
 rates:
   - date: 2026-01-02

@@ -9,10 +9,7 @@ namespace {
 
 const std::string kRoot = INFERCOST_TEST_SOURCE_DIR;
 
-const Jurisdictions& jur() {
-    static const Catalog c = Catalog::load(kRoot + "/pricing");
-    return c.jurisdictions();
-}
+const Jurisdictions& jur() { return test::fixture_catalog().jurisdictions(); }
 
 Policy policy(const char* file) { return load_policy(kRoot + "/examples/policies/" + file, jur()); }
 
@@ -156,8 +153,8 @@ TEST_CASE("policy files with an unknown class or jurisdiction are refused with t
     CHECK(q.allowed_jurisdictions->count("SG") == 0);
 }
 
-TEST_CASE("bundled facts: DeepSeek-R1 at DeepSeek's API, at Together, and self-hosted") {
-    const Catalog c = Catalog::load(kRoot + "/pricing");
+TEST_CASE("facts as listed: DeepSeek-R1 at DeepSeek's API, at Together, and self-hosted") {
+    const Catalog& c = test::fixture_catalog();
     for (const auto& o : c.offerings()) {
         REQUIRE_MESSAGE(o.governance.has_value(), o.id << " has no governance facts");
         CHECK_MESSAGE(o.governance->source.rfind("https://", 0) == 0, o.id << " has no source for its facts");

@@ -212,7 +212,7 @@ TEST_CASE("the dated LiteLLM snapshot imports whole") {
 }
 
 TEST_CASE("catalog diff lists prices that differ, with both values and dates") {
-    const Catalog ours = Catalog::load(std::string(INFERCOST_TEST_SOURCE_DIR) + "/pricing");
+    const Catalog& ours = test::fixture_catalog();
     const CatalogDiff d = diff_catalogs(ours, small(), 0.01);
     CHECK(d.source == "litellm");
     // The fixture's gpt-4o (2.5 / 1.25 / 10) equals ours; its deepseek-chat is the V3.2 price (0.28 / 0.42), while
@@ -236,7 +236,7 @@ TEST_CASE("catalog diff lists prices that differ, with both values and dates") {
 }
 
 TEST_CASE("ids resolve by provider prefix, bare model name and dated alias") {
-    const Catalog c = Catalog::load(std::string(INFERCOST_TEST_SOURCE_DIR) + "/pricing");
+    const Catalog& c = test::fixture_catalog();
     // deepseek-v3 meant deepseek-chat until 2025-08-21.
     CHECK(c.offering("deepseek-v3").id == "deepseek/deepseek-chat");
     CHECK(c.offering_at("deepseek-v3.2", parse_timestamp("2025-10-01")).id == "deepseek/deepseek-chat");
@@ -279,7 +279,7 @@ offerings:
 )"},
                           {"bad.yaml", "overlay: {name: x}\noffering:\n  - id: openai/gpt-4.1\n"},
                           {"bad2.yaml", "overlay: {name: x}\nofferings:\n  - id: openai/gpt-4.1\n    mood: append\n    versions: []\n"}});
-    const Catalog base = Catalog::load(std::string(INFERCOST_TEST_SOURCE_DIR) + "/pricing");
+    const Catalog& base = test::fixture_catalog();
     const OverlayResult r = apply_overlay(base, dir.file("overlay.yaml"));
     REQUIRE(r.changes.size() == 3);
     CHECK(r.changes[0].action == "replaced");
@@ -287,7 +287,7 @@ offerings:
     CHECK(r.changes[2].action == "added");
     CHECK(r.changes[0].detail.find("input 2") != std::string::npos);
     // Negotiated gpt-4.1: 100,000 in + 100,000 out (within every window here) at 1.6 + 6.4 per million = 0.8 USD; the
-    // bundled list says 2 + 8 per million: 1 USD.
+    // listed price is 2 + 8 per million: 1 USD.
     const Usage u = test::usage(100000, 0, 0, 100000, 0);
     CHECK(price_request(r.catalog.offering("openai/gpt-4.1"), u, test::at("2027-02-01")).total.amount() == doctest::Approx(0.8));
     CHECK(price_request(base.offering("openai/gpt-4.1"), u, test::at("2027-02-01")).total.amount() == doctest::Approx(1.0));
