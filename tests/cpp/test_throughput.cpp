@@ -1,0 +1,169 @@
+// The throughput physics worked by hand: the memory plan, one decode step and one prefill of a small dense
+// model on a made-up GPU, from the formulas in docs/selfhosting.md ("The throughput model"). The numbers are
+// chosen round so that every line of the working can be checked with a pencil.
+#include "helpers.hpp"
+
+#include <doctest/doctest.h>
+
+using namespace infercost;
+
+namespace {
+
+// A dense model with round sizes: 10 layers, h = 1,000, 10 heads of d = 100, 2 KV heads, FFN 4,000,
+// vocabulary 10,000, untied embeddings.
+//   attention per layer  h·n_h·d + 2·h·n_kv·d + n_h·d·h = 1e6 + 4e5 + 1e6     = 2.4e6
+//   FFN per layer        3·h·I = 3 · 1,000 · 4,000                           = 1.2e7
+//   10 layers            10 · (2.4e6 + 1.2e7)                                 = 1.44e8
+//   embeddings           2 · V·h = 2 · 1e7                                    = 2e7
+//   N (total)                                                                 = 1.64e8
+//   A (read every step)  N − V·h (the input embedding is a lookup)            = 1.54e8
+//   KV per token (BF16)  2 · L · n_kv · d · 2 bytes = 2 · 10 · 2 · 100 · 2    = 8,000 bytes
+ModelArchitecture round_model() {
+    ModelArchitecture m;
+    m.id = "round-dense";
+    m.name = "Round dense test model";
+    m.layers = 10;
+    m.hidden = 1000;
+    m.heads = 10;
+    m.kv_heads = 2;
+    m.head_dim = 100;
+    m.vocab = 10000;
+    m.tied_embeddings = false;
+    m.dense_intermediate = 4000;
+    return m;
+}
+
+// 10 GB at 1 TB/s; 100 TFLOPS BF16, 200 TFLOPS FP8 (dense); 100 GB/s scale-up link (both directions).
+Gpu round_gpu() {
+    Gpu g;
+    g.id = "round-gpu";
+    g.name = "Round test GPU";
+    g.vendor = "test";
+    g.memory_gb = 10;
+    g.memory_bandwidth_tbps = 1;
+    g.bf16_tflops = 100;
+    g.fp8_tflops = 200;
+    g.interconnect_gbps = 100;
+    g.tdp_w = 100;
+    return g;
+}
+
+// Half of every peak; 1 ms fixed per decode step, 10 us per collective; 90% of memory, 1 GB kept back.
+EfficiencyProfile half_efficiency() {
+    EfficiencyProfile e;
+    e.engine = "test-engine";
+    e.gpu = "round-gpu";
+    e.compute = 0.5;
+    e.memory = 0.5;
+    e.interconnect = 0.5;
+    e.step_overhead_ms = 1;
+    e.collective_latency_us = 10;
+    e.memory_fraction = 0.9;
+    e.reserve_gb = 1;
+    e.max_sequences = 64;
+    e.basis = "calibrated";
+    return e;
+}
+
+// FP8 weights (1 byte) and a BF16 KV cache (2 bytes), so the two precisions stay visible in the working.
+Replica replica(int gpus) {
+    Deployment d;
+    d.model = "round-dense";
+    d.gpu = "round-gpu";
+    d.gpus = gpus;
+    d.weights = Precision::fp8;
+    d.kv = Precision::bf16;
+    d.engine = "test-engine";
+    return Replica(round_model(), round_gpu(), half_efficiency(), d);
+}
+
+constexpr double kTight = 1e-12;  // relative: the code and the working do the same arithmetic
+
+}  // namespace
+
+TEST_CASE("the round model has the sizes worked out above") {
+    const ModelArchitecture m = round_model();
+    CHECK(m.attention_params_per_layer() == doctest::Approx(2.4e6).epsilon(kTight));
+    CHECK(m.total_params() == doctest::Approx(1.64e8).epsilon(kTight));
+    CHECK(m.kv_bytes_per_token(2) == doctest::Approx(8000).epsilon(kTight));
+}
+
+TEST_CASE("memory plan on one GPU") {
+    const MemoryPlan p = replica(1).memory();
+    // weights  = N · 1 byte = 1.64e8 B = 0.164 GB
+    // usable   = 10 · 0.9 − 1 = 8 GB; KV budget = 8 − 0.164 = 7.836 GB
+    // KV share = 1 with tp = 1, so 8,000 B per token and 7.836e9 / 8,000 = 979,500 tokens.
+    CHECK(p.weights_gb_per_gpu == doctest::Approx(0.164).epsilon(kTight));
+    CHECK(p.usable_gb_per_gpu == doctest::Approx(8.0).epsilon(kTight));
+    CHECK(p.kv_budget_gb_per_gpu == doctest::Approx(7.836).epsilon(kTight));
+    CHECK(p.kv_bytes_per_token_per_gpu == doctest::Approx(8000).epsilon(kTight));
+    CHECK(p.kv_tokens_per_replica == doctest::Approx(979500).epsilon(kTight));
+}
+
+TEST_CASE("one decode step: bytes over bandwidth when memory-bound, FLOPs over peak when compute-bound") {
+    const Replica r = replica(1);
+    // B = 10 sequences at context C = 1,000.
+    //   memory:  A · 1 byte + B · KV(C) = 1.54e8 + 10 · 8,000 · 1,000 = 1.54e8 + 8e7 = 2.34e8 bytes
+    //            over 1e12 B/s · 0.5 = 5e11 B/s                                      -> 4.68e-4 s
+    //   compute: weights 2 · B · A = 3.08e9 FLOPs at FP8 200e12 · 0.5 = 1e14          -> 3.08e-5 s
+    //            attention B · L · C · 4·n_h·d = 10 · 10 · 1,000 · 4,000 = 4e8 FLOPs
+    //            at BF16 100e12 · 0.5 = 5e13                                          -> 8e-6 s
+    //            together 3.88e-5 s
+    //   step = max(3.88e-5, 4.68e-4) + no collectives (tp = 1) + 1 ms = 1.468e-3 s: memory-bound.
+    CHECK(r.decode_step_seconds(10, 1000) == doctest::Approx(1.468e-3).epsilon(kTight));
+    // B = 1,000 at C = 10: the weights dominate the FLOPs and the cache is small.
+    //   memory:  1.54e8 + 1,000 · 8,000 · 10 = 1.54e8 + 8e7 = 2.34e8 bytes             -> 4.68e-4 s
+    //   compute: 2 · 1,000 · 1.54e8 = 3.08e11 FLOPs / 1e14                             -> 3.08e-3 s
+    //            attention 1,000 · 10 · 10 · 4,000 = 4e8 FLOPs / 5e13                  -> 8e-6 s
+    //   step = 3.088e-3 + 1 ms = 4.088e-3 s: compute-bound.
+    CHECK(r.decode_step_seconds(1000, 10) == doctest::Approx(4.088e-3).epsilon(kTight));
+}
+
+TEST_CASE("one prefill: matrix math at the weight precision's peak, causal attention at the BF16 peak") {
+    const Replica r = replica(1);
+    // S = 1,000 prompt tokens.
+    //   matmul    2 · (N − V·h) · S = 2 · 1.54e8 · 1,000 = 3.08e11 FLOPs / 1e14          -> 3.08e-3 s
+    //   attention L · S(S+1)/2 · 4·n_h·d = 10 · 500,500 · 4,000 = 2.002e10 FLOPs / 5e13 -> 4.004e-4 s
+    //   prefill = 3.4804e-3 s
+    CHECK(r.prefill_seconds(1000) == doctest::Approx(3.4804e-3).epsilon(kTight));
+}
+
+TEST_CASE("tensor parallelism halves the per-GPU work and adds two ring all-reduces per layer") {
+    const Replica r = replica(2);  // tp = 2 on 2 GPUs, dp = 1
+    const MemoryPlan p = r.memory();
+    // weights 0.164 / 2 = 0.082 GB; KV budget 8 − 0.082 = 7.918 GB; KV share max(1, 2/2) / 2 = 0.5, so
+    // 4,000 B per token per GPU and 7.918e9 / 4,000 = 1,979,500 tokens.
+    CHECK(p.weights_gb_per_gpu == doctest::Approx(0.082).epsilon(kTight));
+    CHECK(p.kv_budget_gb_per_gpu == doctest::Approx(7.918).epsilon(kTight));
+    CHECK(p.kv_bytes_per_token_per_gpu == doctest::Approx(4000).epsilon(kTight));
+    CHECK(p.kv_tokens_per_replica == doctest::Approx(1979500).epsilon(kTight));
+    // Link: 100 GB/s both ways -> 50 GB/s one way, times 0.5 = 2.5e10 B/s; latency 1e-5 s.
+    // Decode, B = 10 at C = 1,000:
+    //   memory:  1.54e8 / 2 + 8e7 · 0.5 = 7.7e7 + 4e7 = 1.17e8 bytes / 5e11              -> 2.34e-4 s
+    //   compute: (3.08e9 / 2) / 1e14 + (4e8 / 2) / 5e13 = 1.54e-5 + 4e-6                   = 1.94e-5 s
+    //   all-reduce of B·h·2 = 2e4 bytes: 2(tp−1)/tp · 2e4 / 2.5e10 + 1e-5 = 8e-7 + 1e-5   = 1.08e-5 s
+    //            twice per layer, 2 · 10 · 1.08e-5                                          = 2.16e-4 s
+    //   step = 2.34e-4 + 2.16e-4 + 1e-3 = 1.45e-3 s
+    CHECK(r.decode_step_seconds(10, 1000) == doctest::Approx(1.45e-3).epsilon(kTight));
+    // Prefill, S = 1,000: (3.08e-3 + 4.004e-4) / 2 = 1.7402e-3 s of math, plus all-reduces of S·h·2 = 2e6 bytes:
+    //   2 · 10 · (1 · 2e6 / 2.5e10 + 1e-5) = 20 · 9e-5 = 1.8e-3 s; prefill = 3.5402e-3 s.
+    CHECK(r.prefill_seconds(1000) == doctest::Approx(3.5402e-3).epsilon(kTight));
+}
+
+TEST_CASE("an estimate folds the prefills into every decode step") {
+    const Replica r = replica(1);
+    // isl 800, osl 400: mean decode context C = 800 + 400/2 = 1,000, so the step is the 1.468e-3 s above.
+    // Prefill of 800: matmul 2 · 1.54e8 · 800 = 2.464e11 / 1e14 = 2.464e-3 s;
+    //   attention 10 · (800 · 801 / 2 = 320,400) · 4,000 = 1.2816e10 / 5e13 = 2.5632e-4 s; total 2.72032e-3 s.
+    // Concurrency 10: TPOT = step + B · prefill / osl = 1.468e-3 + 10 · 2.72032e-3 / 400 = 1.536008e-3 s.
+    // Output: 10 / 1.536008e-3 tokens/s. Memory: one sequence holds 1,200 · 8,000 = 9.6e6 B, so
+    // floor(7.836e9 / 9.6e6) = 816 fit, capped at the profile's 64.
+    const ThroughputEstimate e = r.at(800, 400, 10);
+    CHECK(e.decode_step_ms == doctest::Approx(1.468).epsilon(kTight));
+    CHECK(e.prefill_ms == doctest::Approx(2.72032).epsilon(kTight));
+    CHECK(e.tpot_ms == doctest::Approx(1.536008).epsilon(kTight));
+    CHECK(e.output_tokens_per_second == doctest::Approx(10 / 1.536008e-3).epsilon(kTight));
+    CHECK(e.decode_bound == "memory");
+    CHECK(e.max_concurrent_sequences == 64);
+    CHECK(r.max_concurrency(800, 400) == 64);
+}
