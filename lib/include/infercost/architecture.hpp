@@ -24,6 +24,8 @@ struct ModelArchitecture {
     std::string license;
     double published_total_params_b = 0;   // as the lab states it; 0 when unknown
     double published_active_params_b = 0;
+    std::string published_params_source;  // where the published counts were read (the model card)
+    Date published_params_checked{};
     std::vector<std::string> served_by;  // API offerings serving these weights
     std::string source;
     Date checked{};

@@ -321,7 +321,7 @@ ModelArchitecture read_config(const YamlNode& c) {
 
 ModelArchitecture read_model_file(const fs::path& file) {
     const YamlNode root = YamlNode::load_file(file.string());
-    root.expect_keys({"id", "name", "origin", "open_weights", "license", "total_params_b", "active_params_b", "served_by",
+    root.expect_keys({"id", "name", "origin", "open_weights", "license", "published_parameters", "served_by",
                       "source", "checked", "config"});
     ModelArchitecture m = read_config(root.at("config"));
     m.id = root.at("id").str();
@@ -329,8 +329,14 @@ ModelArchitecture read_model_file(const fs::path& file) {
     m.origin = root.at("origin").str();
     m.open_weights = root.at("open_weights").boolean();
     m.license = root.at("license").str();
-    m.published_total_params_b = positive(root.at("total_params_b"));
-    m.published_active_params_b = positive(root.at("active_params_b"));
+    // The counts the lab publishes (its model card), with their own source: the check below compares them with
+    // the count computed from `config`.
+    const YamlNode published = root.at("published_parameters");
+    published.expect_keys({"total_b", "active_b", "source", "checked", "note"});
+    m.published_total_params_b = positive(published.at("total_b"));
+    m.published_active_params_b = positive(published.at("active_b"));
+    m.published_params_source = url_at(published.at("source"));
+    m.published_params_checked = published.at("checked").date();
     if (auto s = root.get("served_by")) m.served_by = s->strings();
     m.source = url_at(root.at("source"));
     m.checked = root.at("checked").date();
@@ -343,8 +349,8 @@ ModelArchitecture read_model_file(const fs::path& file) {
     // The config must describe the model the lab published: a wrong key shows up as a wrong size.
     const double total_b = m.total_params() / 1e9;
     if (std::abs(total_b / m.published_total_params_b - 1) > 0.05)
-        root.at("total_params_b").fail("the config gives " + std::to_string(total_b) + "B parameters, more than 5% from the published " +
-                                       std::to_string(m.published_total_params_b) + "B; check the config keys");
+        published.at("total_b").fail("the config gives " + std::to_string(total_b) + "B parameters, more than 5% from the published " +
+                                     std::to_string(m.published_total_params_b) + "B; check the config keys");
     return m;
 }
 
