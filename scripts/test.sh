@@ -6,3 +6,4 @@ cd "$(dirname "$0")/.."
 bash scripts/install.sh ".[test]"
 ctest --test-dir build/py --output-on-failure -j2
 python3 -m pytest tests/python -q -p no:cacheprovider
+python3 -m pytest tests/data_audit -q -p no:cacheprovider

@@ -1,0 +1,285 @@
+"""Audit of the bundled data under pricing/: provenance, ordering and plausibility of every record.
+
+These tests check the data, not the engine (the engine tests run on the frozen fixtures in tests/data).
+A failure here means a data file needs fixing; each message names the file and the record.
+
+The files are read twice on purpose: as written (PyYAML), so that a field the loader would drop or default
+cannot hide a missing source; and through the library (infercost.Catalog.load), whose strict loader must
+accept them and whose architecture code computes the parameter counts.
+"""
+from __future__ import annotations
+
+import datetime as dt
+import re
+from pathlib import Path
+from typing import Any, Dict, Iterator, List, Tuple
+from urllib.parse import urlparse
+
+import pytest
+import yaml
+
+import infercost as ic
+
+ROOT = Path(__file__).resolve().parents[2]
+DATA = ROOT / "pricing"
+TODAY = dt.date.today()
+
+# Offerings whose notes give a retirement date that `retired` does not carry yet, with the reason. The test
+# below fails when this list and the data disagree in either direction, so fixing the data means removing the
+# entry here.
+KNOWN_UNRECORDED_RETIREMENTS = {
+    # Anthropic gives 2026-11-30; examples/scenarios/qwen_switch.yaml still prices it over 2027, so recording
+    # the date needs that scenario changed first.
+    "anthropic/claude-sonnet-4-5",
+}
+
+
+def load(path: Path) -> Any:
+    with path.open(encoding="utf-8") as f:
+        return yaml.safe_load(f)
+
+
+def files(pattern: str) -> List[Path]:
+    found = sorted(DATA.glob(pattern))
+    assert found, f"no files match pricing/{pattern}"
+    return found
+
+
+def rel(path: Path) -> str:
+    return str(path.relative_to(ROOT))
+
+
+def is_url(value: Any) -> bool:
+    if not isinstance(value, str):
+        return False
+    u = urlparse(value)
+    return u.scheme in ("http", "https") and bool(u.netloc)
+
+
+def as_date(value: Any) -> dt.date | None:
+    if isinstance(value, dt.datetime):
+        return value.date()
+    if isinstance(value, dt.date):
+        return value
+    return None
+
+
+def as_instant(value: Any) -> dt.datetime | None:
+    """A date or a date-time as a UTC instant (a bare date is its midnight UTC, as the loader reads it)."""
+    if isinstance(value, dt.datetime):
+        return value if value.tzinfo else value.replace(tzinfo=dt.timezone.utc)
+    if isinstance(value, dt.date):
+        return dt.datetime(value.year, value.month, value.day, tzinfo=dt.timezone.utc)
+    return None
+
+
+def provenance(where: str, record: Dict[str, Any], *, url_key: str = "source", note: bool = True) -> List[str]:
+    """Problems with a record's source URL, checked date and (where the format has one) verification note."""
+    problems = []
+    if not is_url(record.get(url_key)):
+        problems.append(f"{where}: `{url_key}` is not a URL ({record.get(url_key)!r})")
+    checked = as_date(record.get("checked"))
+    if checked is None:
+        problems.append(f"{where}: `checked` is not a date ({record.get('checked')!r})")
+    elif checked > TODAY:
+        problems.append(f"{where}: `checked` {checked} is in the future")
+    if note and not str(record.get("note") or "").strip():
+        problems.append(f"{where}: no verification `note`")
+    return problems
+
+
+def api_offerings() -> Iterator[Tuple[Path, Dict[str, Any]]]:
+    for path in files("api/*.yaml"):
+        for o in load(path)["offerings"]:
+            yield path, o
+
+
+def report(problems: List[str]) -> str:
+    return f"{len(problems)} problem(s):\n  " + "\n  ".join(problems)
+
+
+# --- the library accepts the data -----------------------------------------------------------------------
+
+@pytest.fixture(scope="module")
+def catalog() -> ic.Catalog:
+    return ic.Catalog.load(DATA)
+
+
+def test_the_strict_loader_accepts_the_bundled_data_and_it_covers_what_the_readme_promises(catalog: ic.Catalog) -> None:
+    providers = {o.provider for o in catalog.offerings}
+    for p in ("deepseek", "alibaba", "alibaba-cn", "zai", "minimax", "moonshot", "openai", "anthropic", "google"):
+        assert p in providers, f"no offering from {p}"
+    assert len(providers & {"together", "fireworks", "bedrock"}) >= 2, "fewer than two third-party hosts"
+    assert len(catalog.offerings) >= 40
+
+
+def test_every_price_version_prices_a_plain_request_at_its_start(catalog: ic.Catalog) -> None:
+    problems = []
+    for o in catalog.offerings:
+        for v in o.versions:
+            total = float(o.price(at=v["effective_from"], input=10_000, output=1_000).total)
+            if not total > 0:
+                problems.append(f"{o.id} from {v['effective_from']}: 10,000 in + 1,000 out costs {total}")
+    assert not problems, report(problems)
+
+
+def test_every_offering_has_governance_facts_with_a_source(catalog: ic.Catalog) -> None:
+    problems = [o.id for o in catalog.offerings if o.governance is None]
+    assert not problems, "offerings without governance facts: " + ", ".join(problems)
+
+
+@pytest.mark.parametrize("scenario", sorted((ROOT / "examples" / "scenarios").glob("*.yaml")), ids=lambda p: p.name)
+def test_the_example_scenarios_run_on_the_bundled_data(scenario: Path, catalog: ic.Catalog) -> None:
+    s = ic.Scenario.load(scenario, catalog)
+    c = s.run(catalog)
+    assert len(c.options) == len(s.options)
+    for r in c.options:
+        assert float(r.per_year) > 0, f"{scenario.name}: {r.label} costs nothing"
+
+
+# --- provenance -----------------------------------------------------------------------------------------
+
+def test_every_price_version_has_a_source_a_checked_date_and_a_note() -> None:
+    problems = []
+    for path, o in api_offerings():
+        for v in o["versions"]:
+            problems += provenance(f"{rel(path)} {o['id']} from {v.get('effective_from')}", v)
+    assert not problems, report(problems)
+
+
+def test_every_gpu_cloud_offer_and_efficiency_profile_has_a_source_a_checked_date_and_a_note() -> None:
+    problems = []
+    for g in load(DATA / "gpus.yaml")["gpus"]:
+        problems += provenance(f"gpus.yaml {g['id']}", g)
+    for path in files("clouds/*.yaml"):
+        for offer in load(path)["offers"]:
+            problems += provenance(f"{rel(path)} {offer['id']}", offer)
+    for e in load(DATA / "efficiency.yaml")["profiles"]:
+        problems += provenance(f"efficiency.yaml {e['engine']}/{e['gpu']}", e)
+    assert not problems, report(problems)
+
+
+def test_every_owned_profile_figure_has_its_own_source_and_checked_date() -> None:
+    problems = []
+    numeric = {"server_capex", "network_capex_per_server", "life_years", "residual_value_share", "power_per_gpu_kw",
+               "pue", "electricity_per_kwh", "colocation_per_kw_month", "operations_per_gpu_year", "cost_of_capital"}
+    for p in load(DATA / "owned.yaml")["profiles"]:
+        sources = p.get("sources") or []
+        for s in sources:
+            problems += provenance(f"owned.yaml {p['id']} source for {s.get('field')}", s, url_key="url", note=False)
+        covered = {s.get("field") for s in sources}
+        for field in sorted(numeric & set(p) - covered):
+            problems.append(f"owned.yaml {p['id']}: `{field}` has no entry under `sources`")
+    assert not problems, report(problems)
+
+
+def test_every_model_config_and_its_published_figures_have_a_source() -> None:
+    problems = []
+    for path in files("models/*.yaml"):
+        m = load(path)
+        problems += provenance(f"{rel(path)} config", m, note=False)
+        published = m.get("published_parameters")
+        if not isinstance(published, dict):
+            problems.append(f"{rel(path)}: no `published_parameters`")
+            continue
+        problems += provenance(f"{rel(path)} published_parameters", published)
+    assert not problems, report(problems)
+
+
+def test_every_calibration_file_names_its_source_and_checked_date() -> None:
+    problems = []
+    for path in files("calibration/*.yaml"):
+        c = load(path)
+        problems += provenance(rel(path), c, note=False)
+        if not c.get("rows"):
+            problems.append(f"{rel(path)}: no rows")
+    assert not problems, report(problems)
+
+
+def test_fx_rates_are_dated_positive_sourced_and_ordered() -> None:
+    problems = []
+    last: Dict[Tuple[str, str], dt.date] = {}
+    for i, r in enumerate(load(DATA / "fx.yaml")["rates"]):
+        where = f"fx.yaml rates[{i}] {r.get('base')}/{r.get('quote')}"
+        problems += provenance(where, r, note=False)
+        date = as_date(r.get("date"))
+        if date is None:
+            problems.append(f"{where}: `date` is not a date")
+            continue
+        if date > TODAY:
+            problems.append(f"{where}: dated {date}, in the future")
+        if not (isinstance(r.get("rate"), (int, float)) and r["rate"] > 0):
+            problems.append(f"{where}: rate {r.get('rate')!r} is not a positive number")
+        pair = (r.get("base"), r.get("quote"))
+        if pair in last and date <= last[pair]:
+            problems.append(f"{where}: {date} does not come after the previous {pair[0]}/{pair[1]} rate of {last[pair]}")
+        last[pair] = date
+    assert not problems, report(problems)
+
+
+def test_governance_and_jurisdiction_sources_are_dated() -> None:
+    problems = []
+    for path in files("governance/*.yaml"):
+        for i, s in enumerate(load(path).get("sources") or []):
+            problems += provenance(f"{rel(path)} sources[{i}]", s, url_key="url", note=False)
+    problems += provenance("jurisdictions.yaml", load(DATA / "jurisdictions.yaml"), note=False)
+    assert not problems, report(problems)
+
+
+# --- history and lifecycle ------------------------------------------------------------------------------
+
+def test_versions_are_in_ascending_effective_order_without_duplicates() -> None:
+    problems = []
+    for path, o in api_offerings():
+        starts = [as_instant(v.get("effective_from")) for v in o["versions"]]
+        if any(s is None for s in starts):
+            problems.append(f"{rel(path)} {o['id']}: a version has no effective_from date")
+            continue
+        for a, b in zip(starts, starts[1:]):
+            if not a < b:
+                problems.append(f"{rel(path)} {o['id']}: version from {b} does not come after the one from {a}")
+    assert not problems, report(problems)
+
+
+def test_retired_offerings_have_a_retirement_instant_after_their_last_version() -> None:
+    problems, checked = [], 0
+    for path, o in api_offerings():
+        if "retired" not in o:
+            continue
+        checked += 1
+        retired = o["retired"]
+        if not isinstance(retired, dt.datetime):
+            problems.append(f"{rel(path)} {o['id']}: `retired` {retired!r} is not a date and time")
+            continue
+        last = max(as_instant(v["effective_from"]) for v in o["versions"])
+        if not as_instant(retired) > last:
+            problems.append(f"{rel(path)} {o['id']}: retired {retired} before its last version from {last}")
+    assert not problems, report(problems)
+    assert checked > 0, "no offering records a retirement; the check above checked nothing"
+
+
+RETIREMENT_DATE = re.compile(r"retire(?:d|ment)[^.;]*?\b(20\d\d-\d\d-\d\d)", re.IGNORECASE)
+
+
+def test_a_retirement_date_given_in_the_notes_is_recorded_in_retired() -> None:
+    unrecorded = {o["id"] for _, o in api_offerings()
+                  if "retired" not in o and RETIREMENT_DATE.search(str(o.get("notes") or ""))}
+    assert unrecorded == KNOWN_UNRECORDED_RETIREMENTS, (
+        f"notes give a retirement date that `retired` lacks: {sorted(unrecorded - KNOWN_UNRECORDED_RETIREMENTS)}; "
+        f"recorded since (remove from KNOWN_UNRECORDED_RETIREMENTS): {sorted(KNOWN_UNRECORDED_RETIREMENTS - unrecorded)}")
+
+
+# --- model architectures --------------------------------------------------------------------------------
+
+def test_every_model_file_is_loaded_by_the_library(catalog: ic.Catalog) -> None:
+    in_files = {load(p)["id"] for p in files("models/*.yaml")}
+    assert {m.id for m in catalog.hardware.models} == in_files
+
+
+@pytest.mark.parametrize("path", sorted(DATA.glob("models/*.yaml")), ids=lambda p: p.stem)
+def test_parameter_count_from_the_config_is_within_5_percent_of_the_published_figure(path: Path, catalog: ic.Catalog) -> None:
+    m = load(path)
+    published_b = float(m["published_parameters"]["total_b"])
+    computed_b = catalog.hardware.model(m["id"]).total_params / 1e9
+    assert computed_b == pytest.approx(published_b, rel=0.05), (
+        f"{rel(path)}: the config gives {computed_b:.2f}B parameters, the model card {published_b}B")
