@@ -123,7 +123,7 @@ def test_every_price_version_prices_a_plain_request_at_its_start(catalog: ic.Cat
     assert not problems, report(problems)
 
 
-def test_every_offering_has_governance_facts_with_a_source(catalog: ic.Catalog) -> None:
+def test_every_offering_has_governance_facts(catalog: ic.Catalog) -> None:
     problems = [o.id for o in catalog.offerings if o.governance is None]
     assert not problems, "offerings without governance facts: " + ", ".join(problems)
 
@@ -217,11 +217,17 @@ def test_fx_rates_are_dated_positive_sourced_and_ordered() -> None:
     assert not problems, report(problems)
 
 
-def test_governance_and_jurisdiction_sources_are_dated() -> None:
+def test_governance_facts_and_jurisdictions_have_dated_sources() -> None:
     problems = []
     for path in files("governance/*.yaml"):
-        for i, s in enumerate(load(path).get("sources") or []):
+        g = load(path)
+        for i, s in enumerate(g.get("sources") or []):
             problems += provenance(f"{rel(path)} sources[{i}]", s, url_key="url", note=False)
+        default = (g.get("defaults") or {}).get("source")
+        for oid, facts in (g.get("offerings") or {}).items():
+            source = (facts or {}).get("source", default)
+            if not is_url(source):
+                problems.append(f"{rel(path)} {oid}: the facts have no source URL ({source!r})")
     problems += provenance("jurisdictions.yaml", load(DATA / "jurisdictions.yaml"), note=False)
     assert not problems, report(problems)
 

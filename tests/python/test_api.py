@@ -114,13 +114,15 @@ def test_scenario_file_runs(catalog: ic.Catalog) -> None:
     assert "Scenario" in repr(s)
 
 
-def test_catalog_frames(catalog: ic.Catalog) -> None:
+def test_catalog_frames() -> None:
+    # On the frozen copies of real lists in tests/data/catalog, so the prices asserted here stay put.
+    catalog = ic.Catalog.load(ROOT / "tests" / "data" / "catalog")
     frame = catalog.to_frame()
-    assert len(frame) == len(catalog) >= 40
+    assert len(frame) == len(catalog) == len(catalog.offerings)
     assert frame.loc["openai/gpt-4.1", "input"] == pytest.approx(2.0)
     assert frame["source"].str.startswith("http").all()
     deepseek = catalog.to_frame(provider="deepseek")
-    assert set(deepseek.index) == {o.id for o in catalog.by_provider("deepseek")}
+    assert set(deepseek.index) == {o.id for o in catalog.by_provider("deepseek")} != set()
     hist = catalog["deepseek/deepseek-chat"].history_frame()
     assert hist["input"].iloc[0] == pytest.approx(0.14) and hist["input"].iloc[1] == pytest.approx(0.27)
 

@@ -13,6 +13,9 @@ import infercost as ic
 from conftest import ROOT, infercost_command
 
 DATA = ROOT / "tests" / "data"
+# Frozen copies of a few bundled lists (tests/data/catalog/README.md): values asserted on them stay put when
+# the bundled prices change.
+FIXTURES = DATA / "catalog"
 SNAPSHOT = ROOT.parent / "shared" / "data" / "litellm" / "model_prices_and_context_window.json"
 
 OVERLAY = """\
@@ -67,7 +70,7 @@ def test_import_openrouter_and_write(tmp_path: Path) -> None:
 
 
 def test_diff_and_overlay_from_python(tmp_path: Path) -> None:
-    cat = ic.Catalog.default()
+    cat = ic.Catalog.load(FIXTURES)
     imported = ic.import_litellm(DATA / "litellm_small.json", source_date="2026-07-24")
     diff = cat.diff(imported)
     row = diff[(diff["offering"] == "deepseek/deepseek-chat") & (diff["meter"] == "input")].iloc[0]
@@ -75,7 +78,7 @@ def test_diff_and_overlay_from_python(tmp_path: Path) -> None:
     assert diff.attrs["matched"] >= 4
     path = tmp_path / "overlay.yaml"
     path.write_text(OVERLAY)
-    result = ic.apply_overlay(path)
+    result = ic.apply_overlay(path, cat)
     assert list(result.changes_frame()["action"]) == ["replaced", "added"]
     # 1M in + 1M out on the negotiated list: 1.6 + 6.4 = 8 USD.
     # 100,000 in + 100,000 out at 1.6 + 6.4 per million.
@@ -84,7 +87,7 @@ def test_diff_and_overlay_from_python(tmp_path: Path) -> None:
     bad = tmp_path / "bad.yaml"
     bad.write_text(OVERLAY.replace("    model: llama", "    modle: llama"))
     with pytest.raises(ic.InputError) as err:
-        ic.apply_overlay(bad)
+        ic.apply_overlay(bad, cat)
     assert err.value.line == 11 and "unknown field 'modle'" in str(err.value)
 
 
@@ -126,7 +129,8 @@ def test_snapshot_import_counts() -> None:
     assert report.loc["wandb", "rejected"] >= 10
 
 
-def test_ids_resolve_by_alias_date_and_provider_prefix(catalog: ic.Catalog) -> None:
+def test_ids_resolve_by_alias_date_and_provider_prefix() -> None:
+    catalog = ic.Catalog.load(FIXTURES)
     # deepseek-v3.2 named deepseek-chat from 2025-09-29 to 2026-04-24.
     assert catalog.offering_at("deepseek-v3.2", "2025-10-01").id == "deepseek/deepseek-chat"
     with pytest.raises(KeyError):
