@@ -167,3 +167,67 @@ TEST_CASE("an estimate folds the prefills into every decode step") {
     CHECK(e.max_concurrent_sequences == 64);
     CHECK(r.max_concurrency(800, 400) == 64);
 }
+
+namespace {
+// A small mixture of experts: the round model's attention (10 heads of 100, 2 KV heads) on 2 layers, each with
+// 4 routed experts of FFN width 1,000, 2 per token, no shared expert and no dense layer.
+//   expert           3 · h · 1,000 = 3e6;  router h · E = 4,000 per layer
+//   total N          2e7 (embeddings) + 2 · 2.4e6 + 2 · (4 · 3e6 + 4,000) = 2e7 + 4.8e6 + 2.4008e7 = 4.8808e7
+//   routed R         2 layers · 4 · 3e6 = 2.4e7
+//   always read A    N − R − V·h = 4.8808e7 − 2.4e7 − 1e7 = 1.4808e7
+//   active           N − 2 layers · (4 − 2) · 3e6 = 3.6808e7
+//   KV per token     2 · 2 layers · 2 · 100 · 2 bytes = 1,600
+Replica moe_replica(int gpus, int ep) {
+    ModelArchitecture m = round_model();
+    m.id = "round-moe";
+    m.layers = 2;
+    m.dense_intermediate = 0;
+    m.experts = 4;
+    m.experts_per_token = 2;
+    m.expert_intermediate = 1000;
+    Deployment d;
+    d.model = m.id;
+    d.gpu = "round-gpu";
+    d.gpus = gpus;
+    d.ep = ep;
+    d.weights = Precision::fp8;
+    d.kv = Precision::bf16;
+    d.engine = "test-engine";
+    return Replica(m, round_gpu(), half_efficiency(), d);
+}
+}  // namespace
+
+TEST_CASE("a mixture-of-experts decode step reads the experts its batch touches") {
+    const Replica r = moe_replica(1, 1);
+    CHECK(r.model().total_params() == doctest::Approx(4.8808e7).epsilon(kTight));
+    CHECK(r.model().active_params() == doctest::Approx(3.6808e7).epsilon(kTight));
+    // B = 2 tokens each pick 2 of 4 experts: 4 · (1 − (1 − 2/4)^2) = 3 experts touched per layer.
+    CHECK(expected_experts_touched(4, 2, 2) == doctest::Approx(3.0).epsilon(kTight));
+    // Decode, B = 2 at C = 1,000:
+    //   memory:  A + 3 experts · 3e6 · 2 layers + B · 1,600 · 1,000 = 1.4808e7 + 1.8e7 + 3.2e6 = 3.6008e7 bytes
+    //            / 5e11                                                                   -> 7.2016e-5 s
+    //   compute: 2 · B · A = 5.9232e7 plus B · k · 2 · (3e6 · 2 layers) = 4.8e7 FLOPs / 1e14 -> 1.07232e-6 s
+    //            attention 2 · 2 layers · 1,000 · 4,000 = 1.6e7 / 5e13                       -> 3.2e-7 s
+    //   step = 7.2016e-5 (memory-bound) + 1 ms = 1.072016e-3 s
+    CHECK(r.decode_step_seconds(2, 1000) == doctest::Approx(1.072016e-3).epsilon(kTight));
+    // Prefill of S = 100: 2 · (active − V·h) · S = 2 · 2.6808e7 · 100 = 5.3616e9 / 1e14 = 5.3616e-5 s;
+    //   attention 2 layers · 5,050 pairs · 4,000 = 4.04e7 / 5e13 = 8.08e-7 s; prefill = 5.4424e-5 s.
+    CHECK(r.prefill_seconds(100) == doctest::Approx(5.4424e-5).epsilon(kTight));
+}
+
+TEST_CASE("expert parallelism: each GPU holds half the experts and the tokens travel all-to-all") {
+    const Replica r = moe_replica(2, 2);  // tp = 2 (all the GPUs), ep = 2, dp = 1
+    // Weights per GPU: (N − R) / tp + R / ep = 2.4808e7 / 2 + 2.4e7 / 2 = 2.4404e7 bytes = 0.024404 GB.
+    CHECK(r.memory().weights_gb_per_gpu == doctest::Approx(0.024404).epsilon(kTight));
+    // Decode, B = 2 at C = 1,000 (the whole replica's batch B · dp = 2 routes into each GPU's 2 experts):
+    //   touched per GPU: 2 · (1 − (1 − 2/4)^2) = 1.5 experts per layer, 1.5 · 3e6 · 2 layers = 9e6 bytes
+    //   memory:  A / tp + 9e6 + B · 1,600 · 1,000 · KV share 0.5 = 7.404e6 + 9e6 + 1.6e6 = 1.8004e7 bytes
+    //            / 5e11                                                                   -> 3.6008e-5 s
+    //   compute: 2 · B · A / tp = 2.9616e7 plus B · dp · k / ep · 2 · 6e6 = 2.4e7 FLOPs / 1e14 = 5.3616e-7 s,
+    //            attention 1.6e7 / 2 / 5e13 = 1.6e-7 s: 6.9616e-7 s
+    //   all-reduce (tp): B·h·2 = 4,000 bytes, 2 · 2 layers · (1 · 4,000 / 2.5e10 + 1e-5) = 4 · 1.016e-5 = 4.064e-5 s
+    //   all-to-all (ep): (B·dp / gpus) · k · h · 2 · (ep−1)/ep = 1 · 2 · 1,000 · 2 · 0.5 = 2,000 bytes,
+    //            2 · 2 MoE layers · (2,000 / 2.5e10 + 1e-5) = 4 · 1.008e-5 = 4.032e-5 s
+    //   step = 3.6008e-5 + 4.064e-5 + 4.032e-5 + 1 ms = 1.116968e-3 s
+    CHECK(r.decode_step_seconds(2, 1000) == doctest::Approx(1.116968e-3).epsilon(kTight));
+}
