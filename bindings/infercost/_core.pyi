@@ -1250,7 +1250,7 @@ class Scenario:
         """
     def check_policy(self, comparison: Comparison, catalog: Catalog | None = None) -> 'PolicyCheck':
         """
-        Judges the scenario's comparison by the policy the scenario names.
+        Judges the scenario's comparison by the policy the scenario names (InputError when it names none).
         """
     def run(self, catalog: Catalog | None = None) -> Comparison:
         """
@@ -1415,6 +1415,8 @@ def _check_claim(arg0: Catalog, arg1: Workload, arg2: typing.Any, arg3: typing.A
 def _check_policy(arg0: Comparison, arg1: Catalog, arg2: Policy, arg3: str) -> PolicyCheck:
     ...
 def _check_scenario_claim(arg0: Scenario, arg1: Catalog) -> ClaimCheck:
+    ...
+def _check_scenario_policy(arg0: Scenario, arg1: Comparison, arg2: Catalog) -> PolicyCheck:
     ...
 def _compare(arg0: Catalog, arg1: Workload, arg2: list, arg3: typing.SupportsInt | typing.SupportsIndex, arg4: typing.Any, arg5: typing.SupportsInt | typing.SupportsIndex, arg6: typing.Any, arg7: typing.Any) -> Comparison:
     ...
