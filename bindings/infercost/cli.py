@@ -29,11 +29,33 @@ class _Parser(argparse.ArgumentParser):
 
 # --- output ---------------------------------------------------------------------------------------
 
+def _missing(x: Any) -> bool:
+    """None, NaN, or the missing-value markers pandas puts in a frame's cells (NaT for a missing date)."""
+    if x is None:
+        return True
+    if isinstance(x, (str, bytes, bool, dict, list, tuple)):
+        return False
+    try:
+        return bool(pd.isna(x))
+    except (TypeError, ValueError):
+        return False
+
+
+def _clean(x: float) -> float:
+    """A computed number without the noise of binary arithmetic (0.10200000000000005 is 0.102): ten
+    significant digits, and never fewer than two decimals, so amounts keep their cents."""
+    if x == 0 or not math.isfinite(x):
+        return x
+    return round(x, max(2, 9 - math.floor(math.log10(abs(x)))))
+
+
 def _jsonable(x: Any) -> Any:
     if isinstance(x, dict):
         return {str(k): _jsonable(v) for k, v in x.items()}
     if isinstance(x, (list, tuple)):
         return [_jsonable(v) for v in x]
+    if _missing(x):  # missing is null, never zero, never a crash
+        return None
     if isinstance(x, _dt.datetime):
         return x.strftime("%Y-%m-%dT%H:%M:%SZ") if x.utcoffset() == _dt.timedelta(0) else x.isoformat()
     if isinstance(x, _dt.date):
@@ -41,13 +63,17 @@ def _jsonable(x: Any) -> Any:
     if isinstance(x, float) and not math.isfinite(x):
         return None
     if hasattr(x, "item"):  # numpy scalars
-        return x.item()
+        x = x.item()
+    if isinstance(x, float):
+        return _clean(x)
     return x
 
 
 def _fmt(v: Any) -> str:
-    if isinstance(v, bool) or v is None:
-        return "" if v is None else str(v)
+    if isinstance(v, bool):
+        return str(v)
+    if _missing(v):
+        return ""
     if isinstance(v, float):
         if not math.isfinite(v):
             return ""
@@ -86,7 +112,11 @@ def _emit(fmt: str, sections: List[tuple], document: Dict[str, Any], out: Any,
         out.write("\n")
         return
     if fmt == "csv":
-        sections[0][1].to_csv(out, index=False)
+        frame = sections[0][1].copy()
+        for c in frame.columns:
+            if pd.api.types.is_float_dtype(frame[c]):
+                frame[c] = frame[c].map(_clean)
+        frame.to_csv(out, index=False)
         return
     for i, (title, frame) in enumerate(sections):
         if i:
@@ -441,16 +471,29 @@ def _option(text: str) -> Option:
     return Option(text)
 
 
+def _shape(tokens: float, p90: Optional[float]) -> Any:
+    """Request lengths from the command line: every request's length, or with a 90th percentile a lognormal
+    of that mean."""
+    return _api.fixed(tokens) if p90 is None else _api.lognormal(mean=tokens, p90=p90)
+
+
 def cmd_claim(args: argparse.Namespace, out: Any) -> None:
     catalog = _catalog(args)
     if args.workload:
+        given = [f for f, v in (("--input-tokens", args.input_tokens), ("--input-p90", args.input_p90),
+                                ("--output-tokens", args.output_tokens), ("--output-p90", args.output_p90)) if v is not None]
+        if given:
+            raise InputError(f"{', '.join(given)} describe a shape without --workload; the workload file gives its own")
         scenario = _api._scenario_load(args.workload, catalog)
         workload: Workload = scenario.workload
         start, months, currency = scenario.start, scenario.months, scenario.currency
     else:
         if args.input_tokens is None or args.output_tokens is None:
             raise InputError("give the workload's shape: --workload FILE, or --input-tokens and --output-tokens")
-        workload = Workload(requests_per_day=1, input_tokens=args.input_tokens, output_tokens=args.output_tokens,
+        # The stated shape, not its mean request: context tiers price a long prompt's whole request higher, so
+        # a spread of lengths costs more than its mean length.
+        workload = Workload(requests_per_day=1, input_tokens=_shape(args.input_tokens, args.input_p90),
+                            output_tokens=_shape(args.output_tokens, args.output_p90),
                             cached_share=args.cached_share, reasoning_share=args.reasoning_share)
         start, months, currency = None, 12, "USD"
     start = args.start or start
@@ -459,7 +502,8 @@ def cmd_claim(args: argparse.Namespace, out: Any) -> None:
     k = _api.check_claim(workload, baseline=_option(args.baseline), candidate=_option(args.candidate),
                          saving_per_year=args.saving, start=start, months=args.months or months,
                          currency=args.currency or currency, catalog=catalog)
-    document = {"schema": "infercost.claim/1", **_claim_document(k)}
+    document = {"schema": "infercost.claim/1", **_claim_document(k),
+                "input_tokens": workload.input_tokens.describe(), "output_tokens": workload.output_tokens.describe()}
     table = _claim_table(k)
     if not args.workload:  # only a shape was given: there is no workload volume to report
         document.update(workload_requests_per_day=None, workload_saving_per_year=None)
@@ -630,8 +674,12 @@ def build_parser() -> argparse.ArgumentParser:
     cm.add_argument("--candidate", required=True, help="offering id (append :batch etc. for a service tier)")
     cm.add_argument("--saving", type=_number, required=True, help="claimed saving per year")
     cm.add_argument("--workload", metavar="FILE", help="scenario file whose workload shape and horizon to use")
-    cm.add_argument("--input-tokens", type=_number, help="mean prompt tokens (without --workload)")
-    cm.add_argument("--output-tokens", type=_number, help="mean output tokens (without --workload)")
+    cm.add_argument("--input-tokens", type=_number,
+                    help="prompt tokens per request (without --workload): each request's, or the mean with --input-p90")
+    cm.add_argument("--input-p90", type=_number, help="90th percentile of the prompt: lengths spread as a lognormal")
+    cm.add_argument("--output-tokens", type=_number,
+                    help="output tokens per request (without --workload): each request's, or the mean with --output-p90")
+    cm.add_argument("--output-p90", type=_number, help="90th percentile of the output: lengths spread as a lognormal")
     cm.add_argument("--cached-share", type=_number, default=0.0, help="share of the prompt read from cache")
     cm.add_argument("--reasoning-share", type=_number, default=0.0, help="share of output that is reasoning")
     cm.add_argument("--start", help="first day of the claimed year (default: the scenario's)")

@@ -5,6 +5,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+import math
 import subprocess
 from typing import List
 
@@ -130,3 +131,53 @@ def test_bad_scenario_names_file_line_and_field(tmp_path) -> None:  # type: igno
     p = run(["compare", str(bad)], ok=False)
     assert p.returncode == 2
     assert "bad.yaml:" in p.stderr and "candidates[1]" in p.stderr and "did you mean 'alibaba/qwen3-max'" in p.stderr
+
+
+def test_claim_costs_the_stated_shape_not_its_mean(write_catalog) -> None:  # type: ignore[no-untyped-def]
+    from conftest import ACME_YAML, FX_YAML
+
+    cat = str(write_catalog({"fx.yaml": FX_YAML, "api/acme.yaml": ACME_YAML}))
+    base = ["claim", "--catalog", cat, "--baseline", "acme/tiered", "--candidate", "acme/base", "--start", "2027-01-01",
+            "--format", "json"]
+    # Every request 250,000 in / 1,000 out. acme/tiered is above its 200,000 tier, priced whole: 250,000 x 2.5
+    # + 1,000 x 15 = 0.64 USD; acme/base: 250,000 x 2 + 1,000 x 8 = 0.508 USD. Saving 0.132 x 365 = 48.18 USD a
+    # year per request a day, so 48,180 a year takes 1,000 requests a day.
+    fixed = json.loads(run([*base, "--saving", "48180", "--input-tokens", "250000", "--output-tokens", "1000"]).stdout)
+    assert fixed["input_tokens"] == "fixed 250000"
+    assert fixed["baseline_cost_per_request"] == pytest.approx(0.64)
+    assert fixed["implied_requests_per_day"] == pytest.approx(1_000)
+    # Prompts of mean 150,000 and p90 250,000, lognormal: the mean request (150,000 tokens, below the tier) would
+    # cost 150,000 x 1.25 + 1,000 x 10 = 0.1975, but the share of prompts above 200,000 is priced at the upper
+    # level on the whole request. With sigma solving ln(p90 / mean) = 1.28155 sigma - sigma^2 / 2 and
+    # mu = ln(mean) - sigma^2 / 2, the expected cost is 0.1975 + 1.25e-6 x E[X; X > t] + 5e-6 x 1,000 x P(X > t),
+    # E[X; X > t] = mean x Phi((mu + sigma^2 - ln t) / sigma) and P(X > t) = Phi((mu - ln t) / sigma), t = 200,000.
+    z90 = 1.2815515655446004
+    sigma = z90 - math.sqrt(z90 ** 2 - 2 * math.log(250_000 / 150_000))
+    mu = math.log(150_000) - sigma ** 2 / 2
+
+    def phi(x: float) -> float:
+        return 0.5 * (1 + math.erf(x / math.sqrt(2)))
+
+    t = math.log(200_000)
+    expected = 0.1975 + 1.25e-6 * 150_000 * phi((mu + sigma ** 2 - t) / sigma) + 5e-6 * 1_000 * phi((mu - t) / sigma)
+    spread = json.loads(run([*base, "--saving", "1000", "--input-tokens", "150000", "--input-p90", "250000",
+                             "--output-tokens", "1000"]).stdout)
+    assert spread["input_tokens"].startswith("lognormal")
+    assert spread["baseline_cost_per_request"] == pytest.approx(expected, rel=1e-6)
+    assert spread["baseline_cost_per_request"] > 0.1975 + 0.01  # well above the mean request's price
+    p = run([*base, "--saving", "1000", "--workload", SCENARIO, "--input-p90", "5"], ok=False)
+    assert p.returncode == 2 and "--input-p90" in p.stderr
+
+
+def test_catalog_list_json_writes_missing_dates_as_null() -> None:
+    # Most offerings are not retired: their `retired` is null, not a crash on pandas' NaT; a retired one keeps
+    # its instant.
+    doc = json.loads(run(["catalog", "list", "--format", "json"]).stdout)
+    retired = {o["id"]: o["retired"] for o in doc["offerings"]}
+    assert retired["openai/gpt-4.1"] is None
+    assert retired["deepseek/deepseek-chat"] == "2026-07-24T15:59:00Z"
+    policy = str(ROOT / "examples" / "policies" / "keep-data-out-of-china.yaml")
+    passed = json.loads(run(["catalog", "list", "--policy", policy, "--format", "json"]).stdout)
+    assert passed["policy"]["refused"] and all(o["retired"] is None or o["retired"].endswith("Z")
+                                               for o in passed["offerings"])
+    assert "NaT" not in run(["catalog", "list"]).stdout
