@@ -70,6 +70,7 @@ RETURNS = {
     "start": "datetime.date",
     "fx_date": "datetime.date | None",
     "claim": "dict[str, typing.Any] | None",
+    "cost_of_policy_per_year": "infercost._money.Money | None",
 }
 
 

@@ -59,7 +59,6 @@ from ._core import (
     FxTable,
     ImportedCatalog,
     MeterCharge,
-    Money,
     Offering,
     Option,
     Policy,
@@ -71,6 +70,7 @@ from ._core import (
     Usage,
     Workload,
 )
+from ._money import Money
 from .errors import CurrencyError, Error, InputError, NotFoundError
 
 __version__ = "0.1.0"

@@ -270,7 +270,9 @@ def check_claim(
     fx_date: Optional[DateLike] = None,
     catalog: Optional[Catalog] = None,
 ) -> ClaimCheck:
-    """The request volume (at the workload's shape) that makes a claimed yearly saving true."""
+    """The request volume (at the workload's shape) that makes a claimed yearly saving true. The saving is a
+    :class:`Money` in ``currency`` (one in another currency raises CurrencyError), or a number read in
+    ``currency``."""
     return _core._check_claim(
         _catalog(catalog), workload, baseline, candidate, saving_per_year, start, months, currency, fx_date
     )

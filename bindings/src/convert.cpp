@@ -118,5 +118,27 @@ py::object governance_dict(const std::optional<GovernanceFacts>& g) {
     return d;
 }
 
+namespace {
+py::object money_class() { return py::module_::import("infercost._money").attr("Money"); }
+}  // namespace
+
+Money to_money(const py::handle& value, const Currency& currency, const char* what) {
+    if (py::isinstance(value, money_class())) return value.cast<Money>();
+    return Money(to_number(value, what), currency);
+}
 
 }  // namespace infercost::py_convert
+
+namespace pybind11::detail {
+
+bool type_caster<infercost::Money>::load(handle src, bool) {
+    if (!isinstance(src, infercost::py_convert::money_class())) return false;
+    value = infercost::Money(src.cast<double>(), infercost::Currency(src.attr("_currency").cast<std::string>()));
+    return true;
+}
+
+handle type_caster<infercost::Money>::cast(const infercost::Money& m, return_value_policy, handle) {
+    return infercost::py_convert::money_class().attr("_make")(m.amount(), m.currency().code()).release();
+}
+
+}  // namespace pybind11::detail

@@ -28,4 +28,31 @@ TokenDistribution to_distribution(const py::handle& value, const char* what);
 // A dict of governance facts, None for none.
 py::object governance_dict(const std::optional<GovernanceFacts>& g);
 
+// An amount: an infercost.Money keeps its own currency; a bare number is read in `currency`, the one the
+// call states (the caller then checks the amount against the currencies it works in).
+Money to_money(const py::handle& value, const Currency& currency, const char* what);
+
 }  // namespace infercost::py_convert
+
+// infercost::Money crosses into Python as infercost.Money, a float that keeps its currency
+// (bindings/infercost/_money.py), and back. A bare float is not an amount: where a function takes Money,
+// the binding says which currency a number is read in (py_convert::to_money).
+namespace pybind11::detail {
+template <>
+struct type_caster<infercost::Money> {
+    static constexpr auto name = const_name("infercost._money.Money");
+    bool load(handle src, bool convert);
+    static handle cast(const infercost::Money& m, return_value_policy policy, handle parent);
+    static handle cast(const infercost::Money* m, return_value_policy policy, handle parent) {
+        return m ? cast(*m, policy, parent) : none().release();
+    }
+    operator infercost::Money*() { return &value; }
+    operator infercost::Money&() { return value; }
+    operator infercost::Money&&() && { return std::move(value); }
+    template <typename T>
+    using cast_op_type = movable_cast_op_type<T>;
+
+private:
+    infercost::Money value{0.0, infercost::usd()};
+};
+}  // namespace pybind11::detail

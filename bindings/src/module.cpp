@@ -160,9 +160,9 @@ Option to_option(const py::handle& v) {
                      std::string(py::str(py::type::handle_of(v).attr("__name__"))));
 }
 
-py::dict lines_dict(const CostLines& a) {
+py::dict lines_dict(const CostLines& a, const Currency& currency) {
     py::dict d;
-    for (CostLine c : kAllCostLines) d[py::str(std::string(cost_line_name(c)))] = a[static_cast<std::size_t>(c)];
+    for (CostLine c : kAllCostLines) d[py::str(std::string(cost_line_name(c)))] = Money(a[static_cast<std::size_t>(c)], currency);
     return d;
 }
 
@@ -195,23 +195,16 @@ PYBIND11_MODULE(_core, m) {
         return l;
     }();
 
-    py::class_<Money>(m, "Money", "An amount of money in one currency.")
-        .def(py::init([](const py::handle& amount, const py::handle& currency) {
-                 return Money(to_number(amount, "amount"), to_currency(currency));
-             }),
-             py::arg("amount"), py::arg("currency"))
-        .def_property_readonly("amount", &Money::amount)
-        .def_property_readonly("currency", [](const Money& x) { return x.currency().code(); })
-        .def("__float__", &Money::amount)
-        .def("__eq__", [](const Money& a, const py::object& other) -> py::object {
-            if (!py::isinstance<Money>(other)) return py::reinterpret_borrow<py::object>(Py_NotImplemented);
-            const Money& b = other.cast<const Money&>();
-            return py::bool_(a.currency() == b.currency() && a.amount() == b.amount());
-        })
-        .def("__hash__", [](const Money& a) { return py::hash(py::make_tuple(a.amount(), a.currency().code())); })
-        .def("__repr__", [](const Money& x) { return "Money(" + py::repr(py::float_(x.amount())).cast<std::string>() +
-                                                     ", '" + x.currency().code() + "')"; })
-        .def("__str__", &Money::str);
+    // Money is infercost.Money (bindings/infercost/_money.py), a float that keeps its currency; its currency
+    // rules are these, the library's own.
+    m.def("_money", [](const py::handle& amount, const py::handle& currency) {
+        return Money(to_number(amount, "amount"), to_currency(currency));
+    }, py::arg("amount"), py::arg("currency"));
+    m.def("_money_add", [](const Money& a, const Money& b) { return a + b; });
+    m.def("_money_subtract", [](const Money& a, const Money& b) { return a - b; });
+    m.def("_money_ratio", [](const Money& a, const Money& b) { return a / b; });
+    m.def("_money_compare", [](const Money& a, const Money& b) { return a < b ? -1 : (b < a ? 1 : 0); });
+    m.def("_money_str", [](const Money& a) { return a.str(); });
 
     py::class_<TokenDistribution>(m, "TokenDistribution",
                                   "A distribution of token counts per request. Build one with fixed(), lognormal() "
@@ -279,11 +272,11 @@ PYBIND11_MODULE(_core, m) {
         .def_readonly("quantity", &MeterCharge::quantity)
         .def_readonly("rate", &MeterCharge::rate, "Per million tokens (per request for the request meter).")
         .def_readonly("level", &MeterCharge::level)
-        .def_property_readonly("cost", [](const MeterCharge& c) { return c.cost.amount(); });
+        .def_readonly("cost", &MeterCharge::cost);
 
     py::class_<PriceBreakdown>(m, "PriceBreakdown", "The price of one request, meter by meter.")
         .def_readonly("offering_id", &PriceBreakdown::offering_id)
-        .def_property_readonly("total", [](const PriceBreakdown& b) { return b.total.amount(); })
+        .def_readonly("total", &PriceBreakdown::total)
         .def_property_readonly("currency", [](const PriceBreakdown& b) { return b.currency.code(); })
         .def_readonly("level", &PriceBreakdown::level, "Context tier chosen by the prompt size (0 = base).")
         .def_property_readonly("time_rule", [](const PriceBreakdown& b) -> py::object {
@@ -298,7 +291,7 @@ PYBIND11_MODULE(_core, m) {
         .def("cost_of", [](const PriceBreakdown& b, const std::string& meter) {
             const auto mm = meter_from_name(meter);
             if (!mm) throw InputError("unknown meter '" + meter + "'");
-            return b.cost_of(*mm).amount();
+            return b.cost_of(*mm);
         }, py::arg("meter"));
 
     py::class_<Offering>(m, "Offering", "A model at a provider at a price list, with the list's history.")
@@ -383,8 +376,14 @@ PYBIND11_MODULE(_core, m) {
             "The rate from one currency to another in force on a date, with its date and source.")
         .def("convert", [](const FxTable& f, const py::handle& amount, const py::handle& from, const py::handle& to,
                            const py::handle& on) {
-            return f.convert(Money(to_number(amount, "amount"), to_currency(from)), to_currency(to), to_date(on, "on")).amount();
-        }, py::arg("amount"), py::arg("from_currency"), py::arg("to_currency"), py::arg("on"));
+            const Currency source = to_currency(from);
+            const Money given = to_money(amount, source, "amount");
+            if (given.currency() != source)
+                throw CurrencyError("the amount is " + given.str() + " but from_currency is " + source.code() +
+                                    "; give the amount's own currency");
+            return f.convert(given, to_currency(to), to_date(on, "on"));
+        }, py::arg("amount"), py::arg("from_currency"), py::arg("to_currency"), py::arg("on"),
+            "The amount (Money, or a number in from_currency) in to_currency at the rate in force on a date.");
 
     py::class_<Catalog>(m, "Catalog", "Every API offering and the FX table; immutable once loaded.")
         .def("offering_at", [](const Catalog& c, const std::string& id, const py::handle& at) -> const Offering& {
@@ -493,18 +492,18 @@ PYBIND11_MODULE(_core, m) {
         .def_readonly("requests", &CostReport::requests)
         .def_readonly("input_tokens", &CostReport::input_tokens)
         .def_readonly("output_tokens", &CostReport::output_tokens)
-        .def_property_readonly("total", [](const CostReport& r) { return r.total.amount(); })
-        .def_property_readonly("per_year", [](const CostReport& r) { return r.per_year.amount(); })
-        .def_property_readonly("cost_per_request", [](const CostReport& r) { return r.cost_per_request().amount(); })
-        .def_property_readonly("by_meter", [](const CostReport& r) { return lines_dict(r.by_meter); },
+        .def_readonly("total", &CostReport::total)
+        .def_readonly("per_year", &CostReport::per_year)
+        .def_property_readonly("cost_per_request", &CostReport::cost_per_request)
+        .def_property_readonly("by_meter", [](const CostReport& r) { return lines_dict(r.by_meter, r.currency); },
                                "Amounts by cost line (COST_LINES): the meters, then GPU-hours, capital, power, hosting and operations.")
         .def_property_readonly("months", [](const CostReport& r) {
             py::list l;
             for (const auto& mc : r.months) {
-                py::dict d = lines_dict(mc.by_meter);
+                py::dict d = lines_dict(mc.by_meter, r.currency);
                 d["month"] = from_date(mc.month);
                 d["requests"] = mc.requests;
-                d["total"] = mc.total;
+                d["total"] = Money(mc.total, r.currency);
                 l.append(d);
             }
             return l;
@@ -541,7 +540,7 @@ PYBIND11_MODULE(_core, m) {
         .def_property_readonly("start", [](const Comparison& c) { return from_date(c.settings.period.start); })
         .def_property_readonly("months", [](const Comparison& c) { return c.settings.period.months; })
         .def_property_readonly("fx_date", [](const Comparison& c) { return from_date(c.settings.effective_fx_date()); })
-        .def("saving_per_year", [](const Comparison& c, std::size_t i) { return c.saving_per_year(i).amount(); }, py::arg("i"))
+        .def("saving_per_year", &Comparison::saving_per_year, py::arg("i"))
         .def("saving_share", &Comparison::saving_share, py::arg("i"))
         .def("cheapest", &Comparison::cheapest)
         .def_readonly("self_hosted", &Comparison::self_hosted,
@@ -551,18 +550,18 @@ PYBIND11_MODULE(_core, m) {
         .def_readonly("baseline", &ClaimCheck::baseline)
         .def_readonly("candidate", &ClaimCheck::candidate)
         .def_property_readonly("currency", [](const ClaimCheck& k) { return k.claimed_saving_per_year.currency().code(); })
-        .def_property_readonly("claimed_saving_per_year", [](const ClaimCheck& k) { return k.claimed_saving_per_year.amount(); })
-        .def_property_readonly("baseline_cost_per_request", [](const ClaimCheck& k) { return k.baseline_cost_per_request.amount(); })
-        .def_property_readonly("candidate_cost_per_request", [](const ClaimCheck& k) { return k.candidate_cost_per_request.amount(); })
+        .def_readonly("claimed_saving_per_year", &ClaimCheck::claimed_saving_per_year)
+        .def_readonly("baseline_cost_per_request", &ClaimCheck::baseline_cost_per_request)
+        .def_readonly("candidate_cost_per_request", &ClaimCheck::candidate_cost_per_request)
         .def_readonly("achievable", &ClaimCheck::achievable)
         .def_readonly("implied_requests_per_day", &ClaimCheck::implied_requests_per_day)
         .def_readonly("implied_input_tokens_per_day", &ClaimCheck::implied_input_tokens_per_day)
         .def_readonly("implied_output_tokens_per_day", &ClaimCheck::implied_output_tokens_per_day)
-        .def_property_readonly("implied_baseline_per_year", [](const ClaimCheck& k) { return k.implied_baseline_per_year.amount(); })
-        .def_property_readonly("implied_candidate_per_year", [](const ClaimCheck& k) { return k.implied_candidate_per_year.amount(); })
+        .def_readonly("implied_baseline_per_year", &ClaimCheck::implied_baseline_per_year)
+        .def_readonly("implied_candidate_per_year", &ClaimCheck::implied_candidate_per_year)
         .def_readonly("saving_share", &ClaimCheck::saving_share)
         .def_readonly("workload_requests_per_day", &ClaimCheck::workload_requests_per_day)
-        .def_property_readonly("workload_saving_per_year", [](const ClaimCheck& k) { return k.workload_saving_per_year.amount(); })
+        .def_readonly("workload_saving_per_year", &ClaimCheck::workload_saving_per_year)
         .def_readonly("summary", &ClaimCheck::summary);
 
     py::class_<Scenario>(m, "Scenario", "A scenario file: workload, horizon, options and an optional claim.")
@@ -585,7 +584,7 @@ PYBIND11_MODULE(_core, m) {
         .def_property_readonly("claim", [](const Scenario& s) -> py::object {
             if (!s.claim) return py::none();
             py::dict d;
-            d["saving_per_year"] = s.claim->saving_per_year.amount();
+            d["saving_per_year"] = s.claim->saving_per_year;
             d["baseline"] = s.claim->baseline;
             d["candidate"] = s.claim->candidate;
             return d;
@@ -680,11 +679,7 @@ PYBIND11_MODULE(_core, m) {
         .def_readonly("policy", &PolicyCheck::policy)
         .def_readonly("data_class", &PolicyCheck::data_class)
         .def_readonly("labels", &PolicyCheck::labels)
-        .def_property_readonly("cost_per_year", [](const PolicyCheck& c) {
-            std::vector<double> v;
-            for (const auto& x : c.per_year) v.push_back(x.amount());
-            return v;
-        })
+        .def_readonly("cost_per_year", &PolicyCheck::per_year)
         .def_property_readonly("passes", [](const PolicyCheck& c) {
             std::vector<bool> v;
             for (const auto& x : c.verdicts) v.push_back(x.passes);
@@ -698,7 +693,7 @@ PYBIND11_MODULE(_core, m) {
         .def_readonly("cheapest", &PolicyCheck::cheapest)
         .def_readonly("cheapest_compliant", &PolicyCheck::cheapest_compliant)
         .def_property_readonly("cost_of_policy_per_year", [](const PolicyCheck& c) -> py::object {
-            return c.cost_of_policy_per_year ? py::object(py::float_(c.cost_of_policy_per_year->amount())) : py::object(py::none());
+            return c.cost_of_policy_per_year ? py::cast(*c.cost_of_policy_per_year) : py::object(py::none());
         });
     m.def("_check_policy", [](const Comparison& c, const Catalog& cat, const Policy& p, const std::string& dc) {
         return check_policy(c, cat, p, dc);
@@ -726,8 +721,8 @@ PYBIND11_MODULE(_core, m) {
                              const py::handle& saving, const py::handle& start, int months, const py::handle& currency,
                              const py::handle& fx_date) {
         const ComparisonSettings s = make_settings(start, months, currency, fx_date);
-        return check_claim(cat, w, to_option(baseline), to_option(candidate),
-                           Money(to_number(saving, "saving_per_year"), s.currency), s);
+        return check_claim(cat, w, to_option(baseline), to_option(candidate), to_money(saving, s.currency, "saving_per_year"),
+                           s);
     });
     bind_selfhost_functions(m);
 }

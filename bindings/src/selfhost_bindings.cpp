@@ -437,15 +437,24 @@ void bind_selfhost_functions(py::module_& m) {
         py::gil_scoped_release release;
         return plan_self_hosted(c.hardware(), o, w, period);
     });
-    // `api` is a cost per request in the plan's currency or an API Option, costed over the plan's period.
-    m.def("_break_even", [](const Catalog& c, const SelfHostReport& r, const Workload& w, const py::handle& api) {
+    // `api` is an API Option, costed over the plan's period, or a cost per request: a Money in the plan's
+    // currency, or a number read in it.
+    auto api_cost_per_request = [](const SelfHostReport& r, const py::handle& api) {
+        const Money per_request = to_money(api, r.currency, "api_cost_per_request");
+        if (per_request.currency() != r.currency)
+            throw CurrencyError("the API cost per request is " + per_request.str() + " but the plan is priced in " +
+                                r.currency.code() + "; convert it first (Catalog.fx.convert)");
+        return per_request.amount();
+    };
+    m.def("_break_even", [api_cost_per_request](const Catalog& c, const SelfHostReport& r, const Workload& w,
+                                                const py::handle& api) {
         if (py::isinstance<Option>(api)) return break_even(c, r, w, api.cast<Option>());
-        return break_even(r, to_number(api, "api_cost_per_request"));
+        return break_even(r, api_cost_per_request(r, api));
     });
-    m.def("_break_even_curve", [](const Catalog& c, const SelfHostReport& r, const Workload& w, const py::handle& api,
-                                  const std::vector<double>& volumes) {
+    m.def("_break_even_curve", [api_cost_per_request](const Catalog& c, const SelfHostReport& r, const Workload& w,
+                                                      const py::handle& api, const std::vector<double>& volumes) {
         const auto points = py::isinstance<Option>(api) ? break_even_curve(c, r, w, api.cast<Option>(), volumes)
-                                                        : break_even_curve(r, to_number(api, "api_cost_per_request"), volumes);
+                                                        : break_even_curve(r, api_cost_per_request(r, api), volumes);
         py::dict d;
         auto column = [&](const char* name, double BreakEvenPoint::*field) {
             py::array_t<double> a(static_cast<py::ssize_t>(points.size()));

@@ -20,13 +20,13 @@ def test_price_keywords_and_breakdown(acme: ic.Catalog) -> None:
     # 10,000 prompt with 4,000 cached; 1,000 output with 300 reasoning:
     # 6,000 x 2 + 4,000 x 0.5 + 700 x 8 + 300 x 8 = 0.012 + 0.002 + 0.0056 + 0.0024 = 0.022 USD.
     b = acme["acme/base"].price(at="2026-01-01", input=10_000, cached_input=4_000, output=1_000, reasoning=300)
-    assert b.total == pytest.approx(0.022)
+    assert b.total == pytest.approx(ic.Money(0.022, "USD"))
     assert b.currency == "USD"
     frame = b.to_frame()
     assert list(frame["meter"]) == ["input", "cached_input", "output", "reasoning"]
-    assert frame["cost"].sum() == pytest.approx(b.total)
+    assert frame["cost"].sum() == pytest.approx(b.total.amount)
     assert frame.loc[frame["meter"] == "cached_input", "cost"].item() == pytest.approx(0.002)
-    assert b.cost_of("reasoning") == pytest.approx(0.0024)
+    assert b.cost_of("reasoning") == pytest.approx(ic.Money(0.0024, "USD"))
     assert "acme/base" in repr(b) and "0.022000 USD" in repr(b)
     assert "<table" in b._repr_html_()  # type: ignore[attr-defined]
 
@@ -34,9 +34,9 @@ def test_price_keywords_and_breakdown(acme: ic.Catalog) -> None:
 def test_tier_boundary_through_python(acme: ic.Catalog) -> None:
     o = acme["acme/tiered"]
     # 200,000 is not above 200,000: 200,000 x 1.25 + 1,000 x 10 = 0.26. One more token: 200,001 x 2.5 + 1,000 x 15.
-    assert o.price(at="2026-01-01", input=200_000, output=1_000).total == pytest.approx(0.26)
+    assert o.price(at="2026-01-01", input=200_000, output=1_000).total.amount == pytest.approx(0.26)
     above = o.price(at="2026-01-01", input=200_001, output=1_000)
-    assert above.total == pytest.approx(0.5150025)
+    assert above.total.amount == pytest.approx(0.5150025)
     assert above.level == 1
 
 
@@ -53,8 +53,8 @@ def test_usage_converters_agree(acme: ic.Catalog) -> None:
         {"input_tokens": 6_000, "cache_read_input_tokens": 4_000, "output_tokens": 1_000}, thinking_tokens=300)
     assert openai == responses == anthropic
     o = acme["acme/base"]
-    assert o.price_usage(openai, at="2026-01-01").total == pytest.approx(0.022)
-    assert ic.price_request(o, anthropic, at="2026-01-01").total == pytest.approx(0.022)
+    assert o.price_usage(openai, at="2026-01-01").total.amount == pytest.approx(0.022)
+    assert ic.price_request(o, anthropic, at="2026-01-01").total.amount == pytest.approx(0.022)
     with pytest.raises(ic.InputError, match="prompt_tokens"):
         ic.Usage.from_openai({"tokens": 3})
 
@@ -85,7 +85,7 @@ def test_compare_and_claim_by_hand(acme: ic.Catalog) -> None:
                        start="2027-01-01", catalog=acme)
     assert k.achievable
     assert k.implied_requests_per_day == pytest.approx(219_178.08)
-    assert k.implied_baseline_per_year == pytest.approx(480_000)
+    assert k.implied_baseline_per_year == pytest.approx(ic.Money(480_000, "USD"))
     table = k.to_frame()
     assert table.loc["implied requests per day", "value"] == pytest.approx(219_178.08)
 
@@ -221,4 +221,4 @@ def test_plots_draw(acme: ic.Catalog) -> None:
     ax2 = c.plot_cumulative_savings()
     (line,) = [l for l in ax2.get_lines() if l.get_label() == "acme/tiered"]
     # Cumulative saving after 12 months equals the yearly saving (a 12-month horizon).
-    assert line.get_ydata()[-1] == pytest.approx(c.saving_per_year(1))
+    assert line.get_ydata()[-1] == pytest.approx(c.saving_per_year(1).amount)

@@ -90,7 +90,7 @@ def test_cost_of_policy_by_hand(lab: ic.Catalog) -> None:
     w = ic.Workload(requests_per_day=10_000, input_tokens=1_000, output_tokens=500)
     c = ic.compare(w, ["lab/frontier", "lab/r1-cn", "lab/r1-us"], start="2027-01-01", catalog=lab)
     pc = c.check_policy(POLICIES / "keep-data-out-of-china.yaml", catalog=lab)
-    assert pc.cost_of_policy_per_year == pytest.approx(20_111.5)
+    assert pc.cost_of_policy_per_year == pytest.approx(ic.Money(20_111.5, "USD"))
     frame = pc.to_frame()
     assert list(frame["passes"]) == [True, False, True]
     assert frame.attrs["cheapest_compliant"] == "lab/frontier"

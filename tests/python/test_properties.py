@@ -60,7 +60,7 @@ def test_cost_never_decreases_when_a_count_grows_within_a_tier(offering_id, u, k
     before = o.price_usage(u, at=AT)
     after = o.price_usage(grown, at=AT)
     if before.level == after.level:
-        assert after.total >= before.total - 1e-12
+        assert after.total.amount >= before.total.amount - 1e-12
 
 
 @settings(max_examples=150, deadline=None)
@@ -70,8 +70,8 @@ def test_breakdown_sums_to_total(offering_id, u):  # type: ignore[no-untyped-def
     if not _supports(o, u):
         return
     b = o.price_usage(u, at=AT)
-    assert sum(c.cost for c in b.charges) == pytest.approx(b.total, rel=1e-12, abs=1e-15)
-    assert b.to_frame()["cost"].sum() == pytest.approx(b.total, rel=1e-12, abs=1e-15)
+    assert float(sum(c.cost for c in b.charges)) == pytest.approx(b.total.amount, rel=1e-12, abs=1e-15)
+    assert b.to_frame()["cost"].sum() == pytest.approx(b.total.amount, rel=1e-12, abs=1e-15)
 
 
 @settings(max_examples=150, deadline=None)
@@ -107,5 +107,5 @@ def test_cny_cost_converted_equals_the_cny_list_costed_in_usd(prompt, output, da
     c = ic.compare(w, ["alibaba-cn/qwen3-max"], start=day, months=1, fx_date=day)
     report = c.options[0]
     assert report.conversions[0]["rate"] == pytest.approx(rate["rate"])
-    assert report.total == pytest.approx(cny.total * rate["rate"] * report.requests, rel=1e-9)
-    assert cat.fx.convert(cny.total, "CNY", "USD", day) == pytest.approx(cny.total * rate["rate"])
+    assert report.total.amount == pytest.approx(cny.total.amount * rate["rate"] * report.requests, rel=1e-9)
+    assert cat.fx.convert(cny.total, "CNY", "USD", day) == pytest.approx(ic.Money(cny.total.amount * rate["rate"], "USD"))

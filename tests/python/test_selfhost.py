@@ -98,7 +98,7 @@ def test_compare_api_and_self_hosted_side_by_side() -> None:
     assert c.options[1].label == "owned H200"
     # Owned servers run all year: peak GPUs x owned cost per GPU-hour x 8,760 hours in 2027.
     per_gpu_hour = ic.Catalog.default().hardware.owned_profile("h200-8x-colo-us").cost_per_gpu_hour()["total"]
-    assert c.options[1].per_year == pytest.approx(plan.peak_gpus * per_gpu_hour * 8760)
+    assert c.options[1].per_year.amount == pytest.approx(plan.peak_gpus * per_gpu_hour * 8760)
     assert "owned H200" in c.to_frame().index
 
 
@@ -122,7 +122,7 @@ def test_break_even_is_where_costs_meet() -> None:
     # Against a catalog offering, costed for the same workload over the plan's own period.
     api = ic.break_even(plan, w, "openai/gpt-4.1")
     c = ic.compare(w, ["openai/gpt-4.1"], start="2027-02-01", months=1)
-    assert api.api_cost_per_request == pytest.approx(c.options[0].cost_per_request)
+    assert api.api_cost_per_request == pytest.approx(c.options[0].cost_per_request.amount)
 
 
 def test_catalog_frames_and_calibration() -> None:

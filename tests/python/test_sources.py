@@ -47,10 +47,10 @@ def test_import_litellm_prices_like_litellm() -> None:
     imported = ic.import_litellm(DATA / "litellm_small.json", source_date="2026-07-24", commit="abc123")
     cat = imported.catalog
     # dashscope/qwen3-max, 40,000 prompt tokens in the (32000, 128000] tier: 40,000 x 2.4 + 1,000 x 12 = 0.108 USD.
-    assert cat["dashscope/qwen3-max"].price(at="2026-08-01", input=40_000, output=1_000).total == pytest.approx(0.108)
+    assert cat["dashscope/qwen3-max"].price(at="2026-08-01", input=40_000, output=1_000).total.amount == pytest.approx(0.108)
     # gpt-4o batch: every prompt token at 1.25, no cache discount: 10,000 x 1.25 + 1,000 x 5 = 0.0175 USD.
     b = cat["gpt-4o"].price(at="2026-08-01", input=10_000, cached_input=4_000, output=1_000, service_tier="batch")
-    assert b.total == pytest.approx(0.0175)
+    assert b.total.amount == pytest.approx(0.0175)
     report = imported.report_frame()
     assert report.loc["wandb", "rejected"] == 1 and report.loc["dashscope", "priced"] == 2
     assert report["entries"].sum() == 14
@@ -66,7 +66,7 @@ def test_import_openrouter_and_write(tmp_path: Path) -> None:
     # 8,000 x 0.4 + 2,000 x 0.2 + 1,000 x 2 = 0.0056 USD, before and after the round trip.
     for c in (imported.catalog, back):
         assert c["openrouter/deepseek/deepseek-r1"].price(
-            at="2026-11-21", input=10_000, cached_input=2_000, output=1_000).total == pytest.approx(0.0056)
+            at="2026-11-21", input=10_000, cached_input=2_000, output=1_000).total.amount == pytest.approx(0.0056)
 
 
 def test_diff_and_overlay_from_python(tmp_path: Path) -> None:
@@ -82,7 +82,7 @@ def test_diff_and_overlay_from_python(tmp_path: Path) -> None:
     assert list(result.changes_frame()["action"]) == ["replaced", "added"]
     # 1M in + 1M out on the negotiated list: 1.6 + 6.4 = 8 USD.
     # 100,000 in + 100,000 out at 1.6 + 6.4 per million.
-    assert result.catalog["openai/gpt-4.1"].price(at="2027-02-01", input=10**5, output=10**5).total == pytest.approx(0.8)
+    assert result.catalog["openai/gpt-4.1"].price(at="2027-02-01", input=10**5, output=10**5).total.amount == pytest.approx(0.8)
     assert cat.with_overlay(path)["acme-private/llama-3.3-70b"].provider == "acme-private"
     bad = tmp_path / "bad.yaml"
     bad.write_text(OVERLAY.replace("    model: llama", "    modle: llama"))
