@@ -402,6 +402,7 @@ def cmd_price(args: argparse.Namespace, out: Any) -> None:
     b = offering.price(at=at, service_tier=args.tier, input=args.input, cached_input=args.cached,
                        cache_write=args.cache_write, output=args.output, reasoning=args.reasoning)
     frame = b.to_frame()  # type: ignore
+    shown = frame.rename(columns={"rate": f"rate {b.currency}/M", "cost": f"cost {b.currency}"})
     document = {
         "schema": "infercost.price/1", "offering": b.offering_id, "at": at if not isinstance(at, str) else at,
         "service_tier": b.service_tier, "currency": b.currency, "total": b.total, "level": b.level,
@@ -415,7 +416,7 @@ def cmd_price(args: argparse.Namespace, out: Any) -> None:
         [f"prices from {b.version_from:%Y-%m-%d %H:%M} UTC, {b.source}, checked {b.checked}"]
         + ([f"time rule {b.time_rule}"] if b.time_rule else [])
         + ([f"context tier {b.level}"] if b.level else [])) + ")"
-    _emit(args.format, [(title, frame)], document, out, args)
+    _emit(args.format, [(title, shown)], document, out, args)
 
 
 # --- catalog --------------------------------------------------------------------------------------

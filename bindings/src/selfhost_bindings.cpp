@@ -363,14 +363,14 @@ void bind_selfhost(py::module_& m) {
         .def_readonly("peak_instances", &SelfHostReport::peak_instances)
         .def_readonly("peak_gpus", &SelfHostReport::peak_gpus)
         .def_readonly("gpu_hours_per_month", &SelfHostReport::gpu_hours_per_month)
-        .def_readonly("cost_per_month", &SelfHostReport::cost_per_month)
+        .def_property_readonly("cost_per_month", [](const SelfHostReport& r) { return Money(r.cost_per_month, r.currency); })
         .def_readonly("requests_per_month", &SelfHostReport::requests_per_month)
         .def_readonly("input_tokens_per_month", &SelfHostReport::input_tokens_per_month)
         .def_readonly("output_tokens_per_month", &SelfHostReport::output_tokens_per_month)
         .def_readonly("utilisation", &SelfHostReport::utilisation)
         .def_readonly("cost_per_million_input", &SelfHostReport::cost_per_million_input)
         .def_readonly("cost_per_million_output", &SelfHostReport::cost_per_million_output)
-        .def_readonly("cost_per_request", &SelfHostReport::cost_per_request)
+        .def_property_readonly("cost_per_request", [](const SelfHostReport& r) { return Money(r.cost_per_request, r.currency); })
         .def_property_readonly("governance", [](const SelfHostReport& r) { return governance_dict(r.governance); });
 
     py::class_<BreakEven>(m, "BreakEven", "The volume at which self-hosting and an API cost the same.")
@@ -429,7 +429,7 @@ void bind_selfhost_functions(py::module_& m) {
     py::class_<SelfHostReport> report = m.attr("SelfHostReport");
     report
         .def("cost_per_month_at", [](const SelfHostReport& r, const py::handle& rpd) {
-            return self_hosted_cost_per_month(r, to_number(rpd, "requests_per_day"));
+            return Money(self_hosted_cost_per_month(r, to_number(rpd, "requests_per_day")), r.currency);
         }, py::arg("requests_per_day"), "The same plan's monthly cost at another volume.");
 
     m.def("_plan_self_hosted", [](const Catalog& c, const SelfHosted& o, const Workload& w, const py::handle& start, int months) {
