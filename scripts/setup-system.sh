@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Installs the system packages the C++ build needs (Debian/Ubuntu). Does nothing when they are present.
 set -euo pipefail
-packages=(g++ cmake ninja-build pkg-config libeigen3-dev libyaml-cpp-dev libfmt-dev doctest-dev)
+packages=(g++ cmake ninja-build pkg-config libeigen3-dev libyaml-cpp-dev libfmt-dev nlohmann-json3-dev doctest-dev)
 missing=()
 for p in "${packages[@]}"; do
   dpkg -s "$p" >/dev/null 2>&1 || missing+=("$p")

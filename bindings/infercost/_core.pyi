@@ -4,6 +4,7 @@ infercost's C++ core. Use the `infercost` package rather than this module direct
 from __future__ import annotations
 import collections.abc
 import datetime
+import infercost._money
 import numpy
 import numpy.typing
 import os
@@ -11,7 +12,7 @@ import pathlib
 import typing
 import pandas as pd
 from infercost._api import BatchPrices
-__all__: list[str] = ['BreakEven', 'COST_LINES', 'Catalog', 'ClaimCheck', 'CloudOffer', 'Comparison', 'CostReport', 'DAYS_PER_MONTH', 'DEFAULTS', 'Deployment', 'EfficiencyProfile', 'FxTable', 'Gpu', 'HardwareCatalog', 'ImportedCatalog', 'METERS', 'MeterCharge', 'ModelArchitecture', 'Money', 'Offering', 'Option', 'OwnedProfile', 'Policy', 'PolicyCheck', 'PriceBreakdown', 'Provider', 'Replica', 'Scenario', 'SelfHostReport', 'SelfHosted', 'ThroughputEstimate', 'TokenDistribution', 'Usage', 'Workload', 'expected_experts_touched']
+__all__: list[str] = ['BreakEven', 'COST_LINES', 'Catalog', 'ClaimCheck', 'CloudOffer', 'Comparison', 'CostReport', 'DAYS_PER_MONTH', 'DEFAULTS', 'Deployment', 'EfficiencyProfile', 'FxTable', 'Gpu', 'HardwareCatalog', 'ImportedCatalog', 'METERS', 'MeterCharge', 'ModelArchitecture', 'Offering', 'Option', 'OwnedProfile', 'Policy', 'PolicyCheck', 'PriceBreakdown', 'Provider', 'Replica', 'Scenario', 'SelfHostReport', 'SelfHosted', 'Table', 'ThroughputEstimate', 'TokenDistribution', 'Usage', 'Workload', 'expected_experts_touched']
 class Gpu:
     """
     An accelerator's specification (dense peaks), with its source.
@@ -489,7 +490,7 @@ class SelfHostReport:
         """
         A replica's throughput for each bucket of the workload's length mix, at the latency targets.
         """
-    def cost_per_month_at(self, requests_per_day: float) -> float:
+    def cost_per_month_at(self, requests_per_day: float) -> infercost._money.Money:
         """
         The same plan's monthly cost at another volume.
         """
@@ -514,10 +515,10 @@ class SelfHostReport:
     def cost_per_million_output(self) -> float:
         ...
     @property
-    def cost_per_month(self) -> float:
+    def cost_per_month(self) -> infercost._money.Money:
         ...
     @property
-    def cost_per_request(self) -> float:
+    def cost_per_request(self) -> infercost._money.Money:
         ...
     @property
     def currency(self) -> str:
@@ -625,28 +626,6 @@ class BreakEven:
     @property
     def summary(self) -> str:
         ...
-class Money:
-    """
-    An amount of money in one currency.
-    """
-    def __eq__(self, other: object) -> bool:
-        ...
-    def __float__(self) -> float:
-        ...
-    def __hash__(self) -> int:
-        ...
-    def __init__(self, amount: float, currency: str) -> None:
-        ...
-    def __repr__(self) -> str:
-        ...
-    def __str__(self) -> str:
-        ...
-    @property
-    def amount(self) -> float:
-        ...
-    @property
-    def currency(self) -> str:
-        ...
 class TokenDistribution:
     """
     A distribution of token counts per request. Build one with fixed(), lognormal() or histogram().
@@ -721,7 +700,7 @@ class Usage:
         ...
 class MeterCharge:
     @property
-    def cost(self) -> float:
+    def cost(self) -> infercost._money.Money:
         ...
     @property
     def level(self) -> int:
@@ -745,8 +724,12 @@ class PriceBreakdown:
         ...
     def _repr_html_(self) -> str:
         ...
-    def cost_of(self, meter: str) -> float:
+    def cost_of(self, meter: str) -> infercost._money.Money:
         ...
+    def table(self) -> Table:
+        """
+        One row per charge.
+        """
     def to_frame(self) -> pd.DataFrame:
         """
         One row per charge: meter, quantity, rate (per million tokens; per request for `request`), level, cost.
@@ -778,7 +761,7 @@ class PriceBreakdown:
     def time_rule(self) -> str | None:
         ...
     @property
-    def total(self) -> float:
+    def total(self) -> infercost._money.Money:
         ...
     @property
     def version_from(self) -> datetime.datetime:
@@ -878,8 +861,10 @@ class FxTable:
         """
         The rate from one currency to another in force on a date, with its date and source.
         """
-    def convert(self, amount: float, from_currency: str, to_currency: str, on: str | datetime.date) -> float:
-        ...
+    def convert(self, amount: float, from_currency: str, to_currency: str, on: str | datetime.date) -> infercost._money.Money:
+        """
+        The amount (Money, or a number in from_currency) in to_currency at the rate in force on a date.
+        """
     @property
     def currencies(self) -> list[str]:
         ...
@@ -956,10 +941,14 @@ class Catalog:
         """
         Owned-hardware profiles with their cost per GPU-hour by component.
         """
+    def table(self, at: str | datetime.datetime | datetime.date | None = None, provider: str = '') -> Table:
+        """
+        One row per offering with the prices in force at `at` (default: each offering's latest version).
+        """
     def to_frame(self, at: str | datetime.datetime | datetime.date | None = None, provider: str | None = None) -> pd.DataFrame:
         """
         One row per offering with the prices in force at ``at`` (default: each offering's latest
-            version), per million tokens in the list's currency.
+            version), per million tokens in the list's currency (missing where the list has no price).
         """
     def with_overlay(self, path: str | os.PathLike) -> Catalog:
         """
@@ -1052,6 +1041,10 @@ class CostReport:
         ...
     def _repr_html_(self) -> str:
         ...
+    def table(self) -> Table:
+        """
+        Month by month, by cost line.
+        """
     def to_frame(self) -> pd.DataFrame:
         """
         Month by month: requests, cost per cost line (the lines this option has) and total, in the report's
@@ -1066,7 +1059,7 @@ class CostReport:
     def conversions(self) -> list:
         ...
     @property
-    def cost_per_request(self) -> float:
+    def cost_per_request(self) -> infercost._money.Money:
         ...
     @property
     def currency(self) -> str:
@@ -1087,7 +1080,7 @@ class CostReport:
     def output_tokens(self) -> float:
         ...
     @property
-    def per_year(self) -> float:
+    def per_year(self) -> infercost._money.Money:
         ...
     @property
     def requests(self) -> float:
@@ -1099,7 +1092,7 @@ class CostReport:
     def time_rules(self) -> dict:
         ...
     @property
-    def total(self) -> float:
+    def total(self) -> infercost._money.Money:
         ...
     @property
     def versions(self) -> list:
@@ -1115,13 +1108,21 @@ class Comparison:
     def assumptions_frame(self) -> pd.DataFrame:
         """
         What each option's cost rests on: price versions (with source and checked date), time-of-day
-            rules and exchange rates.
+            rules and exchange rates, and for a self-hosted option its GPU price and replica.
+        """
+    def assumptions_table(self) -> Table:
+        """
+        What each option's cost rests on.
         """
     def by_meter_frame(self) -> pd.DataFrame:
         """
         Yearly cost per option (rows) and cost line (columns: the meters, then GPU-hours, capital, power, hosting
             and operations for self-hosted options; lines no option has are left out). Each row sums to the option's
             yearly cost.
+        """
+    def by_meter_table(self, every_line: bool = False) -> Table:
+        """
+        Yearly cost per option and cost line: every line, or (the default) the lines some option has.
         """
     def cheapest(self) -> int:
         ...
@@ -1131,6 +1132,10 @@ class Comparison:
         """
         Cost per month (rows) and option (columns).
         """
+    def monthly_table(self) -> Table:
+        """
+        Cost per month and option.
+        """
     def plot(self, ax: typing.Any | None = None) -> typing.Any:
         """
         Yearly cost per option as horizontal bars stacked by cost line; the baseline is marked.
@@ -1139,13 +1144,18 @@ class Comparison:
         """
         Cumulative saving of each option against the baseline, month by month.
         """
-    def saving_per_year(self, i: typing.SupportsInt | typing.SupportsIndex) -> float:
+    def saving_per_year(self, i: typing.SupportsInt | typing.SupportsIndex) -> infercost._money.Money:
         ...
     def saving_share(self, i: typing.SupportsInt | typing.SupportsIndex) -> float:
         ...
+    def table(self) -> Table:
+        """
+        Per option: cost and saving per year, saving share, cost per request.
+        """
     def to_frame(self) -> pd.DataFrame:
         """
-        One row per option: yearly cost, saving against the baseline, cost per request and volume.
+        One row per option: kind, offering (missing for a self-hosted option), service tier, baseline, yearly
+            cost, saving against the baseline and its share, cost per request and volume.
         """
     @property
     def baseline(self) -> int:
@@ -1178,9 +1188,14 @@ class ClaimCheck:
         ...
     def _repr_html_(self) -> str:
         ...
+    def table(self) -> Table:
+        """
+        The claim check as one row.
+        """
     def to_frame(self) -> pd.DataFrame:
         """
-        The claim check as a two-column table of quantities and values.
+        The claim check as a two-column table of quantities (the claim table's headings) and values; the share
+            as a percentage, as its heading says.
         """
     @property
     def achievable(self) -> bool:
@@ -1189,25 +1204,25 @@ class ClaimCheck:
     def baseline(self) -> str:
         ...
     @property
-    def baseline_cost_per_request(self) -> float:
+    def baseline_cost_per_request(self) -> infercost._money.Money:
         ...
     @property
     def candidate(self) -> str:
         ...
     @property
-    def candidate_cost_per_request(self) -> float:
+    def candidate_cost_per_request(self) -> infercost._money.Money:
         ...
     @property
-    def claimed_saving_per_year(self) -> float:
+    def claimed_saving_per_year(self) -> infercost._money.Money:
         ...
     @property
     def currency(self) -> str:
         ...
     @property
-    def implied_baseline_per_year(self) -> float:
+    def implied_baseline_per_year(self) -> infercost._money.Money:
         ...
     @property
-    def implied_candidate_per_year(self) -> float:
+    def implied_candidate_per_year(self) -> infercost._money.Money:
         ...
     @property
     def implied_input_tokens_per_day(self) -> float:
@@ -1228,7 +1243,7 @@ class ClaimCheck:
     def workload_requests_per_day(self) -> float:
         ...
     @property
-    def workload_saving_per_year(self) -> float:
+    def workload_saving_per_year(self) -> infercost._money.Money:
         ...
 class Scenario:
     """
@@ -1368,6 +1383,10 @@ class PolicyCheck:
         ...
     def _repr_html_(self) -> str:
         ...
+    def table(self) -> Table:
+        """
+        Per option: cost, verdict, reasons.
+        """
     def to_frame(self: 'PolicyCheck') -> pd.DataFrame:
         """
         One row per option: yearly cost, whether it passes, and every reason it fails.
@@ -1379,10 +1398,10 @@ class PolicyCheck:
     def cheapest_compliant(self) -> int | None:
         ...
     @property
-    def cost_of_policy_per_year(self) -> typing.Any:
+    def cost_of_policy_per_year(self) -> infercost._money.Money | None:
         ...
     @property
-    def cost_per_year(self) -> list[float]:
+    def cost_per_year(self) -> list[infercost._money.Money]:
         ...
     @property
     def data_class(self) -> str:
@@ -1402,6 +1421,36 @@ class PolicyCheck:
     @property
     def summary(self) -> str:
         ...
+class Table:
+    """
+    A result as a table: named columns of a kind (text, boolean, integer, number, money, share, date, timestamp), money in a stated currency. The one definition of a result's columns.
+    """
+    def __len__(self) -> int:
+        ...
+    def __repr__(self) -> str:
+        ...
+    def to_json(self, indent: typing.SupportsInt | typing.SupportsIndex = 2) -> str:
+        """
+        The rows as a JSON array of objects.
+        """
+    def to_records(self) -> typing.Any:
+        """
+        The rows as a numpy structured array, one field per column (float64 with NaN for missing numbers and amounts, datetime64 with NaT for missing dates).
+        """
+    @property
+    def columns(self) -> list:
+        """
+        One dict per column: name, kind, heading, currency (or currency_column, for money), unit.
+        """
+    @property
+    def name(self) -> str:
+        ...
+    @property
+    def notes(self) -> list[str]:
+        ...
+    @property
+    def title(self) -> str:
+        ...
 def _apply_overlay(arg0: Catalog, arg1: os.PathLike | str | bytes) -> tuple[Catalog, str, list]:
     ...
 def _break_even(arg0: Catalog, arg1: SelfHostReport, arg2: Workload, arg3: typing.Any) -> BreakEven:
@@ -1418,6 +1467,10 @@ def _check_scenario_claim(arg0: Scenario, arg1: Catalog) -> ClaimCheck:
     ...
 def _check_scenario_policy(arg0: Scenario, arg1: Comparison, arg2: Catalog) -> PolicyCheck:
     ...
+def _clean_number(x: typing.SupportsFloat | typing.SupportsIndex) -> float:
+    """
+    A number as the JSON writer writes it (ten significant digits).
+    """
 def _compare(arg0: Catalog, arg1: Workload, arg2: list, arg3: typing.SupportsInt | typing.SupportsIndex, arg4: typing.Any, arg5: typing.SupportsInt | typing.SupportsIndex, arg6: typing.Any, arg7: typing.Any) -> Comparison:
     ...
 def _diff(arg0: Catalog, arg1: ImportedCatalog, arg2: typing.Any) -> tuple[str, int, list[str], list]:
@@ -1428,9 +1481,29 @@ def _import_litellm(arg0: os.PathLike | str | bytes, arg1: Catalog, arg2: typing
     ...
 def _import_openrouter(arg0: os.PathLike | str | bytes, arg1: Catalog, arg2: typing.Any, arg3: str) -> ImportedCatalog:
     ...
+def _json_dumps(value: typing.Any, indent: typing.SupportsInt | typing.SupportsIndex = 2) -> str:
+    """
+    The JSON text of a document: the library's one JSON writer, with its rules for missing values, dates and numbers.
+    """
+def _json_record(arg0: Table) -> typing.Any:
+    """
+    The one row of a table as a dict, as JSON writes it.
+    """
 def _load_policy(arg0: os.PathLike | str | bytes, arg1: Catalog) -> Policy:
     ...
 def _load_scenario(arg0: os.PathLike | str | bytes, arg1: Catalog) -> Scenario:
+    ...
+def _money(amount: float, currency: str) -> infercost._money.Money:
+    ...
+def _money_add(arg0: infercost._money.Money, arg1: infercost._money.Money) -> infercost._money.Money:
+    ...
+def _money_compare(arg0: infercost._money.Money, arg1: infercost._money.Money) -> int:
+    ...
+def _money_ratio(arg0: infercost._money.Money, arg1: infercost._money.Money) -> float:
+    ...
+def _money_str(arg0: infercost._money.Money) -> str:
+    ...
+def _money_subtract(arg0: infercost._money.Money, arg1: infercost._money.Money) -> infercost._money.Money:
     ...
 def _parse_scenario(arg0: str, arg1: str, arg2: Catalog) -> Scenario:
     ...

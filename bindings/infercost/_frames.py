@@ -20,7 +20,6 @@ from ._core import (
 )
 
 METERS: List[str] = list(_core.METERS)
-COST_LINES: List[str] = list(_core.COST_LINES)  # the meters, then the self-hosted lines
 
 
 def _money(x: float) -> str:
@@ -37,44 +36,43 @@ def _html(title: str, frame: pd.DataFrame, notes: Optional[List[str]] = None, fl
     return "".join(parts)
 
 
+def frame_of(table: Any, index: Optional[str] = None) -> pd.DataFrame:
+    """A result table (its columns defined once, in C++) as a frame: one column per table column, with the
+    table's title, notes and column kinds and currencies in ``attrs``."""
+    frame = pd.DataFrame(table.to_records())
+    if index is not None:
+        frame = frame.set_index(index)
+    frame.attrs.update(title=table.title, notes=list(table.notes), columns=table.columns)
+    currencies = {c["currency"] for c in table.columns if c["currency"]}
+    if len(currencies) == 1:
+        frame.attrs["currency"] = currencies.pop()
+    return frame
+
+
 # --- one request ----------------------------------------------------------------------------------
 
 def _breakdown_frame(self: PriceBreakdown) -> pd.DataFrame:
     """One row per charge: meter, quantity, rate (per million tokens; per request for `request`), level, cost."""
-    rows = [
-        {"meter": c.meter, "quantity": c.quantity, "rate": c.rate, "level": c.level, "cost": c.cost}
-        for c in self.charges
-    ]
-    frame = pd.DataFrame(rows, columns=["meter", "quantity", "rate", "level", "cost"])
+    frame = frame_of(self.table())
     frame.attrs.update(
-        offering_id=self.offering_id, currency=self.currency, total=self.total, source=self.source,
-        version_from=self.version_from, time_rule=self.time_rule, service_tier=self.service_tier,
+        offering_id=self.offering_id, total=self.total, source=self.source, version_from=self.version_from,
+        time_rule=self.time_rule, service_tier=self.service_tier,
     )
     return frame
 
 
-def _breakdown_notes(self: PriceBreakdown) -> List[str]:
-    notes = [f"price list from {self.version_from:%Y-%m-%d %H:%M} UTC, {self.source} (checked {self.checked})"]
-    if self.level:
-        notes.append(f"context tier {self.level} (chosen by the prompt size)")
-    if self.time_rule:
-        notes.append(f"time-of-day rule: {self.time_rule}")
-    if self.service_tier != "standard":
-        notes.append(f"service tier: {self.service_tier}")
-    return notes
-
-
 def _breakdown_repr(self: PriceBreakdown) -> str:
-    lines = [f"PriceBreakdown({self.offering_id}: {self.total:.6f} {self.currency})"]
+    t = self.table()
+    lines = [f"PriceBreakdown({t.title})"]
     lines += ["  " + l for l in _breakdown_frame(self).to_string(index=False).splitlines()]
-    lines += ["  " + n for n in _breakdown_notes(self)]
+    lines += ["  " + n for n in t.notes]
     return "\n".join(lines)
 
 
 PriceBreakdown.to_frame = _breakdown_frame  # type: ignore
 PriceBreakdown.__repr__ = _breakdown_repr  # type: ignore
 PriceBreakdown._repr_html_ = lambda self: _html(  # type: ignore
-    f"{self.offering_id}: {self.total:.6f} {self.currency}", _breakdown_frame(self), _breakdown_notes(self), index=False
+    self.table().title, _breakdown_frame(self), list(self.table().notes), index=False
 )
 
 
@@ -83,10 +81,8 @@ PriceBreakdown._repr_html_ = lambda self: _html(  # type: ignore
 def _report_frame(self: CostReport) -> pd.DataFrame:
     """Month by month: requests, cost per cost line (the lines this option has) and total, in the report's
     currency."""
-    frame = pd.DataFrame(self.months)
-    lines = [c for c in COST_LINES if (frame[c] != 0).any()] if len(frame) else []
-    frame = frame[["month", "requests", *lines, "total"]].set_index("month")
-    frame.attrs.update(label=self.label, currency=self.currency)
+    frame = frame_of(self.table(), "month")
+    frame.attrs.update(label=self.label)
     return frame
 
 
@@ -94,28 +90,14 @@ CostReport.to_frame = _report_frame  # type: ignore
 CostReport.__repr__ = lambda self: (  # type: ignore
     f"CostReport({self.label}: {_money(self.per_year)} {self.currency}/year, {self.requests:,.0f} requests)"
 )
-CostReport._repr_html_ = lambda self: _html(  # type: ignore
-    f"{self.label}: {_money(self.per_year)} {self.currency} per year", _report_frame(self), float_format=_money
-)
+CostReport._repr_html_ = lambda self: _html(self.table().title, _report_frame(self), float_format=_money)  # type: ignore
 
 
 def _comparison_frame(self: Comparison) -> pd.DataFrame:
-    """One row per option: yearly cost, saving against the baseline, cost per request and volume."""
-    rows = []
-    for i, r in enumerate(self.options):
-        rows.append({
-            "option": r.label,
-            "offering": r.offering_id or "self-hosted",
-            "service_tier": r.service_tier,
-            "cost_per_year": r.per_year,
-            "saving_per_year": self.saving_per_year(i),
-            "saving_share": self.saving_share(i),
-            "cost_per_request": r.cost_per_request if r.requests > 0 else float("nan"),
-            "requests": r.requests,
-            "baseline": i == self.baseline,
-        })
-    frame = pd.DataFrame(rows).set_index("option")
-    frame.attrs.update(currency=self.currency, start=self.start, months=self.months, fx_date=self.fx_date)
+    """One row per option: kind, offering (missing for a self-hosted option), service tier, baseline, yearly
+    cost, saving against the baseline and its share, cost per request and volume."""
+    frame = frame_of(self.table(), "option")
+    frame.attrs.update(start=self.start, months=self.months, fx_date=self.fx_date)
     return frame
 
 
@@ -123,52 +105,18 @@ def _by_meter_frame(self: Comparison) -> pd.DataFrame:
     """Yearly cost per option (rows) and cost line (columns: the meters, then GPU-hours, capital, power, hosting
     and operations for self-hosted options; lines no option has are left out). Each row sums to the option's
     yearly cost."""
-    scale = 12.0 / self.months
-    frame = pd.DataFrame(
-        [{m: r.by_meter[m] * scale for m in COST_LINES} for r in self.options],
-        index=pd.Index([r.label for r in self.options], name="option"),
-    )
-    frame = frame.loc[:, (frame != 0).any(axis=0)]
-    frame.attrs.update(currency=self.currency)
-    return frame
+    return frame_of(self.by_meter_table(), "option")
 
 
 def _monthly_frame(self: Comparison) -> pd.DataFrame:
     """Cost per month (rows) and option (columns)."""
-    frame = pd.DataFrame({r.label: _report_frame(r)["total"] for r in self.options})
-    frame.index.name = "month"
-    frame.attrs.update(currency=self.currency)
-    return frame
+    return frame_of(self.monthly_table(), "month")
 
 
 def _assumptions_frame(self: Comparison) -> pd.DataFrame:
     """What each option's cost rests on: price versions (with source and checked date), time-of-day
-    rules and exchange rates."""
-    rows = []
-    for i, r in enumerate(self.options):
-        plan = self.self_hosted[i]
-        if plan is not None:
-            e = plan.replica
-            rows.append({"option": r.label, "kind": "GPU price", "detail": plan.price_basis, "share_of_requests": 1.0,
-                         "source": plan.governance["source"], "date": plan.governance["checked"]})
-            rows.append({"option": r.label, "kind": "replica",
-                         "detail": (f"{e.output_tokens_per_second:,.0f} output tok/s at TPOT {e.tpot_ms:.1f} ms, "
-                                    f"peak {plan.peak_gpus} GPUs, utilisation {100 * plan.utilisation:.0f}%"
-                                    + ("" if e.calibrated else "; efficiency profile not calibrated")),
-                         "share_of_requests": 1.0, "source": "", "date": None})
-        for v in r.versions:
-            rows.append({"option": r.label, "kind": "price version",
-                         "detail": f"from {v['effective_from']:%Y-%m-%d %H:%M} UTC in {v['currency']}",
-                         "share_of_requests": v["request_share"], "source": v["source"],
-                         "date": v["checked"]})
-        for name, share in r.time_rules.items():
-            rows.append({"option": r.label, "kind": "time rule", "detail": name, "share_of_requests": share,
-                         "source": "", "date": None})
-        for c in r.conversions:
-            rows.append({"option": r.label, "kind": "exchange rate",
-                         "detail": f"1 {c['from']} = {c['rate']:.6g} {c['to']}", "share_of_requests": 1.0,
-                         "source": c["source"], "date": c["rate_date"]})
-    return pd.DataFrame(rows, columns=["option", "kind", "detail", "share_of_requests", "source", "date"])
+    rules and exchange rates, and for a self-hosted option its GPU price and replica."""
+    return frame_of(self.assumptions_table())
 
 
 def _comparison_title(self: Comparison) -> str:
@@ -206,24 +154,24 @@ Comparison._repr_html_ = _comparison_html  # type: ignore
 # --- claims ---------------------------------------------------------------------------------------
 
 def _claim_frame(self: ClaimCheck) -> pd.DataFrame:
-    """The claim check as a two-column table of quantities and values."""
-    rows = [
-        ("baseline", self.baseline),
-        ("candidate", self.candidate),
-        (f"claimed saving per year ({self.currency})", self.claimed_saving_per_year),
-        (f"baseline cost per request ({self.currency})", self.baseline_cost_per_request),
-        (f"candidate cost per request ({self.currency})", self.candidate_cost_per_request),
-        ("achievable", self.achievable),
-        ("implied requests per day", self.implied_requests_per_day),
-        ("implied input tokens per day", self.implied_input_tokens_per_day),
-        ("implied output tokens per day", self.implied_output_tokens_per_day),
-        (f"implied baseline cost per year ({self.currency})", self.implied_baseline_per_year),
-        (f"implied candidate cost per year ({self.currency})", self.implied_candidate_per_year),
-        ("saving share", self.saving_share),
-        ("workload requests per day", self.workload_requests_per_day),
-        (f"workload saving per year ({self.currency})", self.workload_saving_per_year),
-    ]
+    """The claim check as a two-column table of quantities (the claim table's headings) and values; the share
+    as a percentage, as its heading says."""
+    t = self.table()
+    row = t.to_records()[0]
+    rows = []
+    for c in t.columns:
+        v = _value(row[c["name"]])
+        rows.append((c["heading"], 100 * v if c["kind"] == "share" and v is not None else v))
     return pd.DataFrame(rows, columns=["quantity", "value"]).set_index("quantity")
+
+
+def _value(x: Any) -> Any:
+    """A structured-array cell as a plain Python value (None where missing)."""
+    if isinstance(x, (bytes, str)) or x is None:
+        return x
+    if pd.isna(x):
+        return None
+    return x.item() if hasattr(x, "item") else x
 
 
 ClaimCheck.to_frame = _claim_frame  # type: ignore
@@ -235,22 +183,8 @@ ClaimCheck._repr_html_ = lambda self: _html(self.summary, _claim_frame(self))  #
 
 def _catalog_frame(self: Catalog, at: Any = None, provider: Optional[str] = None) -> pd.DataFrame:
     """One row per offering with the prices in force at ``at`` (default: each offering's latest
-    version), per million tokens in the list's currency."""
-    rows = []
-    offerings = self.offerings if provider is None else self.by_provider(provider)
-    for o in offerings:
-        v = o.versions[-1] if at is None else o.version_at(at)
-        p = v["prices"]
-        rows.append({
-            "id": o.id, "provider": o.provider, "model": o.model, "currency": v["currency"],
-            **{m: p.get(m, float("nan")) for m in METERS},
-            "context_tiers": 0 if v["tiers"] is None else len(v["tiers"]["levels"]),
-            "time_rules": ", ".join(r["name"] for r in v["time_rules"]),
-            "service_tiers": ", ".join(v["service_tiers"]),
-            "effective_from": v["effective_from"], "source": v["source"], "checked": v["checked"],
-            "retired": o.retired,
-        })
-    return pd.DataFrame(rows).set_index("id")
+    version), per million tokens in the list's currency (missing where the list has no price)."""
+    return frame_of(self.table(at=at, provider=provider or ""), "id")
 
 
 def _history_frame(self: Offering) -> pd.DataFrame:
@@ -278,10 +212,7 @@ Scenario.__repr__ = lambda self: (  # type: ignore
 
 def _policy_frame(self: "PolicyCheck") -> pd.DataFrame:
     """One row per option: yearly cost, whether it passes, and every reason it fails."""
-    frame = pd.DataFrame({
-        "option": self.labels, "cost_per_year": self.cost_per_year, "passes": self.passes,
-        "reasons": ["; ".join(r) for r in self.reasons],
-    }).set_index("option")
+    frame = frame_of(self.table(), "option")
     frame.attrs.update(policy=self.policy, data_class=self.data_class,
                        cheapest=self.labels[self.cheapest],
                        cheapest_compliant=None if self.cheapest_compliant is None else self.labels[self.cheapest_compliant],

@@ -13,6 +13,7 @@ from typing import Any, Dict, List, NoReturn, Optional, Sequence
 import pandas as pd
 
 from . import _api
+from . import _core
 from . import _selfhost
 from ._core import Catalog, ClaimCheck, Comparison, Option, Scenario, SelfHostReport, Workload
 from .errors import Error, InputError
@@ -41,32 +42,31 @@ def _missing(x: Any) -> bool:
         return False
 
 
-def _clean(x: float) -> float:
-    """A computed number without the noise of binary arithmetic (0.10200000000000005 is 0.102): ten
-    significant digits, and never fewer than two decimals, so amounts keep their cents."""
-    if x == 0 or not math.isfinite(x):
-        return x
-    return round(x, max(2, 9 - math.floor(math.log10(abs(x)))))
+def _records(table: Any) -> List[Dict[str, Any]]:
+    """A result table's rows as JSON writes them (the library's writer: missing is null, dates are text)."""
+    return json.loads(table.to_json())  # type: ignore[no-any-return]
 
 
-def _jsonable(x: Any) -> Any:
-    if isinstance(x, dict):
-        return {str(k): _jsonable(v) for k, v in x.items()}
-    if isinstance(x, (list, tuple)):
-        return [_jsonable(v) for v in x]
-    if _missing(x):  # missing is null, never zero, never a crash
-        return None
-    if isinstance(x, _dt.datetime):
-        return x.strftime("%Y-%m-%dT%H:%M:%SZ") if x.utcoffset() == _dt.timedelta(0) else x.isoformat()
-    if isinstance(x, _dt.date):
-        return x.isoformat()
-    if isinstance(x, float) and not math.isfinite(x):
-        return None
-    if hasattr(x, "item"):  # numpy scalars
-        x = x.item()
-    if isinstance(x, float):
-        return _clean(x)
-    return x
+def _display(table: Any, names: Optional[Sequence[str]] = None, keep: Optional[Sequence[bool]] = None) -> pd.DataFrame:
+    """Columns of a result table for people, under the table's headings (money headings name the currency):
+    shares as percentages, dates as YYYY-MM-DD, instants in UTC, missing cells empty."""
+    columns = {c["name"]: c for c in table.columns}
+    rows = table.to_records()
+    if keep is not None:
+        rows = rows[list(keep)]
+    shown = {}
+    for name in names or list(columns):
+        c, values = columns[name], rows[name]
+        if c["kind"] == "share":
+            cells: List[Any] = [round(100 * float(v), 1) for v in values]
+        elif c["kind"] == "date":
+            cells = ["" if pd.isna(v) else str(v)[:10] for v in values]
+        elif c["kind"] == "timestamp":
+            cells = ["" if pd.isna(v) else f"{str(v)[:10]} {str(v)[11:16]} UTC" for v in values]
+        else:
+            cells = list(values)
+        shown[c["heading"]] = cells
+    return pd.DataFrame(shown)
 
 
 def _fmt(v: Any) -> str:
@@ -108,14 +108,12 @@ def _emit(fmt: str, sections: List[tuple], document: Dict[str, Any], out: Any,
         sections = sections + [(f"Overlay '{result.name}' changed", result.changes_frame())]
         document.setdefault("overlays", []).append({"name": result.name, "changes": result.changes})
     if fmt == "json":
-        json.dump(_jsonable(document), out, indent=2, sort_keys=False)
-        out.write("\n")
+        out.write(_core._json_dumps(document) + "\n")
         return
     if fmt == "csv":
         frame = sections[0][1].copy()
         for c in frame.columns:
-            if pd.api.types.is_float_dtype(frame[c]):
-                frame[c] = frame[c].map(_clean)
+            frame[c] = frame[c].map(lambda v: _core._clean_number(v) if isinstance(v, float) else v)
         frame.to_csv(out, index=False)
         return
     for i, (title, frame) in enumerate(sections):
@@ -148,18 +146,13 @@ def _catalog(args: argparse.Namespace) -> Catalog:
 # --- compare --------------------------------------------------------------------------------------
 
 def _comparison_document(c: Comparison) -> Dict[str, Any]:
+    by_meter = _records(c.by_meter_table(every_line=True))
     options = []
-    for i, r in enumerate(c.options):
+    for i, (row, r) in enumerate(zip(_records(c.table()), c.options)):
         plan = c.self_hosted[i]
         options.append({
-            "label": r.label, "kind": "api" if plan is None else "self_hosted",
-            "offering": r.offering_id or None, "service_tier": r.service_tier,
-            "self_hosted": None if plan is None else _plan_summary(plan),
-            "baseline": i == c.baseline,
-            "cost_per_year": r.per_year, "saving_per_year": c.saving_per_year(i), "saving_share": c.saving_share(i),
-            "cost_per_request": r.cost_per_request if r.requests > 0 else None,
-            "requests": r.requests, "total": r.total, "cost_per_year_by_meter": {
-                k: v * 12.0 / c.months for k, v in r.by_meter.items()},
+            "label": row.pop("option"), **row, "self_hosted": None if plan is None else _plan_summary(plan),
+            "total": r.total, "cost_per_year_by_meter": {k: v for k, v in by_meter[i].items() if k != "option"},
             "price_versions": r.versions, "time_rules": r.time_rules, "exchange_rates": r.conversions,
         })
     return {"currency": c.currency, "start": c.start, "months": c.months, "fx_date": c.fx_date,
@@ -167,32 +160,13 @@ def _comparison_document(c: Comparison) -> Dict[str, Any]:
 
 
 def _claim_document(k: ClaimCheck) -> Dict[str, Any]:
-    return {
-        "baseline": k.baseline, "candidate": k.candidate, "currency": k.currency,
-        "claimed_saving_per_year": k.claimed_saving_per_year, "achievable": k.achievable,
-        "baseline_cost_per_request": k.baseline_cost_per_request,
-        "candidate_cost_per_request": k.candidate_cost_per_request,
-        "implied_requests_per_day": k.implied_requests_per_day if k.achievable else None,
-        "implied_input_tokens_per_day": k.implied_input_tokens_per_day if k.achievable else None,
-        "implied_output_tokens_per_day": k.implied_output_tokens_per_day if k.achievable else None,
-        "implied_baseline_per_year": k.implied_baseline_per_year if k.achievable else None,
-        "implied_candidate_per_year": k.implied_candidate_per_year if k.achievable else None,
-        "saving_share": k.saving_share, "workload_requests_per_day": k.workload_requests_per_day,
-        "workload_saving_per_year": k.workload_saving_per_year, "summary": k.summary,
-    }
+    return {**_core._json_record(k.table()), "currency": k.currency, "summary": k.summary}
 
 
 def _comparison_table(c: Comparison) -> pd.DataFrame:
-    cur = c.currency
-    rows = []
-    for i, r in enumerate(c.options):
-        rows.append({
-            "option": r.label + ("  (baseline)" if i == c.baseline else ""),
-            f"cost/year {cur}": round(r.per_year, 2), f"saving/year {cur}": round(c.saving_per_year(i), 2),
-            "saving %": round(100 * c.saving_share(i), 1),
-            f"cost/request {cur}": r.cost_per_request if r.requests > 0 else float("nan"),
-        })
-    return pd.DataFrame(rows)
+    frame = _display(c.table(), ["option", "cost_per_year", "saving_per_year", "saving_share", "cost_per_request"])
+    frame["option"] = [f"{o}  (baseline)" if i == c.baseline else o for i, o in enumerate(frame["option"])]
+    return frame
 
 
 def _claim_table(k: ClaimCheck) -> pd.DataFrame:
@@ -201,10 +175,11 @@ def _claim_table(k: ClaimCheck) -> pd.DataFrame:
 
 
 def _policy_document(pc: Any) -> Dict[str, Any]:
+    rows = _records(pc.table())
     return {
         "name": pc.policy, "data_class": pc.data_class or None,
-        "options": [{"label": l, "cost_per_year": c, "passes": p, "reasons": r}
-                    for l, c, p, r in zip(pc.labels, pc.cost_per_year, pc.passes, pc.reasons)],
+        "options": [{"label": row["option"], "cost_per_year": row["cost_per_year"], "passes": row["passes"],
+                     "reasons": reasons} for row, reasons in zip(rows, pc.reasons)],
         "cheapest": pc.labels[pc.cheapest],
         "cheapest_compliant": None if pc.cheapest_compliant is None else pc.labels[pc.cheapest_compliant],
         "cost_of_policy_per_year": pc.cost_of_policy_per_year,
@@ -228,12 +203,11 @@ def cmd_compare(args: argparse.Namespace, out: Any) -> None:
     table = _comparison_table(c)
     if pc is not None:
         table["policy"] = ["passes" if p else "fails" for p in pc.passes]
-    sections = [(title, table), ("Assumptions", c.assumptions_frame())]  # type: ignore
+    sections = [(title, table), ("Assumptions", _display(c.assumptions_table()))]  # type: ignore
     if claim is not None:
         sections.append((f"Claim: {claim.summary}", _claim_table(claim)))
     if pc is not None:
-        frame = pc.to_frame().reset_index()
-        sections.append((pc.summary, frame[~frame["passes"]][["option", "reasons"]]))
+        sections.append((pc.summary, _display(pc.table(), ["option", "reasons"], keep=[not p for p in pc.passes])))
     _emit(args.format, sections, document, out, args)
 
 
@@ -401,8 +375,7 @@ def cmd_price(args: argparse.Namespace, out: Any) -> None:
     at = args.at if args.at else _dt.datetime.now(_dt.timezone.utc).replace(microsecond=0)
     b = offering.price(at=at, service_tier=args.tier, input=args.input, cached_input=args.cached,
                        cache_write=args.cache_write, output=args.output, reasoning=args.reasoning)
-    frame = b.to_frame()  # type: ignore
-    shown = frame.rename(columns={"rate": f"rate {b.currency}/M", "cost": f"cost {b.currency}"})
+    table = b.table()  # type: ignore
     document = {
         "schema": "infercost.price/1", "offering": b.offering_id, "at": at if not isinstance(at, str) else at,
         "service_tier": b.service_tier, "currency": b.currency, "total": b.total, "level": b.level,
@@ -410,40 +383,40 @@ def cmd_price(args: argparse.Namespace, out: Any) -> None:
         "usage": {"input": args.input, "cached_input": args.cached, "cache_write": args.cache_write,
                   "output": args.output, "reasoning": args.reasoning},
         "price_version": {"effective_from": b.version_from, "source": b.source, "checked": b.checked},
-        "charges": frame.to_dict(orient="records"),
+        "charges": table,
     }
     title = f"{b.offering_id}: {b.total:.6f} {b.currency}  (" + "; ".join(
         [f"prices from {b.version_from:%Y-%m-%d %H:%M} UTC, {b.source}, checked {b.checked}"]
         + ([f"time rule {b.time_rule}"] if b.time_rule else [])
         + ([f"context tier {b.level}"] if b.level else [])) + ")"
-    _emit(args.format, [(title, shown)], document, out, args)
+    _emit(args.format, [(title, _display(table))], document, out, args)
 
 
 # --- catalog --------------------------------------------------------------------------------------
 
 def cmd_catalog_list(args: argparse.Namespace, out: Any) -> None:
     catalog = _catalog(args)
-    frame = catalog.to_frame(provider=args.provider).reset_index()  # type: ignore
+    table = catalog.table(provider=args.provider or "")  # type: ignore
+    rows = _records(table)
     refused: List[Dict[str, Any]] = []
+    keep = [True] * len(rows)
     if args.policy:
         policy = _api._policy_load(args.policy, catalog)
-        keep = []
-        for oid in frame["id"]:
-            passes, reasons = policy.evaluate(catalog.offering(oid), args.data_class or "")
-            keep.append(passes)
+        for i, row in enumerate(rows):
+            passes, reasons = policy.evaluate(catalog.offering(row["id"]), args.data_class or "")
+            keep[i] = passes
             if not passes:
-                refused.append({"id": oid, "reasons": reasons})
-        frame = frame[keep]
+                refused.append({"id": row["id"], "reasons": reasons})
     document = {"schema": "infercost.catalog.list/1", "directory": str(catalog.directory),
-                "offerings": frame.to_dict(orient="records"),
+                "offerings": [row for row, k in zip(rows, keep) if k],
                 "policy": None if not args.policy else {"file": args.policy, "data_class": args.data_class or None,
                                                        "refused": refused}}
     cols = ["id", "currency", "input", "cached_input", "cache_write", "output", "reasoning", "context_tiers",
             "time_rules", "service_tiers", "checked"]
-    title = f"{len(frame)} offerings (prices per million tokens, latest version)"
+    title = f"{sum(keep)} offerings (prices per million tokens, latest version)"
     if args.policy:
         title += f" that pass {args.policy}; {len(refused)} refused (see --format json for the reasons)"
-    _emit(args.format, [(title, frame[cols])], document, out, args)
+    _emit(args.format, [(title, _display(table, cols, keep=keep))], document, out, args)
 
 
 def cmd_catalog_show(args: argparse.Namespace, out: Any) -> None:

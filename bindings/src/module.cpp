@@ -1,6 +1,7 @@
 // The Python module infercost._core. Python-facing conveniences (frames, HTML, plots, the command line)
 // live in the infercost package beside it; this file binds the C++ library with Python's types.
 #include "convert.hpp"
+#include "register_tables.hpp"
 #include "selfhost_bindings.hpp"
 
 #include <pybind11/eigen.h>
@@ -725,4 +726,5 @@ PYBIND11_MODULE(_core, m) {
                            s);
     });
     bind_selfhost_functions(m);
+    register_tables(m);
 }

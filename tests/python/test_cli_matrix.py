@@ -28,7 +28,7 @@ QWEN = str(SCENARIOS / "qwen_switch.yaml")
 SELFHOST = str(SCENARIOS / "selfhost_qwen.yaml")
 OVERLAY = """\
 overlay:
-  name: Negotiated Claude
+  name: Negotiated list price
 offerings:
   - id: anthropic/claude-sonnet-4-5
     versions:
@@ -97,7 +97,7 @@ def cases(tmp: Path) -> List[Case]:
         Case("selfhost-throughput", ["selfhost", "throughput", "--model", "llama-3.1-8b", "--gpu", "h100-sxm",
                                      "--isl", "1000", "--osl", "200"], "infercost.selfhost.throughput/1",
              ["quantity", "value"], ()),
-        Case("selfhost-cost", ["selfhost", "cost", SELFHOST], "infercost.selfhost.cost/1", SELFHOST_COST_HEADER,
+        Case("selfhost-cost", ["selfhost", "cost", SELFHOST], "infercost.selfhost.cost/2", SELFHOST_COST_HEADER,
              (f"cost/month {CUR}", f"{CUR}/M input", f"{CUR}/M output")),
         Case("selfhost-gpus", ["selfhost", "gpus"], "infercost.selfhost.gpus/1",
              ["id", "name", "vendor", "memory_gb", "memory_bandwidth_tbps", "bf16_tflops", "fp8_tflops", "fp4_tflops",

@@ -80,7 +80,7 @@ def test_plan_frames_and_html() -> None:
     assert len(frame) == 28 * 24  # every hour of February 2027
     assert list(frame["day"].unique()) == ["Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"]  # 2027-02-01 is a Monday
     # A mean month is the period's cost times 365.25 / 12 / 28 days.
-    assert frame["cost"].sum() * 365.25 / 12 / 28 == pytest.approx(plan.cost_per_month)
+    assert frame["cost"].sum() * 365.25 / 12 / 28 == pytest.approx(plan.cost_per_month.amount)
     assert abs(plan.buckets_frame()["weight"].sum() - 1) < 1e-12
     assert (frame["instances"] >= 1).all()
     assert plan.governance["deployment_class"] == "self_hosted_cloud"
@@ -109,7 +109,7 @@ def test_break_even_is_where_costs_meet() -> None:
     plan = ic.plan_self_hosted(opt, w, start="2027-02-01", months=1)
     be = ic.break_even(plan, w, 0.004)
     assert be.reached and be.stays_cheaper_from >= be.requests_per_day
-    assert plan.cost_per_month_at(be.requests_per_day) == pytest.approx(be.cost_per_month)
+    assert plan.cost_per_month_at(be.requests_per_day).amount == pytest.approx(be.cost_per_month)
     assert be.cost_per_month == pytest.approx(0.004 * be.requests_per_day * 365.25 / 12)
     curve = ic.break_even_curve(plan, w, 0.004)
     assert len(curve) == 200
