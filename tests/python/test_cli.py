@@ -171,13 +171,14 @@ def test_claim_costs_the_stated_shape_not_its_mean(write_catalog) -> None:  # ty
 
 def test_catalog_list_json_writes_missing_dates_as_null() -> None:
     # Most offerings are not retired: their `retired` is null, not a crash on pandas' NaT; a retired one keeps
-    # its instant.
-    doc = json.loads(run(["catalog", "list", "--format", "json"]).stdout)
+    # its instant. On the frozen fixture copy of the real lists.
+    fixture = ["--catalog", str(ROOT / "tests" / "data" / "catalog")]
+    doc = json.loads(run(["catalog", "list", *fixture, "--format", "json"]).stdout)
     retired = {o["id"]: o["retired"] for o in doc["offerings"]}
     assert retired["openai/gpt-4.1"] is None
     assert retired["deepseek/deepseek-chat"] == "2026-07-24T15:59:00Z"
     policy = str(ROOT / "examples" / "policies" / "keep-data-out-of-china.yaml")
-    passed = json.loads(run(["catalog", "list", "--policy", policy, "--format", "json"]).stdout)
+    passed = json.loads(run(["catalog", "list", *fixture, "--policy", policy, "--format", "json"]).stdout)
     assert passed["policy"]["refused"] and all(o["retired"] is None or o["retired"].endswith("Z")
                                                for o in passed["offerings"])
-    assert "NaT" not in run(["catalog", "list"]).stdout
+    assert "NaT" not in run(["catalog", "list", *fixture]).stdout
