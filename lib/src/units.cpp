@@ -1,5 +1,7 @@
 #include "infercost/units.hpp"
 
+#include "infercost/detail/format.hpp"
+
 #include "infercost/error.hpp"
 
 #include <cctype>
@@ -55,9 +57,10 @@ std::partial_ordering Money::operator<=>(const Money& o) const {
     return amount_ <=> o.amount_;
 }
 std::string Money::str() const {
-    char buf[64];
-    std::snprintf(buf, sizeof buf, "%.2f ", amount_);
-    return buf + currency_.code();
+    // Cents for amounts of a unit or more; significant digits below, so a cost per request of 0.006 stays 0.006.
+    const double a = std::fabs(amount_);
+    const std::string n = a >= 1 || a == 0 ? format_fixed(amount_, 2) : format_number(amount_, 4);
+    return n + " " + currency_.code();
 }
 
 PricePerMillion::PricePerMillion(double amount, Currency currency) : amount_(amount), currency_(currency) {

@@ -55,7 +55,12 @@ TEST_CASE("currency codes and prices are validated") {
     CHECK_THROWS_AS(PricePerMillion(-1.0, usd()), InputError);
     CHECK_THROWS_AS(PricePerMillion(std::nan(""), usd()), InputError);
     CHECK_THROWS_AS(Money(std::nan(""), usd()), InputError);
-    CHECK(Money(1234.5, usd()).str() == "1234.50 USD");
+    CHECK(Money(1234.5, usd()).str() == "1,234.50 USD");
+    // Below one unit, significant digits: a per-request cost is not rounded away to 0.01 or 0.00.
+    CHECK(Money(0.006, usd()).str() == "0.006 USD");
+    CHECK(Money(0.000913, usd()).str() == "0.000913 USD");
+    CHECK(Money(0, usd()).str() == "0.00 USD");
+    CHECK(Money(-2500, usd()).str() == "-2,500.00 USD");
 }
 
 TEST_CASE("close matches suggest ids with or without the provider prefix") {
