@@ -13,7 +13,7 @@ Quick start::
 
 from __future__ import annotations
 
-from . import _api, _frames, _selfhost, plots  # noqa: F401  (attach the Python-side methods to the core classes)
+from . import _api, _core, _frames, _selfhost, plots  # noqa: F401  (attach the Python-side methods to the core classes)
 from ._api import (
     BatchPrices,
     OverlayResult,
@@ -73,7 +73,7 @@ from ._core import (
 from ._money import Money
 from .errors import CurrencyError, Error, InputError, NotFoundError
 
-__version__ = "0.1.0"
+__version__: str = _core.__version__  # infercost/version.hpp, through the compiled library
 
 __all__ = [
     "METERS",

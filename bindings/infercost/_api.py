@@ -38,30 +38,17 @@ _default_lock = threading.Lock()
 _default_catalog: Optional[Catalog] = None
 
 
-def _bundled_dir() -> Path:
-    env = os.environ.get("INFERCOST_DATA_DIR")
-    if env:
-        path = Path(env)
-        if not path.is_dir():
-            raise InputError(f"INFERCOST_DATA_DIR is set to '{env}', which is not a directory")
-        return path
-    packaged = Path(__file__).resolve().parent / "pricing"
-    if (packaged / "api").is_dir():
-        return packaged
-    return Path(_core.Catalog._compiled_default_dir())
-
-
 def _default() -> Catalog:
-    """The bundled catalog ($INFERCOST_DATA_DIR, else the data shipped in the package), loaded once."""
+    """The bundled catalog, loaded once from :meth:`Catalog.bundled_directory` ($INFERCOST_DATA_DIR, else the
+    data shipped beside the compiled module)."""
     global _default_catalog
     with _default_lock:
         if _default_catalog is None:
-            _default_catalog = Catalog.load(_bundled_dir())
+            _default_catalog = Catalog.load_default()
         return _default_catalog
 
 
 Catalog.default = staticmethod(_default)  # type: ignore
-Catalog.bundled_directory = staticmethod(_bundled_dir)  # type: ignore
 
 
 def _catalog(catalog: Optional[Catalog]) -> Catalog:
@@ -192,8 +179,8 @@ def _to_epoch(at: Any) -> int:
 def _price_batch(self: Offering, usage: Any, *, at: Any, service_tier: str = "standard") -> BatchPrices:
     """Prices many requests at once. ``usage`` is an (N, 5) integer array with the columns input,
     cached_input, cache_write, output, reasoning (``Usage`` semantics), or a DataFrame with those columns.
-    ``at`` is one instant or one per row (numpy datetime64 values are read as UTC). A C-contiguous int64
-    array is read in place, without a copy."""
+    ``at`` is one instant or one per row (numpy datetime64 values are read as UTC). An int64 array is read
+    in place, without a copy, whatever its memory layout."""
     if hasattr(usage, "columns"):
         missing = [c for c in ("input", "cached_input", "cache_write", "output", "reasoning") if c not in usage.columns]
         if missing:
@@ -204,7 +191,7 @@ def _price_batch(self: Offering, usage: Any, *, at: Any, service_tier: str = "st
         raise InputError(f"usage must have shape (N, 5), not {arr.shape}")
     if arr.dtype.kind not in "iu":
         raise InputError(f"usage must hold whole token counts (an integer array), not {arr.dtype}")
-    if arr.dtype != np.int64 or not arr.flags.c_contiguous:
+    if arr.dtype != np.int64 or any(step % arr.itemsize for step in arr.strides):
         arr = np.ascontiguousarray(arr, dtype=np.int64)
     total, by_meter, currency = self._price_batch(arr, _seconds(at, arr.shape[0]), service_tier)
     return BatchPrices(self.id, currency, total, by_meter)

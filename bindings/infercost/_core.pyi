@@ -12,6 +12,7 @@ import pathlib
 import typing
 import pandas as pd
 from infercost._api import BatchPrices
+__version__: str
 __all__: list[str] = ['BreakEven', 'COST_LINES', 'Catalog', 'ClaimCheck', 'CloudOffer', 'Comparison', 'CostReport', 'DAYS_PER_MONTH', 'DEFAULTS', 'Deployment', 'EfficiencyProfile', 'FxTable', 'Gpu', 'HardwareCatalog', 'ImportedCatalog', 'METERS', 'MeterCharge', 'ModelArchitecture', 'Offering', 'Option', 'OwnedProfile', 'Policy', 'PolicyCheck', 'PriceBreakdown', 'Provider', 'Replica', 'Scenario', 'SelfHostReport', 'SelfHosted', 'Table', 'ThroughputEstimate', 'TokenDistribution', 'Usage', 'Workload', 'expected_experts_touched']
 class Gpu:
     """
@@ -775,7 +776,7 @@ class Offering:
     """
     def __repr__(self) -> str:
         ...
-    def _price_batch(self, usage: typing.Annotated[numpy.typing.NDArray[numpy.int64], "[m, 5]", "flags.c_contiguous"], unix_seconds: typing.Annotated[numpy.typing.NDArray[numpy.int64], "[m, 1]"], service_tier: str) -> tuple[typing.Annotated[numpy.typing.NDArray[numpy.float64], "[m, 1]"], typing.Annotated[numpy.typing.NDArray[numpy.float64], "[m, 6]"], str]:
+    def _price_batch(self, usage: numpy.typing.NDArray[numpy.int64], unix_seconds: numpy.typing.NDArray[numpy.int64], service_tier: str) -> tuple[numpy.typing.NDArray[numpy.float64], numpy.typing.NDArray[numpy.float64], str]:
         ...
     def _repr_html_(self) -> str:
         ...
@@ -791,8 +792,8 @@ class Offering:
         """
         Prices many requests at once. ``usage`` is an (N, 5) integer array with the columns input,
             cached_input, cache_write, output, reasoning (``Usage`` semantics), or a DataFrame with those columns.
-            ``at`` is one instant or one per row (numpy datetime64 values are read as UTC). A C-contiguous int64
-            array is read in place, without a copy.
+            ``at`` is one instant or one per row (numpy datetime64 values are read as UTC). An int64 array is read
+            in place, without a copy, whatever its memory layout.
         """
     def price_usage(self, usage: Usage, *, at: str | datetime.datetime | datetime.date, service_tier: str = 'standard') -> PriceBreakdown:
         ...
@@ -876,20 +877,25 @@ class Catalog:
     Every API offering and the FX table; immutable once loaded.
     """
     @staticmethod
-    def _compiled_default_dir() -> pathlib.Path:
-        ...
-    @staticmethod
     def bundled_directory() -> pathlib.Path:
-        ...
+        """
+        The bundled data directory: $INFERCOST_DATA_DIR if set, else the pricing/ folder beside the compiled module (or <prefix>/share/infercost/pricing).
+        """
     @staticmethod
     def default() -> Catalog:
         """
-        The bundled catalog ($INFERCOST_DATA_DIR, else the data shipped in the package), loaded once.
+        The bundled catalog, loaded once from :meth:`Catalog.bundled_directory` ($INFERCOST_DATA_DIR, else the
+        data shipped beside the compiled module).
         """
     @staticmethod
     def load(directory: os.PathLike | str | bytes) -> Catalog:
         """
         Loads a catalog directory (api/*.yaml and fx.yaml) with strict validation.
+        """
+    @staticmethod
+    def load_default() -> Catalog:
+        """
+        Loads the bundled catalog afresh (see bundled_directory); Catalog.default() keeps one.
         """
     def __contains__(self, arg0: str) -> bool:
         ...

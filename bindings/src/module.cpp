@@ -4,7 +4,7 @@
 #include "register_tables.hpp"
 #include "selfhost_bindings.hpp"
 
-#include <pybind11/eigen.h>
+#include <pybind11/numpy.h>
 #include <pybind11/stl.h>
 #include <pybind11/stl/filesystem.h>
 
@@ -181,6 +181,7 @@ py::dict conversion_dict(const FxConversion& c) {
 
 PYBIND11_MODULE(_core, m) {
     m.doc() = "infercost's C++ core. Use the `infercost` package rather than this module directly.";
+    m.attr("__version__") = std::string(version());  // from infercost/version.hpp, via the compiled library
     py::register_exception_translator(&translate);
     bind_selfhost(m);
 
@@ -335,10 +336,31 @@ PYBIND11_MODULE(_core, m) {
             py::arg("usage"), py::kw_only(), py::arg("at"), py::arg("service_tier") = "standard")
         .def(
             "_price_batch",
-            [](const Offering& o, const Eigen::Ref<const UsageMatrix>& usage,
-               const Eigen::Ref<const Eigen::Matrix<std::int64_t, Eigen::Dynamic, 1>>& seconds, const py::handle& tier) {
-                BatchResult r = price_batch(o, usage, seconds, to_service_tier(tier));
-                return py::make_tuple(std::move(r.total), std::move(r.by_meter), r.currency.code());
+            [](const Offering& o, const py::array_t<std::int64_t>& usage, const py::array_t<std::int64_t>& seconds,
+               const py::handle& tier) {
+                // Reads the arrays in place, whatever their strides, and writes into arrays made here.
+                if (usage.ndim() != 2 || usage.shape(1) != static_cast<py::ssize_t>(kUsageColumns))
+                    throw InputError("usage must have shape (N, " + std::to_string(kUsageColumns) + ")");
+                if (seconds.ndim() != 1 || seconds.strides(0) != static_cast<py::ssize_t>(sizeof(std::int64_t)))
+                    throw InputError("unix_seconds must be a contiguous one-dimensional array");
+                const auto step = static_cast<py::ssize_t>(sizeof(std::int64_t));
+                if (usage.strides(0) % step || usage.strides(1) % step)
+                    throw InputError("usage must have strides that are whole multiples of 8 bytes");
+                const UsageRows rows{usage.data(), static_cast<std::size_t>(usage.shape(0)), usage.strides(0) / step,
+                                     usage.strides(1) / step};
+                const auto n = usage.shape(0);
+                py::array_t<double> total(n);
+                py::array_t<double> by_meter({n, static_cast<py::ssize_t>(kMeterCount)});
+                const ServiceTier t = to_service_tier(tier);
+                const std::span<const std::int64_t> at(seconds.data(), static_cast<std::size_t>(seconds.size()));
+                const std::span<double> total_out(total.mutable_data(), static_cast<std::size_t>(n));
+                const std::span<double> meters_out(by_meter.mutable_data(), static_cast<std::size_t>(n) * kMeterCount);
+                Currency currency = usd();
+                {
+                    py::gil_scoped_release unlocked;
+                    currency = price_batch_into(o, rows, at, t, total_out, meters_out);
+                }
+                return py::make_tuple(std::move(total), std::move(by_meter), currency.code());
             },
             py::arg("usage"), py::arg("unix_seconds"), py::arg("service_tier"))
         .def("__repr__", [](const Offering& o) { return "<Offering " + o.id + ">"; });
@@ -393,7 +415,11 @@ PYBIND11_MODULE(_core, m) {
             "Looks an offering up, resolving aliases that named different offerings over time at `at`.")
         .def_static("load", [](const std::filesystem::path& p) { return Catalog::load(p); }, py::arg("directory"),
                     "Loads a catalog directory (api/*.yaml and fx.yaml) with strict validation.")
-        .def_static("_compiled_default_dir", &Catalog::default_data_dir)
+        .def_static("load_default", &Catalog::load_default,
+                    "Loads the bundled catalog afresh (see bundled_directory); Catalog.default() keeps one.")
+        .def_static("bundled_directory", &Catalog::default_data_dir,
+                    "The bundled data directory: $INFERCOST_DATA_DIR if set, else the pricing/ folder beside the "
+                    "compiled module (or <prefix>/share/infercost/pricing).")
         .def("offering", &Catalog::offering, py::arg("id"), py::return_value_policy::reference_internal,
              "Looks an offering up by id or alias; NotFoundError (a KeyError) with close matches otherwise.")
         .def("__contains__", [](const Catalog& c, const std::string& id) { return c.contains(id); })

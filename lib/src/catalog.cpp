@@ -2,15 +2,7 @@
 
 #include "infercost/error.hpp"
 
-#include <cstdlib>
 #include <map>
-
-#ifndef INFERCOST_INSTALLED_DATA_DIR
-#define INFERCOST_INSTALLED_DATA_DIR ""
-#endif
-#ifndef INFERCOST_SOURCE_DATA_DIR
-#define INFERCOST_SOURCE_DATA_DIR ""
-#endif
 
 namespace infercost {
 
@@ -90,20 +82,6 @@ const HardwareCatalog& Catalog::hardware() const {
 }
 
 const std::shared_ptr<const HardwareCatalog>& Catalog::hardware_ptr() const noexcept { return data_->hardware; }
-
-std::filesystem::path Catalog::default_data_dir() {
-    namespace fs = std::filesystem;
-    if (const char* env = std::getenv("INFERCOST_DATA_DIR"); env && *env) {
-        if (!fs::is_directory(env))
-            throw Error(std::string("INFERCOST_DATA_DIR is set to '") + env + "', which is not a directory");
-        return env;
-    }
-    for (const char* candidate : {INFERCOST_INSTALLED_DATA_DIR, INFERCOST_SOURCE_DATA_DIR})
-        if (*candidate && fs::is_directory(fs::path(candidate) / "api")) return candidate;
-    throw Error("cannot find the bundled price data; set INFERCOST_DATA_DIR to a directory holding api/ and fx.yaml");
-}
-
-Catalog Catalog::load_default() { return load(default_data_dir()); }
 
 const std::vector<Offering>& Catalog::offerings() const noexcept { return data_->offerings; }
 const std::vector<Provider>& Catalog::providers() const noexcept { return data_->providers; }

@@ -286,41 +286,62 @@ PriceBreakdown price_request(const Offering& o, const Usage& u, const RequestOpt
     return b;
 }
 
-BatchResult price_batch(const Offering& o, const Eigen::Ref<const UsageMatrix>& usage,
-                        const Eigen::Ref<const Eigen::Matrix<std::int64_t, Eigen::Dynamic, 1>>& unix_seconds,
-                        ServiceTier tier) {
-    const Eigen::Index n = usage.rows();
-    if (unix_seconds.size() != 1 && unix_seconds.size() != n)
+Currency price_batch_into(const Offering& o, const UsageRows& usage, std::span<const std::int64_t> unix_seconds,
+                          ServiceTier tier, std::span<double> total, std::span<double> by_meter) {
+    const std::size_t n = usage.rows;
+    if (n > 0 && !usage.data) throw InputError("price_batch: the usage rows have no data");
+    if (unix_seconds.empty() || (unix_seconds.size() != 1 && unix_seconds.size() != n))
         throw InputError("price_batch needs one timestamp, or one per usage row (" + std::to_string(n) + "), not " +
                          std::to_string(unix_seconds.size()));
-    BatchResult out;
-    out.by_meter = MeterMatrix::Zero(n, static_cast<Eigen::Index>(kMeterCount));
+    if (total.size() != n)
+        throw InputError("price_batch: the total buffer holds " + std::to_string(total.size()) +
+                         " values; it needs one per usage row (" + std::to_string(n) + ")");
+    if (by_meter.size() != n * kMeterCount)
+        throw InputError("price_batch: the by-meter buffer holds " + std::to_string(by_meter.size()) +
+                         " values; it needs " + std::to_string(kMeterCount) + " per usage row (" +
+                         std::to_string(n * kMeterCount) + ")");
+    std::fill(by_meter.begin(), by_meter.end(), 0.0);
     // Rules depend on the instant only through the version and the time rule; cache them by instant.
+    Currency currency = usd();
     std::int64_t cached_at = 0;
     std::optional<RequestRules> rules;
-    for (Eigen::Index i = 0; i < n; ++i) {
-        const std::int64_t at = unix_seconds.size() == 1 ? unix_seconds(0) : unix_seconds(i);
+    for (std::size_t i = 0; i < n; ++i) {
+        const std::int64_t at = unix_seconds.size() == 1 ? unix_seconds[0] : unix_seconds[i];
         if (!rules || at != cached_at) {
             rules = rules_at(o, Timestamp(std::chrono::seconds(at)), tier);
             cached_at = at;
-            if (i == 0) out.currency = rules->version->currency;
-            else if (rules->version->currency != out.currency)
-                throw CurrencyError("offering '" + o.id + "' changes currency within the batch (" + out.currency.code() +
+            if (i == 0) currency = rules->version->currency;
+            else if (rules->version->currency != currency)
+                throw CurrencyError("offering '" + o.id + "' changes currency within the batch (" + currency.code() +
                                     " to " + rules->version->currency.code() + "); price the parts separately");
         }
-        const Usage u{TokenCount(usage(i, 0)), TokenCount(usage(i, 1)), TokenCount(usage(i, 2)), TokenCount(usage(i, 3)),
-                      TokenCount(usage(i, 4))};
+        const Usage u{TokenCount(usage.at(i, 0)), TokenCount(usage.at(i, 1)), TokenCount(usage.at(i, 2)),
+                      TokenCount(usage.at(i, 3)), TokenCount(usage.at(i, 4))};
         try {
             u.validate();
             check_request_limits(o, u);
         } catch (const InputError& e) {
             throw InputError("usage row " + std::to_string(i) + ": " + e.what());
         }
+        double* row = by_meter.data() + i * kMeterCount;
         charge_usage(o, *rules, u, [&](Meter m, double qty, int, double rate) {
-            out.by_meter(i, static_cast<Eigen::Index>(m)) += rate * qty / per_unit(m);
+            row[static_cast<std::size_t>(m)] += rate * qty / per_unit(m);
         });
+        double sum = 0;
+        for (std::size_t m = 0; m < kMeterCount; ++m) sum += row[m];
+        total[i] = sum;
     }
-    out.total = out.by_meter.rowwise().sum();
+    // An empty batch takes its currency from the price version in force at its one instant.
+    if (n == 0) currency = o.versions.at(o.version_index_at(Timestamp(std::chrono::seconds(unix_seconds[0])))).currency;
+    return currency;
+}
+
+BatchPrices price_batch(const Offering& o, const UsageRows& usage, std::span<const std::int64_t> unix_seconds,
+                        ServiceTier tier) {
+    BatchPrices out;
+    out.total.resize(usage.rows);
+    out.by_meter.resize(usage.rows * kMeterCount);
+    out.currency = price_batch_into(o, usage, unix_seconds, tier, out.total, out.by_meter);
     return out;
 }
 

@@ -1,6 +1,8 @@
 // Pricing one request: every rule, with hand-worked values. Prices are per million tokens.
 #include "helpers.hpp"
 
+#include <infercost/batch.hpp>
+
 #include <doctest/doctest.h>
 
 using namespace infercost;

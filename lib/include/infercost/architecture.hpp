@@ -2,6 +2,7 @@
 // deployment must hold in memory and compute for every token.
 #pragma once
 
+#include "infercost/export.hpp"
 #include "infercost/time.hpp"
 
 #include <filesystem>
@@ -15,7 +16,7 @@ enum class AttentionKind {
     mla,  // multi-head latent attention (DeepSeek-V2/V3, Kimi-K2): one compressed latent cached per token
 };
 
-struct ModelArchitecture {
+struct INFERCOST_API ModelArchitecture {
     std::string id;
     std::string name;
     std::string model_type;  // config.json `model_type`
@@ -94,7 +95,7 @@ struct ModelArchitecture {
 // Understands Llama/Qwen/Mistral-style dense and GQA models, Qwen-MoE, Mixtral/MiniMax/gpt-oss-style
 // `num_local_experts`, and DeepSeek-V3/Kimi-K2/GLM-4.5 MoE with MLA or GQA. InputError names the key
 // that is missing or inconsistent.
-ModelArchitecture import_hf_config(const std::filesystem::path& config_json, std::string id = "");
-ModelArchitecture parse_hf_config(const std::string& json_text, const std::string& name, std::string id);
+INFERCOST_API ModelArchitecture import_hf_config(const std::filesystem::path& config_json, std::string id = "");
+INFERCOST_API ModelArchitecture parse_hf_config(const std::string& json_text, const std::string& name, std::string id);
 
 }  // namespace infercost

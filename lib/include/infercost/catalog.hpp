@@ -2,6 +2,7 @@
 // Copies share the same data, so a catalog is cheap to pass around and safe to share across threads.
 #pragma once
 
+#include "infercost/export.hpp"
 #include "infercost/fx.hpp"
 #include "infercost/hardware.hpp"
 #include "infercost/pricing.hpp"
@@ -15,7 +16,7 @@
 
 namespace infercost {
 
-struct Provider {
+struct INFERCOST_API Provider {
     std::string id;
     std::string name;
     std::string homepage;
@@ -24,7 +25,7 @@ struct Provider {
     std::map<std::string, std::vector<std::string>> source_ids;
 };
 
-class Catalog {
+class INFERCOST_API Catalog {
 public:
     // Builds a catalog from values, validated like a loaded one. `directory` records where it came from.
     Catalog(std::vector<Provider> providers, std::vector<Offering> offerings, FxTable fx,
@@ -36,11 +37,18 @@ public:
     // HardwareCatalog::load), with strict validation; InputError names file, line, column and field of the
     // first problem.
     static Catalog load(const std::filesystem::path& dir);
-    // Loads from default_data_dir().
+    // Loads from default_data_dir(). To load another directory, pass it to load().
     static Catalog load_default();
-    // The bundled data directory: $INFERCOST_DATA_DIR if set, else the installed data directory, else the
-    // source tree's pricing/ (for use from a build tree). Throws Error if none exists.
+    // The bundled data directory, found at run time: $INFERCOST_DATA_DIR if set (InputError if it is not a
+    // directory), else the first of data_dir_candidates() that holds api/. InputError listing the places
+    // tried, and how to name the directory, if none does.
     static std::filesystem::path default_data_dir();
+    // Where the bundled data is looked for, relative to the binary that holds the library code (the
+    // shared library, or the program or Python extension a static library is linked into), first to
+    // last: <dir>/pricing (the Python package: the extension sits beside pricing/), then
+    // <dir>/../share/infercost/pricing (an installed prefix, from lib/ or bin/). Empty where the platform
+    // cannot say where the library was loaded from.
+    static std::vector<std::filesystem::path> data_dir_candidates();
 
     const std::vector<Offering>& offerings() const noexcept;
     const std::vector<Provider>& providers() const noexcept;

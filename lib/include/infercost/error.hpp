@@ -1,13 +1,15 @@
 // Error types. Every error the library raises derives from infercost::Error.
 #pragma once
 
+#include "infercost/export.hpp"
+
 #include <stdexcept>
 #include <string>
 #include <vector>
 
 namespace infercost {
 
-class Error : public std::runtime_error {
+class INFERCOST_API Error : public std::runtime_error {
 public:
     using std::runtime_error::runtime_error;
 };
@@ -15,7 +17,7 @@ public:
 // Bad input: a file, a value passed by the caller, or a request that cannot be priced as given.
 // When the input came from a file, `file`, `line` and `column` (1-based) say where, and `field`
 // names the offending field as a path such as `offerings[2].versions[0].prices.input`.
-class InputError : public Error {
+class INFERCOST_API InputError : public Error {
 public:
     explicit InputError(const std::string& message);
     InputError(std::string file, int line, int column, std::string field, const std::string& message);
@@ -36,7 +38,7 @@ private:
 };
 
 // An id (offering, provider, currency...) that is not known. Carries close matches.
-class NotFoundError : public Error {
+class INFERCOST_API NotFoundError : public Error {
 public:
     NotFoundError(std::string kind, std::string id, std::vector<std::string> suggestions);
 
@@ -51,13 +53,13 @@ private:
 };
 
 // Arithmetic across currencies without an explicit, dated conversion.
-class CurrencyError : public Error {
+class INFERCOST_API CurrencyError : public Error {
 public:
     using Error::Error;
 };
 
 // The ids among `candidates` closest to `id` (edit distance), best first, at most `limit`.
-std::vector<std::string> close_matches(const std::string& id, const std::vector<std::string>& candidates,
+INFERCOST_API std::vector<std::string> close_matches(const std::string& id, const std::vector<std::string>& candidates,
                                        std::size_t limit = 3);
 
 }  // namespace infercost

@@ -1,6 +1,7 @@
 // Dated exchange rates. Every conversion says which rate it used, from when and from where.
 #pragma once
 
+#include "infercost/export.hpp"
 #include "infercost/time.hpp"
 #include "infercost/units.hpp"
 
@@ -9,7 +10,7 @@
 
 namespace infercost {
 
-struct FxRate {
+struct INFERCOST_API FxRate {
     Date date{};
     Currency base{"USD"};
     Currency quote{"CNY"};
@@ -19,7 +20,7 @@ struct FxRate {
 };
 
 // The record of one conversion: `to = from * rate`.
-struct FxConversion {
+struct INFERCOST_API FxConversion {
     Currency from{"USD"};
     Currency to{"USD"};
     double rate = 1.0;
@@ -27,7 +28,7 @@ struct FxConversion {
     std::string source; // empty for an identity conversion
 };
 
-class FxTable {
+class INFERCOST_API FxTable {
 public:
     FxTable() = default;
     // Throws InputError for an unknown currency, a non-positive rate or two rates for one pair and date.

@@ -2,6 +2,7 @@
 // jurisdictions, retention, origin and licence of the weights) and policies that options pass or fail.
 #pragma once
 
+#include "infercost/export.hpp"
 #include "infercost/time.hpp"
 
 #include <map>
@@ -21,17 +22,17 @@ enum class DeploymentClass {
     self_hosted_cloud,              // your own deployment in your cloud account
     self_hosted_on_premises,        // your own hardware
 };
-std::string_view deployment_class_name(DeploymentClass c);
-std::optional<DeploymentClass> deployment_class_from_name(std::string_view name);
+INFERCOST_API std::string_view deployment_class_name(DeploymentClass c);
+INFERCOST_API std::optional<DeploymentClass> deployment_class_from_name(std::string_view name);
 
 enum class ZeroRetention { default_on, available, not_available, unknown };
 enum class TrainingUse { no, opt_out, yes, unknown };
-std::string_view zero_retention_name(ZeroRetention z);
-std::string_view training_use_name(TrainingUse t);
-std::optional<ZeroRetention> zero_retention_from_name(std::string_view name);
-std::optional<TrainingUse> training_use_from_name(std::string_view name);
+INFERCOST_API std::string_view zero_retention_name(ZeroRetention z);
+INFERCOST_API std::string_view training_use_name(TrainingUse t);
+INFERCOST_API std::optional<ZeroRetention> zero_retention_from_name(std::string_view name);
+INFERCOST_API std::optional<TrainingUse> training_use_from_name(std::string_view name);
 
-struct GovernanceFacts {
+struct INFERCOST_API GovernanceFacts {
     DeploymentClass deployment_class = DeploymentClass::third_party_host;
     std::string deployment_mode;                 // free text: region, mode, routing
     std::vector<std::string> inference_jurisdictions;  // ISO 3166-1 alpha-2
@@ -52,7 +53,7 @@ struct GovernanceFacts {
 };
 
 // ISO 3166-1 alpha-2 codes and named groups of them (EU, EEA), from pricing/jurisdictions.yaml.
-class Jurisdictions {
+class INFERCOST_API Jurisdictions {
 public:
     Jurisdictions() = default;
     Jurisdictions(std::set<std::string> codes, std::map<std::string, std::vector<std::string>> groups);
@@ -68,7 +69,7 @@ private:
 };
 
 // A data-governance policy (docs/policies.md). Empty rules allow everything.
-struct Policy {
+struct INFERCOST_API Policy {
     std::string name;
     std::string note;
     std::optional<std::set<DeploymentClass>> allowed_deployment_classes;
@@ -81,19 +82,19 @@ struct Policy {
     std::map<std::string, bool> data_classes;                    // data class -> requires self-hosting
 };
 
-struct PolicyVerdict {
+struct INFERCOST_API PolicyVerdict {
     bool passes = true;
     std::vector<std::string> reasons;  // every rule the option fails, each a sentence
 };
 
 // Loads a policy file (docs/policies.md); unknown keys, deployment classes or jurisdiction codes are refused
 // with file, line, column and field.
-Policy load_policy(const std::string& file, const Jurisdictions& jurisdictions);
+INFERCOST_API Policy load_policy(const std::string& file, const Jurisdictions& jurisdictions);
 
 // InputError naming the policy's classes when `data_class` is not empty and not one of them.
-void require_data_class(const Policy& policy, const std::string& data_class);
+INFERCOST_API void require_data_class(const Policy& policy, const std::string& data_class);
 
 // `data_class` names one of the policy's data classes (empty for none); InputError for an unknown one.
-PolicyVerdict evaluate(const Policy& policy, const GovernanceFacts& facts, const std::string& data_class = "");
+INFERCOST_API PolicyVerdict evaluate(const Policy& policy, const GovernanceFacts& facts, const std::string& data_class = "");
 
 }  // namespace infercost

@@ -3,6 +3,7 @@
 // efficiency.yaml, models/). Every figure carries its source and the date it was checked.
 #pragma once
 
+#include "infercost/export.hpp"
 #include "infercost/architecture.hpp"
 #include "infercost/units.hpp"
 
@@ -16,11 +17,11 @@ namespace infercost {
 
 // Numeric precision of weights, KV cache or matrix math.
 enum class Precision { bf16, fp8, fp4 };
-std::string_view precision_name(Precision p);
-std::optional<Precision> precision_from_name(std::string_view name);  // bf16 (or fp16), fp8, fp4
-double bytes_per_element(Precision p);                                // 2, 1, 0.5
+INFERCOST_API std::string_view precision_name(Precision p);
+INFERCOST_API std::optional<Precision> precision_from_name(std::string_view name);  // bf16 (or fp16), fp8, fp4
+INFERCOST_API double bytes_per_element(Precision p);                                // 2, 1, 0.5
 
-struct Gpu {
+struct INFERCOST_API Gpu {
     std::string id;
     std::string name;
     std::string vendor;
@@ -39,7 +40,7 @@ struct Gpu {
     double peak_tflops(Precision p) const;
 };
 
-struct CloudProvider {
+struct INFERCOST_API CloudProvider {
     std::string id;
     std::string name;
     std::string homepage;
@@ -47,17 +48,17 @@ struct CloudProvider {
     std::string file;
 };
 
-struct CommittedPrice {
+struct INFERCOST_API CommittedPrice {
     int term_months = 0;
     double per_hour = 0;  // per instance
 };
 
 enum class Purchase { on_demand, spot, committed };
-std::string_view purchase_name(Purchase p);
-std::optional<Purchase> purchase_from_name(std::string_view name);
+INFERCOST_API std::string_view purchase_name(Purchase p);
+INFERCOST_API std::optional<Purchase> purchase_from_name(std::string_view name);
 
 // One rentable instance type in one region. Prices are per instance-hour.
-struct CloudOffer {
+struct INFERCOST_API CloudOffer {
     std::string id;  // <provider>/<instance>/<region>
     std::string provider;
     std::string instance;
@@ -79,7 +80,7 @@ struct CloudOffer {
 };
 
 // Buying servers and running them in a colocation facility.
-struct OwnedProfile {
+struct INFERCOST_API OwnedProfile {
     std::string id;
     std::string gpu;
     int gpus_per_server = 8;
@@ -99,19 +100,19 @@ struct OwnedProfile {
 };
 
 // Cost of one owned GPU for one hour, by component, in the profile's currency.
-struct OwnedCost {
+struct INFERCOST_API OwnedCost {
     double capital = 0;     // capex and financing, as a level annuity over the life, net of residual value
     double power = 0;       // kW x PUE x electricity price
     double colocation = 0;  // kW x rate x 12 / hours per year
     double operations = 0;
     double total = 0;
 };
-OwnedCost owned_cost_per_gpu_hour(const OwnedProfile& p);
+INFERCOST_API OwnedCost owned_cost_per_gpu_hour(const OwnedProfile& p);
 constexpr double kHoursPerYear = 8766.0;  // 365.25 days
 
 // How close a serving engine gets to a GPU's peaks, fitted on published benchmark rows (see
 // pricing/efficiency.yaml and benchmarks/throughput_calibration).
-struct EfficiencyProfile {
+struct INFERCOST_API EfficiencyProfile {
     std::string engine;
     std::string gpu;
     double compute = 0.6;        // share of dense peak FLOPs achieved by matrix math
@@ -129,7 +130,7 @@ struct EfficiencyProfile {
 };
 
 // A published throughput measurement (pricing/calibration/*.yaml).
-struct ThroughputRow {
+struct INFERCOST_API ThroughputRow {
     std::string engine;
     std::string model;
     std::string gpu;
@@ -143,7 +144,7 @@ struct ThroughputRow {
     std::string source;
 };
 
-struct HardwareCatalog {
+struct INFERCOST_API HardwareCatalog {
     std::vector<Gpu> gpus;
     std::vector<CloudProvider> cloud_providers;
     std::vector<CloudOffer> cloud_offers;

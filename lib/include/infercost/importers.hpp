@@ -3,6 +3,7 @@
 // and every entry is accounted for (priced, flagged and left out, unpriced, or not a text model).
 #pragma once
 
+#include "infercost/export.hpp"
 #include "infercost/catalog.hpp"
 
 #include <filesystem>
@@ -21,9 +22,9 @@ enum class ImportStatus {
     unpriced,      // left out: no usable input/output price (missing, zero or dynamic)
     not_text,      // left out: not a text-generation entry (embedding, image, audio...)
 };
-std::string_view import_status_name(ImportStatus s);
+INFERCOST_API std::string_view import_status_name(ImportStatus s);
 
-struct ImportEntry {
+struct INFERCOST_API ImportEntry {
     std::string key;       // the entry's key (LiteLLM) or id (OpenRouter)
     std::string provider;  // litellm_provider, or the id's prefix for OpenRouter
     ImportStatus status = ImportStatus::priced;
@@ -31,7 +32,7 @@ struct ImportEntry {
     std::vector<std::string> unmapped_keys;  // cost fields with no infercost meter (audio, images, search...)
 };
 
-struct ImportReport {
+struct INFERCOST_API ImportReport {
     std::string source;  // "litellm" or "openrouter"
     std::string file;
     Date source_date{};  // the date the data stands for
@@ -45,31 +46,31 @@ struct ImportReport {
     std::map<std::string, std::map<ImportStatus, std::size_t>> by_provider() const;
 };
 
-struct ImportOptions {
+struct INFERCOST_API ImportOptions {
     std::optional<Date> source_date;  // default: the file's modification date
     std::string commit;               // recorded in every version's note
     std::string source_url;           // default: the public location of the source file
 };
 
-struct ImportedCatalog {
+struct INFERCOST_API ImportedCatalog {
     Catalog catalog;
     ImportReport report;
 };
 
 // Both read JSON with yaml-cpp; a malformed file is an InputError with its line and column. `fx` becomes the
 // imported catalog's FX table (imports are in USD).
-ImportedCatalog import_litellm(const std::filesystem::path& file, const FxTable& fx, const ImportOptions& options = {});
-ImportedCatalog import_openrouter(const std::filesystem::path& file, const FxTable& fx,
+INFERCOST_API ImportedCatalog import_litellm(const std::filesystem::path& file, const FxTable& fx, const ImportOptions& options = {});
+INFERCOST_API ImportedCatalog import_openrouter(const std::filesystem::path& file, const FxTable& fx,
                                   const ImportOptions& options = {});
 
 // --- overlays: a team's own prices layered over a catalog --------------------------------------------
 
-struct OverlayChange {
+struct INFERCOST_API OverlayChange {
     std::string offering_id;
     std::string action;  // "replaced", "appended" or "added"
     std::string detail;  // what changed, e.g. "input 2 -> 1.6 from 2026-01-01"
 };
-struct OverlayResult {
+struct INFERCOST_API OverlayResult {
     Catalog catalog;
     std::string name;  // the overlay's name
     std::vector<OverlayChange> changes;
@@ -77,11 +78,11 @@ struct OverlayResult {
 // Applies an overlay file (docs/overlays.md) to a catalog: existing offerings get their versions replaced or
 // appended to, new offerings are added. Strict like the catalog: unknown keys and bad values are refused
 // with file, line, column and field.
-OverlayResult apply_overlay(const Catalog& base, const std::filesystem::path& file);
+INFERCOST_API OverlayResult apply_overlay(const Catalog& base, const std::filesystem::path& file);
 
 // --- comparing sources ------------------------------------------------------------------------------------
 
-struct PriceDifference {
+struct INFERCOST_API PriceDifference {
     std::string offering_id;  // in the bundled (or first) catalog
     std::string source_id;    // in the compared source
     std::string meter;
@@ -92,7 +93,7 @@ struct PriceDifference {
     Date ours_checked{};
     Date theirs_date{};            // the source's date
 };
-struct CatalogDiff {
+struct INFERCOST_API CatalogDiff {
     std::string source;  // "litellm", "openrouter", ...
     std::size_t matched = 0;  // offerings found in both
     std::vector<std::string> unmatched;  // our offerings with no counterpart in the source
@@ -101,9 +102,9 @@ struct CatalogDiff {
 // Compares the latest price version of each of `ours` with its counterpart in an imported source. Offerings
 // are matched through the providers' `source_ids` and the model name (case, '.' and '-' ignored). Prices that
 // differ by more than `threshold` (relative) are listed with both values and dates. USD lists only.
-CatalogDiff diff_catalogs(const Catalog& ours, const ImportedCatalog& theirs, double threshold = 0.01);
+INFERCOST_API CatalogDiff diff_catalogs(const Catalog& ours, const ImportedCatalog& theirs, double threshold = 0.01);
 
 // Writes a catalog as pricing/ YAML files (api/<provider>.yaml and fx.yaml) that Catalog::load reads back.
-void write_catalog(const Catalog& catalog, const std::filesystem::path& dir);
+INFERCOST_API void write_catalog(const Catalog& catalog, const std::filesystem::path& dir);
 
 }  // namespace infercost

@@ -1,4 +1,4 @@
-// Everything in one include.
+// Everything in one include, except the opt-in Eigen views of infercost/batch.hpp.
 #pragma once
 
 #include "infercost/architecture.hpp"
@@ -18,4 +18,5 @@
 #include "infercost/throughput.hpp"
 #include "infercost/time.hpp"
 #include "infercost/units.hpp"
+#include "infercost/version.hpp"
 #include "infercost/workload.hpp"

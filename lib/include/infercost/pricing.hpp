@@ -5,16 +5,17 @@
 // No token is ever counted twice.
 #pragma once
 
+#include "infercost/export.hpp"
 #include "infercost/governance.hpp"
 #include "infercost/time.hpp"
 #include "infercost/units.hpp"
 
-#include <Eigen/Core>
-
 #include <array>
+#include <cstddef>
 #include <cstdint>
 #include <map>
 #include <optional>
+#include <span>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -26,13 +27,13 @@ inline constexpr std::size_t kMeterCount = 6;
 inline constexpr std::array<Meter, kMeterCount> kAllMeters = {Meter::input,  Meter::cached_input,
                                                              Meter::cache_write, Meter::output,
                                                              Meter::reasoning, Meter::request};
-std::string_view meter_name(Meter m);
-std::optional<Meter> meter_from_name(std::string_view name);
+INFERCOST_API std::string_view meter_name(Meter m);
+INFERCOST_API std::optional<Meter> meter_from_name(std::string_view name);
 // Token meters are priced per million tokens; `request` is priced per request.
 constexpr bool is_token_meter(Meter m) { return m != Meter::request; }
 
 // One optional price per meter, in the price list's currency.
-class MeterPrices {
+class INFERCOST_API MeterPrices {
 public:
     std::optional<double> get(Meter m) const { return v_[static_cast<std::size_t>(m)]; }
     bool has(Meter m) const { return v_[static_cast<std::size_t>(m)].has_value(); }
@@ -47,13 +48,13 @@ enum class TierBasis { whole_request, graduated };
 enum class Boundary { greater, greater_equal };  // a level applies when the prompt is > (or >=) its threshold
 enum class MissingMeter { base, error };         // what a meter missing from a level is priced at
 
-struct TierLevel {
+struct INFERCOST_API TierLevel {
     std::int64_t above = 0;  // threshold in prompt tokens
     MeterPrices prices;
 };
 
 // Context tiers chosen per request from the prompt size. The version's own prices are the level from 0.
-struct ContextTiers {
+struct INFERCOST_API ContextTiers {
     TierBasis basis = TierBasis::whole_request;
     Boundary boundary = Boundary::greater;
     bool counts_cached = true;  // do cached and cache-write tokens count toward the threshold?
@@ -62,7 +63,7 @@ struct ContextTiers {
 };
 
 // A discount, surcharge or replacement of prices: as a multiplier on some meters, or as override prices.
-struct PriceAdjustment {
+struct INFERCOST_API PriceAdjustment {
     bool is_override = false;
     double multiplier = 1.0;
     std::vector<Meter> meters;               // meters the multiplier applies to; empty: all token meters
@@ -70,14 +71,14 @@ struct PriceAdjustment {
     std::vector<MeterPrices> level_prices;   // override prices per context level (one per level), if any
 };
 
-struct TimeWindow {
+struct INFERCOST_API TimeWindow {
     int start_minute = 0;  // minutes after local midnight
     int end_minute = 0;    // exclusive; an end at or before the start wraps past midnight
 };
 
 // A time-of-day rule on its own clock. It applies at an instant when the local date is an included date,
 // or when the date is not excluded, the weekday is listed and the time falls in a window.
-struct TimeRule {
+struct INFERCOST_API TimeRule {
     std::string name;
     UtcOffset utc_offset;
     std::vector<TimeWindow> windows;         // empty: all day
@@ -90,11 +91,11 @@ struct TimeRule {
 };
 
 enum class ServiceTier { standard, batch, flex, priority };
-std::string_view service_tier_name(ServiceTier t);
-std::optional<ServiceTier> service_tier_from_name(std::string_view name);
+INFERCOST_API std::string_view service_tier_name(ServiceTier t);
+INFERCOST_API std::optional<ServiceTier> service_tier_from_name(std::string_view name);
 
 // One effective-dated version of a price list.
-struct PriceVersion {
+struct INFERCOST_API PriceVersion {
     Timestamp effective_from{};
     Currency currency{"USD"};
     std::string source;  // URL of the page the prices were read from
@@ -108,7 +109,7 @@ struct PriceVersion {
 };
 
 // A model at a provider at a price list, with the list's history.
-struct Offering {
+struct INFERCOST_API Offering {
     std::string id;
     std::string provider;
     std::string model;
@@ -134,10 +135,10 @@ struct Offering {
 
 // Checks the internal consistency of an offering (what the catalog loader also checks, for offerings
 // built in code). Throws InputError naming the offering and what to fix.
-void validate_offering(const Offering& o);
+INFERCOST_API void validate_offering(const Offering& o);
 
 // Token usage of one request, in infercost's semantics (see the header comment).
-struct Usage {
+struct INFERCOST_API Usage {
     TokenCount input;         // the whole prompt
     TokenCount cached_input;  // part of input read from cache
     TokenCount cache_write;   // part of input written to cache
@@ -148,29 +149,29 @@ struct Usage {
 };
 
 // OpenAI-style usage: prompt_tokens includes cached tokens; completion_tokens includes reasoning tokens.
-struct OpenAIUsage {
+struct INFERCOST_API OpenAIUsage {
     std::int64_t prompt_tokens = 0;
     std::int64_t cached_tokens = 0;      // prompt_tokens_details.cached_tokens
     std::int64_t completion_tokens = 0;
     std::int64_t reasoning_tokens = 0;   // completion_tokens_details.reasoning_tokens
 };
 // Anthropic-style usage: input_tokens excludes cache reads and writes; output_tokens includes thinking.
-struct AnthropicUsage {
+struct INFERCOST_API AnthropicUsage {
     std::int64_t input_tokens = 0;
     std::int64_t cache_read_input_tokens = 0;
     std::int64_t cache_creation_input_tokens = 0;
     std::int64_t output_tokens = 0;
     std::int64_t thinking_tokens = 0;  // if known; part of output_tokens
 };
-Usage from_openai(const OpenAIUsage& u);
-Usage from_anthropic(const AnthropicUsage& u);
+INFERCOST_API Usage from_openai(const OpenAIUsage& u);
+INFERCOST_API Usage from_anthropic(const AnthropicUsage& u);
 
-struct RequestOptions {
+struct INFERCOST_API RequestOptions {
     Timestamp at{};  // when the request is made; selects the version and the time rules
     ServiceTier service_tier = ServiceTier::standard;
 };
 
-struct MeterCharge {
+struct INFERCOST_API MeterCharge {
     Meter meter;
     double quantity;  // tokens (or requests for Meter::request)
     double rate;      // per million tokens (per request for Meter::request), after all rules
@@ -178,7 +179,7 @@ struct MeterCharge {
     Money cost;
 };
 
-struct PriceBreakdown {
+struct INFERCOST_API PriceBreakdown {
     std::string offering_id;
     std::size_t version_index = 0;
     Timestamp version_from{};
@@ -196,35 +197,60 @@ struct PriceBreakdown {
 
 // InputError when a request's prompt plus output exceeds the offering's context window or its output exceeds the
 // maximum output: the provider would refuse it, so it has no price.
-void check_request_limits(const Offering& offering, const Usage& usage);
-PriceBreakdown price_request(const Offering& offering, const Usage& usage, const RequestOptions& options);
+INFERCOST_API void check_request_limits(const Offering& offering, const Usage& usage);
+INFERCOST_API PriceBreakdown price_request(const Offering& offering, const Usage& usage, const RequestOptions& options);
 
-// Prices many requests at once. `usage` has one row per request with the columns input, cached_input,
-// cache_write, output, reasoning (the semantics of Usage); `unix_seconds` holds one instant for all rows or
-// one per row. Maps onto numpy arrays without copying. A bad row is refused with its index.
-using UsageMatrix = Eigen::Matrix<std::int64_t, Eigen::Dynamic, 5, Eigen::RowMajor>;
-using MeterMatrix = Eigen::Matrix<double, Eigen::Dynamic, static_cast<int>(kMeterCount), Eigen::RowMajor>;
-struct BatchResult {
-    Eigen::VectorXd total;   // per request
-    MeterMatrix by_meter;    // per request and meter, columns in Meter order
-    Currency currency{"USD"};
+// Prices many requests at once, over memory the caller owns (a numpy array, an Eigen matrix, a vector);
+// infercost/batch.hpp offers the same over Eigen matrices. Each row is one request with the columns of
+// kUsageColumns (the semantics of Usage); a bad row is refused with its index. `unix_seconds` holds one
+// instant for all rows or one per row.
+inline constexpr std::size_t kUsageColumns = 5;  // input, cached_input, cache_write, output, reasoning
+
+// A read-only view of usage rows: element (i, j) is data[i * row_stride + j * column_stride], strides
+// counted in elements, so a row-major, column-major or sliced array is read in place.
+struct INFERCOST_API UsageRows {
+    const std::int64_t* data = nullptr;
+    std::size_t rows = 0;
+    std::ptrdiff_t row_stride = static_cast<std::ptrdiff_t>(kUsageColumns);
+    std::ptrdiff_t column_stride = 1;
+
+    std::int64_t at(std::size_t row, std::size_t column) const noexcept {
+        return data[static_cast<std::ptrdiff_t>(row) * row_stride + static_cast<std::ptrdiff_t>(column) * column_stride];
+    }
 };
-BatchResult price_batch(const Offering& offering, const Eigen::Ref<const UsageMatrix>& usage,
-                        const Eigen::Ref<const Eigen::Matrix<std::int64_t, Eigen::Dynamic, 1>>& unix_seconds,
-                        ServiceTier tier = ServiceTier::standard);
+
+// Fills `total` (one value per row) and `by_meter` (rows x kMeterCount, row-major, columns in Meter order)
+// and returns the currency of the amounts. InputError if a buffer has the wrong size; CurrencyError if the
+// rows fall in price versions of different currencies.
+INFERCOST_API Currency price_batch_into(const Offering& offering, const UsageRows& usage,
+                                        std::span<const std::int64_t> unix_seconds, ServiceTier tier,
+                                        std::span<double> total, std::span<double> by_meter);
+
+// The same into vectors the result owns.
+struct INFERCOST_API BatchPrices {
+    std::vector<double> total;     // per request
+    std::vector<double> by_meter;  // rows x kMeterCount, row-major, columns in Meter order
+    Currency currency{"USD"};
+
+    std::size_t rows() const noexcept { return total.size(); }
+    double cost(std::size_t row, Meter m) const { return by_meter.at(row * kMeterCount + static_cast<std::size_t>(m)); }
+};
+INFERCOST_API BatchPrices price_batch(const Offering& offering, const UsageRows& usage,
+                                      std::span<const std::int64_t> unix_seconds,
+                                      ServiceTier tier = ServiceTier::standard);
 
 // The per-meter rates that apply for one (version, context level, service tier, time rule) combination,
 // with fallbacks resolved. A meter with neither a price nor a fallback is empty; using it is an error.
-struct ResolvedRates {
+struct INFERCOST_API ResolvedRates {
     std::array<std::optional<double>, kMeterCount> rate{};
     // The rate of `m`, or InputError naming the offering, version and meter if it has none.
     double require(Meter m, const Offering& o, const PriceVersion& v) const;
 };
-ResolvedRates resolve_rates(const Offering& o, const PriceVersion& v, int level, ServiceTier tier,
+INFERCOST_API ResolvedRates resolve_rates(const Offering& o, const PriceVersion& v, int level, ServiceTier tier,
                             const TimeRule* rule);
 
 // The context levels' thresholds as "greater than" thresholds in prompt tokens: a `>=` boundary at t
 // is `>` at t-1. Element 0 belongs to the base level and is 0.
-std::vector<double> greater_than_thresholds(const PriceVersion& v);
+INFERCOST_API std::vector<double> greater_than_thresholds(const PriceVersion& v);
 
 }  // namespace infercost

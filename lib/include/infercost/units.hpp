@@ -2,6 +2,8 @@
 // Mixing them wrongly does not compile; mixing currencies throws CurrencyError.
 #pragma once
 
+#include "infercost/export.hpp"
+
 #include <array>
 #include <compare>
 #include <cstdint>
@@ -11,7 +13,7 @@
 namespace infercost {
 
 // An ISO 4217 style code: three upper-case letters. Whether a code is known is the FX table's business.
-class Currency {
+class INFERCOST_API Currency {
 public:
     explicit Currency(std::string_view code);
     std::string code() const { return std::string(code_.data(), code_.size()); }
@@ -26,7 +28,7 @@ inline const Currency& usd() { static const Currency c("USD"); return c; }
 inline const Currency& cny() { static const Currency c("CNY"); return c; }
 
 // An amount of money in one currency.
-class Money {
+class INFERCOST_API Money {
 public:
     Money(double amount, Currency currency);
     static Money zero(Currency currency) { return Money(0.0, currency); }
@@ -56,7 +58,7 @@ private:
 };
 
 // A whole number of tokens.
-class TokenCount {
+class INFERCOST_API TokenCount {
 public:
     constexpr TokenCount() = default;
     constexpr explicit TokenCount(std::int64_t n) : n_(n) {}
@@ -71,7 +73,7 @@ private:
 };
 
 // A price per one million tokens, in a currency.
-class PricePerMillion {
+class INFERCOST_API PricePerMillion {
 public:
     PricePerMillion(double amount, Currency currency);
     double amount() const noexcept { return amount_; }
@@ -92,7 +94,7 @@ inline Money operator*(TokenCount tokens, const PricePerMillion& price) {
 inline Money operator*(const PricePerMillion& price, TokenCount tokens) { return tokens * price; }
 
 // A duration in hours (GPU-hours, hours of a horizon).
-class Hours {
+class INFERCOST_API Hours {
 public:
     constexpr explicit Hours(double h) : h_(h) {}
     constexpr double value() const noexcept { return h_; }
