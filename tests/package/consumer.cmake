@@ -43,6 +43,8 @@ if(CASE STREQUAL "installed")
   run("${prefix}/bin/qwen_switch" "${SOURCE_DIR}/examples/scenarios/qwen_switch.yaml")
   expect("saving/year" "the installed example ran but printed no comparison")
   consumer("${WORK_DIR}/consumer" package "-DCMAKE_PREFIX_PATH=${prefix}")
+  # The build tree itself, used in place through its exported targets.
+  consumer("${WORK_DIR}/build-tree" package "-Dinfercost_DIR=${BUILD_DIR}")
 elseif(CASE STREQUAL "subproject")
   # One build folder for both modes: FetchContent puts the library where add_subdirectory did, so the
   # second build reuses the first one's objects and re-runs only what the configuration changes.
