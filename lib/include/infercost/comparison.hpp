@@ -1,6 +1,8 @@
 // Comparing options for one workload, and checking a claimed saving.
 #pragma once
 
+#include "infercost/export.hpp"
+
 #include "infercost/catalog.hpp"
 #include "infercost/costing.hpp"
 #include "infercost/governance.hpp"
@@ -13,7 +15,7 @@
 namespace infercost {
 
 // An option: an API offering at a service tier, or a self-hosted deployment, with a label for tables.
-struct Option {
+struct INFERCOST_API Option {
     Option() = default;
     Option(std::string id, ServiceTier tier = ServiceTier::standard, std::string label_ = {})
         : offering_id(std::move(id)), service_tier(tier), label(std::move(label_)) {}
@@ -26,14 +28,14 @@ struct Option {
     std::string display_label() const;
 };
 
-struct ComparisonSettings {
+struct INFERCOST_API ComparisonSettings {
     Period period;
     Currency currency{"USD"};      // reporting currency
     std::optional<Date> fx_date;   // rate date for conversions; default: the period's start
     Date effective_fx_date() const { return fx_date.value_or(period.start); }
 };
 
-struct Comparison {
+struct INFERCOST_API Comparison {
     std::vector<CostReport> options;
     std::vector<std::optional<SelfHostReport>> self_hosted;  // one per option: the plan behind a self-hosted one
     std::size_t baseline = 0;
@@ -47,13 +49,13 @@ struct Comparison {
     std::size_t cheapest() const;
 };
 
-Comparison compare(const Catalog& catalog, const Workload& workload, const std::vector<Option>& options,
+INFERCOST_API Comparison compare(const Catalog& catalog, const Workload& workload, const std::vector<Option>& options,
                    std::size_t baseline, const ComparisonSettings& settings);
 
 // A comparison judged by a data-governance policy: which options pass, why the others fail, the cheapest
 // compliant option and what the policy costs a year (the cheapest compliant option's yearly cost minus the
 // cheapest option's). An option whose offering has no governance facts fails: compliance is not assumed.
-struct PolicyCheck {
+struct INFERCOST_API PolicyCheck {
     std::string policy;
     std::string data_class;
     std::vector<std::string> labels;      // the comparison's options ...
@@ -63,14 +65,14 @@ struct PolicyCheck {
     std::optional<std::size_t> cheapest_compliant;
     std::optional<Money> cost_of_policy_per_year;  // empty when no option complies
 };
-PolicyCheck check_policy(const Comparison& comparison, const Catalog& catalog, const Policy& policy,
+INFERCOST_API PolicyCheck check_policy(const Comparison& comparison, const Catalog& catalog, const Policy& policy,
                          const std::string& data_class = "");
 
 // What request volume makes a claimed yearly saving (between API options: a self-hosted bill is not linear in
 // volume, so it has a break-even volume instead; see break_even) between a baseline and a candidate true, for a
 // workload of the given shape. With no volume discounts the yearly cost of each option is linear in the
 // request volume, so the answer is the claim divided by the saving per (request per day) per year.
-struct ClaimCheck {
+struct INFERCOST_API ClaimCheck {
     std::string baseline;
     std::string candidate;
     Money claimed_saving_per_year{0.0, Currency("USD")};
@@ -89,16 +91,16 @@ struct ClaimCheck {
     std::string summary;  // one plain sentence
 };
 
-ClaimCheck check_claim(const Catalog& catalog, const Workload& shape, const Option& baseline, const Option& candidate,
+INFERCOST_API ClaimCheck check_claim(const Catalog& catalog, const Workload& shape, const Option& baseline, const Option& candidate,
                        const Money& claimed_saving_per_year, const ComparisonSettings& settings);
 
 // The expected cost of one request of the workload's shape on an API option, averaged over the settings' period,
 // in their currency.
-Money api_cost_per_request(const Catalog& catalog, const Workload& shape, const Option& api, const ComparisonSettings& settings);
+INFERCOST_API Money api_cost_per_request(const Catalog& catalog, const Workload& shape, const Option& api, const ComparisonSettings& settings);
 // Break-even and its curve against an API option, costed over the plan's own period (so the answer never depends on
 // the day it is computed) in the plan's currency.
-BreakEven break_even(const Catalog& catalog, const SelfHostReport& plan, const Workload& shape, const Option& api);
-std::vector<BreakEvenPoint> break_even_curve(const Catalog& catalog, const SelfHostReport& plan, const Workload& shape,
+INFERCOST_API BreakEven break_even(const Catalog& catalog, const SelfHostReport& plan, const Workload& shape, const Option& api);
+INFERCOST_API std::vector<BreakEvenPoint> break_even_curve(const Catalog& catalog, const SelfHostReport& plan, const Workload& shape,
                                              const Option& api, std::vector<double> volumes = {});
 
 }  // namespace infercost

@@ -1,6 +1,8 @@
 // The cost of a workload on an API offering over a period, month by month.
 #pragma once
 
+#include "infercost/export.hpp"
+
 #include "infercost/demand.hpp"
 #include "infercost/detail/format.hpp"
 #include "infercost/fx.hpp"
@@ -24,25 +26,25 @@ inline constexpr std::array<CostLine, kCostLineCount> kAllCostLines = {
     CostLine::input,     CostLine::cached_input, CostLine::cache_write, CostLine::output,
     CostLine::reasoning, CostLine::request,      CostLine::gpu_hours,   CostLine::capital,
     CostLine::power,     CostLine::hosting,      CostLine::operations};
-std::string_view cost_line_name(CostLine c);
-std::optional<CostLine> cost_line_from_name(std::string_view name);
+INFERCOST_API std::string_view cost_line_name(CostLine c);
+INFERCOST_API std::optional<CostLine> cost_line_from_name(std::string_view name);
 constexpr CostLine cost_line(Meter m) { return static_cast<CostLine>(m); }
 using CostLines = std::array<double, kCostLineCount>;
 
 // Expected cost of one request of the workload's shape, per meter, in the version's currency, for a
 // version, service tier and time rule (nullptr: none). Integrates over the prompt-length distribution:
 // context tiers make cost non-linear in the prompt size, so the mean request's cost is not the mean cost.
-std::array<double, kMeterCount> expected_request_cost(const Offering& o, const PriceVersion& v, ServiceTier tier,
+INFERCOST_API std::array<double, kMeterCount> expected_request_cost(const Offering& o, const PriceVersion& v, ServiceTier tier,
                                                       const TimeRule* rule, const Workload& w);
 
-struct MonthCost {
+struct INFERCOST_API MonthCost {
     Date month;  // first day of the month (or of the period, for a period starting mid-month)
     double requests = 0;
     CostLines by_meter{};  // in the report's currency; sums to total
     double total = 0;
 };
 
-struct VersionUse {
+struct INFERCOST_API VersionUse {
     std::size_t index = 0;
     Timestamp from{};
     Currency currency{"USD"};
@@ -51,12 +53,12 @@ struct VersionUse {
     double request_share = 0;  // share of the period's requests priced by this version
 };
 
-struct RuleUse {
+struct INFERCOST_API RuleUse {
     std::string name;  // time rule name
     double request_share = 0;
 };
 
-struct CostReport {
+struct INFERCOST_API CostReport {
     std::string label;
     std::string offering_id;
     ServiceTier service_tier = ServiceTier::standard;
@@ -81,24 +83,24 @@ inline constexpr double kContextQuantile = 0.99;
 // InputError naming the limit when the workload's 99th-percentile prompt plus output exceeds the offering's context
 // window (unless the workload truncates prompts to the window), or its 99th-percentile output exceeds the maximum
 // output.
-void check_context_limits(const Offering& o, const Workload& w);
+INFERCOST_API void check_context_limits(const Offering& o, const Workload& w);
 
 // Takes the workload's calendar hour by hour; splits each hour where a price version starts or a time rule's
 // window opens or closes (requests are spread evenly within an hour), prices each piece with the expected request
 // cost of the version and rule in force, converts to `currency` at the FX rate in force on `fx_date`, and sums by
 // calendar month. Refused when the offering retires inside the period or the workload's long requests exceed its
 // context window (see check_context_limits).
-CostReport cost_workload(const Offering& o, const Workload& w, const Calendar& calendar, ServiceTier tier,
+INFERCOST_API CostReport cost_workload(const Offering& o, const Workload& w, const Calendar& calendar, ServiceTier tier,
                          const FxTable& fx, const Currency& currency, Date fx_date);
-CostReport cost_workload(const Offering& o, const Workload& w, const Period& period, ServiceTier tier,
+INFERCOST_API CostReport cost_workload(const Offering& o, const Workload& w, const Period& period, ServiceTier tier,
                          const FxTable& fx, const Currency& currency, Date fx_date);
 
 // The pieces of [from, to) in which each time rule (the first that applies wins) or none (-1) is in force, as
 // (seconds, rule index). Pieces end where a rule's window opens or closes or its local date changes.
-struct RulePiece {
+struct INFERCOST_API RulePiece {
     double seconds;
     int rule;
 };
-void split_by_time_rules(Timestamp from, Timestamp to, const std::vector<TimeRule>& rules, std::vector<RulePiece>& out);
+INFERCOST_API void split_by_time_rules(Timestamp from, Timestamp to, const std::vector<TimeRule>& rules, std::vector<RulePiece>& out);
 
 }  // namespace infercost

@@ -4,6 +4,8 @@
 // length bucket. One workload is never costed at two fidelities.
 #pragma once
 
+#include "infercost/export.hpp"
+
 #include "infercost/time.hpp"
 #include "infercost/workload.hpp"
 
@@ -15,7 +17,7 @@ namespace infercost {
 // A span of calendar time on the workload's clock: from `start` for `months` calendar months.
 inline constexpr int kMaxPeriodMonths = 600;  // fifty years: beyond it a horizon is a typo, not a plan
 
-struct Period {
+struct INFERCOST_API Period {
     Date start{};
     int months = 12;
     Date end() const;  // start + months (the day is clamped to the month's length)
@@ -25,7 +27,7 @@ struct Period {
 };
 
 // A length bucket: a share of requests and the mean lengths of the requests in it.
-struct LengthBucket {
+struct INFERCOST_API LengthBucket {
     double weight = 0;
     double input_tokens = 0;   // whole prompt
     double output_tokens = 0;  // everything generated
@@ -34,7 +36,7 @@ struct LengthBucket {
 // The workload's lengths as weighted buckets: input and output are independent, so each pair of an input
 // bucket and an output bucket is one bucket with the product of their shares. A bucket's length is the
 // conditional mean inside its quantile band, so the mix keeps the distribution's mean exactly.
-struct LengthMix {
+struct INFERCOST_API LengthMix {
     std::vector<LengthBucket> buckets;
     double cached_share = 0;       // share of prompt tokens read from cache (prefix hits)
     double cache_write_share = 0;
@@ -46,7 +48,7 @@ struct LengthMix {
 // Requests per local hour over a period, on the workload's clock. The shape (requests per hour for one request a
 // day of volume) is kept apart from the volume, so a zero-volume workload still has a shape and plans at another
 // volume reuse it.
-class Calendar {
+class INFERCOST_API Calendar {
 public:
     Calendar() = default;  // no hours
     // Every local hour from the period's first day to the day before its end. InputError for an empty period.
@@ -90,11 +92,11 @@ private:
 inline constexpr double kLengthBandEdges[] = {0.0, 0.25, 0.5, 0.75, 0.9, 0.99, 1.0};
 
 // A distribution's share and conditional mean in each band above (a fixed length is one band of weight 1).
-struct LengthBand {
+struct INFERCOST_API LengthBand {
     double weight = 0;
     double mean = 0;
 };
-std::vector<LengthBand> length_bands(const TokenDistribution& d);
-LengthMix length_mix(const Workload& w);
+INFERCOST_API std::vector<LengthBand> length_bands(const TokenDistribution& d);
+INFERCOST_API LengthMix length_mix(const Workload& w);
 
 }  // namespace infercost

@@ -5,6 +5,8 @@
 // keep their cents), which drops the noise of binary arithmetic (0.10200000000000005 is written 0.102).
 #pragma once
 
+#include "infercost/export.hpp"
+
 #include "infercost/table.hpp"
 
 #include <cstdint>
@@ -16,7 +18,7 @@
 namespace infercost {
 
 // A JSON value: null, a flag, a whole number, a real number, text, an array or an object (keys in order).
-struct JsonValue {
+struct INFERCOST_API JsonValue {
     using Array = std::vector<JsonValue>;
     using Object = std::vector<std::pair<std::string, JsonValue>>;
     std::variant<std::monostate, bool, std::int64_t, double, std::string, Array, Object> value;
@@ -33,18 +35,18 @@ struct JsonValue {
 };
 
 // One cell as JSON.
-JsonValue json_cell(const Cell& cell);
+INFERCOST_API JsonValue json_cell(const Cell& cell);
 // The rows of a table, each an object keyed by column name.
-JsonValue json_records(const Table& t);
+INFERCOST_API JsonValue json_records(const Table& t);
 // The one row of a table (a claim check, a plan summary) as an object; InputError when it has another count.
-JsonValue json_record(const Table& t);
+INFERCOST_API JsonValue json_record(const Table& t);
 // The columns of a table: name, kind, heading, and for money the currency (or currency_column) and unit.
-JsonValue json_columns(const Table& t);
+INFERCOST_API JsonValue json_columns(const Table& t);
 
 // The text of a value, indented by `indent` spaces per level (no line breaks with a negative indent).
-std::string write_json(const JsonValue& v, int indent = 2);
+INFERCOST_API std::string write_json(const JsonValue& v, int indent = 2);
 
 // A number as JSON writes it: ten significant digits, at least two decimals.
-double clean_number(double x);
+INFERCOST_API double clean_number(double x);
 
 }  // namespace infercost

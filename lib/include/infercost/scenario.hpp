@@ -2,6 +2,8 @@
 // The format is described in docs/scenario-format.md.
 #pragma once
 
+#include "infercost/export.hpp"
+
 #include "infercost/comparison.hpp"
 
 #include <filesystem>
@@ -11,13 +13,13 @@
 
 namespace infercost {
 
-struct ClaimSpec {
+struct INFERCOST_API ClaimSpec {
     Money saving_per_year{0.0, Currency("USD")};
     Option baseline;
     Option candidate;
 };
 
-struct Scenario {
+struct INFERCOST_API Scenario {
     std::string name;
     std::string description;
     std::filesystem::path file;
@@ -32,14 +34,14 @@ struct Scenario {
 
 // Loads and validates a scenario file. With a catalog, offering ids and service tiers are checked against
 // it, so an unknown id is reported with its line and column and close matches.
-Scenario load_scenario(const std::filesystem::path& file, const Catalog* catalog = nullptr);
-Scenario parse_scenario(const std::string& text, const std::string& name, const Catalog* catalog = nullptr);
+INFERCOST_API Scenario load_scenario(const std::filesystem::path& file, const Catalog* catalog = nullptr);
+INFERCOST_API Scenario parse_scenario(const std::string& text, const std::string& name, const Catalog* catalog = nullptr);
 
 // Runs the scenario's comparison.
-Comparison run_scenario(const Scenario& s, const Catalog& catalog);
+INFERCOST_API Comparison run_scenario(const Scenario& s, const Catalog& catalog);
 // Judges the scenario's comparison by its policy; InputError if it names none.
-PolicyCheck check_scenario_policy(const Scenario& s, const Comparison& c, const Catalog& catalog);
+INFERCOST_API PolicyCheck check_scenario_policy(const Scenario& s, const Comparison& c, const Catalog& catalog);
 // Checks the scenario's claim; InputError if it has none.
-ClaimCheck check_scenario_claim(const Scenario& s, const Catalog& catalog);
+INFERCOST_API ClaimCheck check_scenario_claim(const Scenario& s, const Catalog& catalog);
 
 }  // namespace infercost

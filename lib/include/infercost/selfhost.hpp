@@ -3,6 +3,8 @@
 // million tokens, and the volume at which self-hosting breaks even with an API offering.
 #pragma once
 
+#include "infercost/export.hpp"
+
 #include "infercost/costing.hpp"
 #include "infercost/demand.hpp"
 #include "infercost/governance.hpp"
@@ -20,10 +22,10 @@ enum class Provisioning {
     fixed,      // a fleet sized for the week's peak hour, running every hour
     autoscale,  // each hour, the instances that hour needs (at least min_replicas' worth)
 };
-std::string_view provisioning_name(Provisioning p);
-std::optional<Provisioning> provisioning_from_name(std::string_view name);
+INFERCOST_API std::string_view provisioning_name(Provisioning p);
+INFERCOST_API std::optional<Provisioning> provisioning_from_name(std::string_view name);
 
-struct SelfHosted {
+struct INFERCOST_API SelfHosted {
     std::string label;
     Deployment deployment;
     // Exactly one of the two: a cloud offer id (pricing/clouds) or an owned-hardware profile id (owned.yaml).
@@ -48,7 +50,7 @@ struct SelfHosted {
 };
 
 // One hour of the period on the workload's clock.
-struct HourPlan {
+struct INFERCOST_API HourPlan {
     Date date{};   // local date
     int hour = 0;  // local hour, 0..23
     double requests_per_second = 0;
@@ -59,7 +61,7 @@ struct HourPlan {
 };
 
 // A replica's throughput for one bucket of the workload's length mix, at the latency targets.
-struct BucketCapacity {
+struct INFERCOST_API BucketCapacity {
     LengthBucket bucket;
     ThroughputEstimate estimate;
 };
@@ -67,13 +69,13 @@ struct BucketCapacity {
 // A replica's capacity for a length mix: each bucket takes weight / requests_per_second seconds of replica time
 // per request of the mix, so the mix runs at 1 / sum(weight / requests_per_second) requests a second; the prefill
 // share is the time-weighted share of its buckets.
-struct MixCapacity {
+struct INFERCOST_API MixCapacity {
     double requests_per_second = 0;
     double input_time_share = 0;
 };
-MixCapacity combine_buckets(const std::vector<BucketCapacity>& buckets);
+INFERCOST_API MixCapacity combine_buckets(const std::vector<BucketCapacity>& buckets);
 
-struct SelfHostReport {
+struct INFERCOST_API SelfHostReport {
     std::string label;
     SelfHosted option;
     Calendar calendar;                  // the demand the plan serves
@@ -111,17 +113,17 @@ constexpr double kDaysPerMonth = 365.25 / 12.0;
 // Checks an option against the hardware data before any workload: the deployment fits its GPUs, the cloud offer
 // or owned profile exists, runs the deployment's GPU, publishes the purchase's price (spot, the committed term)
 // and holds whole replicas. InputError or NotFoundError otherwise; plan_self_hosted runs the same checks.
-void check_self_hosted(const HardwareCatalog& hw, const SelfHosted& option);
+INFERCOST_API void check_self_hosted(const HardwareCatalog& hw, const SelfHosted& option);
 // Plans and prices the workload on the option over the period: a replica's capacity for each bucket of the
 // workload's length mix at the latency targets, combined by GPU time; every request of the 99th-percentile
 // input and output lengths must fit in one replica's memory; then replicas and instances for every calendar hour.
-SelfHostReport plan_self_hosted(const HardwareCatalog& hw, const SelfHosted& option, const Workload& w, const Period& period);
+INFERCOST_API SelfHostReport plan_self_hosted(const HardwareCatalog& hw, const SelfHosted& option, const Workload& w, const Period& period);
 
 // The same plan at another volume (requests per day), reusing the capacity estimates: cost per mean month.
-double self_hosted_cost_per_month(const SelfHostReport& plan, double requests_per_day);
+INFERCOST_API double self_hosted_cost_per_month(const SelfHostReport& plan, double requests_per_day);
 
 // Where self-hosting and an API cost the same, for the workload's shape.
-struct BreakEven {
+struct INFERCOST_API BreakEven {
     bool reached = false;
     double requests_per_day = 0;
     double requests_per_month = 0;
@@ -138,10 +140,10 @@ struct BreakEven {
 // `api_cost_per_request` in the plan's currency. Self-hosted cost is a step function of volume; the break-even
 // is the lowest volume at which the API bill reaches the self-hosted bill, so both are equal there. The plan's
 // calendar gives the shape of the load, whatever its own volume (zero included).
-BreakEven break_even(const SelfHostReport& plan, double api_cost_per_request);
+INFERCOST_API BreakEven break_even(const SelfHostReport& plan, double api_cost_per_request);
 
 // Monthly cost of the API and of self-hosting against volume, for a chart.
-struct BreakEvenPoint {
+struct INFERCOST_API BreakEvenPoint {
     double requests_per_day = 0;
     double requests_per_month = 0;
     double tokens_per_month = 0;  // input plus output
@@ -151,14 +153,14 @@ struct BreakEvenPoint {
 // Points of requests per day = `volumes`; with none, kBreakEvenCurvePoints evenly spaced up to three times the
 // largest of the plan's volume, the volume from which self-hosting stays cheaper, and one request a day.
 inline constexpr int kBreakEvenCurvePoints = 200;
-std::vector<BreakEvenPoint> break_even_curve(const SelfHostReport& plan, double api_cost_per_request,
+INFERCOST_API std::vector<BreakEvenPoint> break_even_curve(const SelfHostReport& plan, double api_cost_per_request,
                                              std::vector<double> volumes = {});
 
 // The plan as a cost report over its period, converted to `currency` at the rate in force on `fx_date`; by_meter
 // holds the GPU-hours of a cloud offer, or the owned servers' capital, power, hosting and operations.
-CostReport cost_self_hosted(const SelfHostReport& plan, const FxTable& fx, const Currency& currency, Date fx_date);
+INFERCOST_API CostReport cost_self_hosted(const SelfHostReport& plan, const FxTable& fx, const Currency& currency, Date fx_date);
 
 // Governance facts of a self-hosted option: your deployment, in the cloud region's or your own country.
-GovernanceFacts self_hosted_governance(const HardwareCatalog& hw, const SelfHosted& option);
+INFERCOST_API GovernanceFacts self_hosted_governance(const HardwareCatalog& hw, const SelfHosted& option);
 
 }  // namespace infercost

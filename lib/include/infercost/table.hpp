@@ -3,6 +3,8 @@
 // column says its currency (one for the column, or a text column naming each row's).
 #pragma once
 
+#include "infercost/export.hpp"
+
 #include "infercost/time.hpp"
 #include "infercost/units.hpp"
 
@@ -25,9 +27,9 @@ enum class ColumnKind {
     date,       // a calendar day
     timestamp,  // an instant, UTC
 };
-std::string_view column_kind_name(ColumnKind k);
+INFERCOST_API std::string_view column_kind_name(ColumnKind k);
 
-struct Column {
+struct INFERCOST_API Column {
     std::string name;     // key in JSON, records and frames: snake_case, or an option's label
     ColumnKind kind = ColumnKind::text;
     std::string heading;  // for people: money headings name their currency ("cost/year USD"); share headings
@@ -41,7 +43,7 @@ struct Column {
 // number (number, money and share columns), a date or an instant.
 using Cell = std::variant<std::monostate, std::string, bool, std::int64_t, double, Date, Timestamp>;
 
-class Table {
+class INFERCOST_API Table {
 public:
     // InputError for a money column without exactly one of currency and currency_column, or a currency_column
     // that is not a text column of the table.

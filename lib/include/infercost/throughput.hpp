@@ -4,6 +4,8 @@
 // gives the formulas.
 #pragma once
 
+#include "infercost/export.hpp"
+
 #include "infercost/hardware.hpp"
 
 #include <optional>
@@ -14,7 +16,7 @@ namespace infercost {
 // One replica: a model on `gpus` GPUs. Attention and dense layers are split `tp` ways; when tp < gpus the
 // remaining factor runs as data-parallel attention groups. Routed experts are split across `ep` GPUs
 // (ep = 1: each expert is split `tp` ways like a dense layer; ep > 1 must equal gpus).
-struct Deployment {
+struct INFERCOST_API Deployment {
     std::string model;
     std::string gpu;
     int gpus = 1;
@@ -28,7 +30,7 @@ struct Deployment {
 };
 
 // Where the bytes go on each GPU of the replica.
-struct MemoryPlan {
+struct INFERCOST_API MemoryPlan {
     double weights_gb_per_gpu = 0;
     double usable_gb_per_gpu = 0;         // memory_fraction x memory, minus the runtime reserve
     double kv_budget_gb_per_gpu = 0;      // what is left for the KV cache
@@ -36,7 +38,7 @@ struct MemoryPlan {
     double kv_tokens_per_replica = 0;     // tokens of KV the replica can hold (full-attention layers)
 };
 
-struct ThroughputEstimate {
+struct INFERCOST_API ThroughputEstimate {
     int concurrency = 0;               // sequences decoding at once, whole replica
     int max_concurrent_sequences = 0;  // what fits in memory at this input+output length (and the engine limit)
     double output_tokens_per_second = 0;  // whole replica
@@ -55,11 +57,11 @@ struct ThroughputEstimate {
 
 // Expected number of distinct experts touched in one MoE layer when `tokens` tokens each pick k of E
 // experts uniformly: E * (1 - (1 - k/E)^tokens).
-double expected_experts_touched(int experts, int k, double tokens);
+INFERCOST_API double expected_experts_touched(int experts, int k, double tokens);
 
 // A deployment resolved against the hardware catalog and checked: the model fits, tp divides the heads,
 // ep divides the experts. Construction throws InputError or NotFoundError otherwise.
-class Replica {
+class INFERCOST_API Replica {
 public:
     Replica(const HardwareCatalog& hw, const Deployment& d);
     Replica(ModelArchitecture model, Gpu gpu, EfficiencyProfile efficiency, const Deployment& d);
@@ -102,7 +104,7 @@ private:
 };
 
 // Mean absolute percentage error of the model on published rows, with the per-row predictions.
-struct CalibrationResult {
+struct INFERCOST_API CalibrationResult {
     struct Row {
         ThroughputRow published;
         double predicted = 0;
@@ -111,6 +113,6 @@ struct CalibrationResult {
     std::vector<Row> rows;
     double mape = 0;
 };
-CalibrationResult check_calibration(const HardwareCatalog& hw);
+INFERCOST_API CalibrationResult check_calibration(const HardwareCatalog& hw);
 
 }  // namespace infercost

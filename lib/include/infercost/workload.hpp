@@ -1,6 +1,8 @@
 // Workloads: how many requests, of what shape, at which hours.
 #pragma once
 
+#include "infercost/export.hpp"
+
 #include "infercost/time.hpp"
 
 #include <array>
@@ -15,7 +17,7 @@ namespace infercost {
 
 // A distribution of token counts per request. Costs are non-linear in the prompt size (context tiers),
 // so costing integrates over the distribution instead of pricing the mean request.
-class TokenDistribution {
+class INFERCOST_API TokenDistribution {
 public:
     static TokenDistribution fixed(double tokens);
     // Lognormal given its mean and 90th percentile. For a lognormal p90/mean can be at most
@@ -52,11 +54,11 @@ enum class ContextOverflow {
     refuse,    // the workload is refused: its long requests would fail at the provider
     truncate,  // prompts are cut to the window (less the 99th-percentile output) and billed as cut
 };
-std::string_view context_overflow_name(ContextOverflow c);
-std::optional<ContextOverflow> context_overflow_from_name(std::string_view name);
+INFERCOST_API std::string_view context_overflow_name(ContextOverflow c);
+INFERCOST_API std::optional<ContextOverflow> context_overflow_from_name(std::string_view name);
 
 // A workload: a volume, a request shape and when the requests arrive.
-struct Workload {
+struct INFERCOST_API Workload {
     double requests_per_day = 0;  // average over the week
     TokenDistribution input_tokens = TokenDistribution::fixed(0);   // whole prompt
     TokenDistribution output_tokens = TokenDistribution::fixed(0);  // everything generated

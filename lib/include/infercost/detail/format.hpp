@@ -2,15 +2,17 @@
 // definitions live in the library (fmt stays a private dependency).
 #pragma once
 
+#include "infercost/export.hpp"
+
 #include <string>
 
 namespace infercost {
 
 // `digits` significant digits, no trailing zeros: 0.00392, 1.5e+06 (printf's %g).
-std::string format_number(double v, int digits = 4);
+INFERCOST_API std::string format_number(double v, int digits = 4);
 // A whole number with thousands separators: 154,210; -1,200.
-std::string format_count(double v);
+INFERCOST_API std::string format_count(double v);
 // A fixed number of decimals with thousands separators: 1,234.50.
-std::string format_fixed(double v, int decimals);
+INFERCOST_API std::string format_fixed(double v, int decimals);
 
 }  // namespace infercost
