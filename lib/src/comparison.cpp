@@ -1,9 +1,9 @@
 #include "infercost/comparison.hpp"
 
+#include "infercost/detail/format.hpp"
 #include "infercost/error.hpp"
 
 #include <cmath>
-#include <cstdio>
 
 namespace infercost {
 
@@ -125,15 +125,13 @@ ClaimCheck check_claim(const Catalog& catalog, const Workload& shape, const Opti
     const Money unit_saving = b.per_year - c.per_year;  // per year, per request per day
     r.workload_saving_per_year = unit_saving * shape.requests_per_day;
     r.saving_share = b.per_year.amount() > 0 ? unit_saving / b.per_year : 0.0;
-    char buf[512];
+    const std::string cur = settings.currency.code();
     if (unit_saving.amount() <= 0) {
         r.achievable = false;
-        std::snprintf(buf, sizeof buf,
-                      "%s is not cheaper than %s for this workload shape (%.6g vs %.6g %s per request), so no volume "
-                      "yields a saving.",
-                      r.candidate.c_str(), r.baseline.c_str(), r.candidate_cost_per_request.amount(),
-                      r.baseline_cost_per_request.amount(), settings.currency.code().c_str());
-        r.summary = buf;
+        r.summary = r.candidate + " is not cheaper than " + r.baseline + " for this workload shape (" +
+                    format_number(r.candidate_cost_per_request.amount(), 6) + " vs " +
+                    format_number(r.baseline_cost_per_request.amount(), 6) + " " + cur +
+                    " per request), so no volume yields a saving.";
         return r;
     }
     r.achievable = true;
@@ -143,13 +141,12 @@ ClaimCheck check_claim(const Catalog& catalog, const Workload& shape, const Opti
     r.implied_output_tokens_per_day = k * shape.output_tokens.mean();
     r.implied_baseline_per_year = b.per_year * k;
     r.implied_candidate_per_year = c.per_year * k;
-    std::snprintf(buf, sizeof buf,
-                  "Saving %.0f %s a year by moving from %s to %s takes about %.0f requests a day "
-                  "(%.3g input and %.3g output tokens a day): a baseline bill of %.0f %s a year, cut by %.1f%%.",
-                  claimed.amount(), settings.currency.code().c_str(), r.baseline.c_str(), r.candidate.c_str(), k,
-                  r.implied_input_tokens_per_day, r.implied_output_tokens_per_day, r.implied_baseline_per_year.amount(),
-                  settings.currency.code().c_str(), 100 * r.saving_share);
-    r.summary = buf;
+    // Whole numbers with thousands separators: the sentence is read aloud in a budget meeting.
+    r.summary = "Saving " + format_count(claimed.amount()) + " " + cur + " a year by moving from " + r.baseline + " to " +
+                r.candidate + " takes about " + format_count(k) + " requests a day (" +
+                format_count(r.implied_input_tokens_per_day) + " input and " + format_count(r.implied_output_tokens_per_day) +
+                " output tokens a day): a baseline bill of " + format_count(r.implied_baseline_per_year.amount()) + " " + cur +
+                " a year, cut by " + format_fixed(100 * r.saving_share, 1) + "%.";
     return r;
 }
 

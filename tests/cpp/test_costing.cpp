@@ -218,6 +218,11 @@ TEST_CASE("comparison and the claim check, worked by hand") {
     CHECK(k.implied_candidate_per_year.amount() == doctest::Approx(80000));
     CHECK(k.implied_input_tokens_per_day == doctest::Approx(219178.08 * 1000));
     CHECK(k.workload_saving_per_year.amount() == doctest::Approx(18250));
+    // The sentence in whole numbers: 219,178.08 x 1,000 = 219,178,082 input and x 500 = 109,589,041 output tokens a
+    // day; the saving is 18,250 / 21,900 = 83.3% of the baseline.
+    CHECK(k.summary == "Saving 400,000 USD a year by moving from openai/base to alibaba/cand takes about 219,178 requests a "
+                       "day (219,178,082 input and 109,589,041 output tokens a day): a baseline bill of 480,000 USD a year, "
+                       "cut by 83.3%.");
     // The other way round no volume makes it true.
     const ClaimCheck no = check_claim(cat, w, Option{"alibaba/cand"}, Option{"openai/base"}, Money(400000, usd()), s);
     CHECK_FALSE(no.achievable);
