@@ -46,6 +46,15 @@ inline ic::Usage usage(std::int64_t input, std::int64_t cached, std::int64_t wri
                      ic::TokenCount(reasoning)};
 }
 
+// A workload of fixed prompt and output lengths, flat over the day and the week.
+inline ic::Workload fixed_workload(double per_day, double in, double out) {
+    ic::Workload w;
+    w.requests_per_day = per_day;
+    w.input_tokens = ic::TokenDistribution::fixed(in);
+    w.output_tokens = ic::TokenDistribution::fixed(out);
+    return w;
+}
+
 inline ic::RequestOptions at(const char* when, ic::ServiceTier tier = ic::ServiceTier::standard) {
     return ic::RequestOptions{ic::parse_timestamp(when), tier};
 }

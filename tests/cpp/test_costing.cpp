@@ -4,18 +4,11 @@
 #include <doctest/doctest.h>
 
 using namespace infercost;
+using test::fixed_workload;
 using test::prices;
 using M = Meter;
 
 namespace {
-
-Workload fixed_workload(double per_day, double in, double out) {
-    Workload w;
-    w.requests_per_day = per_day;
-    w.input_tokens = TokenDistribution::fixed(in);
-    w.output_tokens = TokenDistribution::fixed(out);
-    return w;
-}
 
 // in 1 / out 2 USD per million.
 Offering simple(const char* id = "example/simple") {

@@ -9,6 +9,7 @@
 #include <numeric>
 
 using namespace infercost;
+using test::fixed_workload;
 using test::prices;
 using M = Meter;
 
@@ -17,14 +18,6 @@ namespace {
 const Catalog& bundled() {
     static const Catalog c = Catalog::load(std::string(INFERCOST_TEST_SOURCE_DIR) + "/pricing");
     return c;
-}
-
-Workload fixed_workload(double per_day, double in, double out) {
-    Workload w;
-    w.requests_per_day = per_day;
-    w.input_tokens = TokenDistribution::fixed(in);
-    w.output_tokens = TokenDistribution::fixed(out);
-    return w;
 }
 
 const FxTable& fx() {
