@@ -23,7 +23,8 @@ Everything here runs offline on the price catalog bundled with infercost."""),
 import pandas as pd
 import matplotlib.pyplot as plt
 
-pd.options.display.float_format = "{:,.2f}".format
+# Cents from one unit up, significant digits below, so a cost per request of 0.0051 is not shown as 0.01.
+pd.options.display.float_format = lambda x: f"{x:,.2f}" if abs(x) >= 1 or x == 0 else f"{x:.4g}"
 catalog = ic.Catalog.default()
 scenario = ic.Scenario.load("../scenarios/qwen_switch.yaml", catalog)
 scenario"""),
