@@ -215,15 +215,16 @@ def _plan_html(self: SelfHostReport) -> str:
     title = html.escape(_plan_repr(self))
     frame = _plan_summary_frame(self)
     shown = frame.copy()
-    for key, v in frame.iloc[:, 0].items():
+    for index, v in frame.iloc[:, 0].items():
+        key = str(index)
         if isinstance(v, bool) or not isinstance(v, (int, float)):
             continue
         if key == "utilisation":
-            shown.loc[key] = f"{100 * v:.1f}%"
+            shown.loc[index] = f"{100 * v:.1f}%"
         elif "per month" in key and "cost" not in key or "tokens/s" in key:
-            shown.loc[key] = f"{v:,.0f}"  # counts: whole numbers with separators
+            shown.loc[index] = f"{v:,.0f}"  # counts: whole numbers with separators
         else:
-            shown.loc[key] = f"{v:,.2f}" if abs(v) >= 1 or v == 0 else f"{v:.4g}"  # amounts and rates
+            shown.loc[index] = f"{v:,.2f}" if abs(v) >= 1 or v == 0 else f"{v:.4g}"  # amounts and rates
     return (f"<div class='infercost'><strong>{title}</strong>" + shown.to_html(border=0) + "</div>")
 
 
