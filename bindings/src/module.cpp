@@ -76,7 +76,9 @@ py::dict version_dict(const PriceVersion& v) {
     d["effective_from"] = from_timestamp(v.effective_from);
     d["currency"] = v.currency.code();
     d["source"] = v.source;
+    d["read_url"] = v.read_url.empty() ? py::object(py::none()) : py::object(py::str(v.read_url));
     d["checked"] = from_date(v.checked);
+    d["verified"] = std::string(verification_name(v.verified));
     d["note"] = v.note;
     d["prices"] = prices_dict(v.prices);
     py::dict fb;
@@ -305,9 +307,15 @@ PYBIND11_MODULE(_core, m) {
         .def_readonly("max_output", &Offering::max_output)
         .def_readonly("aliases", &Offering::aliases)
         .def_readonly("notes", &Offering::notes)
+        .def_property_readonly("deprecated", [](const Offering& o) -> py::object {
+            return o.deprecated ? from_timestamp(*o.deprecated) : py::object(py::none());
+        })
         .def_property_readonly("retired", [](const Offering& o) -> py::object {
             return o.retired ? from_timestamp(*o.retired) : py::object(py::none());
         })
+        .def_property_readonly("successor", [](const Offering& o) -> py::object {
+            return o.successor.empty() ? py::object(py::none()) : py::object(py::str(o.successor));
+        }, "The offering the provider names as replacement, once deprecated or retired; None otherwise.")
         .def_property_readonly("versions", [](const Offering& o) {
             py::list l;
             for (const auto& v : o.versions) l.append(version_dict(v));

@@ -42,6 +42,10 @@ Catalog::Catalog(std::vector<Provider> providers, std::vector<Offering> offering
         const Offering& o = d->offerings[i];
         if (!d->index.emplace(o.id, i).second) throw InputError("duplicate offering id '" + o.id + "'");
     }
+    for (const auto& o : d->offerings)
+        if (!o.successor.empty() && !d->index.count(o.successor))
+            throw InputError("offering '" + o.id + "' names the successor '" + o.successor +
+                             "', which is not an offering in the catalog");
     for (std::size_t i = 0; i < d->offerings.size(); ++i)
         for (const auto& a : d->offerings[i].aliases)
             if (!d->index.emplace(a, i).second)

@@ -35,6 +35,18 @@ std::optional<ServiceTier> service_tier_from_name(std::string_view name) {
     return std::nullopt;
 }
 
+namespace {
+constexpr std::array<std::string_view, 4> kVerificationNames{"unknown", "official", "secondary", "derived"};
+}
+
+std::string_view verification_name(Verification v) { return kVerificationNames[static_cast<std::size_t>(v)]; }
+
+std::optional<Verification> verification_from_name(std::string_view name) {
+    for (std::size_t i = 0; i < kVerificationNames.size(); ++i)
+        if (kVerificationNames[i] == name) return static_cast<Verification>(i);
+    return std::nullopt;
+}
+
 void MeterPrices::set(Meter m, double price) {
     if (!std::isfinite(price) || price < 0)
         throw InputError("the " + std::string(meter_name(m)) + " price must be a finite, non-negative number");
@@ -71,7 +83,9 @@ std::size_t Offering::version_index_at(Timestamp t) const {
                          "; its first price version starts " + format_timestamp(versions.front().effective_from));
     if (retired && t >= *retired)
         throw InputError("offering '" + id + "' was retired at " + format_timestamp(*retired) +
-                         " and has no price at " + format_timestamp(t) + "; choose its successor");
+                         " and has no price at " + format_timestamp(t) + "; " +
+                         (successor.empty() ? std::string("choose another offering")
+                                            : "its successor is '" + successor + "'"));
     auto it = std::upper_bound(versions.begin(), versions.end(), t,
                                [](Timestamp x, const PriceVersion& v) { return x < v.effective_from; });
     return static_cast<std::size_t>(it - versions.begin()) - 1;
@@ -351,6 +365,10 @@ void validate_offering(const Offering& o) {
     if (o.versions.empty()) fail("has no price versions; give at least one");
     if (o.retired && !(o.versions.front().effective_from < *o.retired))
         fail("is retired at " + format_timestamp(*o.retired) + ", before its first price version starts");
+    if (o.deprecated && o.retired && *o.retired < *o.deprecated)
+        fail("is retired at " + format_timestamp(*o.retired) + ", before it was deprecated (" +
+             format_timestamp(*o.deprecated) + ")");
+    if (o.successor == o.id) fail("names itself as its successor");
     for (std::size_t i = 0; i < o.versions.size(); ++i) {
         const PriceVersion& v = o.versions[i];
         const std::string vs = "version " + std::to_string(i) + " (from " + format_timestamp(v.effective_from) + ")";

@@ -307,7 +307,10 @@ Table catalog_table(const Catalog& catalog, const std::string& provider, std::op
     cols.push_back(of_kind("effective_from", ColumnKind::timestamp, "effective_from"));
     cols.push_back(text("source"));
     cols.push_back(of_kind("checked", ColumnKind::date, "checked"));
+    cols.push_back(text("verified"));
+    cols.push_back(of_kind("deprecated", ColumnKind::timestamp, "deprecated"));
     cols.push_back(of_kind("retired", ColumnKind::timestamp, "retired"));
+    cols.push_back(text("successor"));
     Table t("catalog", std::move(cols));
     std::vector<const Offering*> offerings;
     if (provider.empty())
@@ -327,7 +330,10 @@ Table catalog_table(const Catalog& catalog, const std::string& provider, std::op
         row.push_back(v.effective_from);
         row.push_back(v.source);
         row.push_back(v.checked);
+        row.push_back(v.verified == Verification::unknown ? Cell{} : Cell{std::string(verification_name(v.verified))});
+        row.push_back(o->deprecated ? Cell{*o->deprecated} : Cell{});
         row.push_back(o->retired ? Cell{*o->retired} : Cell{});
+        row.push_back(o->successor.empty() ? Cell{} : Cell{o->successor});
         t.add_row(std::move(row));
     }
     t.title = std::to_string(t.size()) + " offerings (prices per million tokens, " +

@@ -94,12 +94,19 @@ enum class ServiceTier { standard, batch, flex, priority };
 INFERCOST_API std::string_view service_tier_name(ServiceTier t);
 INFERCOST_API std::optional<ServiceTier> service_tier_from_name(std::string_view name);
 
+// How a price version was checked: on the provider's own page, in a third-party copy, or worked out from other
+// facts. `unknown` where the data does not say (offerings built in code, imports of undated sources).
+enum class Verification { unknown, official, secondary, derived };
+INFERCOST_API std::string_view verification_name(Verification v);
+INFERCOST_API std::optional<Verification> verification_from_name(std::string_view name);
 // One effective-dated version of a price list.
 struct INFERCOST_API PriceVersion {
     Timestamp effective_from{};
     Currency currency{"USD"};
-    std::string source;  // URL of the page the prices were read from
-    Date checked{};      // the date someone compared them with the source
+    std::string source;    // canonical URL of the provider's price page
+    std::string read_url;  // the page actually read, where it is not `source` (a copy, an archive); empty if it is
+    Date checked{};        // the date the page was read
+    Verification verified = Verification::unknown;
     std::string note;
     MeterPrices prices;  // per million tokens; `request` per request
     std::array<std::optional<Meter>, kMeterCount> fallbacks{};  // meter -> meter it is billed as
@@ -118,7 +125,9 @@ struct INFERCOST_API Offering {
     std::optional<std::int64_t> max_output;      // tokens generated per request at most
     std::vector<std::string> aliases;
     std::string notes;
-    std::optional<Timestamp> retired;    // the provider stopped serving it at this instant
+    std::optional<Timestamp> deprecated;  // the provider announced its end (or the announced shutdown date)
+    std::optional<Timestamp> retired;     // the provider stopped serving it at this instant
+    std::string successor;                // offering id the provider names as replacement; empty if none
     struct DatedAlias {
         std::string name;
         std::optional<Timestamp> from;   // inclusive

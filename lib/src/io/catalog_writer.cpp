@@ -48,7 +48,10 @@ void emit_version(YAML::Emitter& out, const PriceVersion& v) {
     out << YAML::Key << "effective_from" << YAML::Value << format_timestamp(v.effective_from);
     out << YAML::Key << "currency" << YAML::Value << v.currency.code();
     out << YAML::Key << "source" << YAML::Value << v.source;
+    if (!v.read_url.empty()) out << YAML::Key << "read_url" << YAML::Value << v.read_url;
     out << YAML::Key << "checked" << YAML::Value << format_date(v.checked);
+    if (v.verified != Verification::unknown)
+        out << YAML::Key << "verified" << YAML::Value << std::string(verification_name(v.verified));
     if (!v.note.empty()) out << YAML::Key << "note" << YAML::Value << v.note;
     out << YAML::Key << "prices" << YAML::Value;
     emit_prices(out, v.prices);
@@ -164,7 +167,9 @@ void write_catalog(const Catalog& catalog, const std::filesystem::path& dir) {
                 out << YAML::EndSeq;
             }
             if (!o->notes.empty()) out << YAML::Key << "notes" << YAML::Value << o->notes;
+            if (o->deprecated) out << YAML::Key << "deprecated" << YAML::Value << format_timestamp(*o->deprecated);
             if (o->retired) out << YAML::Key << "retired" << YAML::Value << format_timestamp(*o->retired);
+            if (!o->successor.empty()) out << YAML::Key << "successor" << YAML::Value << o->successor;
             out << YAML::Key << "versions" << YAML::Value << YAML::BeginSeq;
             for (const auto& v : o->versions) emit_version(out, v);
             out << YAML::EndSeq << YAML::EndMap;

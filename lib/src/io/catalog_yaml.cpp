@@ -176,13 +176,21 @@ TimeRule read_time_rule(const YamlNode& n, std::size_t tier_levels) {
 }
 
 PriceVersion read_version(const YamlNode& n, const FxTable& fx) {
-    n.expect_keys({"effective_from", "currency", "source", "checked", "note", "prices", "fallbacks", "tiers",
-                   "time_rules", "service_tiers"});
+    n.expect_keys({"effective_from", "currency", "source", "read_url", "checked", "verified", "note", "prices",
+                   "fallbacks", "tiers", "time_rules", "service_tiers"});
     PriceVersion v;
     v.effective_from = n.at("effective_from").timestamp();
     v.currency = read_currency(n.at("currency"), fx);
     v.source = read_url(n.at("source"));
+    if (auto r = n.get("read_url")) v.read_url = read_url(*r);
     v.checked = n.at("checked").date();
+    if (auto vf = n.get("verified")) {
+        const auto level = verification_from_name(vf->str());
+        if (!level || *level == Verification::unknown)
+            vf->fail("unknown verification '" + vf->str() + "'; use official (the provider's page was read), "
+                     "secondary (a third-party copy) or derived (worked out from other facts)");
+        v.verified = *level;
+    }
     if (auto note = n.get("note")) v.note = note->str();
     const YamlNode prices = n.at("prices");
     v.prices = read_prices(prices);
@@ -218,7 +226,8 @@ PriceVersion read_version(const YamlNode& n, const FxTable& fx) {
 
 
 Offering read_offering(const YamlNode& n, const Provider& p, const FxTable& fx) {
-    n.expect_keys({"id", "model", "display_name", "context_window", "max_output", "aliases", "notes", "retired", "versions"});
+    n.expect_keys({"id", "model", "display_name", "context_window", "max_output", "aliases", "notes", "deprecated",
+                   "retired", "successor", "versions"});
     Offering o;
     const YamlNode id = n.at("id");
     o.id = id.str();
@@ -251,7 +260,12 @@ Offering read_offering(const YamlNode& n, const Provider& p, const FxTable& fx) 
         }
     }
     if (auto notes = n.get("notes")) o.notes = notes->str();
+    if (auto d = n.get("deprecated")) o.deprecated = d->timestamp();
     if (auto r = n.get("retired")) o.retired = r->timestamp();
+    if (auto s = n.get("successor")) {
+        o.successor = s->str();
+        if (!o.deprecated && !o.retired) s->fail("a successor needs a `deprecated` or `retired` date");
+    }
     const YamlNode versions = n.at("versions");
     const auto items = versions.items();
     if (items.empty()) versions.fail("lists no versions; give at least one price version");
