@@ -1,3 +1,4 @@
+#include "infercost/io.hpp"
 // The Python module infercost._core. Python-facing conveniences (frames, HTML, plots, the command line)
 // live in the infercost package beside it; this file binds the C++ library with Python's types.
 #include "convert.hpp"

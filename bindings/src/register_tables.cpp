@@ -2,8 +2,8 @@
 
 #include "convert.hpp"
 
-#include <infercost/json.hpp>
-#include <infercost/result_tables.hpp>
+#include <infercost/io.hpp>
+#include <infercost/results.hpp>
 
 #include <pybind11/stl.h>
 

@@ -1,3 +1,4 @@
+#include "infercost/io.hpp"
 #include "selfhost_bindings.hpp"
 
 #include "convert.hpp"

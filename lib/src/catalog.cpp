@@ -1,6 +1,6 @@
 #include "infercost/catalog.hpp"
 
-#include "infercost/error.hpp"
+#include "infercost/core/error.hpp"
 
 #include <map>
 

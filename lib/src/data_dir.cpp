@@ -3,7 +3,7 @@
 // can be moved anywhere.
 #include "infercost/catalog.hpp"
 
-#include "infercost/error.hpp"
+#include "infercost/core/error.hpp"
 
 #include <cstdlib>
 #include <system_error>

@@ -1,3 +1,4 @@
+#include "infercost/io.hpp"
 // Data-governance facts and policies: verdicts, reasons and the yearly cost of a policy, worked by hand.
 #include "helpers.hpp"
 

@@ -1,7 +1,7 @@
 // Pricing one request: every rule, with hand-worked values. Prices are per million tokens.
 #include "helpers.hpp"
 
-#include <infercost/batch.hpp>
+#include <infercost/pricing/batch.hpp>
 
 #include <doctest/doctest.h>
 

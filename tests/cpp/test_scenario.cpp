@@ -1,3 +1,4 @@
+#include "infercost/io.hpp"
 #include "helpers.hpp"
 
 #include <doctest/doctest.h>

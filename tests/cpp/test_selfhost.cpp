@@ -1,3 +1,4 @@
+#include "infercost/io.hpp"
 // Self-hosting: architectures, memory, throughput, capacity and break-even. Expected values are worked by
 // hand from the published configs and the numbers written here; the working is in the comments.
 #include "helpers.hpp"

@@ -3,9 +3,9 @@
 #pragma once
 
 #include "infercost/export.hpp"
-#include "infercost/fx.hpp"
-#include "infercost/hardware.hpp"
-#include "infercost/pricing.hpp"
+#include "infercost/core/fx.hpp"
+#include "infercost/selfhost/hardware.hpp"
+#include "infercost/pricing/offering.hpp"
 
 #include <filesystem>
 #include <map>

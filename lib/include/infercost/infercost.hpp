@@ -1,22 +1,36 @@
-// Everything in one include, except the opt-in Eigen views of infercost/batch.hpp.
+// Everything in one include, except the opt-in Eigen views of infercost/pricing/batch.hpp.
+// The folders are the layers: core (units, money, time, FX, tables, errors), pricing (price lists and the
+// rules of one request), demand (workloads, calendars, length mixes), api (costing a workload on a price list),
+// selfhost (architectures, hardware, throughput, plans), governance (facts and policies), scenario
+// (comparisons, claims, scenarios); catalog.hpp holds the data, io.hpp reads and writes it.
 #pragma once
 
-#include "infercost/architecture.hpp"
-#include "infercost/catalog.hpp"
-#include "infercost/comparison.hpp"
-#include "infercost/costing.hpp"
-#include "infercost/error.hpp"
-#include "infercost/fx.hpp"
-#include "infercost/hardware.hpp"
-#include "infercost/importers.hpp"
-#include "infercost/json.hpp"
-#include "infercost/pricing.hpp"
-#include "infercost/result_tables.hpp"
-#include "infercost/scenario.hpp"
-#include "infercost/selfhost.hpp"
-#include "infercost/table.hpp"
-#include "infercost/throughput.hpp"
-#include "infercost/time.hpp"
-#include "infercost/units.hpp"
 #include "infercost/version.hpp"
-#include "infercost/workload.hpp"
+
+#include "infercost/core/error.hpp"
+#include "infercost/core/fx.hpp"
+#include "infercost/core/table.hpp"
+#include "infercost/core/time.hpp"
+#include "infercost/core/units.hpp"
+
+#include "infercost/pricing/offering.hpp"
+
+#include "infercost/demand/calendar.hpp"
+#include "infercost/demand/length_mix.hpp"
+#include "infercost/demand/workload.hpp"
+
+#include "infercost/api/costing.hpp"
+
+#include "infercost/selfhost/architecture.hpp"
+#include "infercost/selfhost/hardware.hpp"
+#include "infercost/selfhost/plan.hpp"
+#include "infercost/selfhost/throughput.hpp"
+
+#include "infercost/governance/policy.hpp"
+
+#include "infercost/scenario/comparison.hpp"
+#include "infercost/scenario/scenario.hpp"
+
+#include "infercost/catalog.hpp"
+#include "infercost/io.hpp"
+#include "infercost/results.hpp"

@@ -1,6 +1,6 @@
 // Writing a catalog back as pricing/ YAML (docs/catalog-format.md), e.g. after an import.
-#include "infercost/error.hpp"
-#include "infercost/importers.hpp"
+#include "infercost/core/error.hpp"
+#include "infercost/io.hpp"
 
 #include <yaml-cpp/yaml.h>
 

@@ -1,7 +1,7 @@
 // Loading the catalog from pricing/: api/*.yaml and fx.yaml. The format is described in
 // docs/catalog-format.md.
 #include "infercost/catalog.hpp"
-#include "infercost/error.hpp"
+#include "infercost/core/error.hpp"
 
 #include "governance_yaml.hpp"
 #include "yaml_reader.hpp"
@@ -390,7 +390,7 @@ Catalog Catalog::load(const std::filesystem::path& dir) {
 
 // --- overlays (docs/overlays.md) ---------------------------------------------------------------------
 
-#include "infercost/importers.hpp"
+#include "infercost/io.hpp"
 
 namespace infercost {
 

@@ -1,7 +1,8 @@
 // pricing/jurisdictions.yaml, pricing/governance/<provider>.yaml and policy files (docs/policies.md).
 #include "governance_yaml.hpp"
 
-#include "infercost/error.hpp"
+#include "infercost/core/error.hpp"
+#include "infercost/io.hpp"
 #include "yaml_reader.hpp"
 
 #include <algorithm>

@@ -1,8 +1,8 @@
 // Reading jurisdictions, governance facts and policies. Private to io/.
 #pragma once
 
-#include "infercost/governance.hpp"
-#include "infercost/pricing.hpp"
+#include "infercost/governance/policy.hpp"
+#include "infercost/pricing/offering.hpp"
 
 #include <filesystem>
 #include <vector>

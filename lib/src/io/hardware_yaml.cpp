@@ -1,8 +1,9 @@
 // pricing/gpus.yaml, clouds/*.yaml, owned.yaml, efficiency.yaml, models/*.yaml, calibration/*.yaml and
 // Hugging Face config.json files (docs/selfhosting.md describes the formats).
-#include "infercost/architecture.hpp"
-#include "infercost/error.hpp"
-#include "infercost/hardware.hpp"
+#include "infercost/selfhost/architecture.hpp"
+#include "infercost/core/error.hpp"
+#include "infercost/selfhost/hardware.hpp"
+#include "infercost/io.hpp"
 #include "yaml_reader.hpp"
 
 #include <algorithm>

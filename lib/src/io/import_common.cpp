@@ -1,6 +1,6 @@
 #include "import_common.hpp"
 
-#include "infercost/error.hpp"
+#include "infercost/core/error.hpp"
 #include "yaml_reader.hpp"
 
 #include <algorithm>

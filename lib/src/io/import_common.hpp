@@ -2,7 +2,7 @@
 // one entry's prices, and turning them into an offering with the data-quality checks. Private to io/.
 #pragma once
 
-#include "infercost/importers.hpp"
+#include "infercost/io.hpp"
 
 #include <yaml-cpp/yaml.h>
 

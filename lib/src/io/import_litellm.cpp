@@ -3,8 +3,8 @@
 // `tiered_pricing` lists become whole-request context tiers; `_batches`, `_flex` and `_priority` keys become
 // service tiers; `off_peak_pricing` with UTC hours becomes a time rule. Cost keys with no infercost meter
 // (audio, images, search...) are listed per entry, never dropped silently.
-#include "infercost/error.hpp"
-#include "infercost/importers.hpp"
+#include "infercost/core/error.hpp"
+#include "infercost/io.hpp"
 
 #include "import_common.hpp"
 

@@ -1,8 +1,8 @@
 // A saved OpenRouter /api/v1/models response: {"data": [{"id", "context_length", "pricing": {...}}]}, prices
 // as strings in USD per token, "-1" for a price decided per request (dynamic). These are OpenRouter's resale
 // prices at its default endpoint, so offerings are filed under the provider "openrouter".
-#include "infercost/error.hpp"
-#include "infercost/importers.hpp"
+#include "infercost/core/error.hpp"
+#include "infercost/io.hpp"
 
 #include "import_common.hpp"
 

@@ -1,6 +1,6 @@
-#include "infercost/json.hpp"
+#include "infercost/io.hpp"
 
-#include "infercost/error.hpp"
+#include "infercost/core/error.hpp"
 
 #include <nlohmann/json.hpp>
 

@@ -1,6 +1,7 @@
 // Loading scenario files (docs/scenario-format.md).
-#include "infercost/error.hpp"
-#include "infercost/scenario.hpp"
+#include "infercost/core/error.hpp"
+#include "infercost/scenario/scenario.hpp"
+#include "infercost/io.hpp"
 
 #include "yaml_reader.hpp"
 

@@ -1,6 +1,6 @@
 #include "yaml_reader.hpp"
 
-#include "infercost/error.hpp"
+#include "infercost/core/error.hpp"
 
 #include <charconv>
 #include <cmath>

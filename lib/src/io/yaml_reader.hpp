@@ -2,7 +2,7 @@
 // the 1-based line and column, and the field path. Private to the io layer.
 #pragma once
 
-#include "infercost/time.hpp"
+#include "infercost/core/time.hpp"
 
 #include <yaml-cpp/yaml.h>
 

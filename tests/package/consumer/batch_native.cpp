@@ -1,7 +1,7 @@
-// Built with -march=native: prices a batch through infercost/batch.hpp and destroys the Eigen result. Before
+// Built with -march=native: prices a batch through infercost/pricing/batch.hpp and destroys the Eigen result. Before
 // batch.hpp, the library allocated those matrices with its own alignment and this program freed them with
 // another, which aborted in free(). Checks every row against pricing the request alone.
-#include <infercost/batch.hpp>
+#include <infercost/pricing/batch.hpp>
 #include <infercost/infercost.hpp>
 
 #include <cmath>

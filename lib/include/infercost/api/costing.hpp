@@ -1,0 +1,106 @@
+// The cost of a workload on an API offering over a period, month by month.
+#pragma once
+
+#include "infercost/export.hpp"
+
+#include "infercost/demand/calendar.hpp"
+#include "infercost/detail/format.hpp"
+#include "infercost/core/fx.hpp"
+#include "infercost/pricing/offering.hpp"
+#include "infercost/demand/workload.hpp"
+
+#include <array>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace infercost {
+
+// What a cost report's amounts are split by, so that the lines add up to the total for every kind of option:
+// the price list's meters for an API option (in Meter order), and for a self-hosted option the GPU-hours of a
+// cloud offer or the owned servers' capital, power, hosting and operations.
+enum class CostLine { input, cached_input, cache_write, output, reasoning, request, gpu_hours, capital, power, hosting, operations };
+inline constexpr std::size_t kCostLineCount = 11;
+inline constexpr std::array<CostLine, kCostLineCount> kAllCostLines = {
+    CostLine::input,     CostLine::cached_input, CostLine::cache_write, CostLine::output,
+    CostLine::reasoning, CostLine::request,      CostLine::gpu_hours,   CostLine::capital,
+    CostLine::power,     CostLine::hosting,      CostLine::operations};
+INFERCOST_API std::string_view cost_line_name(CostLine c);
+INFERCOST_API std::optional<CostLine> cost_line_from_name(std::string_view name);
+constexpr CostLine cost_line(Meter m) { return static_cast<CostLine>(m); }
+using CostLines = std::array<double, kCostLineCount>;
+
+// Expected cost of one request of the workload's shape, per meter, in the version's currency, for a
+// version, service tier and time rule (nullptr: none). Integrates over the prompt-length distribution:
+// context tiers make cost non-linear in the prompt size, so the mean request's cost is not the mean cost.
+INFERCOST_API std::array<double, kMeterCount> expected_request_cost(const Offering& o, const PriceVersion& v, ServiceTier tier,
+                                                      const TimeRule* rule, const Workload& w);
+
+struct INFERCOST_API MonthCost {
+    Date month;  // first day of the month (or of the period, for a period starting mid-month)
+    double requests = 0;
+    CostLines by_meter{};  // in the report's currency; sums to total
+    double total = 0;
+};
+
+struct INFERCOST_API VersionUse {
+    std::size_t index = 0;
+    Timestamp from{};
+    Currency currency{"USD"};
+    std::string source;
+    Date checked{};
+    double request_share = 0;  // share of the period's requests priced by this version
+};
+
+struct INFERCOST_API RuleUse {
+    std::string name;  // time rule name
+    double request_share = 0;
+};
+
+struct INFERCOST_API CostReport {
+    std::string label;
+    std::string offering_id;
+    ServiceTier service_tier = ServiceTier::standard;
+    Currency currency{"USD"};  // reporting currency
+    Period period;
+    std::vector<MonthCost> months;
+    double requests = 0;
+    double input_tokens = 0;   // expected totals over the period
+    double output_tokens = 0;
+    CostLines by_meter{};  // sums to total
+    Money total{0.0, Currency("USD")};
+    Money per_year{0.0, Currency("USD")};  // total scaled to 12 months
+    std::vector<VersionUse> versions;
+    std::vector<RuleUse> time_rules;
+    std::vector<FxConversion> conversions;  // one per version currency that differs from the report's
+
+    Money cost_per_request() const;
+};
+
+// Context limits are checked on the workload's long requests: this quantile of the prompt and of the output.
+inline constexpr double kContextQuantile = 0.99;
+// InputError naming the limit when the workload's 99th-percentile prompt plus output exceeds the offering's context
+// window (unless the workload truncates prompts to the window), or its 99th-percentile output exceeds the maximum
+// output.
+INFERCOST_API void check_context_limits(const Offering& o, const Workload& w);
+
+// Takes the workload's calendar hour by hour; splits each hour where a price version starts or a time rule's
+// window opens or closes (requests are spread evenly within an hour), prices each piece with the expected request
+// cost of the version and rule in force, converts to `currency` at the FX rate in force on `fx_date`, and sums by
+// calendar month. Refused when the offering retires inside the period or the workload's long requests exceed its
+// context window (see check_context_limits).
+INFERCOST_API CostReport cost_workload(const Offering& o, const Workload& w, const Calendar& calendar, ServiceTier tier,
+                         const FxTable& fx, const Currency& currency, Date fx_date);
+INFERCOST_API CostReport cost_workload(const Offering& o, const Workload& w, const Period& period, ServiceTier tier,
+                         const FxTable& fx, const Currency& currency, Date fx_date);
+
+// The pieces of [from, to) in which each time rule (the first that applies wins) or none (-1) is in force, as
+// (seconds, rule index). Pieces end where a rule's window opens or closes or its local date changes.
+struct INFERCOST_API RulePiece {
+    double seconds;
+    int rule;
+};
+INFERCOST_API void split_by_time_rules(Timestamp from, Timestamp to, const std::vector<TimeRule>& rules, std::vector<RulePiece>& out);
+
+}  // namespace infercost

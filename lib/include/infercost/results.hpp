@@ -1,0 +1,40 @@
+// One function per result that lays it out as a table: the one definition of its columns.
+#pragma once
+
+#include "infercost/export.hpp"
+
+#include "infercost/catalog.hpp"
+#include "infercost/scenario/comparison.hpp"
+#include "infercost/core/table.hpp"
+
+#include <optional>
+#include <string>
+
+namespace infercost {
+
+// Per option: option, kind (api or self_hosted), offering (empty for a self-hosted option), service_tier,
+// baseline, cost_per_year, saving_per_year (the baseline's cost minus the option's), saving_share,
+// cost_per_request (empty without requests), requests (over the horizon).
+INFERCOST_API Table comparison_table(const Comparison& c);
+// Per option: the yearly cost by cost line (the meters, then GPU-hours, capital, power, hosting, operations):
+// every line, or only the lines some option has; each row sums to the option's yearly cost.
+INFERCOST_API Table by_meter_table(const Comparison& c, bool every_line = false);
+// Per month of the horizon: the cost of every option (one column per option, named by its label).
+INFERCOST_API Table monthly_table(const Comparison& c);
+// What each option's cost rests on: option, kind (price version, time rule, exchange rate, GPU price, replica),
+// detail, share_of_requests, source, date.
+INFERCOST_API Table assumptions_table(const Comparison& c);
+// Month by month: month, requests, the cost lines the report has, total.
+INFERCOST_API Table report_table(const CostReport& r);
+// Per charge: meter, quantity, rate (per million tokens; per request for the request meter), level, cost.
+INFERCOST_API Table breakdown_table(const PriceBreakdown& b);
+// One row: the claim, both costs per request, the implied volume (empty when not achievable) and the saving.
+INFERCOST_API Table claim_table(const ClaimCheck& k);
+// Per option: option, cost_per_year, passes, reasons (joined by "; ").
+INFERCOST_API Table policy_table(const PolicyCheck& p);
+// Per offering: id, provider, model, currency, the six meter prices per million tokens (empty where the list
+// has none), context_tiers, time_rules, service_tiers, effective_from, source, checked, retired; the version in
+// force at `at`, or each offering's latest.
+INFERCOST_API Table catalog_table(const Catalog& catalog, const std::string& provider = "", std::optional<Timestamp> at = {});
+
+}  // namespace infercost

@@ -1,0 +1,106 @@
+// Comparing options for one workload, and checking a claimed saving.
+#pragma once
+
+#include "infercost/export.hpp"
+
+#include "infercost/catalog.hpp"
+#include "infercost/api/costing.hpp"
+#include "infercost/governance/policy.hpp"
+#include "infercost/selfhost/plan.hpp"
+
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace infercost {
+
+// An option: an API offering at a service tier, or a self-hosted deployment, with a label for tables.
+struct INFERCOST_API Option {
+    Option() = default;
+    Option(std::string id, ServiceTier tier = ServiceTier::standard, std::string label_ = {})
+        : offering_id(std::move(id)), service_tier(tier), label(std::move(label_)) {}
+    explicit Option(SelfHosted s) : label(s.label), self_hosted(std::move(s)) {}
+
+    std::string offering_id;  // empty for a self-hosted option
+    ServiceTier service_tier = ServiceTier::standard;
+    std::string label;  // defaults to the offering id, with ":<tier>" for a non-standard tier
+    std::optional<SelfHosted> self_hosted;
+    std::string display_label() const;
+};
+
+struct INFERCOST_API ComparisonSettings {
+    Period period;
+    Currency currency{"USD"};      // reporting currency
+    std::optional<Date> fx_date;   // rate date for conversions; default: the period's start
+    Date effective_fx_date() const { return fx_date.value_or(period.start); }
+};
+
+struct INFERCOST_API Comparison {
+    std::vector<CostReport> options;
+    std::vector<std::optional<SelfHostReport>> self_hosted;  // one per option: the plan behind a self-hosted one
+    std::size_t baseline = 0;
+    ComparisonSettings settings;
+
+    // Baseline's yearly cost minus option i's (positive: option i saves money).
+    Money saving_per_year(std::size_t i) const;
+    // saving_per_year(i) / baseline's yearly cost.
+    double saving_share(std::size_t i) const;
+    // Index of the cheapest option.
+    std::size_t cheapest() const;
+};
+
+INFERCOST_API Comparison compare(const Catalog& catalog, const Workload& workload, const std::vector<Option>& options,
+                   std::size_t baseline, const ComparisonSettings& settings);
+
+// A comparison judged by a data-governance policy: which options pass, why the others fail, the cheapest
+// compliant option and what the policy costs a year (the cheapest compliant option's yearly cost minus the
+// cheapest option's). An option whose offering has no governance facts fails: compliance is not assumed.
+struct INFERCOST_API PolicyCheck {
+    std::string policy;
+    std::string data_class;
+    std::vector<std::string> labels;      // the comparison's options ...
+    std::vector<Money> per_year;          // ... their yearly costs ...
+    std::vector<PolicyVerdict> verdicts;  // ... and their verdicts
+    std::size_t cheapest = 0;
+    std::optional<std::size_t> cheapest_compliant;
+    std::optional<Money> cost_of_policy_per_year;  // empty when no option complies
+};
+INFERCOST_API PolicyCheck check_policy(const Comparison& comparison, const Catalog& catalog, const Policy& policy,
+                         const std::string& data_class = "");
+
+// What request volume makes a claimed yearly saving (between API options: a self-hosted bill is not linear in
+// volume, so it has a break-even volume instead; see break_even) between a baseline and a candidate true, for a
+// workload of the given shape. With no volume discounts the yearly cost of each option is linear in the
+// request volume, so the answer is the claim divided by the saving per (request per day) per year.
+struct INFERCOST_API ClaimCheck {
+    std::string baseline;
+    std::string candidate;
+    Money claimed_saving_per_year{0.0, Currency("USD")};
+    Money baseline_cost_per_request{0.0, Currency("USD")};   // averaged over the period
+    Money candidate_cost_per_request{0.0, Currency("USD")};
+    bool achievable = false;  // false when the candidate is not cheaper than the baseline
+    double implied_requests_per_day = 0;
+    double implied_input_tokens_per_day = 0;
+    double implied_output_tokens_per_day = 0;
+    Money implied_baseline_per_year{0.0, Currency("USD")};
+    Money implied_candidate_per_year{0.0, Currency("USD")};
+    double saving_share = 0;  // the saving as a share of the baseline's cost
+    // The same for the workload's own volume, for reference.
+    double workload_requests_per_day = 0;
+    Money workload_saving_per_year{0.0, Currency("USD")};
+    std::string summary;  // one plain sentence
+};
+
+INFERCOST_API ClaimCheck check_claim(const Catalog& catalog, const Workload& shape, const Option& baseline, const Option& candidate,
+                       const Money& claimed_saving_per_year, const ComparisonSettings& settings);
+
+// The expected cost of one request of the workload's shape on an API option, averaged over the settings' period,
+// in their currency.
+INFERCOST_API Money api_cost_per_request(const Catalog& catalog, const Workload& shape, const Option& api, const ComparisonSettings& settings);
+// Break-even and its curve against an API option, costed over the plan's own period (so the answer never depends on
+// the day it is computed) in the plan's currency.
+INFERCOST_API BreakEven break_even(const Catalog& catalog, const SelfHostReport& plan, const Workload& shape, const Option& api);
+INFERCOST_API std::vector<BreakEvenPoint> break_even_curve(const Catalog& catalog, const SelfHostReport& plan, const Workload& shape,
+                                             const Option& api, std::vector<double> volumes = {});
+
+}  // namespace infercost

@@ -1,0 +1,43 @@
+// Scenario files: a workload, a horizon, a baseline and candidates, and an optional claim to check.
+// The format is described in docs/scenario-format.md.
+#pragma once
+
+#include "infercost/export.hpp"
+
+#include "infercost/scenario/comparison.hpp"
+
+#include <filesystem>
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace infercost {
+
+struct INFERCOST_API ClaimSpec {
+    Money saving_per_year{0.0, Currency("USD")};
+    Option baseline;
+    Option candidate;
+};
+
+struct INFERCOST_API Scenario {
+    std::string name;
+    std::string description;
+    std::filesystem::path file;
+    Workload workload;
+    ComparisonSettings settings;
+    std::vector<Option> options;  // the baseline first, then the candidates
+    std::size_t baseline = 0;
+    std::optional<ClaimSpec> claim;
+    std::optional<std::filesystem::path> policy_file;  // resolved against the scenario file's folder
+    std::string data_class;                            // the data class of the workload, under that policy
+};
+
+
+// Runs the scenario's comparison.
+INFERCOST_API Comparison run_scenario(const Scenario& s, const Catalog& catalog);
+// Judges the scenario's comparison by its policy; InputError if it names none.
+INFERCOST_API PolicyCheck check_scenario_policy(const Scenario& s, const Comparison& c, const Catalog& catalog);
+// Checks the scenario's claim; InputError if it has none.
+INFERCOST_API ClaimCheck check_scenario_claim(const Scenario& s, const Catalog& catalog);
+
+}  // namespace infercost

@@ -1,0 +1,172 @@
+// Hardware for self-hosting: GPU specifications, cloud GPU offers, owned-server cost profiles, serving-engine
+// efficiency factors and model architectures, loaded from pricing/ (gpus.yaml, clouds/, owned.yaml,
+// efficiency.yaml, models/). Every figure carries its source and the date it was checked.
+#pragma once
+
+#include "infercost/export.hpp"
+#include "infercost/selfhost/architecture.hpp"
+#include "infercost/core/units.hpp"
+
+#include <filesystem>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace infercost {
+
+// Numeric precision of weights, KV cache or matrix math.
+enum class Precision { bf16, fp8, fp4 };
+INFERCOST_API std::string_view precision_name(Precision p);
+INFERCOST_API std::optional<Precision> precision_from_name(std::string_view name);  // bf16 (or fp16), fp8, fp4
+INFERCOST_API double bytes_per_element(Precision p);                                // 2, 1, 0.5
+
+struct INFERCOST_API Gpu {
+    std::string id;
+    std::string name;
+    std::string vendor;
+    double memory_gb = 0;              // 1e9 bytes
+    double memory_bandwidth_tbps = 0;  // 1e12 bytes/s
+    double bf16_tflops = 0;            // dense
+    std::optional<double> fp8_tflops;  // dense; absent when the GPU has no FP8 tensor cores
+    std::optional<double> fp4_tflops;
+    double interconnect_gbps = 0;  // scale-up bandwidth per GPU, both directions together
+    double tdp_w = 0;
+    std::string source;
+    Date checked{};
+    std::string note;
+
+    // Dense peak for matrix math at precision p; InputError if the GPU has no such tensor cores.
+    double peak_tflops(Precision p) const;
+};
+
+struct INFERCOST_API CloudProvider {
+    std::string id;
+    std::string name;
+    std::string homepage;
+    std::string home;  // ISO 3166-1 alpha-2 of its headquarters
+    std::string file;
+};
+
+struct INFERCOST_API CommittedPrice {
+    int term_months = 0;
+    double per_hour = 0;  // per instance
+};
+
+enum class Purchase { on_demand, spot, committed };
+INFERCOST_API std::string_view purchase_name(Purchase p);
+INFERCOST_API std::optional<Purchase> purchase_from_name(std::string_view name);
+
+// One rentable instance type in one region. Prices are per instance-hour.
+struct INFERCOST_API CloudOffer {
+    std::string id;  // <provider>/<instance>/<region>
+    std::string provider;
+    std::string instance;
+    std::string gpu;
+    int gpus = 0;
+    std::string region;
+    std::vector<std::string> jurisdictions;  // countries the region's data centres are in
+    bool jurisdictions_complete = true;      // false: the provider may place it in any of several countries
+    Currency currency{"USD"};
+    double on_demand_per_hour = 0;
+    std::optional<double> spot_per_hour;
+    std::vector<CommittedPrice> committed;
+    std::string source;
+    Date checked{};
+    std::string note;
+
+    // Price per instance-hour; InputError (listing what is offered) when this offer has no such price.
+    double per_hour(Purchase p, int term_months = 0) const;
+};
+
+// Buying servers and running them in a colocation facility.
+struct INFERCOST_API OwnedProfile {
+    std::string id;
+    std::string gpu;
+    int gpus_per_server = 8;
+    Currency currency{"USD"};
+    double server_capex = 0;
+    double network_capex_per_server = 0;
+    double life_years = 4;
+    double residual_value_share = 0;  // of capex, at end of life
+    double power_per_gpu_kw = 0;      // IT power per GPU including its share of the host
+    double pue = 1;
+    double electricity_per_kwh = 0;
+    double colocation_per_kw_month = 0;  // per kW of IT load
+    double operations_per_gpu_year = 0;
+    double cost_of_capital = 0;  // yearly rate
+    Date checked{};              // the latest of its sources' checked dates
+    std::string file;
+};
+
+// Cost of one owned GPU for one hour, by component, in the profile's currency.
+struct INFERCOST_API OwnedCost {
+    double capital = 0;     // capex and financing, as a level annuity over the life, net of residual value
+    double power = 0;       // kW x PUE x electricity price
+    double colocation = 0;  // kW x rate x 12 / hours per year
+    double operations = 0;
+    double total = 0;
+};
+INFERCOST_API OwnedCost owned_cost_per_gpu_hour(const OwnedProfile& p);
+constexpr double kHoursPerYear = 8766.0;  // 365.25 days
+
+// How close a serving engine gets to a GPU's peaks, fitted on published benchmark rows (see
+// pricing/efficiency.yaml and benchmarks/throughput_calibration).
+struct INFERCOST_API EfficiencyProfile {
+    std::string engine;
+    std::string gpu;
+    double compute = 0.6;        // share of dense peak FLOPs achieved by matrix math
+    double memory = 0.8;         // share of peak HBM bandwidth
+    double interconnect = 0.7;   // share of peak scale-up bandwidth in collectives
+    double step_overhead_ms = 0; // fixed cost per decode step: scheduling, launches, sampling
+    double collective_latency_us = 10;
+    double memory_fraction = 0.9;  // share of GPU memory the engine may use
+    double reserve_gb = 4;         // of that, kept for activations and runtime buffers
+    int max_sequences = 2048;      // the engine's batch limit per replica
+    std::string basis;             // "calibrated" or "transferred from <engine>/<gpu>"
+    std::string source;
+    Date checked{};
+    std::string note;
+};
+
+// A published throughput measurement (pricing/calibration/*.yaml).
+struct INFERCOST_API ThroughputRow {
+    std::string engine;
+    std::string model;
+    std::string gpu;
+    int gpus = 1;
+    int tp = 1;
+    Precision weights = Precision::fp8;
+    Precision kv = Precision::fp8;
+    double isl = 0;
+    double osl = 0;
+    double output_tokens_per_second = 0;
+    std::string source;
+};
+
+struct INFERCOST_API HardwareCatalog {
+    std::vector<Gpu> gpus;
+    std::vector<CloudProvider> cloud_providers;
+    std::vector<CloudOffer> cloud_offers;
+    std::vector<OwnedProfile> owned;
+    std::vector<EfficiencyProfile> efficiency;
+    std::vector<ModelArchitecture> models;
+    std::vector<ThroughputRow> calibration;
+    std::filesystem::path directory;
+
+    // Loads gpus.yaml, clouds/*.yaml, owned.yaml, efficiency.yaml, models/*.yaml and calibration/*.yaml
+    // under `dir`, checking every cross-reference. InputError names the file, line, column and field.
+    static HardwareCatalog load(const std::filesystem::path& dir);
+
+    // Lookups; NotFoundError with close matches.
+    const Gpu& gpu(std::string_view id) const;
+    const CloudOffer& cloud_offer(std::string_view id) const;
+    const CloudProvider& cloud_provider(std::string_view id) const;
+    const OwnedProfile& owned_profile(std::string_view id) const;
+    const ModelArchitecture& model(std::string_view id) const;
+    const EfficiencyProfile& efficiency_for(std::string_view engine, std::string_view gpu) const;
+    // The architecture an API offering serves, if one is linked (ModelArchitecture::served_by).
+    const ModelArchitecture* model_served_by(std::string_view offering_id) const;
+};
+
+}  // namespace infercost

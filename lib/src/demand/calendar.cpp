@@ -1,0 +1,57 @@
+#include "infercost/demand/calendar.hpp"
+
+#include "infercost/core/error.hpp"
+
+#include <algorithm>
+#include <array>
+#include <cmath>
+#include <limits>
+#include <numeric>
+
+namespace infercost {
+
+Date Period::end() const {
+    using namespace std::chrono;
+    const year_month_day ymd(start);
+    const year_month ym = year_month(ymd.year(), ymd.month()) + std::chrono::months(months);
+    const day last = year_month_day_last(ym.year(), month_day_last(ym.month())).day();
+    return sys_days(ym / std::min(ymd.day(), last));
+}
+
+int Period::days() const { return static_cast<int>((end() - start).count()); }
+
+void Period::validate() const {
+    if (months < 1 || months > kMaxPeriodMonths)
+        throw InputError("a period runs from 1 to " + std::to_string(kMaxPeriodMonths) + " months (got " +
+                         std::to_string(months) + ")");
+}
+
+Calendar::Calendar(const Workload& w, const Period& period) : period_(period), offset_(w.utc_offset), mix_(length_mix(w)) {
+    using namespace std::chrono;
+    period.validate();
+    requests_per_day_ = w.requests_per_day;
+    const int n = period.days();
+    shape_.resize(static_cast<std::size_t>(n) * 24);
+    std::array<double, 24> hour{};
+    for (int h = 0; h < 24; ++h) hour[static_cast<std::size_t>(h)] = w.hour_share(h);
+    for (int d = 0; d < n; ++d) {
+        const Date date = period.start + std::chrono::days(d);
+        const double day = w.day_factor(weekday(date));
+        const year_month_day ymd(date);
+        if (months_.empty() || ymd.day() == std::chrono::day(1))
+            months_.push_back(Month{date, static_cast<std::size_t>(d) * 24, 0});
+        for (std::size_t h = 0; h < 24; ++h) shape_[static_cast<std::size_t>(d) * 24 + h] = day * hour[h];
+    }
+    for (std::size_t m = 0; m < months_.size(); ++m)
+        months_[m].end_hour = m + 1 < months_.size() ? months_[m + 1].first_hour : shape_.size();
+}
+
+double Calendar::total_requests() const {
+    return std::accumulate(shape_.begin(), shape_.end(), 0.0) * requests_per_day_;
+}
+
+Timestamp Calendar::start(std::size_t i) const {
+    return start_of_day(date(i), offset_) + std::chrono::hours(hour(i));
+}
+
+}  // namespace infercost

@@ -1,0 +1,99 @@
+#include "infercost/core/error.hpp"
+#include "infercost/io.hpp"
+
+#include <algorithm>
+#include <cctype>
+#include <cmath>
+#include <limits>
+#include <set>
+
+namespace infercost {
+
+namespace {
+
+std::string normalise(std::string s) {
+    std::string out;
+    for (char c : s) {
+        if (c == '.' || c == '_') c = '-';
+        out += static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+    }
+    return out;
+}
+
+std::string last_segment(const std::string& s) {
+    const auto slash = s.rfind('/');
+    return slash == std::string::npos ? s : s.substr(slash + 1);
+}
+
+// (provider as the source names it, model name) of an imported offering.
+std::pair<std::string, std::string> source_name(const Offering& o, const std::string& source) {
+    if (source == "openrouter") {  // openrouter/<lab>/<model>
+        const std::string rest = o.id.substr(o.id.find('/') + 1);
+        const auto slash = rest.find('/');
+        return {rest.substr(0, slash), slash == std::string::npos ? rest : rest.substr(slash + 1)};
+    }
+    return {o.provider, o.model};
+}
+
+}  // namespace
+
+CatalogDiff diff_catalogs(const Catalog& ours, const ImportedCatalog& theirs, double threshold) {
+    if (!(threshold >= 0) || !std::isfinite(threshold))
+        throw InputError("the difference threshold must be a number, zero or more (e.g. 0.01 for 1%)");
+    CatalogDiff diff;
+    diff.source = theirs.report.source;
+
+    // Index the source by (provider, normalised model name, with and without its path).
+    std::map<std::pair<std::string, std::string>, const Offering*> index;
+    for (const auto& o : theirs.catalog.offerings()) {
+        const auto [prov, model] = source_name(o, diff.source);
+        index.emplace(std::pair{prov, normalise(model)}, &o);
+        index.emplace(std::pair{prov, normalise(last_segment(model))}, &o);
+    }
+    std::map<std::string, const Provider*> providers;
+    for (const auto& p : ours.providers()) providers[p.id] = &p;
+
+    for (const auto& o : ours.offerings()) {
+        const PriceVersion& v = o.versions.back();
+        const Provider* p = providers.count(o.provider) ? providers[o.provider] : nullptr;
+        if (!p || !p->source_ids.count(diff.source) || p->source_ids.at(diff.source).empty() || v.currency != usd())
+            continue;
+        std::vector<std::string> names{o.model, last_segment(o.model), o.id.substr(o.id.find('/') + 1)};
+        for (const auto& a : o.aliases) names.push_back(last_segment(a));
+        const Offering* match = nullptr;
+        for (const auto& sp : p->source_ids.at(diff.source)) {
+            for (const auto& n : names) {
+                auto it = index.find({sp, normalise(n)});
+                if (it != index.end()) {
+                    match = it->second;
+                    break;
+                }
+            }
+            if (match) break;
+        }
+        if (!match) {
+            diff.unmatched.push_back(o.id);
+            continue;
+        }
+        ++diff.matched;
+        const PriceVersion& t = match->versions.back();
+        for (Meter m : kAllMeters) {
+            std::optional<double> a = v.prices.get(m), b = t.prices.get(m);
+            if (!a && !b) continue;
+            double rel;
+            if (a && b) rel = *a == 0 ? (*b == 0 ? 0 : std::numeric_limits<double>::infinity()) : std::fabs(*b - *a) / *a;
+            else rel = std::numeric_limits<double>::infinity();
+            // A price on one side only is a difference only if the other side has no rule for that meter.
+            if (!a && v.fallbacks[static_cast<std::size_t>(m)]) continue;
+            if (!b && t.fallbacks[static_cast<std::size_t>(m)]) continue;
+            if (rel <= threshold) continue;
+            diff.differences.push_back(PriceDifference{o.id, match->id, std::string(meter_name(m)), a, b, rel,
+                                                       v.effective_from, v.checked, theirs.report.source_date});
+        }
+    }
+    std::stable_sort(diff.differences.begin(), diff.differences.end(),
+                     [](const PriceDifference& x, const PriceDifference& y) { return x.relative > y.relative; });
+    return diff;
+}
+
+}  // namespace infercost

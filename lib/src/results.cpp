@@ -1,0 +1,274 @@
+#include "infercost/core/table.hpp"
+
+#include "infercost/detail/format.hpp"
+#include "infercost/core/error.hpp"
+#include "infercost/results.hpp"
+
+#include <algorithm>
+#include <array>
+#include <utility>
+
+namespace infercost {
+
+namespace {
+
+Column text(std::string name, std::string heading = {}) {
+    Column c{std::move(name), ColumnKind::text, std::move(heading), std::nullopt, {}, {}};
+    if (c.heading.empty()) c.heading = c.name;
+    return c;
+}
+Column of_kind(std::string name, ColumnKind kind, std::string heading, std::string unit = {}) {
+    return Column{std::move(name), kind, std::move(heading), std::nullopt, {}, std::move(unit)};
+}
+// An amount in one currency; the heading names it.
+Column money(std::string name, const std::string& heading, const Currency& cur, std::string unit = {}) {
+    return Column{std::move(name), ColumnKind::money, heading + " " + cur.code(), cur, {}, std::move(unit)};
+}
+// A price per million tokens in the currency of each row's list.
+Column row_price(std::string name) {
+    Column c{name, ColumnKind::money, name, std::nullopt, "currency", "per million tokens"};
+    return c;
+}
+Cell opt_text(const std::string& s) { return s.empty() ? Cell{} : Cell{s}; }
+Cell count(long long n) { return static_cast<std::int64_t>(n); }
+
+std::string join(const std::vector<std::string>& parts, const char* sep) {
+    std::string out;
+    for (const auto& p : parts) out += (out.empty() ? "" : sep) + p;
+    return out;
+}
+
+// The cost lines any of the reports has (in CostLine order).
+std::vector<CostLine> lines_used(const std::vector<const CostLines*>& all) {
+    std::vector<CostLine> used;
+    for (CostLine l : kAllCostLines)
+        for (const CostLines* a : all)
+            if ((*a)[static_cast<std::size_t>(l)] != 0) {
+                used.push_back(l);
+                break;
+            }
+    return used;
+}
+
+}  // namespace
+
+Table comparison_table(const Comparison& c) {
+    const Currency& cur = c.settings.currency;
+    Table t("comparison", {text("option"), text("kind"), text("offering"), text("service_tier", "service tier"),
+                           of_kind("baseline", ColumnKind::boolean, "baseline"),
+                           money("cost_per_year", "cost/year", cur, "per year"),
+                           money("saving_per_year", "saving/year", cur, "per year"),
+                           of_kind("saving_share", ColumnKind::share, "saving %"),
+                           money("cost_per_request", "cost/request", cur, "per request"),
+                           of_kind("requests", ColumnKind::number, "requests")});
+    for (std::size_t i = 0; i < c.options.size(); ++i) {
+        const CostReport& r = c.options[i];
+        const bool self_hosted = i < c.self_hosted.size() && c.self_hosted[i].has_value();
+        t.add_row({r.label, std::string(self_hosted ? "self_hosted" : "api"), opt_text(r.offering_id),
+                   std::string(service_tier_name(r.service_tier)), i == c.baseline, money_cell(r.per_year),
+                   money_cell(c.saving_per_year(i)), c.saving_share(i),
+                   r.requests > 0 ? money_cell(r.cost_per_request()) : Cell{}, r.requests});
+    }
+    t.title = std::to_string(c.options.size()) + " options over " + std::to_string(c.settings.period.months) +
+              " months from " + format_date(c.settings.period.start) + ", baseline " +
+              c.options.at(c.baseline).label + " (" + cur.code() + ")";
+    t.notes.push_back("exchange rates in force on " + format_date(c.settings.effective_fx_date()));
+    return t;
+}
+
+Table by_meter_table(const Comparison& c, bool every_line) {
+    const Currency& cur = c.settings.currency;
+    std::vector<const CostLines*> all;
+    for (const auto& r : c.options) all.push_back(&r.by_meter);
+    const std::vector<CostLine> used =
+        every_line ? std::vector<CostLine>(kAllCostLines.begin(), kAllCostLines.end()) : lines_used(all);
+    std::vector<Column> cols{text("option")};
+    for (CostLine l : used) {
+        std::string name(cost_line_name(l));
+        std::string heading = name;
+        std::replace(heading.begin(), heading.end(), '_', ' ');
+        cols.push_back(money(name, heading, cur, "per year"));
+    }
+    Table t("by_meter", std::move(cols));
+    const double scale = 12.0 / c.settings.period.months;
+    for (const auto& r : c.options) {
+        std::vector<Cell> row{r.label};
+        for (CostLine l : used) row.push_back(r.by_meter[static_cast<std::size_t>(l)] * scale);
+        t.add_row(std::move(row));
+    }
+    t.title = "Yearly cost by cost line (" + cur.code() + ")";
+    return t;
+}
+
+Table monthly_table(const Comparison& c) {
+    const Currency& cur = c.settings.currency;
+    std::vector<Column> cols{of_kind("month", ColumnKind::date, "month")};
+    for (const auto& r : c.options) cols.push_back(Column{r.label, ColumnKind::money, r.label + " " + cur.code(), cur, {}, "per month"});
+    Table t("monthly", std::move(cols));
+    const std::size_t months = c.options.empty() ? 0 : c.options.front().months.size();
+    for (std::size_t m = 0; m < months; ++m) {
+        std::vector<Cell> row{c.options.front().months[m].month};
+        for (const auto& r : c.options) {
+            if (m < r.months.size()) row.emplace_back(r.months[m].total);
+            else row.emplace_back();  // an option whose report has no such month: missing, not zero
+        }
+        t.add_row(std::move(row));
+    }
+    t.title = "Cost per month and option (" + cur.code() + ")";
+    return t;
+}
+
+Table assumptions_table(const Comparison& c) {
+    Table t("assumptions", {text("option"), text("kind"), text("detail"),
+                            of_kind("share_of_requests", ColumnKind::share, "share of requests %"), text("source"),
+                            of_kind("date", ColumnKind::date, "date")});
+    for (std::size_t i = 0; i < c.options.size(); ++i) {
+        const CostReport& r = c.options[i];
+        if (i < c.self_hosted.size() && c.self_hosted[i]) {
+            const SelfHostReport& plan = *c.self_hosted[i];
+            const ThroughputEstimate& e = plan.replica;
+            t.add_row({r.label, std::string("GPU price"), plan.price_basis, 1.0, opt_text(plan.governance.source),
+                       plan.governance.checked});
+            t.add_row({r.label, std::string("replica"),
+                       format_count(e.output_tokens_per_second) + " output tok/s at TPOT " + format_fixed(e.tpot_ms, 1) +
+                           " ms, peak " + std::to_string(plan.peak_gpus) + " GPUs, utilisation " +
+                           format_count(100 * plan.utilisation) + "%" +
+                           (e.calibrated ? "" : "; efficiency profile not calibrated"),
+                       1.0, Cell{}, Cell{}});
+        }
+        for (const VersionUse& v : r.versions) {
+            std::string from = format_timestamp(v.from);  // 2026-08-16T16:00:00Z
+            from = from.substr(0, 10) + " " + from.substr(11, 5);
+            t.add_row({r.label, std::string("price version"), "from " + from + " UTC in " + v.currency.code(),
+                       v.request_share, opt_text(v.source), v.checked});
+        }
+        for (const RuleUse& u : r.time_rules) t.add_row({r.label, std::string("time rule"), u.name, u.request_share, Cell{}, Cell{}});
+        for (const FxConversion& x : r.conversions)
+            t.add_row({r.label, std::string("exchange rate"),
+                       "1 " + x.from.code() + " = " + format_number(x.rate, 6) + " " + x.to.code(), 1.0,
+                       opt_text(x.source), x.rate_date});
+    }
+    t.title = "What each option's cost rests on";
+    return t;
+}
+
+Table report_table(const CostReport& r) {
+    std::vector<const CostLines*> all;
+    for (const auto& m : r.months) all.push_back(&m.by_meter);
+    const std::vector<CostLine> used = lines_used(all);
+    std::vector<Column> cols{of_kind("month", ColumnKind::date, "month"), of_kind("requests", ColumnKind::number, "requests")};
+    for (CostLine l : used) {
+        std::string name(cost_line_name(l));
+        std::string heading = name;
+        std::replace(heading.begin(), heading.end(), '_', ' ');
+        cols.push_back(money(name, heading, r.currency, "per month"));
+    }
+    cols.push_back(money("total", "total", r.currency, "per month"));
+    Table t("report", std::move(cols));
+    for (const MonthCost& m : r.months) {
+        std::vector<Cell> row{m.month, m.requests};
+        for (CostLine l : used) row.push_back(m.by_meter[static_cast<std::size_t>(l)]);
+        row.push_back(m.total);
+        t.add_row(std::move(row));
+    }
+    t.title = r.label + ": " + format_fixed(r.per_year.amount(), 2) + " " + r.currency.code() + " per year";
+    return t;
+}
+
+Table breakdown_table(const PriceBreakdown& b) {
+    Table t("breakdown", {text("meter"), of_kind("quantity", ColumnKind::number, "quantity"),
+                          Column{"rate", ColumnKind::money, "rate " + b.currency.code() + "/M", b.currency, {},
+                                 "per million tokens (per request for the request meter)"},
+                          of_kind("level", ColumnKind::integer, "level"), money("cost", "cost", b.currency)});
+    for (const MeterCharge& c : b.charges)
+        t.add_row({std::string(meter_name(c.meter)), c.quantity, c.rate, count(c.level), money_cell(c.cost)});
+    t.title = b.offering_id + ": " + format_fixed(b.total.amount(), 6) + " " + b.currency.code();
+    std::string from = format_timestamp(b.version_from);
+    t.notes.push_back("price list from " + from.substr(0, 10) + " " + from.substr(11, 5) + " UTC, " + b.source +
+                      " (checked " + format_date(b.checked) + ")");
+    if (b.level) t.notes.push_back("context tier " + std::to_string(b.level) + " (chosen by the prompt size)");
+    if (!b.time_rule.empty()) t.notes.push_back("time-of-day rule: " + b.time_rule);
+    if (b.service_tier != ServiceTier::standard)
+        t.notes.push_back("service tier: " + std::string(service_tier_name(b.service_tier)));
+    return t;
+}
+
+Table claim_table(const ClaimCheck& k) {
+    const Currency& cur = k.claimed_saving_per_year.currency();
+    Table t("claim", {text("baseline"), text("candidate"),
+                      money("claimed_saving_per_year", "claimed saving per year", cur, "per year"),
+                      money("baseline_cost_per_request", "baseline cost per request", cur, "per request"),
+                      money("candidate_cost_per_request", "candidate cost per request", cur, "per request"),
+                      of_kind("achievable", ColumnKind::boolean, "achievable"),
+                      of_kind("implied_requests_per_day", ColumnKind::number, "implied requests per day"),
+                      of_kind("implied_input_tokens_per_day", ColumnKind::number, "implied input tokens per day"),
+                      of_kind("implied_output_tokens_per_day", ColumnKind::number, "implied output tokens per day"),
+                      money("implied_baseline_per_year", "implied baseline cost per year", cur, "per year"),
+                      money("implied_candidate_per_year", "implied candidate cost per year", cur, "per year"),
+                      of_kind("saving_share", ColumnKind::share, "saving share %"),
+                      of_kind("workload_requests_per_day", ColumnKind::number, "workload requests per day"),
+                      money("workload_saving_per_year", "workload saving per year", cur, "per year")});
+    auto implied = [&](Cell v) { return k.achievable ? v : Cell{}; };
+    t.add_row({k.baseline, k.candidate, money_cell(k.claimed_saving_per_year), money_cell(k.baseline_cost_per_request),
+               money_cell(k.candidate_cost_per_request), k.achievable, implied(k.implied_requests_per_day),
+               implied(k.implied_input_tokens_per_day), implied(k.implied_output_tokens_per_day),
+               implied(money_cell(k.implied_baseline_per_year)), implied(money_cell(k.implied_candidate_per_year)),
+               k.saving_share, k.workload_requests_per_day, money_cell(k.workload_saving_per_year)});
+    t.title = k.summary;
+    return t;
+}
+
+Table policy_table(const PolicyCheck& p) {
+    const Currency cur = p.per_year.empty() ? usd() : p.per_year.front().currency();
+    Table t("policy", {text("option"), money("cost_per_year", "cost/year", cur, "per year"),
+                       of_kind("passes", ColumnKind::boolean, "passes"), text("reasons")});
+    for (std::size_t i = 0; i < p.labels.size(); ++i)
+        t.add_row({p.labels[i], money_cell(p.per_year[i]), p.verdicts[i].passes, join(p.verdicts[i].reasons, "; ")});
+    t.title = "Policy '" + p.policy + "'";
+    return t;
+}
+
+Table catalog_table(const Catalog& catalog, const std::string& provider, std::optional<Timestamp> at) {
+    std::vector<Column> cols{text("id"), text("provider"), text("model"), text("currency")};
+    for (Meter m : kAllMeters) cols.push_back(row_price(std::string(meter_name(m))));
+    cols.push_back(of_kind("context_tiers", ColumnKind::integer, "context_tiers"));
+    cols.push_back(text("time_rules"));
+    cols.push_back(text("service_tiers"));
+    cols.push_back(of_kind("effective_from", ColumnKind::timestamp, "effective_from"));
+    cols.push_back(text("source"));
+    cols.push_back(of_kind("checked", ColumnKind::date, "checked"));
+    cols.push_back(text("verified"));
+    cols.push_back(of_kind("deprecated", ColumnKind::timestamp, "deprecated"));
+    cols.push_back(of_kind("retired", ColumnKind::timestamp, "retired"));
+    cols.push_back(text("successor"));
+    Table t("catalog", std::move(cols));
+    std::vector<const Offering*> offerings;
+    if (provider.empty())
+        for (const Offering& o : catalog.offerings()) offerings.push_back(&o);
+    else
+        offerings = catalog.by_provider(provider);
+    for (const Offering* o : offerings) {
+        const PriceVersion& v = at ? o->version_at(*at) : o->versions.back();
+        std::vector<Cell> row{o->id, o->provider, o->model, v.currency.code()};
+        for (Meter m : kAllMeters) row.push_back(v.prices.has(m) ? Cell{*v.prices.get(m)} : Cell{});
+        row.push_back(count(v.tiers ? static_cast<long long>(v.tiers->levels.size()) : 0));
+        std::vector<std::string> rules, tiers;
+        for (const TimeRule& r : v.time_rules) rules.push_back(r.name);
+        for (const auto& [tier, adj] : v.service_tiers) tiers.push_back(std::string(service_tier_name(tier)));
+        row.push_back(join(rules, ", "));
+        row.push_back(join(tiers, ", "));
+        row.push_back(v.effective_from);
+        row.push_back(v.source);
+        row.push_back(v.checked);
+        row.push_back(v.verified == Verification::unknown ? Cell{} : Cell{std::string(verification_name(v.verified))});
+        row.push_back(o->deprecated ? Cell{*o->deprecated} : Cell{});
+        row.push_back(o->retired ? Cell{*o->retired} : Cell{});
+        row.push_back(o->successor.empty() ? Cell{} : Cell{o->successor});
+        t.add_row(std::move(row));
+    }
+    t.title = std::to_string(t.size()) + " offerings (prices per million tokens, " +
+              (at ? "in force at " + format_timestamp(*at) : std::string("latest version")) + ")";
+    return t;
+}
+
+}  // namespace infercost
