@@ -13,7 +13,7 @@ Quick start::
 
 from __future__ import annotations
 
-from . import _api, _core, _frames, _selfhost, plots  # noqa: F401  (attach the Python-side methods to the core classes)
+from . import _core
 from ._api import (
     BatchPrices,
     OverlayResult,

@@ -48,9 +48,6 @@ def _default() -> Catalog:
         return _default_catalog
 
 
-Catalog.default = staticmethod(_default)  # type: ignore
-
-
 def _catalog(catalog: Optional[Catalog]) -> Catalog:
     if catalog is None:
         return _default()
@@ -124,10 +121,6 @@ def _from_anthropic(usage: Any, *, thinking_tokens: int = 0) -> Usage:
     )
 
 
-Usage.from_openai = staticmethod(_from_openai)  # type: ignore
-Usage.from_anthropic = staticmethod(_from_anthropic)  # type: ignore
-
-
 # --- batch pricing over numpy arrays -------------------------------------------------------------
 
 @dataclass(frozen=True)
@@ -195,9 +188,6 @@ def _price_batch(self: Offering, usage: Any, *, at: Any, service_tier: str = "st
         arr = np.ascontiguousarray(arr, dtype=np.int64)
     total, by_meter, currency = self._price_batch(arr, _seconds(at, arr.shape[0]), service_tier)
     return BatchPrices(self.id, currency, total, by_meter)
-
-
-Offering.price_batch = _price_batch  # type: ignore
 
 
 def price_request(
@@ -284,12 +274,6 @@ def _scenario_check_claim(self: Scenario, catalog: Optional[Catalog] = None) -> 
     return _core._check_scenario_claim(self, _catalog(catalog))
 
 
-Scenario.load = staticmethod(_scenario_load)  # type: ignore
-Scenario.parse = staticmethod(_scenario_parse)  # type: ignore
-Scenario.run = _scenario_run  # type: ignore
-Scenario.check_claim = _scenario_check_claim  # type: ignore
-
-
 # --- other price sources: imports, diffs, overlays ------------------------------------------------
 
 def import_litellm(path: Union[str, os.PathLike], *, source_date: Optional[DateLike] = None, commit: str = "",
@@ -326,10 +310,6 @@ def _import_flags(self: "ImportedCatalog") -> Any:
     rows = [{"key": e["key"], "provider": e["provider"], "status": e["status"], "flag": f}
             for e in self.entries for f in e["flags"] if e["status"] != "not_text"]
     return pd.DataFrame(rows, columns=["key", "provider", "status", "flag"])
-
-
-ImportedCatalog.report_frame = _import_report  # type: ignore
-ImportedCatalog.flags_frame = _import_flags  # type: ignore
 
 
 def _diff(self: Catalog, source: "ImportedCatalog", threshold: float = 0.01) -> Any:
@@ -371,18 +351,11 @@ def _with_overlay(self: Catalog, path: Union[str, os.PathLike]) -> Catalog:
     return apply_overlay(path, self).catalog
 
 
-Catalog.diff = _diff  # type: ignore
-Catalog.with_overlay = _with_overlay  # type: ignore
-
-
 # --- data governance ------------------------------------------------------------------------------
 
 def _policy_load(path: Union[str, os.PathLike], catalog: Optional[Catalog] = None) -> "Policy":
     """Loads a policy file; jurisdiction codes are checked against the catalog's list."""
     return _core._load_policy(Path(path), _catalog(catalog))
-
-
-Policy.load = staticmethod(_policy_load)  # type: ignore
 
 
 def check_policy(comparison: Comparison, policy: Union["Policy", str, os.PathLike], *, data_class: str = "",
@@ -400,12 +373,8 @@ def _comparison_check_policy(self: Comparison, policy: Union["Policy", str, os.P
     return check_policy(self, policy, data_class=data_class, catalog=catalog)
 
 
-Comparison.check_policy = _comparison_check_policy  # type: ignore
-
-
 def _scenario_check_policy(self: Scenario, comparison: Comparison, catalog: Optional[Catalog] = None) -> "PolicyCheck":
     """Judges the scenario's comparison by the policy the scenario names (InputError when it names none)."""
     return _core._check_scenario_policy(self, comparison, _catalog(catalog))
 
 
-Scenario.check_policy = _scenario_check_policy  # type: ignore

@@ -14,10 +14,32 @@ import pandas as pd
 from infercost._api import BatchPrices
 __version__: str
 __all__: list[str] = ['BreakEven', 'COST_LINES', 'Catalog', 'ClaimCheck', 'CloudOffer', 'Comparison', 'CostReport', 'DAYS_PER_MONTH', 'DEFAULTS', 'Deployment', 'EfficiencyProfile', 'FxTable', 'Gpu', 'HardwareCatalog', 'ImportedCatalog', 'METERS', 'MeterCharge', 'ModelArchitecture', 'Offering', 'Option', 'OwnedProfile', 'Policy', 'PolicyCheck', 'PriceBreakdown', 'Provider', 'Replica', 'Scenario', 'SelfHostReport', 'SelfHosted', 'Table', 'ThroughputEstimate', 'TokenDistribution', 'Usage', 'Workload', 'expected_experts_touched']
+class Error(Exception):
+    """Base of every infercost error."""
+
+class InputError(Error, ValueError):
+    """Bad input: a file, an argument, or a request that cannot be priced as given."""
+    file: str | None
+    line: int | None
+    column: int | None
+    field: str | None
+    reason: str
+
+class NotFoundError(Error, KeyError):
+    """An unknown id. ``suggestions`` holds the closest known ids."""
+    kind: str
+    id: str
+    suggestions: list[str]
+
+class CurrencyError(Error, ValueError):
+    """Money in two currencies combined without a dated exchange rate, or a rate that is missing."""
+
 class Gpu:
     """
     An accelerator's specification (dense peaks), with its source.
     """
+    def __init__(self, *args: typing.Any, **kwargs: typing.Any) -> None:
+        """Not constructible from Python (raises TypeError): the library makes these."""
     def __repr__(self) -> str:
         ...
     @property
@@ -63,6 +85,8 @@ class CloudOffer:
     """
     A rentable GPU instance type in one region; prices per instance-hour.
     """
+    def __init__(self, *args: typing.Any, **kwargs: typing.Any) -> None:
+        """Not constructible from Python (raises TypeError): the library makes these."""
     def __repr__(self) -> str:
         ...
     @property
@@ -116,6 +140,8 @@ class OwnedProfile:
     """
     Buying 8-GPU servers and running them in a colocation facility.
     """
+    def __init__(self, *args: typing.Any, **kwargs: typing.Any) -> None:
+        """Not constructible from Python (raises TypeError): the library makes these."""
     def __repr__(self) -> str:
         ...
     def cost_per_gpu_hour(self, life_years: float | None = None) -> dict:
@@ -168,6 +194,8 @@ class EfficiencyProfile:
     """
     How close an engine gets to a GPU's peaks.
     """
+    def __init__(self, *args: typing.Any, **kwargs: typing.Any) -> None:
+        """Not constructible from Python (raises TypeError): the library makes these."""
     def __repr__(self) -> str:
         ...
     @property
@@ -210,6 +238,8 @@ class ModelArchitecture:
     """
     A model's architecture from its published config.json.
     """
+    def __init__(self, *args: typing.Any, **kwargs: typing.Any) -> None:
+        """Not constructible from Python (raises TypeError): the library makes these."""
     def __repr__(self) -> str:
         ...
     def kv_bytes_per_token(self, precision: str = 'bf16') -> float:
@@ -295,6 +325,8 @@ class HardwareCatalog:
     """
     The self-hosting data of a catalog.
     """
+    def __init__(self, *args: typing.Any, **kwargs: typing.Any) -> None:
+        """Not constructible from Python (raises TypeError): the library makes these."""
     def cloud_offer(self, id: str) -> CloudOffer:
         ...
     def efficiency_for(self, engine: str, gpu: str) -> EfficiencyProfile:
@@ -360,6 +392,8 @@ class ThroughputEstimate:
     """
     One replica's throughput and latency at a concurrency.
     """
+    def __init__(self, *args: typing.Any, **kwargs: typing.Any) -> None:
+        """Not constructible from Python (raises TypeError): the library makes these."""
     def __repr__(self) -> str:
         ...
     def to_dict(self) -> dict[str, typing.Any]:
@@ -483,6 +517,8 @@ class SelfHostReport:
     """
     A workload planned and priced on a self-hosted option.
     """
+    def __init__(self, *args: typing.Any, **kwargs: typing.Any) -> None:
+        """Not constructible from Python (raises TypeError): the library makes these."""
     def __repr__(self) -> str:
         ...
     def _repr_html_(self) -> str:
@@ -593,6 +629,8 @@ class BreakEven:
     """
     The volume at which self-hosting and an API cost the same.
     """
+    def __init__(self, *args: typing.Any, **kwargs: typing.Any) -> None:
+        """Not constructible from Python (raises TypeError): the library makes these."""
     def __repr__(self) -> str:
         ...
     @property
@@ -631,6 +669,8 @@ class TokenDistribution:
     """
     A distribution of token counts per request. Build one with fixed(), lognormal() or histogram().
     """
+    def __init__(self, *args: typing.Any, **kwargs: typing.Any) -> None:
+        """Not constructible from Python (raises TypeError): the library makes these."""
     @staticmethod
     def fixed(tokens: float) -> TokenDistribution:
         """
@@ -700,6 +740,8 @@ class Usage:
     def reasoning(self) -> int:
         ...
 class MeterCharge:
+    def __init__(self, *args: typing.Any, **kwargs: typing.Any) -> None:
+        """Not constructible from Python (raises TypeError): the library makes these."""
     @property
     def cost(self) -> infercost._money.Money:
         ...
@@ -721,6 +763,8 @@ class PriceBreakdown:
     """
     The price of one request, meter by meter.
     """
+    def __init__(self, *args: typing.Any, **kwargs: typing.Any) -> None:
+        """Not constructible from Python (raises TypeError): the library makes these."""
     def __repr__(self) -> str:
         ...
     def _repr_html_(self) -> str:
@@ -774,6 +818,8 @@ class Offering:
     """
     A model at a provider at a price list, with the list's history.
     """
+    def __init__(self, *args: typing.Any, **kwargs: typing.Any) -> None:
+        """Not constructible from Python (raises TypeError): the library makes these."""
     def __repr__(self) -> str:
         ...
     def _price_batch(self, usage: numpy.typing.NDArray[numpy.int64], unix_seconds: numpy.typing.NDArray[numpy.int64], service_tier: str) -> tuple[numpy.typing.NDArray[numpy.float64], numpy.typing.NDArray[numpy.float64], str]:
@@ -829,14 +875,22 @@ class Offering:
     def provider(self) -> str:
         ...
     @property
+    def deprecated(self) -> datetime.datetime | None:
+        ...
+    @property
     def retired(self) -> datetime.datetime | None:
         ...
+    @property
+    def successor(self) -> str | None:
+        """The offering the provider names as replacement, once deprecated or retired; None otherwise."""
     @property
     def versions(self) -> list:
         """
         Price versions as dicts, oldest first.
         """
 class Provider:
+    def __init__(self, *args: typing.Any, **kwargs: typing.Any) -> None:
+        """Not constructible from Python (raises TypeError): the library makes these."""
     def __repr__(self) -> str:
         ...
     @property
@@ -858,6 +912,8 @@ class FxTable:
     """
     Dated exchange rates.
     """
+    def __init__(self, *args: typing.Any, **kwargs: typing.Any) -> None:
+        """Not constructible from Python (raises TypeError): the library makes these."""
     def conversion(self, from_currency: str, to_currency: str, on: str | datetime.date) -> dict:
         """
         The rate from one currency to another in force on a date, with its date and source.
@@ -876,6 +932,8 @@ class Catalog:
     """
     Every API offering and the FX table; immutable once loaded.
     """
+    def __init__(self, *args: typing.Any, **kwargs: typing.Any) -> None:
+        """Not constructible from Python (raises TypeError): the library makes these."""
     @staticmethod
     def bundled_directory() -> pathlib.Path:
         """
@@ -1043,6 +1101,8 @@ class CostReport:
     """
     The cost of a workload on one option, month by month.
     """
+    def __init__(self, *args: typing.Any, **kwargs: typing.Any) -> None:
+        """Not constructible from Python (raises TypeError): the library makes these."""
     def __repr__(self):
         ...
     def _repr_html_(self) -> str:
@@ -1107,6 +1167,8 @@ class Comparison:
     """
     Options costed for one workload, against a baseline.
     """
+    def __init__(self, *args: typing.Any, **kwargs: typing.Any) -> None:
+        """Not constructible from Python (raises TypeError): the library makes these."""
     def __repr__(self) -> str:
         ...
     def _repr_html_(self) -> str:
@@ -1190,6 +1252,8 @@ class ClaimCheck:
     """
     The request volume that makes a claimed yearly saving true.
     """
+    def __init__(self, *args: typing.Any, **kwargs: typing.Any) -> None:
+        """Not constructible from Python (raises TypeError): the library makes these."""
     def __repr__(self):
         ...
     def _repr_html_(self) -> str:
@@ -1255,6 +1319,8 @@ class Scenario:
     """
     A scenario file: workload, horizon, options and an optional claim.
     """
+    def __init__(self, *args: typing.Any, **kwargs: typing.Any) -> None:
+        """Not constructible from Python (raises TypeError): the library makes these."""
     @staticmethod
     def load(path: str | os.PathLike, catalog: Catalog | None = None) -> Scenario:
         """
@@ -1320,6 +1386,8 @@ class ImportedCatalog:
     """
     A catalog imported from another price source, with its report.
     """
+    def __init__(self, *args: typing.Any, **kwargs: typing.Any) -> None:
+        """Not constructible from Python (raises TypeError): the library makes these."""
     def flags_frame(self: 'ImportedCatalog') -> typing.Any:
         """
         Every data-quality finding, one row per flag.
@@ -1359,6 +1427,8 @@ class Policy:
     """
     A data-governance policy (docs/policies.md).
     """
+    def __init__(self, *args: typing.Any, **kwargs: typing.Any) -> None:
+        """Not constructible from Python (raises TypeError): the library makes these."""
     @staticmethod
     def load(path: str | os.PathLike, catalog: Catalog | None = None) -> 'Policy':
         """
@@ -1385,6 +1455,8 @@ class PolicyCheck:
     """
     A comparison judged by a policy, with the yearly cost of the policy.
     """
+    def __init__(self, *args: typing.Any, **kwargs: typing.Any) -> None:
+        """Not constructible from Python (raises TypeError): the library makes these."""
     def __repr__(self):
         ...
     def _repr_html_(self) -> str:
@@ -1431,6 +1503,8 @@ class Table:
     """
     A result as a table: named columns of a kind (text, boolean, integer, number, money, share, date, timestamp), money in a stated currency. The one definition of a result's columns.
     """
+    def __init__(self, *args: typing.Any, **kwargs: typing.Any) -> None:
+        """Not constructible from Python (raises TypeError): the library makes these."""
     def __len__(self) -> int:
         ...
     def __repr__(self) -> str:

@@ -69,11 +69,10 @@ def _breakdown_repr(self: PriceBreakdown) -> str:
     return "\n".join(lines)
 
 
-PriceBreakdown.to_frame = _breakdown_frame  # type: ignore
-PriceBreakdown.__repr__ = _breakdown_repr  # type: ignore
-PriceBreakdown._repr_html_ = lambda self: _html(  # type: ignore
-    self.table().title, _breakdown_frame(self), list(self.table().notes), index=False
-)
+def _price_breakdown_repr_html(self: PriceBreakdown) -> Any:
+    return _html(
+        self.table().title, _breakdown_frame(self), list(self.table().notes), index=False
+    )
 
 
 # --- workload costs -------------------------------------------------------------------------------
@@ -86,11 +85,13 @@ def _report_frame(self: CostReport) -> pd.DataFrame:
     return frame
 
 
-CostReport.to_frame = _report_frame  # type: ignore
-CostReport.__repr__ = lambda self: (  # type: ignore
-    f"CostReport({self.label}: {_money(self.per_year)} {self.currency}/year, {self.requests:,.0f} requests)"
-)
-CostReport._repr_html_ = lambda self: _html(self.table().title, _report_frame(self), float_format=_money)  # type: ignore
+def _cost_report_repr(self: CostReport) -> Any:
+    return (
+        f"CostReport({self.label}: {_money(self.per_year)} {self.currency}/year, {self.requests:,.0f} requests)"
+    )
+
+def _cost_report_repr_html(self: CostReport) -> Any:
+    return _html(self.table().title, _report_frame(self), float_format=_money)
 
 
 def _comparison_frame(self: Comparison) -> pd.DataFrame:
@@ -143,14 +144,6 @@ def _comparison_html(self: Comparison) -> str:
     return _html(_comparison_title(self), styled, notes)
 
 
-Comparison.to_frame = _comparison_frame  # type: ignore
-Comparison.by_meter_frame = _by_meter_frame  # type: ignore
-Comparison.monthly_frame = _monthly_frame  # type: ignore
-Comparison.assumptions_frame = _assumptions_frame  # type: ignore
-Comparison.__repr__ = _comparison_repr  # type: ignore
-Comparison._repr_html_ = _comparison_html  # type: ignore
-
-
 # --- claims ---------------------------------------------------------------------------------------
 
 def _claim_frame(self: ClaimCheck) -> pd.DataFrame:
@@ -174,9 +167,11 @@ def _value(x: Any) -> Any:
     return x.item() if hasattr(x, "item") else x
 
 
-ClaimCheck.to_frame = _claim_frame  # type: ignore
-ClaimCheck.__repr__ = lambda self: f"ClaimCheck({self.summary})"  # type: ignore
-ClaimCheck._repr_html_ = lambda self: _html(self.summary, _claim_frame(self))  # type: ignore
+def _claim_check_repr(self: ClaimCheck) -> Any:
+    return f"ClaimCheck({self.summary})"
+
+def _claim_check_repr_html(self: ClaimCheck) -> Any:
+    return _html(self.summary, _claim_frame(self))
 
 
 # --- catalog --------------------------------------------------------------------------------------
@@ -199,13 +194,16 @@ def _history_frame(self: Offering) -> pd.DataFrame:
     return pd.DataFrame(rows).set_index("effective_from")
 
 
-Catalog.to_frame = _catalog_frame  # type: ignore
-Catalog._repr_html_ = lambda self: _html(repr(self), _catalog_frame(self))  # type: ignore
-Offering.history_frame = _history_frame  # type: ignore
-Offering._repr_html_ = lambda self: _html(f"{self.id}: price history", _history_frame(self))  # type: ignore
-Scenario.__repr__ = lambda self: (  # type: ignore
-    f"<Scenario {self.name!r}: {len(self.options)} options, {self.months} months from {self.start}>"
-)
+def _catalog_repr_html(self: Catalog) -> Any:
+    return _html(repr(self), _catalog_frame(self))
+
+def _offering_repr_html(self: Offering) -> Any:
+    return _html(f"{self.id}: price history", _history_frame(self))
+
+def _scenario_repr(self: Scenario) -> Any:
+    return (
+        f"<Scenario {self.name!r}: {len(self.options)} options, {self.months} months from {self.start}>"
+    )
 
 
 # --- policies -------------------------------------------------------------------------------------
@@ -228,10 +226,11 @@ def _policy_summary(self: "PolicyCheck") -> str:
             f"{self.cost_of_policy_per_year:,.0f} a year over the cheapest option, {self.labels[self.cheapest]}.")
 
 
-PolicyCheck.to_frame = _policy_frame  # type: ignore
-PolicyCheck.summary = property(_policy_summary)  # type: ignore
-PolicyCheck.__repr__ = lambda self: f"PolicyCheck({_policy_summary(self)})"  # type: ignore
-PolicyCheck._repr_html_ = lambda self: _html(_policy_summary(self), _policy_frame(self), float_format=_money)  # type: ignore
+def _policy_check_repr(self: PolicyCheck) -> Any:
+    return f"PolicyCheck({_policy_summary(self)})"
+
+def _policy_check_repr_html(self: PolicyCheck) -> Any:
+    return _html(_policy_summary(self), _policy_frame(self), float_format=_money)
 
 
 def _governance_frame(self: Catalog, provider: Optional[str] = None) -> pd.DataFrame:
@@ -243,4 +242,3 @@ def _governance_frame(self: Catalog, provider: Optional[str] = None) -> pd.DataF
     return pd.DataFrame(rows).set_index("id")
 
 
-Catalog.governance_frame = _governance_frame  # type: ignore

@@ -165,11 +165,6 @@ def _estimate_frame(self: ThroughputEstimate) -> pd.DataFrame:
     return pd.Series(_estimate_dict(self), dtype=object).to_frame("value")
 
 
-ThroughputEstimate.to_dict = _estimate_dict  # type: ignore
-ThroughputEstimate.to_frame = _estimate_frame  # type: ignore
-ThroughputEstimate.__repr__ = _estimate_repr  # type: ignore
-
-
 def _plan_frame(self: SelfHostReport) -> pd.DataFrame:
     """Every hour of the plan's period, one row each: load, replicas needed, instances running, utilisation,
     cost."""
@@ -228,13 +223,6 @@ def _plan_html(self: SelfHostReport) -> str:
     return (f"<div class='infercost'><strong>{title}</strong>" + shown.to_html(border=0) + "</div>")
 
 
-SelfHostReport.to_frame = _plan_frame  # type: ignore
-SelfHostReport.buckets_frame = _buckets_frame  # type: ignore
-SelfHostReport.summary_frame = _plan_summary_frame  # type: ignore
-SelfHostReport.__repr__ = _plan_repr  # type: ignore
-SelfHostReport._repr_html_ = _plan_html  # type: ignore
-
-
 def _gpus_frame(self: Catalog) -> pd.DataFrame:
     """GPU specifications with their sources."""
     cols = ["id", "name", "vendor", "memory_gb", "memory_bandwidth_tbps", "bf16_tflops", "fp8_tflops", "fp4_tflops",
@@ -280,7 +268,3 @@ def _owned_frame(self: Catalog) -> pd.DataFrame:
     return pd.DataFrame(rows).set_index("id")
 
 
-Catalog.gpus_frame = _gpus_frame  # type: ignore
-Catalog.cloud_offers_frame = _offers_frame  # type: ignore
-Catalog.models_frame = _models_frame  # type: ignore
-Catalog.owned_frame = _owned_frame  # type: ignore

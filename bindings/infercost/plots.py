@@ -77,10 +77,6 @@ def _thousands() -> Any:
     return FuncFormatter(lambda x, _pos: f"{x:,.0f}")
 
 
-Comparison.plot = plot_costs  # type: ignore
-Comparison.plot_cumulative_savings = plot_cumulative_savings  # type: ignore
-
-
 def plot_break_even(frame: Any, ax: Optional[Any] = None) -> Any:
     """Cost per month against monthly volume, API against self-hosted, from
     :func:`infercost.break_even_curve`; the break-even volume is marked."""

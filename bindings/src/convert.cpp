@@ -127,6 +127,141 @@ Money to_money(const py::handle& value, const Currency& currency, const char* wh
     return Money(to_number(value, what), currency);
 }
 
+// ---- Library values as Python values (dicts of a version, prices, cost lines, conversions)
+
+py::dict prices_dict(const MeterPrices& p) {
+    py::dict d;
+    for (Meter m : kAllMeters)
+        if (p.has(m)) d[py::str(std::string(meter_name(m)))] = *p.get(m);
+    return d;
+}
+
+py::dict adjustment_dict(const PriceAdjustment& a) {
+    py::dict d;
+    if (a.is_override) {
+        if (a.level_prices.empty()) d["prices"] = prices_dict(a.prices);
+        else {
+            py::list levels;
+            for (const auto& lp : a.level_prices) levels.append(prices_dict(lp));
+            d["levels"] = levels;
+        }
+    } else {
+        d["multiplier"] = a.multiplier;
+        py::list meters;
+        for (Meter m : a.meters) meters.append(std::string(meter_name(m)));
+        if (!a.meters.empty()) d["meters"] = meters;
+    }
+    return d;
+}
+
+py::dict version_dict(const PriceVersion& v) {
+    py::dict d;
+    d["effective_from"] = from_timestamp(v.effective_from);
+    d["currency"] = v.currency.code();
+    d["source"] = v.source;
+    d["read_url"] = v.read_url.empty() ? py::object(py::none()) : py::object(py::str(v.read_url));
+    d["checked"] = from_date(v.checked);
+    d["verified"] = std::string(verification_name(v.verified));
+    d["note"] = v.note;
+    d["prices"] = prices_dict(v.prices);
+    py::dict fb;
+    for (Meter m : kAllMeters)
+        if (auto f = v.fallbacks[static_cast<std::size_t>(m)]) fb[py::str(std::string(meter_name(m)))] = std::string(meter_name(*f));
+    d["fallbacks"] = fb;
+    if (v.tiers) {
+        py::dict t;
+        t["basis"] = v.tiers->basis == TierBasis::whole_request ? "whole_request" : "graduated";
+        t["boundary"] = v.tiers->boundary == Boundary::greater ? "gt" : "ge";
+        t["counts_cached"] = v.tiers->counts_cached;
+        t["missing_meter"] = v.tiers->missing_meter == MissingMeter::base ? "base" : "error";
+        py::list levels;
+        for (const auto& lv : v.tiers->levels) {
+            py::dict l;
+            l["above"] = lv.above;
+            l["prices"] = prices_dict(lv.prices);
+            levels.append(l);
+        }
+        t["levels"] = levels;
+        d["tiers"] = t;
+    } else {
+        d["tiers"] = py::none();
+    }
+    py::list rules;
+    for (const auto& r : v.time_rules) {
+        py::dict rd = adjustment_dict(r.adjustment);
+        rd["name"] = r.name;
+        rd["utc_offset"] = format_utc_offset(r.utc_offset);
+        py::list windows;
+        for (const auto& w : r.windows) {
+            char buf[16];
+            std::snprintf(buf, sizeof buf, "%02d:%02d-%02d:%02d", w.start_minute / 60, w.start_minute % 60,
+                          w.end_minute / 60, w.end_minute % 60);
+            windows.append(std::string(buf));
+        }
+        rd["windows"] = windows;
+        static const char* names[7] = {"sun", "mon", "tue", "wed", "thu", "fri", "sat"};
+        py::list days;
+        for (unsigned i = 1; i <= 7; ++i)
+            if (r.weekdays[i % 7]) days.append(names[i % 7]);
+        rd["weekdays"] = days;
+        py::list ex, in;
+        for (Date x : r.excluded_dates) ex.append(from_date(x));
+        for (Date x : r.included_dates) in.append(from_date(x));
+        rd["excluded_dates"] = ex;
+        rd["included_dates"] = in;
+        rules.append(rd);
+    }
+    d["time_rules"] = rules;
+    py::dict tiers;
+    for (const auto& [t, a] : v.service_tiers) tiers[py::str(std::string(service_tier_name(t)))] = adjustment_dict(a);
+    d["service_tiers"] = tiers;
+    return d;
+}
+
+Usage make_usage(const py::handle& input, const py::handle& cached, const py::handle& write, const py::handle& output,
+                 const py::handle& reasoning) {
+    Usage u{TokenCount(to_count(input, "input")), TokenCount(to_count(cached, "cached_input")),
+            TokenCount(to_count(write, "cache_write")), TokenCount(to_count(output, "output")),
+            TokenCount(to_count(reasoning, "reasoning"))};
+    u.validate();
+    return u;
+}
+
+ComparisonSettings make_settings(const py::handle& start, int months, const py::handle& currency,
+                                 const py::handle& fx_date) {
+    ComparisonSettings s;
+    s.period.start = to_date(start, "start");
+    if (months < 1) throw InputError("months must be 1 or more (got " + std::to_string(months) + ")");
+    s.period.months = months;
+    s.currency = to_currency(currency);
+    if (!fx_date.is_none()) s.fx_date = to_date(fx_date, "fx_date");
+    return s;
+}
+
+Option to_option(const py::handle& v) {
+    if (py::isinstance<Option>(v)) return v.cast<Option>();
+    if (py::isinstance<py::str>(v)) return Option(v.cast<std::string>());
+    if (py::isinstance<SelfHosted>(v)) return Option(v.cast<SelfHosted>());
+    throw InputError("an option is an offering id string, an infercost.Option or an infercost.SelfHosted, not " +
+                     std::string(py::str(py::type::handle_of(v).attr("__name__"))));
+}
+
+py::dict lines_dict(const CostLines& a, const Currency& currency) {
+    py::dict d;
+    for (CostLine c : kAllCostLines) d[py::str(std::string(cost_line_name(c)))] = Money(a[static_cast<std::size_t>(c)], currency);
+    return d;
+}
+
+py::dict conversion_dict(const FxConversion& c) {
+    py::dict d;
+    d["from"] = c.from.code();
+    d["to"] = c.to.code();
+    d["rate"] = c.rate;
+    d["rate_date"] = from_date(c.rate_date);
+    d["source"] = c.source;
+    return d;
+}
+
 }  // namespace infercost::py_convert
 
 namespace pybind11::detail {

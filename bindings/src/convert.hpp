@@ -32,6 +32,18 @@ py::object governance_dict(const std::optional<GovernanceFacts>& g);
 // call states (the caller then checks the amount against the currencies it works in).
 Money to_money(const py::handle& value, const Currency& currency, const char* what);
 
+// Library values as Python values, and Python arguments as library values, shared by the register_*.cpp files.
+py::dict prices_dict(const MeterPrices& p);
+py::dict adjustment_dict(const PriceAdjustment& a);
+py::dict version_dict(const PriceVersion& v);
+py::dict lines_dict(const CostLines& a, const Currency& currency);
+py::dict conversion_dict(const FxConversion& c);
+Usage make_usage(const py::handle& input, const py::handle& cached, const py::handle& write, const py::handle& output,
+                 const py::handle& reasoning);
+ComparisonSettings make_settings(const py::handle& start, int months, const py::handle& currency,
+                                 const py::handle& fx_date);
+Option to_option(const py::handle& v);
+
 }  // namespace infercost::py_convert
 
 // infercost::Money crosses into Python as infercost.Money, a float that keeps its currency

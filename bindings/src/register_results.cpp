@@ -1,4 +1,5 @@
-#include "register_tables.hpp"
+// Python bindings of the result tables: infercost._core.Table and the table methods of every result.
+#include "register.hpp"
 
 #include "convert.hpp"
 
@@ -131,7 +132,7 @@ JsonValue from_python(const py::handle& v) {
 
 }  // namespace
 
-void register_tables(py::module_& m) {
+void register_results(py::module_& m) {
     py::class_<Table>(m, "Table",
                       "A result as a table: named columns of a kind (text, boolean, integer, number, money, share, date, "
                       "timestamp), money in a stated currency. The one definition of a result's columns.")

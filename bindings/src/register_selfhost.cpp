@@ -1,7 +1,9 @@
-#include "infercost/io.hpp"
-#include "selfhost_bindings.hpp"
-
+// Python bindings of the self-hosting layer: hardware data, architectures, the throughput model, capacity plans
+// and break-even.
 #include "convert.hpp"
+#include "register.hpp"
+
+#include <infercost/io.hpp>
 
 #include <pybind11/numpy.h>
 #include <pybind11/stl.h>
@@ -54,7 +56,7 @@ py::dict memory_dict(const MemoryPlan& p) {
 const Deployment kDeployment{};
 const SelfHosted kSelfHosted{};
 
-void bind_selfhost(py::module_& m) {
+void register_selfhost_classes(py::module_& m) {
     py::dict defaults;
     defaults["gpus"] = kDeployment.gpus;
     defaults["ep"] = kDeployment.ep;
@@ -392,7 +394,7 @@ void bind_selfhost(py::module_& m) {
 
 // Methods and functions that take a Catalog or a Workload: bound after those classes, so that their
 // signatures (and the generated stubs) name the types.
-void bind_selfhost_functions(py::module_& m) {
+void register_selfhost(py::module_& m) {
     py::class_<Replica> replica = m.attr("Replica");
     replica
         .def(py::init([](const Catalog& c, const Deployment& d, const py::dict& overrides) {

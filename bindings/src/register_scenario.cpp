@@ -1,0 +1,107 @@
+// Python bindings of the scenario layer: options, comparisons, claims and scenarios.
+#include "convert.hpp"
+#include "register.hpp"
+
+#include <pybind11/numpy.h>
+#include <pybind11/stl.h>
+#include <pybind11/stl/filesystem.h>
+
+namespace py = pybind11;
+
+namespace infercost::py_convert {
+
+void register_scenario(py::module_& m) {
+    m.def(
+        "_usage_from_openai",
+        [](const py::handle& prompt, const py::handle& cached, const py::handle& completion, const py::handle& reasoning) {
+            return from_openai(OpenAIUsage{to_count(prompt, "prompt_tokens"), to_count(cached, "cached_tokens"),
+                                           to_count(completion, "completion_tokens"),
+                                           to_count(reasoning, "reasoning_tokens")});
+        });
+    py::class_<Option>(m, "Option", "An offering at a service tier, with a label for tables.")
+        .def(py::init([](const std::string& id, const py::handle& tier, const std::string& label) {
+                 return Option(id, to_service_tier(tier), label);
+             }),
+             py::arg("offering_id"), py::kw_only(), py::arg("service_tier") = "standard", py::arg("label") = "")
+        .def_readonly("offering_id", &Option::offering_id)
+        .def_property_readonly("service_tier", [](const Option& o) { return std::string(service_tier_name(o.service_tier)); })
+        .def_property_readonly("label", &Option::display_label)
+        .def_readonly("self_hosted", &Option::self_hosted)
+        .def("__repr__", [](const Option& o) { return "Option('" + o.display_label() + "')"; });
+    py::class_<Comparison>(m, "Comparison", "Options costed for one workload, against a baseline.")
+        .def_readonly("options", &Comparison::options)
+        .def_readonly("baseline", &Comparison::baseline)
+        .def_property_readonly("currency", [](const Comparison& c) { return c.settings.currency.code(); })
+        .def_property_readonly("start", [](const Comparison& c) { return from_date(c.settings.period.start); })
+        .def_property_readonly("months", [](const Comparison& c) { return c.settings.period.months; })
+        .def_property_readonly("fx_date", [](const Comparison& c) { return from_date(c.settings.effective_fx_date()); })
+        .def("saving_per_year", &Comparison::saving_per_year, py::arg("i"))
+        .def("saving_share", &Comparison::saving_share, py::arg("i"))
+        .def("cheapest", &Comparison::cheapest)
+        .def_readonly("self_hosted", &Comparison::self_hosted,
+                      "One entry per option: the capacity plan behind a self-hosted option, None for an API option.");
+    py::class_<ClaimCheck>(m, "ClaimCheck", "The request volume that makes a claimed yearly saving true.")
+        .def_readonly("baseline", &ClaimCheck::baseline)
+        .def_readonly("candidate", &ClaimCheck::candidate)
+        .def_property_readonly("currency", [](const ClaimCheck& k) { return k.claimed_saving_per_year.currency().code(); })
+        .def_readonly("claimed_saving_per_year", &ClaimCheck::claimed_saving_per_year)
+        .def_readonly("baseline_cost_per_request", &ClaimCheck::baseline_cost_per_request)
+        .def_readonly("candidate_cost_per_request", &ClaimCheck::candidate_cost_per_request)
+        .def_readonly("achievable", &ClaimCheck::achievable)
+        .def_readonly("implied_requests_per_day", &ClaimCheck::implied_requests_per_day)
+        .def_readonly("implied_input_tokens_per_day", &ClaimCheck::implied_input_tokens_per_day)
+        .def_readonly("implied_output_tokens_per_day", &ClaimCheck::implied_output_tokens_per_day)
+        .def_readonly("implied_baseline_per_year", &ClaimCheck::implied_baseline_per_year)
+        .def_readonly("implied_candidate_per_year", &ClaimCheck::implied_candidate_per_year)
+        .def_readonly("saving_share", &ClaimCheck::saving_share)
+        .def_readonly("workload_requests_per_day", &ClaimCheck::workload_requests_per_day)
+        .def_readonly("workload_saving_per_year", &ClaimCheck::workload_saving_per_year)
+        .def_readonly("summary", &ClaimCheck::summary);
+    py::class_<Scenario>(m, "Scenario", "A scenario file: workload, horizon, options and an optional claim.")
+        .def_readonly("name", &Scenario::name)
+        .def_readonly("description", &Scenario::description)
+        .def_readonly("file", &Scenario::file)
+        .def_readonly("workload", &Scenario::workload)
+        .def_readonly("options", &Scenario::options)
+        .def_readonly("baseline", &Scenario::baseline)
+        .def_property_readonly("currency", [](const Scenario& s) { return s.settings.currency.code(); })
+        .def_property_readonly("start", [](const Scenario& s) { return from_date(s.settings.period.start); })
+        .def_property_readonly("months", [](const Scenario& s) { return s.settings.period.months; })
+        .def_property_readonly("fx_date", [](const Scenario& s) -> py::object {
+            return s.settings.fx_date ? from_date(*s.settings.fx_date) : py::object(py::none());
+        })
+        .def_property_readonly("policy_file", [](const Scenario& s) -> py::object {
+            return s.policy_file ? py::cast(*s.policy_file) : py::object(py::none());
+        })
+        .def_readonly("data_class", &Scenario::data_class)
+        .def_property_readonly("claim", [](const Scenario& s) -> py::object {
+            if (!s.claim) return py::none();
+            py::dict d;
+            d["saving_per_year"] = s.claim->saving_per_year;
+            d["baseline"] = s.claim->baseline;
+            d["candidate"] = s.claim->candidate;
+            return d;
+        });
+    m.def("_run_scenario", &run_scenario, py::call_guard<py::gil_scoped_release>());
+    m.def("_check_scenario_policy", &check_scenario_policy);
+    m.def("_check_scenario_claim", &check_scenario_claim, py::call_guard<py::gil_scoped_release>());
+    m.def(
+        "_compare",
+        [](const Catalog& cat, const Workload& w, const py::list& options, std::size_t baseline, const py::handle& start,
+           int months, const py::handle& currency, const py::handle& fx_date) {
+            std::vector<Option> opts;
+            for (auto o : options) opts.push_back(to_option(o));
+            const ComparisonSettings settings = make_settings(start, months, currency, fx_date);
+            py::gil_scoped_release release;
+            return compare(cat, w, opts, baseline, settings);
+        });
+    m.def("_check_claim", [](const Catalog& cat, const Workload& w, const py::handle& baseline, const py::handle& candidate,
+                             const py::handle& saving, const py::handle& start, int months, const py::handle& currency,
+                             const py::handle& fx_date) {
+        const ComparisonSettings s = make_settings(start, months, currency, fx_date);
+        return check_claim(cat, w, to_option(baseline), to_option(candidate), to_money(saving, s.currency, "saving_per_year"),
+                           s);
+    });
+}
+
+}  // namespace infercost::py_convert
