@@ -58,7 +58,7 @@ Alibaba publishes separate price lists for its international regions (USD) and f
 CNY list is not a conversion of the USD one. The mainland list is converted at the dated central-parity rate
 shown below, and it is several times cheaper — but it also means the data is processed in mainland China."""),
     ("code", """frame = comparison.to_frame()
-qwen = frame.loc[["alibaba/qwen3-max", "alibaba-cn/qwen3-max"], ["cost_per_year", "cost_per_request"]]
+qwen = frame.loc[["alibaba/qwen3-max", "alibaba-cn/qwen3.7-max"], ["cost_per_year", "cost_per_request"]]
 qwen"""),
     ("code", """assumptions = comparison.assumptions_frame()
 assumptions[assumptions["kind"] == "exchange rate"]"""),
@@ -90,7 +90,7 @@ for r in [0.0, 0.25, 0.5, 0.75]:
                      output_tokens=ic.lognormal(mean=400 / (1 - r), p90=850 / (1 - r)),
                      cached_share=w.cached_share, reasoning_share=r, utc_offset=w.utc_offset,
                      hourly_profile=w.hourly_profile, weekday_profile=w.weekday_profile)
-    c = ic.compare(wl, ["openai/o4-mini", "openai/o3", "alibaba/qwen-plus", "deepseek/deepseek-flash"],
+    c = ic.compare(wl, ["openai/gpt-5.6-terra", "openai/gpt-5.6-sol", "alibaba/qwen-plus", "deepseek/deepseek-flash"],
                    start=scenario.start, catalog=catalog)
     rows.append({"reasoning share": r, **{o.label: o.per_year for o in c.options}})
 reasoning = pd.DataFrame(rows).set_index("reasoning share")

@@ -30,7 +30,7 @@ OVERLAY = """\
 overlay:
   name: Negotiated list price
 offerings:
-  - id: anthropic/claude-sonnet-4-5
+  - id: anthropic/claude-sonnet-5-5
     versions:
       - {effective_from: 2027-01-01, currency: USD, source: https://wiki.example/contract, checked: 2026-11-20,
          prices: {input: 2.4, cached_input: 0.24, output: 12.0}}
@@ -75,7 +75,7 @@ def cases(tmp: Path) -> List[Case]:
         Case("price", ["price", "alibaba/qwen3-max", "--input", "40000", "--cached", "10000", "--output", "800",
                        "--at", "2026-11-28T09:00:00Z"], "infercost.price/1",
              ["meter", "quantity", f"rate {CUR}/M", "level", f"cost {CUR}"], (f"rate {CUR}/M", f"cost {CUR}")),
-        Case("price-cny", ["price", "alibaba-cn/qwen3-max", "--input", "1000", "--output", "100", "--at", "2026-11-28"],
+        Case("price-cny", ["price", "alibaba-cn/qwen3.7-max", "--input", "1000", "--output", "100", "--at", "2026-11-28"],
              "infercost.price/1", ["meter", "quantity", "rate CNY/M", "level", "cost CNY"], ("rate CNY/M", "cost CNY")),
         Case("catalog-list", ["catalog", "list"], "infercost.catalog.list/1", CATALOG_HEADER, CATALOG_MONEY),
         Case("catalog-list-provider", ["catalog", "list", "--provider", "deepseek"], "infercost.catalog.list/1",

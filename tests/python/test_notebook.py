@@ -28,7 +28,7 @@ def test_notebook_executes_and_answers_the_question() -> None:
     joined = "\n".join(text)
     assert images >= 4  # cost by meter, cache sensitivity, claim line, cumulative savings
     assert "times our traffic" in joined
-    assert "alibaba-cn/qwen3-max" in joined and "exchange rate" in joined
+    assert "alibaba-cn/qwen3.7-max" in joined and "exchange rate" in joined
     assert "the policy costs" in joined  # the price of a data policy
     assert "own 8x H200 servers costs the same as the API" in joined  # break-even against GPT-4.1
     assert images >= 5  # ... and the break-even curves

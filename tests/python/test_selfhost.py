@@ -134,7 +134,7 @@ def test_catalog_frames_and_calibration() -> None:
     models = cat.models_frame()
     assert models.loc["deepseek-v3", "attention"] == "mla"
     assert "fireworks/deepseek-r1" in models.loc["deepseek-v3", "served_by"]
-    assert cat.hardware.model_served_by("zai/glm-4.6").id == "glm-4.5"
+    assert cat.hardware.model_served_by("zai/glm-4.5").id == "glm-4.5"
     cal = ic.check_calibration()
     assert len(cal) == 28
     assert cal.attrs["mape"] <= 0.15
