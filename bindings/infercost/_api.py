@@ -214,10 +214,13 @@ def compare(
     months: int = 12,
     currency: str = "USD",
     fx_date: Optional[DateLike] = None,
+    on_retirement: str = "refuse",
     catalog: Optional[Catalog] = None,
 ) -> Comparison:
     """Costs a workload on each option (offering ids or :class:`Option`) from ``start`` for ``months``
-    months, against a baseline (an index into ``options`` or an option's id or label)."""
+    months, against a baseline (an index into ``options`` or an option's id or label). An offering that
+    retires inside the horizon is refused, or with ``on_retirement="successor"`` priced as the successor the
+    provider names from the retirement on (the report's ``notes`` say so)."""
     opts = list(options)
     if not opts:
         raise InputError("compare needs at least one option")
@@ -232,7 +235,7 @@ def compare(
             raise InputError(f"baseline '{baseline}' is not one of the options {labels}")
     if isinstance(baseline, bool) or not isinstance(baseline, int):
         raise InputError("baseline must be an option index or an option id")
-    return _core._compare(_catalog(catalog), workload, opts, baseline, start, months, currency, fx_date)
+    return _core._compare(_catalog(catalog), workload, opts, baseline, start, months, currency, fx_date, on_retirement)
 
 
 def check_claim(
@@ -245,13 +248,15 @@ def check_claim(
     months: int = 12,
     currency: str = "USD",
     fx_date: Optional[DateLike] = None,
+    on_retirement: str = "refuse",
     catalog: Optional[Catalog] = None,
 ) -> ClaimCheck:
     """The request volume (at the workload's shape) that makes a claimed yearly saving true. The saving is a
     :class:`Money` in ``currency`` (one in another currency raises CurrencyError), or a number read in
     ``currency``."""
     return _core._check_claim(
-        _catalog(catalog), workload, baseline, candidate, saving_per_year, start, months, currency, fx_date
+        _catalog(catalog), workload, baseline, candidate, saving_per_year, start, months, currency, fx_date,
+        on_retirement
     )
 
 

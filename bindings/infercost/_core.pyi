@@ -1125,6 +1125,9 @@ class CostReport:
     def conversions(self) -> list:
         ...
     @property
+    def notes(self) -> list[str]:
+        """What a reader should know about the figures: stale exchange rates, unknown or provisional holidays, deprecations, retirements after which the successor is priced."""
+    @property
     def cost_per_request(self) -> infercost._money.Money:
         ...
     @property
@@ -1539,7 +1542,7 @@ def _break_even_curve(arg0: Catalog, arg1: SelfHostReport, arg2: Workload, arg3:
     ...
 def _check_calibration(arg0: Catalog) -> tuple[list, float]:
     ...
-def _check_claim(arg0: Catalog, arg1: Workload, arg2: typing.Any, arg3: typing.Any, arg4: typing.Any, arg5: typing.Any, arg6: typing.SupportsInt | typing.SupportsIndex, arg7: typing.Any, arg8: typing.Any) -> ClaimCheck:
+def _check_claim(arg0: Catalog, arg1: Workload, arg2: typing.Any, arg3: typing.Any, arg4: typing.Any, arg5: typing.Any, arg6: typing.SupportsInt | typing.SupportsIndex, arg7: typing.Any, arg8: typing.Any, arg9: str) -> ClaimCheck:
     ...
 def _check_policy(arg0: Comparison, arg1: Catalog, arg2: Policy, arg3: str) -> PolicyCheck:
     ...
@@ -1551,7 +1554,7 @@ def _clean_number(x: typing.SupportsFloat | typing.SupportsIndex) -> float:
     """
     A number as the JSON writer writes it (ten significant digits).
     """
-def _compare(arg0: Catalog, arg1: Workload, arg2: list, arg3: typing.SupportsInt | typing.SupportsIndex, arg4: typing.Any, arg5: typing.SupportsInt | typing.SupportsIndex, arg6: typing.Any, arg7: typing.Any) -> Comparison:
+def _compare(arg0: Catalog, arg1: Workload, arg2: list, arg3: typing.SupportsInt | typing.SupportsIndex, arg4: typing.Any, arg5: typing.SupportsInt | typing.SupportsIndex, arg6: typing.Any, arg7: typing.Any, arg8: str) -> Comparison:
     ...
 def _diff(arg0: Catalog, arg1: ImportedCatalog, arg2: typing.Any) -> tuple[str, int, list[str], list]:
     ...

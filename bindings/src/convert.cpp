@@ -228,13 +228,16 @@ Usage make_usage(const py::handle& input, const py::handle& cached, const py::ha
 }
 
 ComparisonSettings make_settings(const py::handle& start, int months, const py::handle& currency,
-                                 const py::handle& fx_date) {
+                                 const py::handle& fx_date, const std::string& on_retirement) {
     ComparisonSettings s;
     s.period.start = to_date(start, "start");
     if (months < 1) throw InputError("months must be 1 or more (got " + std::to_string(months) + ")");
     s.period.months = months;
     s.currency = to_currency(currency);
     if (!fx_date.is_none()) s.fx_date = to_date(fx_date, "fx_date");
+    const auto rule = on_retirement_from_name(on_retirement);
+    if (!rule) throw InputError("on_retirement must be 'refuse' or 'successor', not '" + on_retirement + "'");
+    s.on_retirement = *rule;
     return s;
 }
 

@@ -41,7 +41,7 @@ py::dict conversion_dict(const FxConversion& c);
 Usage make_usage(const py::handle& input, const py::handle& cached, const py::handle& write, const py::handle& output,
                  const py::handle& reasoning);
 ComparisonSettings make_settings(const py::handle& start, int months, const py::handle& currency,
-                                 const py::handle& fx_date);
+                                 const py::handle& fx_date, const std::string& on_retirement = "refuse");
 Option to_option(const py::handle& v);
 
 }  // namespace infercost::py_convert

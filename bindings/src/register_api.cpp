@@ -59,6 +59,9 @@ void register_api(py::module_& m) {
             for (const auto& t : r.time_rules) d[py::str(t.name)] = t.request_share;
             return d;
         })
+        .def_readonly("notes", &CostReport::notes,
+                      "What a reader should know about the figures: stale exchange rates, unknown or provisional "
+                      "holidays, deprecations, retirements after which the successor is priced.")
         .def_property_readonly("conversions", [](const CostReport& r) {
             py::list l;
             for (const auto& c : r.conversions) l.append(conversion_dict(c));

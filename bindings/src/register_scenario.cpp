@@ -88,17 +88,17 @@ void register_scenario(py::module_& m) {
     m.def(
         "_compare",
         [](const Catalog& cat, const Workload& w, const py::list& options, std::size_t baseline, const py::handle& start,
-           int months, const py::handle& currency, const py::handle& fx_date) {
+           int months, const py::handle& currency, const py::handle& fx_date, const std::string& on_retirement) {
             std::vector<Option> opts;
             for (auto o : options) opts.push_back(to_option(o));
-            const ComparisonSettings settings = make_settings(start, months, currency, fx_date);
+            const ComparisonSettings settings = make_settings(start, months, currency, fx_date, on_retirement);
             py::gil_scoped_release release;
             return compare(cat, w, opts, baseline, settings);
         });
     m.def("_check_claim", [](const Catalog& cat, const Workload& w, const py::handle& baseline, const py::handle& candidate,
                              const py::handle& saving, const py::handle& start, int months, const py::handle& currency,
-                             const py::handle& fx_date) {
-        const ComparisonSettings s = make_settings(start, months, currency, fx_date);
+                             const py::handle& fx_date, const std::string& on_retirement) {
+        const ComparisonSettings s = make_settings(start, months, currency, fx_date, on_retirement);
         return check_claim(cat, w, to_option(baseline), to_option(candidate), to_money(saving, s.currency, "saving_per_year"),
                            s);
     });

@@ -10,6 +10,7 @@ struct Catalog::Data {
     std::vector<Provider> providers;
     std::vector<Offering> offerings;
     FxTable fx;
+    HolidayCalendars calendars;
     Jurisdictions jurisdictions;
     std::filesystem::path dir;
     std::shared_ptr<const HardwareCatalog> hardware;
@@ -23,7 +24,7 @@ struct Catalog::Data {
 
 Catalog::Catalog(std::vector<Provider> providers, std::vector<Offering> offerings, FxTable fx,
                  std::filesystem::path directory, Jurisdictions jurisdictions,
-                 std::shared_ptr<const HardwareCatalog> hardware) {
+                 std::shared_ptr<const HardwareCatalog> hardware, HolidayCalendars calendars) {
     auto d = std::make_shared<Data>();
     for (const auto& o : offerings) {
         validate_offering(o);
@@ -38,6 +39,7 @@ Catalog::Catalog(std::vector<Provider> providers, std::vector<Offering> offering
     d->dir = std::move(directory);
     d->jurisdictions = std::move(jurisdictions);
     d->hardware = std::move(hardware);
+    d->calendars = std::move(calendars);
     for (std::size_t i = 0; i < d->offerings.size(); ++i) {
         const Offering& o = d->offerings[i];
         if (!d->index.emplace(o.id, i).second) throw InputError("duplicate offering id '" + o.id + "'");
@@ -87,6 +89,7 @@ const HardwareCatalog& Catalog::hardware() const {
 
 const std::shared_ptr<const HardwareCatalog>& Catalog::hardware_ptr() const noexcept { return data_->hardware; }
 
+const HolidayCalendars& Catalog::calendars() const noexcept { return data_->calendars; }
 const std::vector<Offering>& Catalog::offerings() const noexcept { return data_->offerings; }
 const std::vector<Provider>& Catalog::providers() const noexcept { return data_->providers; }
 const FxTable& Catalog::fx() const noexcept { return data_->fx; }

@@ -147,6 +147,7 @@ Table assumptions_table(const Comparison& c) {
             t.add_row({r.label, std::string("exchange rate"),
                        "1 " + x.from.code() + " = " + format_number(x.rate, 6) + " " + x.to.code(), 1.0,
                        opt_text(x.source), x.rate_date});
+        for (const std::string& n : r.notes) t.add_row({r.label, std::string("note"), n, Cell{}, Cell{}, Cell{}});
     }
     t.title = "What each option's cost rests on";
     return t;

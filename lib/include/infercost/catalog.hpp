@@ -30,7 +30,7 @@ public:
     // Builds a catalog from values, validated like a loaded one. `directory` records where it came from.
     Catalog(std::vector<Provider> providers, std::vector<Offering> offerings, FxTable fx,
             std::filesystem::path directory = {}, Jurisdictions jurisdictions = {},
-            std::shared_ptr<const HardwareCatalog> hardware = nullptr);
+            std::shared_ptr<const HardwareCatalog> hardware = nullptr, HolidayCalendars calendars = {});
 
     // Loads `dir/api/*.yaml`, `dir/fx.yaml` and, when present, `dir/jurisdictions.yaml`,
     // `dir/governance/*.yaml` and the self-hosting data (`dir/gpus.yaml` and what goes with it, see
@@ -57,6 +57,8 @@ public:
     const std::filesystem::path& directory() const noexcept;  // empty for a catalog built from values
     // The self-hosting data: GPUs, cloud offers, owned-hardware profiles, efficiency profiles, models.
     // Error when the catalog was loaded without it.
+    // The holiday calendars time rules exclude (calendars/*.yaml), by id.
+    const HolidayCalendars& calendars() const noexcept;
     bool has_hardware() const noexcept;
     const HardwareCatalog& hardware() const;
     const std::shared_ptr<const HardwareCatalog>& hardware_ptr() const noexcept;

@@ -175,6 +175,47 @@ CostReport cost_workload(const Offering& o, const Workload& w, const Period& per
     return cost_workload(o, w, Calendar(w, period), tier, fx, currency, fx_date);
 }
 
+namespace {
+
+void add_notes(CostReport& rep, const Offering& o, const Period& period, Timestamp t0, Timestamp t1, Date fx_date) {
+    using namespace std::chrono;
+    for (const FxConversion& c : rep.conversions) {
+        const auto age = (sys_days(fx_date) - sys_days(c.rate_date)).count();
+        if (age > kStaleRateDays)
+            rep.notes.push_back("the " + c.from.code() + " to " + c.to.code() + " rate of " + format_date(c.rate_date) +
+                                " is " + std::to_string(age) + " days older than the FX date " + format_date(fx_date) +
+                                "; add a newer fixing to fx.yaml or state fx_date");
+    }
+    const int first_year = static_cast<int>(year_month_day(period.start).year());
+    const int last_year = static_cast<int>(year_month_day(period.end() - days(1)).year());
+    std::vector<std::string> seen;
+    for (std::size_t v = 0; v < o.versions.size(); ++v) {
+        const Timestamp from = o.versions[v].effective_from;
+        const Timestamp to = v + 1 < o.versions.size() ? o.versions[v + 1].effective_from : Timestamp::max();
+        if (!(from < t1 && t0 < to)) continue;
+        for (const TimeRule& r : o.versions[v].time_rules)
+            for (const CalendarUse& c : r.excluded_calendars)
+                for (int y = first_year; y <= last_year; ++y) {
+                    std::string note;
+                    if (y > c.last_year || y < c.first_year)
+                        note = c.name + " are not known for " + std::to_string(y) + ": the time rule '" + r.name +
+                               "' treats that year's holidays as ordinary days";
+                    else if (std::find(c.provisional_years.begin(), c.provisional_years.end(), y) != c.provisional_years.end())
+                        note = c.name + " for " + std::to_string(y) + " are provisional (the official arrangement is not "
+                               "published): the time rule '" + r.name + "' excludes only the days fixed by law";
+                    if (!note.empty() && std::find(seen.begin(), seen.end(), note) == seen.end()) {
+                        seen.push_back(note);
+                        rep.notes.push_back(note);
+                    }
+                }
+    }
+    if (o.deprecated && *o.deprecated < t1)
+        rep.notes.push_back(o.id + " is deprecated (announced " + format_timestamp(*o.deprecated) + ")" +
+                            (o.successor.empty() ? std::string() : "; the provider names " + o.successor + " as successor"));
+}
+
+}  // namespace
+
 CostReport cost_workload(const Offering& o, const Workload& w, const Calendar& cal, ServiceTier tier,
                          const FxTable& fx, const Currency& currency, Date fx_date) {
     using namespace std::chrono;
@@ -275,6 +316,7 @@ CostReport cost_workload(const Offering& o, const Workload& w, const Calendar& c
         rep.versions.push_back(VersionUse{v, pv.effective_from, pv.currency, pv.source, pv.checked, rep.requests > 0 ? n / rep.requests : 0});
     }
     for (const auto& [name, n] : by_rule) rep.time_rules.push_back(RuleUse{name, rep.requests > 0 ? n / rep.requests : 0});
+    add_notes(rep, o, period, t0, t1, fx_date);
     return rep;
 }
 

@@ -129,9 +129,56 @@ ContextTiers read_tiers(const YamlNode& n, const MeterPrices& base) {
     return t;
 }
 
-TimeRule read_time_rule(const YamlNode& n, std::size_t tier_levels) {
-    n.expect_keys({"name", "utc_offset", "windows", "weekdays", "excluded_dates", "included_dates", "multiplier",
-                   "prices", "levels", "meters"});
+HolidayCalendars read_calendars(const std::filesystem::path& dir) {
+    std::vector<std::filesystem::path> files;
+    for (const auto& e : std::filesystem::directory_iterator(dir))
+        if (e.is_regular_file() && (e.path().extension() == ".yaml" || e.path().extension() == ".yml")) files.push_back(e.path());
+    std::sort(files.begin(), files.end());
+    HolidayCalendars out;
+    for (const auto& f : files) {
+        const YamlNode root = YamlNode::load_file(f.string());
+        root.expect_keys({"calendar", "name", "years"});
+        HolidayCalendar c;
+        c.id = root.at("calendar").str();
+        if (c.id + ".yaml" != f.filename().string() && c.id + ".yml" != f.filename().string())
+            root.at("calendar").fail("the calendar id must be the file name without .yaml ('" + f.stem().string() + "')");
+        c.name = root.at("name").str();
+        for (const auto& yn : root.at("years").items()) {
+            yn.expect_keys({"year", "status", "source", "checked", "verified", "note", "holidays", "workdays"});
+            HolidayYear y;
+            y.year = static_cast<int>(yn.at("year").integer());
+            if (!c.years.empty() && y.year != c.years.back().year + 1)
+                yn.at("year").fail("years must follow each other without gaps (" + std::to_string(c.years.back().year + 1) +
+                                   " comes next)");
+            const std::string status = yn.at("status").str();
+            if (status != "official" && status != "provisional")
+                yn.at("status").fail("unknown status '" + status + "'; use official or provisional");
+            y.provisional = status == "provisional";
+            y.source = read_url(yn.at("source"));
+            y.checked = yn.at("checked").date();
+            if (auto note = yn.get("note")) y.note = note->str();
+            auto dates = [&](const char* key, std::vector<Date>& to) {
+                if (auto d = yn.get(key))
+                    for (const auto& item : d->items()) {
+                        const Date day = item.date();
+                        if (static_cast<int>(std::chrono::year_month_day(day).year()) != y.year) item.fail("is not in " + std::to_string(y.year));
+                        to.push_back(day);
+                    }
+            };
+            dates("holidays", y.holidays);
+            dates("workdays", y.workdays);
+            if (y.holidays.empty()) yn.fail("lists no holidays");
+            c.years.push_back(std::move(y));
+        }
+        if (c.years.empty()) root.at("years").fail("lists no years");
+        out.emplace(c.id, std::move(c));
+    }
+    return out;
+}
+
+TimeRule read_time_rule(const YamlNode& n, std::size_t tier_levels, const HolidayCalendars& calendars) {
+    n.expect_keys({"name", "utc_offset", "windows", "weekdays", "excluded_dates", "excluded_calendars",
+                   "included_dates", "multiplier", "prices", "levels", "meters"});
     TimeRule r;
     r.name = n.at("name").str();
     const YamlNode off = n.at("utc_offset");
@@ -171,11 +218,31 @@ TimeRule read_time_rule(const YamlNode& n, std::size_t tier_levels) {
         for (const auto& item : d->items()) r.excluded_dates.push_back(item.date());
     if (auto d = n.get("included_dates"))
         for (const auto& item : d->items()) r.included_dates.push_back(item.date());
+    if (auto cals = n.get("excluded_calendars")) {
+        for (const auto& item : cals->items()) {
+            auto it = calendars.find(item.str());
+            if (it == calendars.end()) {
+                std::string known;
+                for (const auto& [id, _] : calendars) known += (known.empty() ? "" : ", ") + id;
+                item.fail("unknown holiday calendar '" + item.str() + "'; calendars/ holds: " +
+                          (known.empty() ? std::string("none") : known));
+            }
+            const HolidayCalendar& c = it->second;
+            CalendarUse use{c.id, c.name, c.years.front().year, c.years.back().year, {}};
+            for (const auto& y : c.years) {
+                if (y.provisional) use.provisional_years.push_back(y.year);
+                r.excluded_dates.insert(r.excluded_dates.end(), y.holidays.begin(), y.holidays.end());
+            }
+            r.excluded_calendars.push_back(std::move(use));
+        }
+        std::sort(r.excluded_dates.begin(), r.excluded_dates.end());
+        r.excluded_dates.erase(std::unique(r.excluded_dates.begin(), r.excluded_dates.end()), r.excluded_dates.end());
+    }
     r.adjustment = read_adjustment(n, tier_levels);
     return r;
 }
 
-PriceVersion read_version(const YamlNode& n, const FxTable& fx) {
+PriceVersion read_version(const YamlNode& n, const FxTable& fx, const HolidayCalendars& calendars) {
     n.expect_keys({"effective_from", "currency", "source", "read_url", "checked", "verified", "note", "prices",
                    "fallbacks", "tiers", "time_rules", "service_tiers"});
     PriceVersion v;
@@ -211,7 +278,7 @@ PriceVersion read_version(const YamlNode& n, const FxTable& fx) {
     if (auto t = n.get("tiers")) v.tiers = read_tiers(*t, v.prices);
     const std::size_t levels = v.tiers ? v.tiers->levels.size() + 1 : 1;
     if (auto rules = n.get("time_rules")) {
-        for (const auto& item : rules->items()) v.time_rules.push_back(read_time_rule(item, levels));
+        for (const auto& item : rules->items()) v.time_rules.push_back(read_time_rule(item, levels, calendars));
     }
     if (auto st = n.get("service_tiers")) {
         for (const auto& [key, item] : st->entries()) {
@@ -225,7 +292,7 @@ PriceVersion read_version(const YamlNode& n, const FxTable& fx) {
 }
 
 
-Offering read_offering(const YamlNode& n, const Provider& p, const FxTable& fx) {
+Offering read_offering(const YamlNode& n, const Provider& p, const FxTable& fx, const HolidayCalendars& calendars) {
     n.expect_keys({"id", "model", "display_name", "context_window", "max_output", "aliases", "notes", "deprecated",
                    "retired", "successor", "versions"});
     Offering o;
@@ -270,7 +337,7 @@ Offering read_offering(const YamlNode& n, const Provider& p, const FxTable& fx) 
     const auto items = versions.items();
     if (items.empty()) versions.fail("lists no versions; give at least one price version");
     for (const auto& item : items) {
-        PriceVersion v = read_version(item, fx);
+        PriceVersion v = read_version(item, fx, calendars);
         if (!o.versions.empty() && !(o.versions.back().effective_from < v.effective_from))
             item.at("effective_from").fail("versions must be listed oldest first with distinct dates (" +
                                            format_timestamp(v.effective_from) + " does not follow " +
@@ -331,6 +398,8 @@ Catalog Catalog::load(const std::filesystem::path& dir) {
     const fs::path fx_file = dir / "fx.yaml";
     if (!fs::exists(fx_file)) throw InputError("catalog directory '" + dir.string() + "' has no fx.yaml");
     FxTable fx = read_fx(fx_file.string());
+    HolidayCalendars calendars;
+    if (fs::is_directory(dir / "calendars")) calendars = read_calendars(dir / "calendars");
 
     std::vector<fs::path> files;
     if (fs::is_directory(dir / "api"))
@@ -360,7 +429,7 @@ Catalog Catalog::load(const std::filesystem::path& dir) {
         if (auto [it, fresh] = provider_ids.emplace(p.id, p.file); !fresh)
             pid.fail("provider id '" + p.id + "' is also defined in " + it->second);
         for (const auto& on : root.at("offerings").items()) {
-            Offering o = read_offering(on, p, fx);
+            Offering o = read_offering(on, p, fx, calendars);
             const YamlNode idn = on.at("id");
             for (const std::string& key : [&] {
                      std::vector<std::string> k{o.id};
@@ -383,7 +452,8 @@ Catalog Catalog::load(const std::filesystem::path& dir) {
     }
     std::shared_ptr<const HardwareCatalog> hardware;
     if (fs::exists(dir / "gpus.yaml")) hardware = std::make_shared<const HardwareCatalog>(HardwareCatalog::load(dir));
-    return Catalog(std::move(providers), std::move(offerings), std::move(fx), dir, std::move(jurisdictions), std::move(hardware));
+    return Catalog(std::move(providers), std::move(offerings), std::move(fx), dir, std::move(jurisdictions),
+                   std::move(hardware), std::move(calendars));
 }
 
 }  // namespace infercost
@@ -442,7 +512,7 @@ OverlayResult apply_overlay(const Catalog& base, const std::filesystem::path& fi
                 if (mode != "replace" && mode != "append") m->fail("unknown mode '" + mode + "'; use replace or append");
             }
             std::vector<PriceVersion> versions;
-            for (const auto& vn : on.at("versions").items()) versions.push_back(read_version(vn, base.fx()));
+            for (const auto& vn : on.at("versions").items()) versions.push_back(read_version(vn, base.fx(), base.calendars()));
             if (versions.empty()) on.at("versions").fail("lists no versions");
             const std::string before = summary(existing->versions.back());
             if (mode == "replace") existing->versions = versions;
@@ -467,13 +537,13 @@ OverlayResult apply_overlay(const Catalog& base, const std::filesystem::path& fi
                          (near.empty() ? "" : " (did you mean '" + near.front() + "'?)") +
                          "; to add a new offering, its provider must exist or be declared under `providers`");
             }
-            Offering o = read_offering(on, *p, base.fx());
+            Offering o = read_offering(on, *p, base.fx(), base.calendars());
             out.changes.push_back(OverlayChange{o.id, "added", summary(o.versions.back())});
             offerings.push_back(std::move(o));
         }
     }
     out.catalog = Catalog(std::move(providers), std::move(offerings), base.fx(), base.directory(), base.jurisdictions(),
-                          base.hardware_ptr());
+                          base.hardware_ptr(), base.calendars());
     return out;
 }
 

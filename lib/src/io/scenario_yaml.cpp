@@ -197,8 +197,8 @@ Money read_money(const YamlNode& n, const Currency& currency) {
 Scenario parse_scenario(const std::string& text, const std::string& name, const Catalog* catalog) {
     const YamlNode root = YamlNode::load_string(text, name);
     if (root.is_null()) throw InputError(name, 1, 1, "", "the scenario is empty");
-    root.expect_keys({"name", "description", "currency", "horizon", "fx_date", "workload", "baseline", "candidates",
-                      "claim", "policy"});
+    root.expect_keys({"name", "description", "currency", "horizon", "fx_date", "on_retirement", "workload", "baseline",
+                      "candidates", "claim", "policy"});
     Scenario s;
     s.file = name;
     s.name = root.at("name").str();
@@ -223,6 +223,11 @@ Scenario parse_scenario(const std::string& text, const std::string& name, const 
         s.settings.period.months = static_cast<int>(months);
     }
     if (auto f = root.get("fx_date")) s.settings.fx_date = f->date();
+    if (auto r = root.get("on_retirement")) {
+        const auto rule = on_retirement_from_name(r->str());
+        if (!rule) r->fail("unknown rule '" + r->str() + "'; use refuse (the default) or successor");
+        s.settings.on_retirement = *rule;
+    }
     s.workload = read_workload(root.at("workload"));
     s.options.push_back(read_option(root.at("baseline"), catalog));
     s.baseline = 0;

@@ -3,6 +3,7 @@
 #include "infercost/detail/format.hpp"
 #include "infercost/core/error.hpp"
 
+#include <algorithm>
 #include <cmath>
 
 namespace infercost {
@@ -32,6 +33,52 @@ std::size_t Comparison::cheapest() const {
     return best;
 }
 
+std::string_view on_retirement_name(OnRetirement r) { return r == OnRetirement::refuse ? "refuse" : "successor"; }
+
+std::optional<OnRetirement> on_retirement_from_name(std::string_view name) {
+    if (name == "refuse") return OnRetirement::refuse;
+    if (name == "successor") return OnRetirement::successor;
+    return std::nullopt;
+}
+
+Offering with_successors(const Catalog& catalog, const Offering& o, Timestamp until) {
+    Offering x = o;
+    std::vector<std::string> chain{o.id};
+    while (x.retired && *x.retired < until) {
+        const Timestamp end = *x.retired;
+        if (x.successor.empty())
+            throw InputError("offering '" + chain.back() + "' retires at " + format_timestamp(end) +
+                             " and names no successor; end the horizon earlier or choose another offering");
+        const Offering& s = catalog.offering(x.successor);
+        if (std::find(chain.begin(), chain.end(), s.id) != chain.end())
+            throw InputError("the successors of '" + o.id + "' form a loop at '" + s.id + "'");
+        chain.push_back(s.id);
+        std::size_t first = 0;
+        try {
+            first = s.version_index_at(end);
+        } catch (const InputError& e) {
+            throw InputError("the successor of '" + o.id + "', '" + s.id + "', has no price when it takes over at " +
+                             format_timestamp(end) + ": " + e.reason());
+        }
+        while (!x.versions.empty() && !(x.versions.back().effective_from < end)) x.versions.pop_back();
+        for (std::size_t i = first; i < s.versions.size(); ++i) {
+            x.versions.push_back(s.versions[i]);
+            if (i == first) x.versions.back().effective_from = end;
+        }
+        // The stricter of the two limits holds for the whole horizon (a request must fit both).
+        auto tighter = [](std::optional<std::int64_t> a, std::optional<std::int64_t> b) {
+            if (!a) return b;
+            if (!b) return a;
+            return std::optional<std::int64_t>(std::min(*a, *b));
+        };
+        x.context_window = tighter(x.context_window, s.context_window);
+        x.max_output = tighter(x.max_output, s.max_output);
+        x.retired = s.retired;
+        x.successor = s.successor;
+    }
+    return x;
+}
+
 namespace {
 void require_currency(const Catalog& catalog, const Currency& c) {
     if (!catalog.fx().knows(c)) throw InputError("reporting currency " + c.code() + " is not in the FX table");
@@ -41,6 +88,21 @@ CostReport cost_option(const Catalog& catalog, const Workload& w, const Calendar
                        const ComparisonSettings& s) {
     require_currency(catalog, s.currency);
     const Offering& o = catalog.offering(opt.offering_id);
+    const Timestamp until = start_of_day(s.period.end(), w.utc_offset);
+    if (s.on_retirement == OnRetirement::successor && o.retired && *o.retired < until) {
+        const Offering spliced = with_successors(catalog, o, until);
+        CostReport r = cost_workload(spliced, w, cal, opt.service_tier, catalog.fx(), s.currency, s.effective_fx_date());
+        r.label = opt.display_label();
+        std::vector<std::string> chain;
+        for (const Offering* by = &o; by->retired && *by->retired < until;) {
+            const Offering& next = catalog.offering(by->successor);
+            chain.push_back(by->id + " retires at " + format_timestamp(*by->retired) + "; from then on its successor " +
+                            next.id + " is priced (on_retirement: successor)");
+            by = &next;
+        }
+        r.notes.insert(r.notes.begin(), chain.begin(), chain.end());
+        return r;
+    }
     CostReport r = cost_workload(o, w, cal, opt.service_tier, catalog.fx(), s.currency, s.effective_fx_date());
     r.label = opt.display_label();
     return r;

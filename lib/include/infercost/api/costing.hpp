@@ -74,9 +74,16 @@ struct INFERCOST_API CostReport {
     std::vector<VersionUse> versions;
     std::vector<RuleUse> time_rules;
     std::vector<FxConversion> conversions;  // one per version currency that differs from the report's
+    // What a reader should know about the figures: an exchange rate older than kStaleRateDays before the FX
+    // date, holidays of a time rule's calendar unknown or provisional for a year of the period, a deprecation
+    // announced for the offering, a retirement after which its successor is priced.
+    std::vector<std::string> notes;
 
     Money cost_per_request() const;
 };
+
+// An exchange rate older than this many days before the date it is used for gets a note.
+inline constexpr int kStaleRateDays = 30;
 
 // Context limits are checked on the workload's long requests: this quantile of the prompt and of the output.
 inline constexpr double kContextQuantile = 0.99;

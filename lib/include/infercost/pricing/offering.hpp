@@ -76,6 +76,34 @@ struct INFERCOST_API TimeWindow {
     int end_minute = 0;    // exclusive; an end at or before the start wraps past midnight
 };
 
+// Public holidays of one calendar year (pricing/calendars/<id>.yaml).
+struct INFERCOST_API HolidayYear {
+    int year = 0;
+    bool provisional = false;  // the official arrangement is not published; only the days the law fixes are listed
+    std::vector<Date> holidays;  // every day off
+    std::vector<Date> workdays;  // make-up working days (weekend days that are working days)
+    std::string source;
+    Date checked{};
+    std::string note;
+};
+struct INFERCOST_API HolidayCalendar {
+    std::string id;
+    std::string name;
+    std::vector<HolidayYear> years;  // ascending, without gaps
+};
+
+using HolidayCalendars = std::map<std::string, HolidayCalendar, std::less<>>;
+
+// A holiday calendar a time rule excludes: its days are in the rule's excluded_dates; this says which years
+// are known, and which of them only provisionally, so that results over other years can say so.
+struct INFERCOST_API CalendarUse {
+    std::string id;
+    std::string name;
+    int first_year = 0;
+    int last_year = 0;
+    std::vector<int> provisional_years;
+};
+
 // A time-of-day rule on its own clock. It applies at an instant when the local date is an included date,
 // or when the date is not excluded, the weekday is listed and the time falls in a window.
 struct INFERCOST_API TimeRule {
@@ -85,6 +113,7 @@ struct INFERCOST_API TimeRule {
     std::array<bool, 7> weekdays{true, true, true, true, true, true, true};  // indexed Sun=0..Sat=6
     std::vector<Date> excluded_dates;
     std::vector<Date> included_dates;
+    std::vector<CalendarUse> excluded_calendars;  // holiday calendars whose days are among excluded_dates
     PriceAdjustment adjustment;
 
     bool applies_at(Timestamp t) const;

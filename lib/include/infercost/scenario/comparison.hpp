@@ -28,10 +28,22 @@ struct INFERCOST_API Option {
     std::string display_label() const;
 };
 
+// What happens when an API offering retires inside the horizon: the comparison is refused (the default), or the
+// successor the provider names is priced from the retirement on (and the report says so).
+enum class OnRetirement { refuse, successor };
+INFERCOST_API std::string_view on_retirement_name(OnRetirement r);
+INFERCOST_API std::optional<OnRetirement> on_retirement_from_name(std::string_view name);
+
+// The offering priced as `o` until its retirement and as its successor (and theirs, down the chain) from then,
+// over [.., until). InputError when a retirement before `until` names no successor, or the successor has no price
+// at the retirement.
+INFERCOST_API Offering with_successors(const Catalog& catalog, const Offering& o, Timestamp until);
+
 struct INFERCOST_API ComparisonSettings {
     Period period;
     Currency currency{"USD"};      // reporting currency
     std::optional<Date> fx_date;   // rate date for conversions; default: the period's start
+    OnRetirement on_retirement = OnRetirement::refuse;
     Date effective_fx_date() const { return fx_date.value_or(period.start); }
 };
 
