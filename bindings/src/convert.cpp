@@ -151,6 +151,7 @@ py::dict adjustment_dict(const PriceAdjustment& a) {
         for (Meter m : a.meters) meters.append(std::string(meter_name(m)));
         if (!a.meters.empty()) d["meters"] = meters;
     }
+    if (a.cached_as_input) d["cache_discount"] = false;
     return d;
 }
 

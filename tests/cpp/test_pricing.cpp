@@ -277,3 +277,26 @@ TEST_CASE("batch pricing matches request-by-request pricing, across a version ch
     bad << 100, 200, 0, 0, 0;
     CHECK_THROWS_WITH_AS(price_batch(o, bad, at.head(1)), doctest::Contains("usage row 0"), InputError);
 }
+
+TEST_CASE("a service tier without a cache discount bills cached tokens at the tier's input rate") {
+    // Alibaba's mainland qwen-flash (0-128K level): input 0.15, cached 0.03, output 1.5 CNY per million; a batch call
+    // is 50% of real time and "not combinable with cache discounts".
+    PriceVersion v = test::version("2026-01-01", test::prices({{Meter::input, 0.15},
+                                                                   {Meter::cached_input, 0.03},
+                                                                   {Meter::output, 1.5}}), "CNY");
+    PriceAdjustment batch;
+    batch.multiplier = 0.5;
+    batch.cached_as_input = true;
+    v.service_tiers[ServiceTier::batch] = batch;
+    const Offering o = test::offering("alibaba-cn/qwen-flash", {v});
+    const Usage cached = test::usage(100'000, 100'000, 0, 0, 0);
+    // Real time, all cached: 100,000 x 0.03 / 1e6 = 0.003 CNY.
+    CHECK(price_request(o, cached, test::at("2026-06-01T00:00:00Z")).total.amount() == doctest::Approx(0.003));
+    // Batch: every cached token at the batch input rate, 100,000 x 0.15 x 0.5 / 1e6 = 0.0075 CNY (halving the cached
+    // price instead would give 0.0015).
+    const auto b = price_request(o, cached, test::at("2026-06-01T00:00:00Z", ServiceTier::batch));
+    CHECK(b.total.amount() == doctest::Approx(0.0075));
+    // Output keeps the batch discount: 1,000 x 1.5 x 0.5 / 1e6 = 0.00075 CNY.
+    CHECK(price_request(o, test::usage(0, 0, 0, 1000, 0), test::at("2026-06-01T00:00:00Z", ServiceTier::batch))
+              .total.amount() == doctest::Approx(0.00075));
+}

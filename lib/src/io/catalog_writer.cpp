@@ -114,6 +114,7 @@ void emit_version(YAML::Emitter& out, const PriceVersion& v) {
         for (const auto& [t, a] : v.service_tiers) {
             out << YAML::Key << std::string(service_tier_name(t)) << YAML::Value << YAML::BeginMap;
             emit_adjustment_body(out, a);
+            if (a.cached_as_input) out << YAML::Key << "cache_discount" << YAML::Value << false;
             out << YAML::EndMap;
         }
         out << YAML::EndMap;

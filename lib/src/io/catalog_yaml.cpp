@@ -284,8 +284,10 @@ PriceVersion read_version(const YamlNode& n, const FxTable& fx, const HolidayCal
         for (const auto& [key, item] : st->entries()) {
             const auto tier = service_tier_from_name(key);
             if (!tier || *tier == ServiceTier::standard) item.fail("unknown service tier '" + key + "'; use batch, flex or priority");
-            item.expect_keys({"multiplier", "meters", "prices", "levels"});
-            v.service_tiers[*tier] = read_adjustment(item, levels);
+            item.expect_keys({"multiplier", "meters", "prices", "levels", "cache_discount"});
+            PriceAdjustment adj = read_adjustment(item, levels);
+            if (auto cd = item.get("cache_discount")) adj.cached_as_input = !cd->boolean();
+            v.service_tiers[*tier] = std::move(adj);
         }
     }
     return v;

@@ -178,6 +178,7 @@ ResolvedRates resolve_rates(const Offering& o, const PriceVersion& v, int level,
         if (rule) rate = adjust(rate, rule->adjustment, level, m);
         r.rate[idx(m)] = rate;
     }
+    if (st && st->cached_as_input) r.rate[idx(Meter::cached_input)] = r.rate[idx(Meter::input)];
     // Fallbacks point at input or output, which every version prices, so one pass resolves them.
     for (Meter m : kAllMeters)
         if (!r.rate[idx(m)] && v.fallbacks[idx(m)]) r.rate[idx(m)] = r.rate[idx(*v.fallbacks[idx(m)])];

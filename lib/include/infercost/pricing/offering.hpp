@@ -69,6 +69,9 @@ struct INFERCOST_API PriceAdjustment {
     std::vector<Meter> meters;               // meters the multiplier applies to; empty: all token meters
     MeterPrices prices;                      // override prices for the base level
     std::vector<MeterPrices> level_prices;   // override prices per context level (one per level), if any
+    // A service tier that gives no cache discount: cached prompt tokens are billed at the tier's input rate
+    // (Alibaba's batch calls). Catalog key `cache_discount: false`.
+    bool cached_as_input = false;
 };
 
 struct INFERCOST_API TimeWindow {
