@@ -41,9 +41,10 @@ pd.DataFrame({
 }, index=["requests per day", "prompt tokens", "output tokens", "cached share of prompt", "clock", "horizon"])"""),
     ("md", """## 2. The baseline against the Qwen options
 
-GPT-4.1 is the baseline. The candidates are Alibaba's Qwen models on the international (USD) list and on the
-mainland China (CNY) list, open-weight Qwen at a US host, Claude Sonnet for reference, and GPT-4.1 through
-the Batch API (half price, answers within 24 hours)."""),
+GPT-6.2 Sol is the baseline. The candidates are Alibaba's Qwen models on the international (USD) list and on the
+mainland China (CNY) list, open-weight Qwen at a US host, Claude Sonnet for reference, GPT-6.2 Sol through the
+Batch API (half price, answers within 24 hours), and GPT-4.1 for a team still on it: GPT-4.1 shuts down on
+2027-01-14, and from then on the successor OpenAI names is priced (the assumptions say so).""""),
     ("code", """comparison = scenario.run(catalog)
 comparison"""),
     ("code", """comparison.plot();"""),
@@ -71,13 +72,13 @@ for share in [0.0, 0.15, 0.3, 0.45, 0.6, 0.75, 0.9]:
     wl = ic.Workload(requests_per_day=w.requests_per_day, input_tokens=w.input_tokens, output_tokens=w.output_tokens,
                      cached_share=share, utc_offset=w.utc_offset, hourly_profile=w.hourly_profile,
                      weekday_profile=w.weekday_profile)
-    c = ic.compare(wl, ["openai/gpt-4.1", "alibaba/qwen3-max", "alibaba/qwen-plus"], start=scenario.start,
+    c = ic.compare(wl, ["openai/gpt-6.2-sol", "alibaba/qwen3-max", "alibaba/qwen-plus"], start=scenario.start,
                    catalog=catalog)
     rows.append({"cached share": share, **{r.label: r.per_year for r in c.options},
                  "saving with qwen3-max": c.saving_per_year(1)})
 cache = pd.DataFrame(rows).set_index("cached share")
 cache"""),
-    ("code", """ax = cache[["openai/gpt-4.1", "alibaba/qwen3-max", "alibaba/qwen-plus"]].plot(marker="o")
+    ("code", """ax = cache[["openai/gpt-6.2-sol", "alibaba/qwen3-max", "alibaba/qwen-plus"]].plot(marker="o")
 ax.set_ylabel("cost per year (USD)"); ax.set_title("Yearly cost against the cached share of the prompt");"""),
     ("md", """## 5. How sensitive is it to reasoning?
 
@@ -143,13 +144,13 @@ throughput model calibrated on published engine benchmarks, plans replicas hour 
 plan = ic.plan_self_hosted(own, w, start=scenario.start, months=scenario.months, catalog=catalog)
 plan"""),
     ("md", """Self-hosting is mostly a fixed cost: it pays off only above some volume. The break-even against the
-API at the same model (Fireworks) and against our GPT-4.1 baseline, as monthly cost against monthly volume:"""),
+API at the same model (Fireworks) and against our GPT-6.2 Sol baseline, as monthly cost against monthly volume:"""),
     ("code", """fig, axes = plt.subplots(1, 2, figsize=(13, 4.5))
-for ax, api in zip(axes, ["fireworks/qwen3-235b-a22b-instruct-2507", "openai/gpt-4.1"]):
+for ax, api in zip(axes, ["fireworks/qwen3-235b-a22b-instruct-2507", "openai/gpt-6.2-sol"]):
     ic.plots.break_even(ic.break_even_curve(plan, w, api, catalog=catalog), ax=ax)
     ax.set_title(f"{api} against own servers")
 plt.tight_layout()
-for api in ["fireworks/qwen3-235b-a22b-instruct-2507", "openai/gpt-4.1"]:
+for api in ["fireworks/qwen3-235b-a22b-instruct-2507", "openai/gpt-6.2-sol"]:
     print(api + ": " + ic.break_even(plan, w, api, catalog=catalog).summary)"""),
     ("md", """## 10. What these numbers rest on
 

@@ -93,7 +93,7 @@ def test_compare_and_claim_by_hand(acme: ic.Catalog) -> None:
 def test_baseline_by_id_and_service_tier_option(catalog: ic.Catalog) -> None:
     w = ic.Workload(requests_per_day=1_000, input_tokens=ic.lognormal(mean=3000, p90=6000), output_tokens=400)
     c = ic.compare(w, ["alibaba/qwen3-max", ic.Option("openai/gpt-4.1", service_tier="batch"), "openai/gpt-4.1"],
-                   baseline="openai/gpt-4.1", start="2027-01-01")
+                   baseline="openai/gpt-4.1", start="2026-01-01")
     assert c.baseline == 2
     frame = c.to_frame()
     # Batch halves every token meter of gpt-4.1.
@@ -192,10 +192,10 @@ def test_failures_leave_nothing_half_done(catalog: ic.Catalog, write_catalog) ->
     assert ic.Catalog.default() is catalog and len(catalog) == before
     w = ic.Workload(requests_per_day=10, input_tokens=10, output_tokens=10)
     with pytest.raises(KeyError):
-        ic.compare(w, ["openai/gpt-4.1", "nope/model"], start="2027-01-01")
+        ic.compare(w, ["openai/gpt-4.1", "nope/model"], start="2026-01-01")
     # The workload is unchanged and still usable.
     assert w.requests_per_day == 10
-    assert ic.compare(w, ["openai/gpt-4.1"], start="2027-01-01").options[0].requests == pytest.approx(3650)
+    assert ic.compare(w, ["openai/gpt-4.1"], start="2026-01-01").options[0].requests == pytest.approx(3650)
 
 
 def test_distributions() -> None:

@@ -28,7 +28,7 @@ def run(args: List[str], ok: bool = True) -> subprocess.CompletedProcess:  # typ
 
 def test_compare_table_lists_options_and_assumptions() -> None:
     out = run(["compare", SCENARIO]).stdout
-    assert "openai/gpt-4.1  (baseline)" in out
+    assert "openai/gpt-6.2-sol  (baseline)" in out
     assert "alibaba/qwen3-max" in out
     # The rate's source is named (whichever fixing the bundled FX table holds for the scenario's start).
     rate = ic.Catalog.default().fx.conversion("CNY", "USD", "2027-01-01")
@@ -41,7 +41,7 @@ def test_compare_json_is_stable() -> None:
     assert doc["schema"] == "infercost.compare/1"
     assert doc["currency"] == "USD" and doc["start"] == "2027-01-01" and doc["months"] == 12
     opts = {o["label"]: o for o in doc["options"]}
-    base = opts["openai/gpt-4.1"]
+    base = opts["openai/gpt-6.2-sol"]
     assert base["baseline"] is True and base["saving_per_year"] == 0
     q = opts["alibaba/qwen3-max"]
     assert q["saving_per_year"] == pytest.approx(base["cost_per_year"] - q["cost_per_year"])
@@ -55,7 +55,7 @@ def test_compare_json_is_stable() -> None:
 
 def test_compare_csv_and_markdown() -> None:
     rows = list(csv.DictReader(io.StringIO(run(["compare", SCENARIO, "--format", "csv"]).stdout)))
-    assert rows[0]["option"].startswith("openai/gpt-4.1")
+    assert rows[0]["option"].startswith("openai/gpt-6.2-sol")
     assert float(rows[0]["saving %"]) == 0
     md = run(["compare", SCENARIO, "--format", "markdown"]).stdout
     assert "| option |" in md and "|---|" in md
@@ -92,18 +92,18 @@ def test_catalog_list_and_show() -> None:
 
 
 def test_claim() -> None:
-    doc = json.loads(run(["claim", "--baseline", "openai/gpt-4.1", "--candidate", "alibaba/qwen3-max", "--saving",
+    doc = json.loads(run(["claim", "--baseline", "openai/gpt-6.2-sol", "--candidate", "alibaba/qwen3-max", "--saving",
                           "400000", "--workload", SCENARIO, "--format", "json"]).stdout)
     assert doc["schema"] == "infercost.claim/1" and doc["achievable"] is True
     # The same as the scenario's own claim check.
     scenario_claim = json.loads(run(["compare", SCENARIO, "--format", "json"]).stdout)["claim"]
     assert doc["implied_requests_per_day"] == pytest.approx(scenario_claim["implied_requests_per_day"])
-    # Without a file: fixed 1,000 in / 500 out on gpt-4.1 (0.002 + 0.004) vs qwen3-max (0.0012 + 0.003) per request:
-    # saving 0.0018 x 365 a year per request a day; 400,000 / 0.657 = 608,828 requests a day.
-    doc2 = json.loads(run(["claim", "--baseline", "openai/gpt-4.1", "--candidate", "alibaba/qwen3-max", "--saving",
+    # Without a file: fixed 1,000 in / 500 out on gpt-6.2-sol ($2 / $10 per million: 0.002 + 0.005) vs qwen3-max
+    # (0.0012 + 0.003) per request: saving 0.0028 x 365 a year per request a day; 400,000 / 1.022 = 391,389 a day.
+    doc2 = json.loads(run(["claim", "--baseline", "openai/gpt-6.2-sol", "--candidate", "alibaba/qwen3-max", "--saving",
                            "400000", "--input-tokens", "1000", "--output-tokens", "500", "--start", "2027-01-01",
                            "--format", "json"]).stdout)
-    assert doc2["implied_requests_per_day"] == pytest.approx(400_000 / (0.0018 * 365), rel=1e-9)
+    assert doc2["implied_requests_per_day"] == pytest.approx(400_000 / (0.0028 * 365), rel=1e-9)
     assert doc2["workload_requests_per_day"] is None  # no workload volume was given
 
 

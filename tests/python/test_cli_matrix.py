@@ -54,7 +54,7 @@ CATALOG_MONEY = ("input", "cached_input", "cache_write", "output", "reasoning") 
 CLAIM_HEADER = ["quantity", "value"]
 SELFHOST_COST_HEADER = ["option", f"cost/month {CUR}", "peak GPUs", "GPU-hours/month", "utilisation %",
                         f"{CUR}/M input", f"{CUR}/M output", "replica tok/s", "TPOT ms", "calibrated"]
-CLAIM_ARGS = ["claim", "--baseline", "openai/gpt-4.1", "--candidate", "alibaba/qwen3-max", "--saving", "400000"]
+CLAIM_ARGS = ["claim", "--baseline", "anthropic/claude-sonnet-5-5", "--candidate", "alibaba/qwen3-max", "--saving", "400000"]
 IMPORT_HEADER = ["provider", "priced", "priced_flagged", "rejected", "unpriced", "not_text", "entries"]
 DIFF_HEADER = ["offering", "source_id", "meter", "ours", "theirs", "relative_difference", "ours_effective_from",
                "ours_checked", "theirs_date"]

@@ -120,8 +120,8 @@ def test_break_even_is_where_costs_meet() -> None:
     ax = ic.plots.break_even(curve)
     assert len(ax.lines) >= 3  # API, self-hosted, break-even marker
     # Against a catalog offering, costed for the same workload over the plan's own period.
-    api = ic.break_even(plan, w, "openai/gpt-4.1")
-    c = ic.compare(w, ["openai/gpt-4.1"], start="2027-02-01", months=1)
+    api = ic.break_even(plan, w, "openai/gpt-6.2-sol")
+    c = ic.compare(w, ["openai/gpt-6.2-sol"], start="2027-02-01", months=1)
     assert api.api_cost_per_request == pytest.approx(c.options[0].cost_per_request.amount)
 
 
@@ -198,7 +198,7 @@ def test_cli_selfhost_cost_and_compare() -> None:
         assert o["cost_per_month"] == pytest.approx(sum(hours["cost"]) * 365.25 / 12 / 365)
     flags = json.loads(run(["selfhost", "cost", SCENARIO, "--model", "llama-3.3-70b", "--gpu", "h100-sxm", "--gpus", "2",
                             "--cloud-offer", "lambda/gpu_8x_h100_sxm5/global", "--tpot-ms", "40", "--against",
-                            "openai/gpt-4.1", "--format", "json"]).stdout)
+                            "openai/gpt-6.2-sol", "--format", "json"]).stdout)
     assert len(flags["options"]) == 1 and flags["options"][0]["model"] == "llama-3.3-70b"
     cmp = json.loads(run(["compare", SCENARIO, "--format", "json"]).stdout)
     kinds = [o["kind"] for o in cmp["options"]]

@@ -26,7 +26,7 @@ providers:
 offerings:
   - id: openai/gpt-4.1
     versions:
-      - {effective_from: 2027-01-01, currency: USD, source: https://wiki.acme.example/contract, checked: 2026-11-20,
+      - {effective_from: 2026-07-01, currency: USD, source: https://wiki.acme.example/contract, checked: 2026-11-20,
          prices: {input: 1.6, cached_input: 0.4, output: 6.4}}
   - id: acme-private/llama-3.3-70b
     model: llama-3.3-70b
@@ -82,7 +82,7 @@ def test_diff_and_overlay_from_python(tmp_path: Path) -> None:
     assert list(result.changes_frame()["action"]) == ["replaced", "added"]
     # 1M in + 1M out on the negotiated list: 1.6 + 6.4 = 8 USD.
     # 100,000 in + 100,000 out at 1.6 + 6.4 per million.
-    assert result.catalog["openai/gpt-4.1"].price(at="2027-02-01", input=10**5, output=10**5).total.amount == pytest.approx(0.8)
+    assert result.catalog["openai/gpt-4.1"].price(at="2026-08-01", input=10**5, output=10**5).total.amount == pytest.approx(0.8)
     assert cat.with_overlay(path)["acme-private/llama-3.3-70b"].provider == "acme-private"
     bad = tmp_path / "bad.yaml"
     bad.write_text(OVERLAY.replace("    model: llama", "    modle: llama"))
@@ -109,7 +109,7 @@ def test_cli_import_diff_and_overlay(tmp_path: Path) -> None:
     overlay = tmp_path / "overlay.yaml"
     overlay.write_text(OVERLAY)
     # 100,000 in + 100,000 out at the negotiated 1.6 + 6.4 per million: 0.16 + 0.64 = 0.8 USD.
-    p = json.loads(cli("price", "openai/gpt-4.1", "--input", "100000", "--output", "100000", "--at", "2027-02-01",
+    p = json.loads(cli("price", "openai/gpt-4.1", "--input", "100000", "--output", "100000", "--at", "2026-08-01",
                        "--overlay", str(overlay), "--format", "json").stdout)
     assert p["total"] == pytest.approx(0.8)
     assert p["overlays"][0]["name"] == "ACME negotiated prices"

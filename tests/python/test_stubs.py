@@ -24,7 +24,7 @@ def test_typed_use_checks_and_misuse_is_caught(tmp_path: Path) -> None:
         "b = cat['openai/gpt-4.1'].price(at='2026-01-01', input=10, output=5)\n"
         "total: float = b.total\n"
         "w = ic.Workload(requests_per_day=10.0, input_tokens=ic.lognormal(mean=3000, p90=6000), output_tokens=400)\n"
-        "c = ic.compare(w, ['openai/gpt-4.1'], start='2027-01-01')\n"
+        "c = ic.compare(w, ['openai/gpt-4.1'], start='2026-01-01')\n"
         "saving: float = c.saving_per_year(0)\n")
     bad = tmp_path / "bad.py"
     bad.write_text(
