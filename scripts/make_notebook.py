@@ -44,7 +44,7 @@ pd.DataFrame({
 GPT-6.2 Sol is the baseline. The candidates are Alibaba's Qwen models on the international (USD) list and on the
 mainland China (CNY) list, open-weight Qwen at a US host, Claude Sonnet for reference, GPT-6.2 Sol through the
 Batch API (half price, answers within 24 hours), and GPT-4.1 for a team still on it: GPT-4.1 shuts down on
-2027-01-14, and from then on the successor OpenAI names is priced (the assumptions say so).""""),
+2027-01-14, and from then on the successor OpenAI names is priced (the assumptions say so)."""),
     ("code", """comparison = scenario.run(catalog)
 comparison"""),
     ("code", """comparison.plot();"""),
