@@ -14,7 +14,7 @@ import pandas as pd
 
 from . import _api
 from . import _core
-from . import _selfhost
+from . import _frames, _selfhost
 from ._core import Catalog, ClaimCheck, Comparison, Option, Scenario, SelfHostReport, Workload
 from .errors import Error, InputError
 
@@ -533,6 +533,24 @@ def cmd_catalog_diff(args: argparse.Namespace, out: Any) -> None:
     _emit(args.format, [(title, shown)], document, out, args)
 
 
+def cmd_catalog_audit(args: argparse.Namespace, out: Any) -> None:
+    ours = _catalog(args)
+    sources = []
+    for fmt, path in args.sources or []:
+        if fmt not in ("litellm", "openrouter"):
+            raise InputError(f"--from takes litellm or openrouter and a file, not '{fmt}'")
+        fn = _api.import_litellm if fmt == "litellm" else _api.import_openrouter
+        sources.append(fn(path, source_date=args.source_date, catalog=ours))
+    on = args.on or _dt.date.today().isoformat()
+    table = ours.audit_table(on, sources=sources, threshold=args.threshold)
+    frame = _frames.frame_of(table)
+    counts = frame["finding"].value_counts().to_dict() if len(frame) else {}
+    document = {"schema": "infercost.catalog.audit/1", "on": on, "directory": str(ours.directory),
+                "sources": [{"source": s.source, "file": s.file, "source_date": s.source_date} for s in sources],
+                "counts": {k: int(v) for k, v in counts.items()}, "findings": _records(table)}
+    _emit(args.format, [(table.title, frame)], document, out, args)
+
+
 # --- parser ---------------------------------------------------------------------------------------
 
 def _count(text: str) -> int:
@@ -606,6 +624,16 @@ def build_parser() -> argparse.ArgumentParser:
             ci.add_argument("--threshold", type=_number, default=0.01,
                             help="smallest relative difference to list (default 0.01 = 1%%)")
         ci.set_defaults(run=run)
+
+    ca = cat_sub.add_parser("audit", parents=[common],
+                            help="stale checks, unofficial prices, retirements ahead and disagreements with sources")
+    ca.add_argument("--on", help="the audit date (default: today)")
+    ca.add_argument("--from", dest="sources", nargs=2, action="append", metavar=("FORMAT", "FILE"),
+                    help="compare with a source file the team has: litellm FILE or openrouter FILE (repeatable)")
+    ca.add_argument("--source-date", help="the date an undated source file's prices stand for")
+    ca.add_argument("--threshold", type=_number, default=0.01,
+                    help="smallest relative price difference to report (default 0.01 = 1%%)")
+    ca.set_defaults(run=cmd_catalog_audit)
 
     sh = sub.add_parser("selfhost", help="self-hosting: throughput, capacity and cost, hardware data")
     sh_sub = sh.add_subparsers(dest="selfhost_command", required=True, parser_class=_Parser)

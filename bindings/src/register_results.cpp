@@ -171,7 +171,17 @@ void register_results(py::module_& m) {
             if (!at.is_none()) when = to_timestamp(at, "at");
             return catalog_table(c, provider, when);
         }, py::arg("at") = py::none(), py::arg("provider") = "",
-           "One row per offering with the prices in force at `at` (default: each offering's latest version).");
+           "One row per offering with the prices in force at `at` (default: each offering's latest version).")
+        .def("audit_table", [](const Catalog& c, const py::handle& on, const py::list& sources, const py::handle& threshold,
+                               int stale_days, int retiring_days) {
+            std::vector<CatalogDiff> diffs;
+            for (auto s : sources) diffs.push_back(diff_catalogs(c, s.cast<const ImportedCatalog&>(), to_number(threshold, "threshold")));
+            const Date day = to_date(on, "on");
+            return audit_table(audit_catalog(c, day, diffs, stale_days, retiring_days), day);
+        }, py::arg("on"), py::kw_only(), py::arg("sources") = py::list(), py::arg("threshold") = 0.01,
+           py::arg("stale_days") = kAuditStaleDays, py::arg("retiring_days") = kAuditRetiringDays,
+           "What `catalog audit` reports as of `on`: stale checks, prices not read on the provider's page, offerings "
+           "retiring soon or without a successor, and prices that differ from each imported source.");
 
     m.def("_json_dumps", [](const py::handle& value, int indent) { return write_json(from_python(value), indent); },
           py::arg("value"), py::arg("indent") = 2,

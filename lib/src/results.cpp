@@ -229,6 +229,14 @@ Table policy_table(const PolicyCheck& p) {
     return t;
 }
 
+Table audit_table(const std::vector<AuditFinding>& findings, Date on) {
+    Table t("audit", {text("offering"), text("finding"), text("detail"), of_kind("date", ColumnKind::date, "date")});
+    for (const AuditFinding& f : findings)
+        t.add_row({f.offering_id, std::string(audit_kind_name(f.kind)), f.detail, f.date ? Cell{*f.date} : Cell{}});
+    t.title = std::to_string(findings.size()) + " findings as of " + format_date(on);
+    return t;
+}
+
 Table catalog_table(const Catalog& catalog, const std::string& provider, std::optional<Timestamp> at) {
     std::vector<Column> cols{text("id"), text("provider"), text("model"), text("currency")};
     for (Meter m : kAllMeters) cols.push_back(row_price(std::string(meter_name(m))));

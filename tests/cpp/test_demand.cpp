@@ -237,7 +237,7 @@ TEST_CASE("cost lines add up to the total for every kind of option") {
     owned.provisioning = Provisioning::fixed;
     owned.jurisdictions = {"US"};
     ComparisonSettings s;
-    s.period = Period{parse_date("2027-01-01"), 12};
+    s.period = Period{parse_date("2026-01-01"), 12};  // gpt-4.1 is served through 2027-01-14
     const Comparison c = compare(bundled(), w, {Option{"openai/gpt-4.1"}, Option{cloud}, Option{owned}}, 0, s);
     for (const CostReport& r : c.options) {
         CHECK(std::accumulate(r.by_meter.begin(), r.by_meter.end(), 0.0) == doctest::Approx(r.total.amount()));

@@ -214,3 +214,26 @@ TEST_CASE("an exchange rate older than 30 days before the FX date gets a note") 
     const Comparison fresh = compare(c, w, {Option("acme/model-a")}, 0, settings("2026-01-20", 1));
     CHECK_FALSE(has_note(fresh.options[0], "days older"));
 }
+
+TEST_CASE("the catalog audit lists stale checks, unofficial prices and retirements ahead") {
+    test::ScratchDir dir({{"fx.yaml", test::kFxYaml}, {"api/acme.yaml", kLifecycle}});
+    const Catalog c = Catalog::load(dir.path());
+    // On 2026-12-01: model-a was read in a copy (secondary) and retires on 2027-01-16, 46 days later (within 90);
+    // model-b was read on its own page that day. Neither check is older than 90 days.
+    const auto now = audit_catalog(c, parse_date("2026-12-01"));
+    REQUIRE(now.size() == 2);
+    CHECK(now[0].offering_id == "acme/model-a");
+    CHECK(now[0].kind == AuditKind::not_official);
+    CHECK(now[0].detail == "latest version is secondary (read at https://copy.example/acme)");
+    CHECK(now[1].kind == AuditKind::retiring);
+    CHECK(now[1].detail == "retires at 2027-01-16T00:00:00Z, successor acme/model-b");
+    // On 2027-06-01 model-a is history (retired, with a successor); model-b's check is 182 days old
+    // (30 + 31 + 28 + 31 + 30 + 31 + 1 days from 2026-12-01).
+    const auto later = audit_catalog(c, parse_date("2027-06-01"));
+    REQUIRE(later.size() == 1);
+    CHECK(later[0].offering_id == "acme/model-b");
+    CHECK(later[0].kind == AuditKind::stale_check);
+    CHECK(later[0].detail == "latest version last checked 182 days before 2027-06-01");
+    const Table t = audit_table(later, parse_date("2027-06-01"));
+    CHECK(t.title == "1 findings as of 2027-06-01");
+}

@@ -186,3 +186,17 @@ def test_catalog_list_json_writes_missing_dates_as_null() -> None:
     assert passed["policy"]["refused"] and all(o["retired"] is None or o["retired"].endswith("Z")
                                                for o in passed["offerings"])
     assert "NaT" not in run(["catalog", "list", *fixture]).stdout
+
+
+def test_catalog_audit_counts_what_the_table_lists() -> None:
+    # On the frozen fixture catalog, as of 2026-12-01: every finding the JSON counts is a row of the table, and an
+    # offering checked on 2026-11-28 (3 days before) is never reported stale.
+    fixture = ["--catalog", str(ROOT / "tests" / "data" / "catalog")]
+    doc = json.loads(run(["catalog", "audit", *fixture, "--on", "2026-12-01", "--format", "json"]).stdout)
+    assert doc["schema"] == "infercost.catalog.audit/1" and doc["on"] == "2026-12-01"
+    assert sum(doc["counts"].values()) == len(doc["findings"]) > 0
+    fixture_catalog = ic.Catalog.load(ROOT / "tests" / "data" / "catalog")
+    fresh = {o.id for o in fixture_catalog.offerings if o.versions[-1]["checked"].isoformat() >= "2026-09-02"}
+    assert not any(f["finding"] == "stale_check" and f["offering"] in fresh for f in doc["findings"])
+    # Versions without a verified level are reported as not read on the provider's page.
+    assert doc["counts"].get("not_official", 0) >= 1

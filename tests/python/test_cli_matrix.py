@@ -91,6 +91,8 @@ def cases(tmp: Path) -> List[Case]:
                                            "2026-11-20"], "infercost.catalog.import/1", IMPORT_HEADER, ()),
         Case("catalog-diff", ["catalog", "diff", litellm, "--from", "litellm", "--source-date", "2026-07-24"],
              "infercost.catalog.diff/1", DIFF_HEADER, ()),
+        Case("catalog-audit", ["catalog", "audit", "--on", "2026-12-01", "--from", "litellm", litellm, "--source-date",
+                               "2026-07-24"], "infercost.catalog.audit/1", ["offering", "finding", "detail", "date"], ()),
         Case("claim-workload", [*CLAIM_ARGS, "--workload", QWEN], "infercost.claim/1", CLAIM_HEADER, ()),
         Case("claim-shape", [*CLAIM_ARGS, "--input-tokens", "3000", "--input-p90", "6000", "--output-tokens", "400",
                              "--start", "2027-01-01"], "infercost.claim/1", CLAIM_HEADER, ()),

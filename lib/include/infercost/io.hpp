@@ -135,6 +135,31 @@ struct INFERCOST_API CatalogDiff {
 // differ by more than `threshold` (relative) are listed with both values and dates. USD lists only.
 INFERCOST_API CatalogDiff diff_catalogs(const Catalog& ours, const ImportedCatalog& theirs, double threshold = 0.01);
 
+// ---- Audit
+
+// What `catalog audit` reports about one offering (or one price of it).
+enum class AuditKind {
+    stale_check,    // the latest version was checked more than `stale_days` before the audit date
+    not_official,   // the latest version was not read on the provider's own page (secondary, derived or unknown)
+    retiring,       // retires within `retiring_days` after the audit date
+    no_successor,   // deprecated or retired without a named successor
+    disagreement,   // a price differs from an imported source's by more than the diff threshold
+};
+INFERCOST_API std::string_view audit_kind_name(AuditKind k);
+struct INFERCOST_API AuditFinding {
+    std::string offering_id;
+    AuditKind kind = AuditKind::stale_check;
+    std::string detail;
+    std::optional<Date> date;  // the checked date, the retirement date or the source's date
+};
+inline constexpr int kAuditStaleDays = 90;
+inline constexpr int kAuditRetiringDays = 90;
+// The catalog's findings as of `on`, offering by offering, then the disagreements of each diff.
+INFERCOST_API std::vector<AuditFinding> audit_catalog(const Catalog& catalog, Date on,
+                                                      const std::vector<CatalogDiff>& diffs = {},
+                                                      int stale_days = kAuditStaleDays,
+                                                      int retiring_days = kAuditRetiringDays);
+
 // Writes a catalog as pricing/ YAML files (api/<provider>.yaml and fx.yaml) that Catalog::load reads back.
 INFERCOST_API void write_catalog(const Catalog& catalog, const std::filesystem::path& dir);
 

@@ -4,6 +4,7 @@
 #include "infercost/export.hpp"
 
 #include "infercost/catalog.hpp"
+#include "infercost/io.hpp"
 #include "infercost/scenario/comparison.hpp"
 #include "infercost/core/table.hpp"
 
@@ -36,5 +37,9 @@ INFERCOST_API Table policy_table(const PolicyCheck& p);
 // has none), context_tiers, time_rules, service_tiers, effective_from, source, checked, retired; the version in
 // force at `at`, or each offering's latest.
 INFERCOST_API Table catalog_table(const Catalog& catalog, const std::string& provider = "", std::optional<Timestamp> at = {});
+
+// Per finding of `catalog audit`: offering, finding (stale_check, not_official, retiring, no_successor,
+// disagreement), detail, date.
+INFERCOST_API Table audit_table(const std::vector<AuditFinding>& findings, Date on);
 
 }  // namespace infercost

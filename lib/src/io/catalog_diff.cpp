@@ -1,5 +1,6 @@
 #include "infercost/core/error.hpp"
 #include "infercost/io.hpp"
+#include "infercost/detail/format.hpp"
 
 #include <algorithm>
 #include <cctype>
@@ -94,6 +95,64 @@ CatalogDiff diff_catalogs(const Catalog& ours, const ImportedCatalog& theirs, do
     std::stable_sort(diff.differences.begin(), diff.differences.end(),
                      [](const PriceDifference& x, const PriceDifference& y) { return x.relative > y.relative; });
     return diff;
+}
+
+}  // namespace infercost
+
+namespace infercost {
+
+std::string_view audit_kind_name(AuditKind k) {
+    switch (k) {
+        case AuditKind::stale_check: return "stale_check";
+        case AuditKind::not_official: return "not_official";
+        case AuditKind::retiring: return "retiring";
+        case AuditKind::no_successor: return "no_successor";
+        case AuditKind::disagreement: return "disagreement";
+    }
+    return "?";
+}
+
+std::vector<AuditFinding> audit_catalog(const Catalog& catalog, Date on, const std::vector<CatalogDiff>& diffs,
+                                        int stale_days, int retiring_days) {
+    using namespace std::chrono;
+    if (stale_days < 0 || retiring_days < 0) throw InputError("audit windows are whole days, zero or more");
+    std::vector<AuditFinding> out;
+    const Timestamp now = start_of_day(on, UtcOffset{});
+    for (const Offering& o : catalog.offerings()) {
+        if (o.retired && *o.retired <= now) {
+            if (o.successor.empty())
+                out.push_back({o.id, AuditKind::no_successor, "retired at " + format_timestamp(*o.retired) +
+                                                                  " without a named successor", std::nullopt});
+            continue;  // a retired offering is history: its checks no longer matter
+        }
+        const PriceVersion& v = o.versions.back();
+        const auto age = (sys_days(on) - sys_days(v.checked)).count();
+        if (age > stale_days)
+            out.push_back({o.id, AuditKind::stale_check,
+                           "latest version last checked " + std::to_string(age) + " days before " + format_date(on),
+                           v.checked});
+        if (v.verified != Verification::official)
+            out.push_back({o.id, AuditKind::not_official,
+                           "latest version is " + std::string(verification_name(v.verified)) +
+                               (v.read_url.empty() ? std::string() : " (read at " + v.read_url + ")"),
+                           v.checked});
+        if (o.retired && *o.retired <= now + days(retiring_days))
+            out.push_back({o.id, AuditKind::retiring,
+                           "retires at " + format_timestamp(*o.retired) +
+                               (o.successor.empty() ? std::string(", no successor named") : ", successor " + o.successor),
+                           floor<days>(*o.retired)});
+        if ((o.deprecated || o.retired) && o.successor.empty() && !(o.retired && *o.retired <= now + days(retiring_days)))
+            out.push_back({o.id, AuditKind::no_successor, "deprecated without a named successor", std::nullopt});
+    }
+    for (const CatalogDiff& d : diffs)
+        for (const PriceDifference& p : d.differences) {
+            auto price = [](const std::optional<double>& x) { return x ? format_number(*x, 6) : std::string("none"); };
+            out.push_back({p.offering_id, AuditKind::disagreement,
+                           p.meter + ": ours " + price(p.ours) + ", " + d.source + " " + price(p.theirs) + " (" +
+                               p.source_id + ")",
+                           p.theirs_date});
+        }
+    return out;
 }
 
 }  // namespace infercost
