@@ -15,7 +15,7 @@ void register_catalog(py::module_& m) {
         .def_readonly("id", &Provider::id)
         .def_readonly("name", &Provider::name)
         .def_readonly("homepage", &Provider::homepage)
-        .def_readonly("file", &Provider::file)
+        .def_property_readonly("file", [](const Provider& p) { return p.loaded_from.file; }, "The file it was loaded from.")
         .def_readonly("source_ids", &Provider::source_ids)
         .def("__repr__", [](const Provider& p) { return "<Provider " + p.id + ">"; });
     py::class_<Catalog>(m, "Catalog", "Every API offering and the FX table; immutable once loaded.")

@@ -60,7 +60,7 @@ void register_scenario(py::module_& m) {
     py::class_<Scenario>(m, "Scenario", "A scenario file: workload, horizon, options and an optional claim.")
         .def_readonly("name", &Scenario::name)
         .def_readonly("description", &Scenario::description)
-        .def_readonly("file", &Scenario::file)
+        .def_property_readonly("file", [](const Scenario& s) { return std::filesystem::path(s.loaded_from.file); })
         .def_readonly("workload", &Scenario::workload)
         .def_readonly("options", &Scenario::options)
         .def_readonly("baseline", &Scenario::baseline)

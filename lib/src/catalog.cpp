@@ -75,7 +75,7 @@ Catalog::Catalog(std::vector<Provider> providers, std::vector<Offering> offering
         for (const auto& m : d->hardware->models)
             for (const auto& id : m.served_by)
                 if (!d->index.count(id))
-                    throw InputError(m.file, 1, 1, "served_by", "model '" + m.id + "' lists '" + id + "', which is not an offering id");
+                    throw InputError(m.loaded_from.file, 1, 1, "served_by", "model '" + m.id + "' lists '" + id + "', which is not an offering id");
     data_ = std::move(d);
 }
 

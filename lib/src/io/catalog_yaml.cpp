@@ -427,8 +427,8 @@ Catalog Catalog::load(const std::filesystem::path& dir) {
         if (auto h = pn.get("homepage")) p.homepage = read_url(*h);
         if (auto sid = pn.get("source_ids"))
             for (const auto& [source, names] : sid->entries()) p.source_ids[source] = names.is_null() ? std::vector<std::string>{} : names.strings();
-        p.file = f.string();
-        if (auto [it, fresh] = provider_ids.emplace(p.id, p.file); !fresh)
+        p.loaded_from.file = f.string();
+        if (auto [it, fresh] = provider_ids.emplace(p.id, p.loaded_from.file); !fresh)
             pid.fail("provider id '" + p.id + "' is also defined in " + it->second);
         for (const auto& on : root.at("offerings").items()) {
             Offering o = read_offering(on, p, fx, calendars);
@@ -438,7 +438,7 @@ Catalog Catalog::load(const std::filesystem::path& dir) {
                      k.insert(k.end(), o.aliases.begin(), o.aliases.end());
                      return k;
                  }()) {
-                if (auto [it, fresh] = ids.emplace(key, p.file); !fresh)
+                if (auto [it, fresh] = ids.emplace(key, p.loaded_from.file); !fresh)
                     idn.fail("duplicate id '" + key + "': it is already an offering id or alias in " + it->second);
             }
             offerings.push_back(std::move(o));
@@ -495,7 +495,7 @@ OverlayResult apply_overlay(const Catalog& base, const std::filesystem::path& fi
             p.id = pn.at("id").str();
             p.name = pn.at("name").str();
             if (auto h = pn.get("homepage")) p.homepage = read_url(*h);
-            p.file = file.string();
+            p.loaded_from.file = file.string();
             if (std::any_of(providers.begin(), providers.end(), [&](const Provider& x) { return x.id == p.id; }))
                 pn.at("id").fail("provider '" + p.id + "' already exists");
             providers.push_back(std::move(p));

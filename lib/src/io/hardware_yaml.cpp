@@ -103,7 +103,7 @@ void read_clouds(const fs::path& dir, const std::vector<Gpu>& gpus, HardwareCata
         p.name = pn.at("name").str();
         if (auto h = pn.get("homepage")) p.homepage = url_at(*h);
         p.home = pn.at("home").str();
-        p.file = f.string();
+        p.loaded_from.file = f.string();
         for (const auto& n : root.at("offers").items()) {
             n.expect_keys({"id", "instance", "gpu", "gpus", "region", "jurisdictions", "jurisdictions_complete", "currency",
                            "on_demand_per_hour", "spot_per_hour", "committed", "source", "checked", "note"});
@@ -199,7 +199,7 @@ std::vector<OwnedProfile> read_owned(const fs::path& file, const std::vector<Gpu
         }
         for (const auto& f : numeric)
             if (!sourced.count(f)) n.at("sources").fail("no source for field '" + f + "'");
-        p.file = file.string();
+        p.loaded_from.file = file.string();
         out.push_back(std::move(p));
     }
     return out;
@@ -341,7 +341,7 @@ ModelArchitecture read_model_file(const fs::path& file) {
     if (auto s = root.get("served_by")) m.served_by = s->strings();
     m.source = url_at(root.at("source"));
     m.checked = root.at("checked").date();
-    m.file = file.string();
+    m.loaded_from.file = file.string();
     try {
         m.validate();
     } catch (const InputError& e) {
@@ -433,7 +433,7 @@ ModelArchitecture parse_hf_config(const std::string& json_text, const std::strin
     m.id = std::move(id);
     m.name = m.id;
     m.source = name;
-    m.file = name;
+    m.loaded_from.file = name;
     m.validate();
     return m;
 }

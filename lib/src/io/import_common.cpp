@@ -234,7 +234,7 @@ void Importer::finish(EntryBuilder b) {
         return record(ImportStatus::rejected);
     }
     if (!providers_.count(o.provider))
-        providers_[o.provider] = Provider{o.provider, o.provider, "", report_.file, {}};
+        providers_[o.provider] = Provider{o.provider, o.provider, "", SourceRef{report_.file}, {}};
     offerings_.push_back(std::move(o));
     record(e.flags.empty() ? ImportStatus::priced : ImportStatus::priced_flagged);
 }

@@ -200,7 +200,7 @@ Scenario parse_scenario(const std::string& text, const std::string& name, const 
     root.expect_keys({"name", "description", "currency", "horizon", "fx_date", "on_retirement", "workload", "baseline",
                       "candidates", "claim", "policy"});
     Scenario s;
-    s.file = name;
+    s.loaded_from.file = name;
     s.name = root.at("name").str();
     if (auto d = root.get("description")) s.description = d->str();
     if (auto c = root.get("currency")) {

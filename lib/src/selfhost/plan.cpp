@@ -246,7 +246,7 @@ GovernanceFacts self_hosted_governance(const HardwareCatalog& hw, const SelfHost
         f.provider_home = o.jurisdictions.front();
         f.deployment_mode = "your servers (" + p.id + ")";
         // The profile's figures each carry their own source; point at them, not at a path on this machine.
-        f.source = std::filesystem::path(p.file).filename().string() + ", profile " + p.id + " (a source per figure)";
+        f.source = std::filesystem::path(p.loaded_from.file).filename().string() + ", profile " + p.id + " (a source per figure)";
         f.checked = p.checked;
     }
     f.may_route_to_mainland_china =

@@ -9,6 +9,13 @@
 
 namespace infercost {
 
+// Where a value was read from: io fills it when it loads a file; values built in code leave it empty. The domain
+// keeps no file paths of its own, only this reference for messages and provenance.
+struct INFERCOST_API SourceRef {
+    std::string file;
+    bool empty() const noexcept { return file.empty(); }
+};
+
 class INFERCOST_API Error : public std::runtime_error {
 public:
     using std::runtime_error::runtime_error;

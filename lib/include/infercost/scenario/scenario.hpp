@@ -22,7 +22,7 @@ struct INFERCOST_API ClaimSpec {
 struct INFERCOST_API Scenario {
     std::string name;
     std::string description;
-    std::filesystem::path file;
+    SourceRef loaded_from;  // the scenario file (or the name given to parse_scenario)
     Workload workload;
     ComparisonSettings settings;
     std::vector<Option> options;  // the baseline first, then the candidates

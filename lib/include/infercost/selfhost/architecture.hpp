@@ -3,6 +3,7 @@
 #pragma once
 
 #include "infercost/export.hpp"
+#include "infercost/core/error.hpp"
 #include "infercost/core/time.hpp"
 
 #include <filesystem>
@@ -30,7 +31,7 @@ struct INFERCOST_API ModelArchitecture {
     std::vector<std::string> served_by;  // API offerings serving these weights
     std::string source;
     Date checked{};
-    std::string file;
+    SourceRef loaded_from;
 
     int layers = 0;
     int hidden = 0;

@@ -45,7 +45,7 @@ struct INFERCOST_API CloudProvider {
     std::string name;
     std::string homepage;
     std::string home;  // ISO 3166-1 alpha-2 of its headquarters
-    std::string file;
+    SourceRef loaded_from;
 };
 
 struct INFERCOST_API CommittedPrice {
@@ -96,7 +96,7 @@ struct INFERCOST_API OwnedProfile {
     double operations_per_gpu_year = 0;
     double cost_of_capital = 0;  // yearly rate
     Date checked{};              // the latest of its sources' checked dates
-    std::string file;
+    SourceRef loaded_from;
 };
 
 // Cost of one owned GPU for one hour, by component, in the profile's currency.
