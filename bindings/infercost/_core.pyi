@@ -1009,6 +1009,14 @@ class Catalog:
         """
         One row per offering with the prices in force at `at` (default: each offering's latest version).
         """
+    def audit_table(self, on: str | datetime.date, *, sources: list = [], threshold: float = 0.01,
+                    stale_days: int = 90, retiring_days: int = 90) -> Table:
+        """
+        What `catalog audit` reports as of `on`: stale checks, prices not read on the provider's page, offerings retiring soon or without a successor, and prices that differ from each imported source.
+        """
+    @property
+    def calendars(self) -> dict:
+        """The holiday calendars time rules exclude (calendars/*.yaml), by id."""
     def to_frame(self, at: str | datetime.datetime | datetime.date | None = None, provider: str | None = None) -> pd.DataFrame:
         """
         One row per offering with the prices in force at ``at`` (default: each offering's latest

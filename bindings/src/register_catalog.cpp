@@ -51,6 +51,31 @@ void register_catalog(py::module_& m) {
         .def_property_readonly("providers", &Catalog::providers)
         .def_property_readonly("fx", &Catalog::fx, py::return_value_policy::reference_internal)
         .def_property_readonly("directory", &Catalog::directory)
+        .def_property_readonly("calendars", [](const Catalog& c) {
+            py::dict out;
+            for (const auto& [id, cal] : c.calendars()) {
+                py::list years;
+                for (const HolidayYear& y : cal.years) {
+                    py::dict d;
+                    d["year"] = y.year;
+                    d["status"] = y.provisional ? "provisional" : "official";
+                    py::list h, w;
+                    for (Date x : y.holidays) h.append(from_date(x));
+                    for (Date x : y.workdays) w.append(from_date(x));
+                    d["holidays"] = h;
+                    d["workdays"] = w;
+                    d["source"] = y.source;
+                    d["checked"] = from_date(y.checked);
+                    d["note"] = y.note;
+                    years.append(d);
+                }
+                py::dict d;
+                d["name"] = cal.name;
+                d["years"] = years;
+                out[py::str(id)] = d;
+            }
+            return out;
+        }, "The holiday calendars time rules exclude (calendars/*.yaml), by id.")
         .def_property_readonly("hardware", &Catalog::hardware, py::return_value_policy::reference_internal,
                                "The self-hosting data: GPUs, cloud offers, owned-hardware profiles, models.")
         .def("__repr__", [](const Catalog& c) {

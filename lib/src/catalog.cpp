@@ -106,15 +106,19 @@ const Offering& Catalog::offering(std::string_view id) const {
         throw NotFoundError("offering (the alias has named several offerings over time; give a time, or one of these)",
                             std::string(id), targets);
     }
-    // "<provider>/<model>" or a bare model name, when it names one offering.
+    // The name as an API or a log writes it: the provider's own model name (which may hold slashes, as in
+    // accounts/fireworks/models/x or deepseek/deepseek-v3.2 at a router), "<provider>/<model>", or a name an
+    // alias gives under the offering's provider. Any offering it fits is a hit; more than one is an error.
     std::vector<const Offering*> hits;
     const auto slash = id.find('/');
     for (const auto& o : data_->offerings) {
-        if (slash != std::string_view::npos) {
-            if (o.provider == id.substr(0, slash) && o.model == id.substr(slash + 1)) hits.push_back(&o);
-        } else if (o.model == id) {
-            hits.push_back(&o);
-        }
+        bool fits = o.model == id;
+        if (slash != std::string_view::npos)
+            fits = fits || (o.provider == id.substr(0, slash) && o.model == id.substr(slash + 1));
+        for (const auto& a : o.aliases)
+            fits = fits || (a.size() == o.provider.size() + 1 + id.size() && a.compare(0, o.provider.size(), o.provider) == 0 &&
+                            a[o.provider.size()] == '/' && a.compare(o.provider.size() + 1, std::string::npos, id) == 0);
+        if (fits) hits.push_back(&o);
     }
     if (hits.size() == 1) return *hits.front();
     std::vector<std::string> ids;

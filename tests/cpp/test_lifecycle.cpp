@@ -237,3 +237,51 @@ TEST_CASE("the catalog audit lists stale checks, unofficial prices and retiremen
     const Table t = audit_table(later, parse_date("2027-06-01"));
     CHECK(t.title == "1 findings as of 2027-06-01");
 }
+
+TEST_CASE("names as APIs and logs write them resolve to one offering, or to an error listing every fit") {
+    // acme serves model-a (with the snapshot alias acme/model-a-2026-01-01) and model-b; router resells them as
+    // acme/model-a and model-b and serves its own accounts/router/models/x.
+    const std::string router = R"(provider:
+  id: router
+  name: Router
+offerings:
+  - id: router/model-a
+    model: acme/model-a
+    versions:
+      - {effective_from: 2025-01-01, currency: USD, source: https://router.example, checked: 2026-11-28,
+         prices: {input: 1.1, output: 2.2}}
+  - id: router/model-b
+    model: model-b
+    versions:
+      - {effective_from: 2025-01-01, currency: USD, source: https://router.example, checked: 2026-11-28,
+         prices: {input: 0.6, output: 1.1}}
+  - id: router/x
+    model: accounts/router/models/x
+    versions:
+      - {effective_from: 2025-01-01, currency: USD, source: https://router.example, checked: 2026-11-28,
+         prices: {input: 1, output: 1}}
+)";
+    const std::string acme = replace(kLifecycle, "    deprecated: 2026-10-01T00:00:00Z\n",
+                                     "    aliases: [acme/model-a-2026-01-01]\n    deprecated: 2026-10-01T00:00:00Z\n");
+    test::ScratchDir dir({{"fx.yaml", test::kFxYaml}, {"api/acme.yaml", acme}, {"api/router.yaml", router}});
+    const Catalog c = Catalog::load(dir.path());
+    CHECK(c.offering("model-a-2026-01-01").id == "acme/model-a");       // a dated snapshot as a log writes it
+    CHECK(c.offering("accounts/router/models/x").id == "router/x");      // the provider's own name, slashes and all
+    CHECK(c.offering("model-a").id == "acme/model-a");                   // a model name one offering serves
+    try {
+        c.offering("acme/model-a-typo");
+        FAIL("a typo resolved");
+    } catch (const NotFoundError& e) {
+        CHECK(e.suggestions().front() == "acme/model-a");
+    }
+    // An id is that offering, even where a router's model name is the same text.
+    CHECK(c.offering("acme/model-a").id == "acme/model-a");
+    // "model-b" is the model name of two offerings: an error that lists both, not a pick.
+    try {
+        c.offering("model-b");
+        FAIL("an ambiguous name resolved");
+    } catch (const NotFoundError& e) {
+        CHECK(e.suggestions() == std::vector<std::string>{"acme/model-b", "router/model-b"});
+        CHECK(std::string(e.what()).find("several offerings") != std::string::npos);
+    }
+}

@@ -245,6 +245,39 @@ def test_versions_are_in_ascending_effective_order_without_duplicates() -> None:
     assert not problems, report(problems)
 
 
+def test_every_price_version_says_how_it_was_verified() -> None:
+    # official: the provider's page was read; secondary: a copy (read_url names it); derived: worked out (the
+    # note says how). A copy read in place of the page is named, not passed off as the page.
+    problems = []
+    for path, o in api_offerings():
+        for v in o["versions"]:
+            where = f"{rel(path)} {o['id']} from {v.get('effective_from')}"
+            level = v.get("verified")
+            if level not in ("official", "secondary", "derived"):
+                problems.append(f"{where}: verified is {level!r}")
+            elif level == "secondary" and not (v.get("read_url") or "secondary" in v.get("note", "").lower()
+                                                or "copy" in v.get("note", "").lower()):
+                problems.append(f"{where}: secondary, but neither read_url nor the note names the copy read")
+    assert not problems, report(problems)
+
+
+def test_every_deprecation_and_retirement_names_a_successor_that_is_served_after_it(catalog: ic.Catalog) -> None:
+    problems, checked = [], 0
+    for o in catalog.offerings:
+        if o.retired is None and o.deprecated is None:
+            continue
+        checked += 1
+        if o.successor is None:
+            problems.append(f"{o.id}: deprecated or retired without a successor")
+            continue
+        s = catalog[o.successor]
+        end = o.retired or o.deprecated
+        if s.retired is not None and s.retired <= end:
+            problems.append(f"{o.id}: its successor {s.id} retires at {s.retired}, no later than it")
+    assert not problems, report(problems)
+    assert checked > 0
+
+
 def test_retired_offerings_have_a_retirement_instant_after_their_last_version() -> None:
     problems, checked = [], 0
     for path, o in api_offerings():

@@ -63,8 +63,9 @@ public:
     const HardwareCatalog& hardware() const;
     const std::shared_ptr<const HardwareCatalog>& hardware_ptr() const noexcept;
 
-    // Looks an offering up by id or alias, then as "<provider>/<model>" or as a model name that one offering
-    // alone serves. NotFoundError with close matches otherwise (and for a name several offerings share).
+    // Looks an offering up by id or alias, then by the name an API or a log writes: the provider's model name
+    // (`model`, slashes and all), "<provider>/<model>", or an alias without its provider prefix. A name that
+    // fits several offerings is a NotFoundError listing them all (never a guess); close matches otherwise.
     // An alias valid only for a span of time (see Offering::dated_aliases) needs offering_at.
     const Offering& offering(std::string_view id) const;
     // The same, resolving dated aliases at `at` (e.g. "deepseek-v3" meant deepseek-chat until 2025-08-21).
