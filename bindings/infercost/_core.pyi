@@ -514,6 +514,8 @@ class SelfHosted:
     def ttft_ms(self) -> float | None:
         ...
 class SelfHostReport:
+    def table(self) -> Table:
+        """The plan's figures as one row."""
     """
     A workload planned and priced on a self-hosted option.
     """
@@ -626,6 +628,8 @@ class SelfHostReport:
     def utilisation(self) -> float:
         ...
 class BreakEven:
+    def table(self, against: str, currency: typing.Any) -> Table:
+        """The break-even as one row, amounts in the plan's currency."""
     """
     The volume at which self-hosting and an API cost the same.
     """
@@ -1616,3 +1620,5 @@ COST_LINES: list = ['input', 'cached_input', 'cache_write', 'output', 'reasoning
 DAYS_PER_MONTH: float = 30.4375
 DEFAULTS: dict = {'gpus': 1, 'ep': 1, 'weights': 'fp8', 'kv': 'fp8', 'engine': 'tensorrt-llm', 'purchase': 'on_demand', 'min_replicas': 1, 'spot_share': 0.0, 'max_utilisation': 0.8}
 METERS: list = ['input', 'cached_input', 'cache_write', 'output', 'reasoning', 'request']
+def plans_table(plans: list) -> Table:
+    """Self-hosted plans side by side, one row each (one currency)."""

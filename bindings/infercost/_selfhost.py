@@ -180,24 +180,10 @@ def _buckets_frame(self: SelfHostReport) -> pd.DataFrame:
 
 
 def _plan_summary_frame(self: SelfHostReport) -> pd.DataFrame:
-    """The plan's headline figures as one column."""
-    e = self.replica
-    rows = {
-        "price basis": self.price_basis,
-        f"price per GPU-hour ({self.currency})": self.price_per_gpu_hour,
-        "replica: output tokens/s at target (mean lengths)": e.output_tokens_per_second,
-        "replica: requests/s of the length mix at target": self.replica_requests_per_second,
-        "replica: concurrency / max": f"{e.concurrency} / {e.max_concurrent_sequences}",
-        "replica: TPOT ms / TTFT ms": f"{e.tpot_ms:.1f} / {e.ttft_ms:.0f}",
-        "efficiency profile calibrated": e.calibrated,
-        "peak instances (GPUs)": f"{self.peak_instances} ({self.peak_gpus})",
-        "GPU-hours per month": self.gpu_hours_per_month,
-        f"cost per month ({self.currency})": self.cost_per_month,
-        "utilisation": self.utilisation,
-        f"cost per M input tokens ({self.currency})": self.cost_per_million_input,
-        f"cost per M output tokens ({self.currency})": self.cost_per_million_output,
-        f"cost per request ({self.currency})": self.cost_per_request,
-    }
+    """The plan's headline figures as one column, under the plan table's headings."""
+    table = self.table()
+    record = table.to_records()[0]
+    rows = {c["heading"]: record[c["name"]] for c in table.columns if c["name"] != "option"}
     return pd.Series(rows, dtype=object).to_frame(self.label)
 
 
@@ -207,20 +193,27 @@ def _plan_repr(self: SelfHostReport) -> str:
 
 
 def _plan_html(self: SelfHostReport) -> str:
+    """The plan table as a column, each cell shown by its column's kind: shares as per cent, amounts with cents
+    (or four significant digits below one), counts and rates as whole numbers with separators."""
     title = html.escape(_plan_repr(self))
-    frame = _plan_summary_frame(self)
-    shown = frame.copy()
-    for index, v in frame.iloc[:, 0].items():
-        key = str(index)
-        if isinstance(v, bool) or not isinstance(v, (int, float)):
+    table = self.table()
+    record = table.to_records()[0]
+    shown = {}
+    for c in table.columns:
+        if c["name"] == "option":
             continue
-        if key == "utilisation":
-            shown.loc[index] = f"{100 * v:.1f}%"
-        elif "per month" in key and "cost" not in key or "tokens/s" in key:
-            shown.loc[index] = f"{v:,.0f}"  # counts: whole numbers with separators
+        v = record[c["name"]]
+        if c["kind"] == "share":
+            cell = f"{100 * float(v):.1f}%"
+        elif c["kind"] == "money":
+            cell = f"{float(v):,.2f}" if abs(float(v)) >= 1 or float(v) == 0 else f"{float(v):.4g}"
+        elif c["kind"] in ("number", "integer"):
+            cell = f"{float(v):,.0f}" if abs(float(v)) >= 100 else f"{float(v):,.1f}"
         else:
-            shown.loc[index] = f"{v:,.2f}" if abs(v) >= 1 or v == 0 else f"{v:.4g}"  # amounts and rates
-    return (f"<div class='infercost'><strong>{title}</strong>" + shown.to_html(border=0) + "</div>")
+            cell = str(v)
+        shown[c["heading"]] = cell
+    frame = pd.Series(shown, dtype=object).to_frame(self.label)
+    return f"<div class='infercost'><strong>{title}</strong>" + frame.to_html(border=0) + "</div>"
 
 
 def _gpus_frame(self: Catalog) -> pd.DataFrame:

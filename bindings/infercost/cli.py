@@ -292,40 +292,29 @@ def cmd_selfhost_cost(args: argparse.Namespace, out: Any) -> None:
     if against is None:
         base = scenario.options[scenario.baseline]
         against = None if base.self_hosted is not None else base
-    documents, rows, notes = [], [], []
+    documents, plans, notes = [], [], []
     for o in options:
         plan = _selfhost.plan_self_hosted(o, w, start=scenario.start, months=scenario.months, catalog=catalog)
+        plans.append(plan)
         d = _plan_summary(plan)
         d["label"] = plan.label
         d["governance"] = plan.governance
-        be = None
+        d["break_even"] = None
         if against is not None:
             be = _selfhost.break_even(plan, w, against, catalog=catalog)
             notes.append(be.summary)
-        d["break_even"] = None if be is None else {
-            "against": against if isinstance(against, str) else against.label, "reached": be.reached,
-            "requests_per_day": be.requests_per_day if be.reached else None,
-            "input_tokens_per_month": be.input_tokens_per_month if be.reached else None,
-            "output_tokens_per_month": be.output_tokens_per_month if be.reached else None,
-            "cost_per_month": be.cost_per_month if be.reached else None,
-            "stays_cheaper_from": be.stays_cheaper_from if be.reached else None,
-            "api_cost_per_request": be.api_cost_per_request,
-            "self_hosted_marginal_cost_per_request": be.self_hosted_marginal_cost_per_request, "summary": be.summary}
+            d["break_even"] = _core._json_record(
+                be.table(against if isinstance(against, str) else against.label, plan.currency))
         hours = plan.hours  # columns over every hour of the period
         d["hours"] = {k: ([str(x) for x in v] if k == "date" else v.tolist()) for k, v in hours.items()}
         documents.append(d)
-        cur = plan.currency
-        rows.append({"option": plan.label, f"cost/month {cur}": round(plan.cost_per_month, 2),
-                     "peak GPUs": plan.peak_gpus, "GPU-hours/month": round(plan.gpu_hours_per_month, 1),
-                     "utilisation %": round(100 * plan.utilisation, 1),
-                     f"{cur}/M input": plan.cost_per_million_input, f"{cur}/M output": plan.cost_per_million_output,
-                     "replica tok/s": round(plan.replica.output_tokens_per_second, 1),
-                     "TPOT ms": round(plan.replica.tpot_ms, 1), "calibrated": plan.replica.calibrated})
     doc = {"schema": "infercost.selfhost.cost/2", "scenario": scenario.name, "file": str(scenario.file),
            "requests_per_day": w.requests_per_day, "options": documents}
     title = (f"{scenario.name}: {w.requests_per_day:,.0f} requests/day, prompt {w.input_tokens.describe()}, "
              f"output {w.output_tokens.describe()}")
-    sections = [(title, pd.DataFrame(rows))]
+    shown = ["option", "cost_per_month", "peak_gpus", "gpu_hours_per_month", "utilisation", "cost_per_million_input",
+             "cost_per_million_output", "replica_output_tokens_per_second", "tpot_ms", "calibrated"]
+    sections = [(title, _display(_core.plans_table(plans), shown))]
     if notes:
         sections.append(("Break-even", pd.DataFrame({"summary": notes})))
     _emit(args.format, sections, doc, out, args)

@@ -162,6 +162,17 @@ void register_results(py::module_& m) {
         .def("monthly_table", &monthly_table, "Cost per month and option.")
         .def("assumptions_table", &assumptions_table, "What each option's cost rests on.");
     py::class_<CostReport>(m.attr("CostReport")).def("table", &report_table, "Month by month, by cost line.");
+    py::class_<SelfHostReport>(m.attr("SelfHostReport"))
+        .def("table", [](const SelfHostReport& p) { return plans_table({&p}); }, "The plan's figures as one row.");
+    py::class_<BreakEven>(m.attr("BreakEven"))
+        .def("table", [](const BreakEven& b, const std::string& against, const py::handle& currency) {
+            return break_even_table(b, against, to_currency(currency));
+        }, py::arg("against"), py::arg("currency"), "The break-even as one row, amounts in the plan's currency.");
+    m.def("plans_table", [](const py::list& plans) {
+        std::vector<const SelfHostReport*> ps;
+        for (auto p : plans) ps.push_back(&p.cast<const SelfHostReport&>());
+        return plans_table(ps);
+    }, py::arg("plans"), "Self-hosted plans side by side, one row each (one currency).");
     py::class_<PriceBreakdown>(m.attr("PriceBreakdown")).def("table", &breakdown_table, "One row per charge.");
     py::class_<ClaimCheck>(m.attr("ClaimCheck")).def("table", &claim_table, "The claim check as one row.");
     py::class_<PolicyCheck>(m.attr("PolicyCheck")).def("table", &policy_table, "Per option: cost, verdict, reasons.");

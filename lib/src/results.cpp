@@ -229,6 +229,78 @@ Table policy_table(const PolicyCheck& p) {
     return t;
 }
 
+Table plans_table(const std::vector<const SelfHostReport*>& plans) {
+    if (plans.empty()) throw InputError("a plans table needs at least one plan");
+    const Currency cur = plans.front()->currency;
+    for (const SelfHostReport* p : plans)
+        if (p->currency != cur)
+            throw CurrencyError("plans in " + cur.code() + " and " + p->currency.code() + " cannot share a table");
+    // Prices per unit name the currency first, as in "USD/M input"; amounts name it last.
+    const auto price = [&](std::string name, const std::string& per, std::string unit) {
+        return Column{std::move(name), ColumnKind::money, cur.code() + per, cur, {}, std::move(unit)};
+    };
+    Table t("self_hosted_plans",
+            {text("option"), text("model"), text("gpu"), of_kind("gpus_per_replica", ColumnKind::integer, "GPUs/replica"),
+             text("provisioning"), text("price_basis", "price basis"),
+             price("price_per_gpu_hour", "/GPU-hour", "per GPU-hour"),
+             money("cost_per_month", "cost/month", cur, "per month"),
+             of_kind("peak_gpus", ColumnKind::integer, "peak GPUs"),
+             of_kind("gpu_hours_per_month", ColumnKind::number, "GPU-hours/month"),
+             of_kind("utilisation", ColumnKind::share, "utilisation %"),
+             price("cost_per_million_input", "/M input", "per million tokens"),
+             price("cost_per_million_output", "/M output", "per million tokens"),
+             money("cost_per_request", "cost/request", cur, "per request"),
+             of_kind("replica_output_tokens_per_second", ColumnKind::number, "replica tok/s"),
+             of_kind("tpot_ms", ColumnKind::number, "TPOT ms"), of_kind("ttft_ms", ColumnKind::number, "TTFT ms"),
+             of_kind("calibrated", ColumnKind::boolean, "calibrated")});
+    for (const SelfHostReport* p : plans) {
+        const Deployment& d = p->option.deployment;
+        std::vector<Cell> row;  // cell by cell: a braced list of mixed cells trips GCC 12's maybe-uninitialized
+        row.reserve(18);
+        row.emplace_back(p->label);
+        row.emplace_back(d.model);
+        row.emplace_back(d.gpu);
+        row.push_back(count(d.gpus));
+        row.emplace_back(std::string(provisioning_name(p->option.provisioning)));
+        row.emplace_back(p->price_basis);
+        for (double x : {p->price_per_gpu_hour, p->cost_per_month}) row.emplace_back(x);
+        row.push_back(count(p->peak_gpus));
+        for (double x : {p->gpu_hours_per_month, p->utilisation, p->cost_per_million_input, p->cost_per_million_output,
+                         p->cost_per_request, p->replica.output_tokens_per_second, p->replica.tpot_ms, p->replica.ttft_ms})
+            row.emplace_back(x);
+        row.emplace_back(p->replica.calibrated);
+        t.add_row(std::move(row));
+    }
+    t.title = std::to_string(plans.size()) + " self-hosted plan" + (plans.size() == 1 ? "" : "s") + ", in " + cur.code();
+    return t;
+}
+
+Table break_even_table(const BreakEven& b, const std::string& against, const Currency& cur) {
+    Table t("break_even",
+            {text("against"), of_kind("reached", ColumnKind::boolean, "reached"),
+             of_kind("requests_per_day", ColumnKind::number, "requests/day"),
+             of_kind("input_tokens_per_month", ColumnKind::number, "input tokens/month"),
+             of_kind("output_tokens_per_month", ColumnKind::number, "output tokens/month"),
+             money("cost_per_month", "cost/month", cur, "per month"),
+             of_kind("stays_cheaper_from", ColumnKind::number, "stays cheaper from requests/day"),
+             money("api_cost_per_request", "API cost/request", cur, "per request"),
+             money("self_hosted_marginal_cost_per_request", "self-hosted marginal cost/request", cur, "per request"),
+             text("summary")});
+    auto when = [&](double x) { return b.reached ? Cell{x} : Cell{}; };  // no volume where it is never reached
+    std::vector<Cell> row;
+    row.emplace_back(against);
+    row.emplace_back(b.reached);
+    for (double x : {b.requests_per_day, b.input_tokens_per_month, b.output_tokens_per_month, b.cost_per_month,
+                     b.stays_cheaper_from})
+        row.push_back(when(x));
+    row.emplace_back(b.api_cost_per_request);
+    row.emplace_back(b.self_hosted_marginal_cost_per_request);
+    row.emplace_back(b.summary);
+    t.add_row(std::move(row));
+    t.title = b.summary;
+    return t;
+}
+
 Table audit_table(const std::vector<AuditFinding>& findings, Date on) {
     Table t("audit", {text("offering"), text("finding"), text("detail"), of_kind("date", ColumnKind::date, "date")});
     for (const AuditFinding& f : findings)

@@ -316,3 +316,29 @@ TEST_CASE("context windows and output limits are enforced") {
     CHECK_THROWS_WITH_AS(cost_workload(o, w, june, ServiceTier::standard, fx(), usd(), june.start),
                          doctest::Contains("maximum output"), InputError);
 }
+
+TEST_CASE("a plan and its break-even lay themselves out as tables, missing where there is no value") {
+    Workload w = fixed_workload(20000, 2000, 300);
+    SelfHosted o;
+    o.deployment = deployment("llama-3.3-70b", "h100-sxm", 2);
+    o.cloud_offer = "lambda/gpu_8x_h100_sxm5/global";
+    o.tpot_ms = 40;
+    const SelfHostReport plan = plan_self_hosted(bundled().hardware(), o, w, Period{parse_date("2027-02-01"), 1});
+    const Table t = plans_table({&plan});
+    REQUIRE(t.size() == 1);
+    const auto cell = [&](const char* name) { return t.rows()[0][t.column_index(name)]; };
+    CHECK(std::get<double>(cell("cost_per_month")) == plan.cost_per_month);
+    CHECK(std::get<std::int64_t>(cell("peak_gpus")) == plan.peak_gpus);
+    CHECK(std::get<double>(cell("utilisation")) == plan.utilisation);
+    CHECK(t.columns()[t.column_index("cost_per_month")].heading == "cost/month USD");
+    CHECK(t.columns()[t.column_index("cost_per_million_input")].heading == "USD/M input");
+    // An API at a billionth of a dollar per request is never matched: no volume, no cost, but the marginal costs
+    // are still stated.
+    const Table never = break_even_table(break_even(plan, 1e-9), "cheap/api", plan.currency);
+    CHECK(std::get<bool>(never.rows()[0][never.column_index("reached")]) == false);
+    CHECK(std::holds_alternative<std::monostate>(never.rows()[0][never.column_index("requests_per_day")]));
+    CHECK(std::holds_alternative<double>(never.rows()[0][never.column_index("self_hosted_marginal_cost_per_request")]));
+    SelfHostReport other = plan;
+    other.currency = cny();
+    CHECK_THROWS_AS(plans_table({&plan, &other}), CurrencyError);
+}

@@ -38,6 +38,15 @@ INFERCOST_API Table policy_table(const PolicyCheck& p);
 // force at `at`, or each offering's latest.
 INFERCOST_API Table catalog_table(const Catalog& catalog, const std::string& provider = "", std::optional<Timestamp> at = {});
 
+// Per self-hosted plan (all in one currency): option, model, gpu, gpus_per_replica, provisioning, price_basis,
+// price_per_gpu_hour, cost_per_month, peak_gpus, gpu_hours_per_month, utilisation, cost_per_million_input,
+// cost_per_million_output, cost_per_request, replica_output_tokens_per_second, tpot_ms, ttft_ms, calibrated.
+INFERCOST_API Table plans_table(const std::vector<const SelfHostReport*>& plans);
+// One row: against, reached, requests_per_day, input and output tokens per month, cost_per_month (empty when the
+// break-even is never reached), stays_cheaper_from, api_cost_per_request, self_hosted_marginal_cost_per_request,
+// summary; amounts in `currency` (the plan's).
+INFERCOST_API Table break_even_table(const BreakEven& b, const std::string& against, const Currency& currency);
+
 // Per finding of `catalog audit`: offering, finding (stale_check, not_official, retiring, no_successor,
 // disagreement), detail, date.
 INFERCOST_API Table audit_table(const std::vector<AuditFinding>& findings, Date on);
