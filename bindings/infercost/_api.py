@@ -30,6 +30,8 @@ from ._core import (  # noqa: I001
 )
 from .errors import InputError
 
+_D: Dict[str, Any] = dict(_core.DEFAULTS)  # the C++ defaults, defined there once
+
 DateLike = Union[str, _dt.date]
 TimeLike = Union[str, _dt.datetime, _dt.date]
 OptionLike = Union[str, Option]
@@ -211,10 +213,10 @@ def compare(
     *,
     baseline: Union[int, str] = 0,
     start: DateLike,
-    months: int = 12,
-    currency: str = "USD",
+    months: int = _D["months"],
+    currency: str = _D["currency"],
     fx_date: Optional[DateLike] = None,
-    on_retirement: str = "refuse",
+    on_retirement: str = _D["on_retirement"],
     catalog: Optional[Catalog] = None,
 ) -> Comparison:
     """Costs a workload on each option (offering ids or :class:`Option`) from ``start`` for ``months``
@@ -245,10 +247,10 @@ def check_claim(
     candidate: OptionLike,
     saving_per_year: float,
     start: DateLike,
-    months: int = 12,
-    currency: str = "USD",
+    months: int = _D["months"],
+    currency: str = _D["currency"],
     fx_date: Optional[DateLike] = None,
-    on_retirement: str = "refuse",
+    on_retirement: str = _D["on_retirement"],
     catalog: Optional[Catalog] = None,
 ) -> ClaimCheck:
     """The request volume (at the workload's shape) that makes a claimed yearly saving true. The saving is a
@@ -317,7 +319,7 @@ def _import_flags(self: "ImportedCatalog") -> Any:
     return pd.DataFrame(rows, columns=["key", "provider", "status", "flag"])
 
 
-def _diff(self: Catalog, source: "ImportedCatalog", threshold: float = 0.01) -> Any:
+def _diff(self: Catalog, source: "ImportedCatalog", threshold: float = _D["diff_threshold"]) -> Any:
     """Prices of this catalog's offerings that differ from an imported source's by more than ``threshold``
     (relative), with both values and dates, largest difference first. ``frame.attrs`` holds the number of
     offerings matched and the ids not found in the source."""

@@ -90,7 +90,7 @@ def self_hosted(
                       jurisdictions=list(jurisdictions), label=label)
 
 
-def plan_self_hosted(option: SelfHosted, workload: Workload, *, start: Any, months: int = 12,
+def plan_self_hosted(option: SelfHosted, workload: Workload, *, start: Any, months: int = _D["months"],
                      catalog: Optional[Catalog] = None) -> SelfHostReport:
     """Replicas for every hour of ``months`` calendar months from ``start`` (a date: the plan never depends on the
     day it is made), cost per month, utilisation and cost per token."""
@@ -180,11 +180,14 @@ def _buckets_frame(self: SelfHostReport) -> pd.DataFrame:
 
 
 def _plan_summary_frame(self: SelfHostReport) -> pd.DataFrame:
-    """The plan's headline figures as one column, under the plan table's headings."""
+    """The plan's headline figures as one column, by the plan table's column names (numbers kept as numbers:
+    ``utilisation`` is a share; amounts are in ``frame.attrs["currency"]``)."""
     table = self.table()
     record = table.to_records()[0]
-    rows = {c["heading"]: record[c["name"]] for c in table.columns if c["name"] != "option"}
-    return pd.Series(rows, dtype=object).to_frame(self.label)
+    rows = {c["name"]: record[c["name"]] for c in table.columns if c["name"] != "option"}
+    frame = pd.Series(rows, dtype=object).to_frame(self.label)
+    frame.attrs.update(currency=self.currency, label=self.label)
+    return frame
 
 
 def _plan_repr(self: SelfHostReport) -> str:
@@ -207,7 +210,9 @@ def _plan_html(self: SelfHostReport) -> str:
             cell = f"{100 * float(v):.1f}%"
         elif c["kind"] == "money":
             cell = f"{float(v):,.2f}" if abs(float(v)) >= 1 or float(v) == 0 else f"{float(v):.4g}"
-        elif c["kind"] in ("number", "integer"):
+        elif c["kind"] == "integer":
+            cell = f"{int(v):,}"
+        elif c["kind"] == "number":
             cell = f"{float(v):,.0f}" if abs(float(v)) >= 100 else f"{float(v):,.1f}"
         else:
             cell = str(v)

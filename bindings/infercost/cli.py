@@ -610,8 +610,8 @@ def build_parser() -> argparse.ArgumentParser:
         if name == "import":
             ci.add_argument("--out", metavar="DIR", help="write the imported prices as a catalog directory")
         else:
-            ci.add_argument("--threshold", type=_number, default=0.01,
-                            help="smallest relative difference to list (default 0.01 = 1%%)")
+            ci.add_argument("--threshold", type=_number, default=_D["diff_threshold"],
+                            help=f"smallest relative difference to list (default {_D['diff_threshold']:g})")
         ci.set_defaults(run=run)
 
     ca = cat_sub.add_parser("audit", parents=[common],
@@ -620,8 +620,8 @@ def build_parser() -> argparse.ArgumentParser:
     ca.add_argument("--from", dest="sources", nargs=2, action="append", metavar=("FORMAT", "FILE"),
                     help="compare with a source file the team has: litellm FILE or openrouter FILE (repeatable)")
     ca.add_argument("--source-date", help="the date an undated source file's prices stand for")
-    ca.add_argument("--threshold", type=_number, default=0.01,
-                    help="smallest relative price difference to report (default 0.01 = 1%%)")
+    ca.add_argument("--threshold", type=_number, default=_D["diff_threshold"],
+                    help=f"smallest relative price difference to report (default {_D['diff_threshold']:g})")
     ca.set_defaults(run=cmd_catalog_audit)
 
     sh = sub.add_parser("selfhost", help="self-hosting: throughput, capacity and cost, hardware data")

@@ -189,7 +189,7 @@ void register_results(py::module_& m) {
             for (auto s : sources) diffs.push_back(diff_catalogs(c, s.cast<const ImportedCatalog&>(), to_number(threshold, "threshold")));
             const Date day = to_date(on, "on");
             return audit_table(audit_catalog(c, day, diffs, stale_days, retiring_days), day);
-        }, py::arg("on"), py::kw_only(), py::arg("sources") = py::list(), py::arg("threshold") = 0.01,
+        }, py::arg("on"), py::kw_only(), py::arg("sources") = py::list(), py::arg("threshold") = kDiffThreshold,
            py::arg("stale_days") = kAuditStaleDays, py::arg("retiring_days") = kAuditRetiringDays,
            "What `catalog audit` reports as of `on`: stale checks, prices not read on the provider's page, offerings "
            "retiring soon or without a successor, and prices that differ from each imported source.");

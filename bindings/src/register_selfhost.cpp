@@ -51,10 +51,12 @@ py::dict memory_dict(const MemoryPlan& p) {
 
 }  // namespace
 
-// The defaults of a deployment and a self-hosted option, from the C++ structs: the bindings' keyword defaults,
-// the Python helpers and the command line all read them from here (infercost._core.DEFAULTS).
+// The defaults of the C++ structs (a deployment, a self-hosted option, comparison settings) and of the catalog
+// checks: the bindings' keyword defaults, the Python helpers and the command line all read them from here
+// (infercost._core.DEFAULTS).
 const Deployment kDeployment{};
 const SelfHosted kSelfHosted{};
+const ComparisonSettings kSettings{};
 
 void register_selfhost_classes(py::module_& m) {
     py::dict defaults;
@@ -67,6 +69,12 @@ void register_selfhost_classes(py::module_& m) {
     defaults["min_replicas"] = kSelfHosted.min_replicas;
     defaults["spot_share"] = kSelfHosted.spot_share;
     defaults["max_utilisation"] = kSelfHosted.max_utilisation;
+    defaults["months"] = kSettings.period.months;
+    defaults["currency"] = kSettings.currency.code();
+    defaults["on_retirement"] = std::string(on_retirement_name(kSettings.on_retirement));
+    defaults["diff_threshold"] = kDiffThreshold;
+    defaults["audit_stale_days"] = kAuditStaleDays;
+    defaults["audit_retiring_days"] = kAuditRetiringDays;
     m.attr("DEFAULTS") = defaults;
 
     py::class_<Gpu>(m, "Gpu", "An accelerator's specification (dense peaks), with its source.")

@@ -84,7 +84,8 @@ def test_plan_frames_and_html() -> None:
     assert abs(plan.buckets_frame()["weight"].sum() - 1) < 1e-12
     assert (frame["instances"] >= 1).all()
     assert plan.governance["deployment_class"] == "self_hosted_cloud"
-    assert "cost per month" in plan._repr_html_()
+    html = plan._repr_html_()
+    assert "cost/month USD" in html and "utilisation %" in html and "USD/M input" in html
     assert plan.summary_frame().shape[1] == 1
 
 

@@ -133,7 +133,8 @@ struct INFERCOST_API CatalogDiff {
 // Compares the latest price version of each of `ours` with its counterpart in an imported source. Offerings
 // are matched through the providers' `source_ids` and the model name (case, '.' and '-' ignored). Prices that
 // differ by more than `threshold` (relative) are listed with both values and dates. USD lists only.
-INFERCOST_API CatalogDiff diff_catalogs(const Catalog& ours, const ImportedCatalog& theirs, double threshold = 0.01);
+inline constexpr double kDiffThreshold = 0.01;  // prices apart by more than 1% are listed
+INFERCOST_API CatalogDiff diff_catalogs(const Catalog& ours, const ImportedCatalog& theirs, double threshold = kDiffThreshold);
 
 // ---- Audit
 
