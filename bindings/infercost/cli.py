@@ -458,7 +458,7 @@ def cmd_claim(args: argparse.Namespace, out: Any) -> None:
         workload = Workload(requests_per_day=1, input_tokens=_shape(args.input_tokens, args.input_p90),
                             output_tokens=_shape(args.output_tokens, args.output_p90),
                             cached_share=args.cached_share, reasoning_share=args.reasoning_share)
-        start, months, currency = None, 12, "USD"
+        start, months, currency = None, _D["months"], _D["currency"]
     start = args.start or start
     if start is None:
         raise InputError("give --start YYYY-MM-DD (the first day of the year the saving is claimed for)")
@@ -674,7 +674,7 @@ def build_parser() -> argparse.ArgumentParser:
     cm.add_argument("--cached-share", type=_number, default=0.0, help="share of the prompt read from cache")
     cm.add_argument("--reasoning-share", type=_number, default=0.0, help="share of output that is reasoning")
     cm.add_argument("--start", help="first day of the claimed year (default: the scenario's)")
-    cm.add_argument("--months", type=int, help="months to average over (default: the scenario's, else 12)")
+    cm.add_argument("--months", type=int, help=f"months to average over (default: the scenario's, else {_D['months']})")
     cm.add_argument("--currency", help="currency of the saving (default: the scenario's, else USD)")
     cm.set_defaults(run=cmd_claim)
     return p
