@@ -286,7 +286,7 @@ def _scenario_check_claim(self: Scenario, catalog: Optional[Catalog] = None) -> 
 def import_litellm(path: Union[str, os.PathLike], *, source_date: Optional[DateLike] = None, commit: str = "",
                    catalog: Optional[Catalog] = None) -> "ImportedCatalog":
     """Imports LiteLLM's model_prices_and_context_window.json (a file you have). ``source_date`` dates the
-    prices (default: the file's ``last_updated`` stamp, else its modification time)."""
+    prices; without it the file's ``last_updated`` stamp is used, and a file without one is refused."""
     return _core._import_litellm(Path(path), _catalog(catalog), source_date, commit)
 
 

@@ -605,7 +605,7 @@ def build_parser() -> argparse.ArgumentParser:
         ci.add_argument("file", help="the source file (LiteLLM JSON, or a saved OpenRouter /api/v1/models response)")
         ci.add_argument("--from", dest="source_format", choices=("litellm", "openrouter"), required=True,
                         help="the source's format")
-        ci.add_argument("--source-date", help="the date the file's prices stand for (default: from the file)")
+        ci.add_argument("--source-date", help="the date the file's prices stand for (needed when the file holds no date)")
         ci.add_argument("--commit", help="the source's commit, recorded with every imported price")
         if name == "import":
             ci.add_argument("--out", metavar="DIR", help="write the imported prices as a catalog directory")

@@ -123,8 +123,18 @@ TEST_CASE("malformed price files are refused with the location") {
         CHECK(e.line() >= 2);
         CHECK(e.reason().find("malformed JSON") != std::string::npos);
     }
+    // The date the prices held is a fact the caller gives when the file does not hold it.
     try {
         import_litellm(dir.file("string.json"), test::usd_cny_table());
+        FAIL("an undated file was imported");
+    } catch (const InputError& e) {
+        CHECK(e.file().find("string.json") != std::string::npos);
+        CHECK(e.reason().find("give that date (--source-date") != std::string::npos);
+    }
+    ImportOptions dated;
+    dated.source_date = parse_date("2026-07-24");
+    try {
+        import_litellm(dir.file("string.json"), test::usd_cny_table(), dated);
         FAIL("a string price was accepted");
     } catch (const InputError& e) {
         CHECK(e.line() == 3);
@@ -132,7 +142,7 @@ TEST_CASE("malformed price files are refused with the location") {
         CHECK(e.reason().find("input_cost_per_token: expected a number") != std::string::npos);
     }
     try {
-        import_openrouter(dir.file("or.json"), test::usd_cny_table());
+        import_openrouter(dir.file("or.json"), test::usd_cny_table(), dated);
         FAIL("a non-numeric OpenRouter price was accepted");
     } catch (const InputError& e) {
         CHECK(e.line() == 2);

@@ -112,17 +112,14 @@ Importer::Importer(std::string source, std::string file, const ImportOptions& op
     report_.source = std::move(source);
     report_.file = std::move(file);
     report_.commit = options.commit;
-    if (options.source_date) {
-        report_.source_date = *options.source_date;
-        report_.source_date_basis = "given";
-    } else {
-        const auto ft = std::filesystem::last_write_time(report_.file);
-        // clock_cast is missing from older standard libraries; shift by the two clocks' difference instead.
-        const auto sys = std::chrono::system_clock::now() + std::chrono::duration_cast<std::chrono::system_clock::duration>(
-                                                                ft - std::filesystem::file_time_type::clock::now());
-        report_.source_date = std::chrono::floor<std::chrono::days>(sys);
-        report_.source_date_basis = "file modification time";
-    }
+    // The date the prices stand for is a fact: from the caller or from the file itself, never the file's
+    // modification time or today's date.
+    if (!options.source_date)
+        throw InputError(report_.file, 0, 0, "",
+                         "the file does not say on which date its prices held; give that date (--source-date "
+                         "YYYY-MM-DD on the command line, source_date= in Python)");
+    report_.source_date = *options.source_date;
+    report_.source_date_basis = "given";
 }
 
 void Importer::finish(EntryBuilder b) {
