@@ -320,3 +320,14 @@ def test_parameter_count_from_the_config_is_within_5_percent_of_the_published_fi
     computed_b = catalog.hardware.model(m["id"]).total_params / 1e9
     assert computed_b == pytest.approx(published_b, rel=0.05), (
         f"{rel(path)}: the config gives {computed_b:.2f}B parameters, the model card {published_b}B")
+
+
+def test_the_readme_catalog_summary_is_the_one_the_data_gives(catalog: ic.Catalog) -> None:
+    import importlib.util
+
+    spec = importlib.util.spec_from_file_location("catalog_summary", ROOT / "scripts" / "catalog_summary.py")
+    assert spec and spec.loader
+    mod = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(mod)
+    text = (ROOT / "README.md").read_text()
+    assert mod.rewritten(text, mod.summary(catalog)) == text, "run python3 scripts/catalog_summary.py"
