@@ -801,6 +801,9 @@ class PriceBreakdown:
     def offering_id(self) -> str:
         ...
     @property
+    def scope(self) -> str:
+        """The serving scope priced; empty for the list's default."""
+    @property
     def service_tier(self) -> str:
         ...
     @property
@@ -834,9 +837,9 @@ class Offering:
         """
         The offering's price versions, oldest first.
         """
-    def price(self, *, at: str | datetime.datetime | datetime.date, service_tier: str = 'standard', input: int = 0, cached_input: int = 0, cache_write: int = 0, output: int = 0, reasoning: int = 0) -> PriceBreakdown:
+    def price(self, *, at: str | datetime.datetime | datetime.date, service_tier: str = 'standard', input: int = 0, cached_input: int = 0, cache_write: int = 0, output: int = 0, reasoning: int = 0, scope: str = '') -> PriceBreakdown:
         """
-        Prices one request; `at` selects the price version and the time-of-day rules.
+        Prices one request; `at` selects the price version and the time-of-day rules, `scope` a serving scope (regional processing, data residency) of the list.
         """
     def price_batch(self, usage: typing.Any, *, at: str | datetime.datetime | datetime.date, service_tier: str = 'standard') -> BatchPrices:
         """
@@ -845,7 +848,7 @@ class Offering:
             ``at`` is one instant or one per row (numpy datetime64 values are read as UTC). An int64 array is read
             in place, without a copy, whatever its memory layout.
         """
-    def price_usage(self, usage: Usage, *, at: str | datetime.datetime | datetime.date, service_tier: str = 'standard') -> PriceBreakdown:
+    def price_usage(self, usage: Usage, *, at: str | datetime.datetime | datetime.date, service_tier: str = 'standard', scope: str = '') -> PriceBreakdown:
         ...
     def version_at(self, at: str | datetime.datetime | datetime.date) -> dict:
         ...
@@ -1049,10 +1052,13 @@ class Catalog:
         ...
 class Option:
     """
-    An offering at a service tier, with a label for tables.
+    An offering at a service tier and serving scope, with a label for tables.
     """
-    def __init__(self, offering_id: str, *, service_tier: str = 'standard', label: str = '') -> None:
+    def __init__(self, offering_id: str, *, service_tier: str = 'standard', label: str = '', scope: str = '') -> None:
         ...
+    @property
+    def scope(self) -> str:
+        """A serving scope of the offering (regional processing, data residency); empty for the list's default."""
     def __repr__(self) -> str:
         ...
     @property

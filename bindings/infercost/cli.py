@@ -363,11 +363,12 @@ def cmd_price(args: argparse.Namespace, out: Any) -> None:
     offering = catalog.offering(args.offering)
     at = args.at if args.at else _dt.datetime.now(_dt.timezone.utc).replace(microsecond=0)
     b = offering.price(at=at, service_tier=args.tier, input=args.input, cached_input=args.cached,
-                       cache_write=args.cache_write, output=args.output, reasoning=args.reasoning)
+                       cache_write=args.cache_write, output=args.output, reasoning=args.reasoning, scope=args.scope)
     table = b.table()  # type: ignore
     document = {
         "schema": "infercost.price/1", "offering": b.offering_id, "at": at if not isinstance(at, str) else at,
-        "service_tier": b.service_tier, "currency": b.currency, "total": b.total, "level": b.level,
+        "service_tier": b.service_tier, "scope": b.scope or None, "currency": b.currency, "total": b.total,
+        "level": b.level,
         "time_rule": b.time_rule,
         "usage": {"input": args.input, "cached_input": args.cached, "cache_write": args.cache_write,
                   "output": args.output, "reasoning": args.reasoning},
@@ -587,6 +588,8 @@ def build_parser() -> argparse.ArgumentParser:
     pr.add_argument("--reasoning", type=_count, default=0, help="reasoning tokens (part of --output)")
     pr.add_argument("--at", help="when the request is made, e.g. 2026-11-28T09:00:00Z (default: now)")
     pr.add_argument("--tier", default="standard", help="service tier: standard, batch, flex or priority")
+    pr.add_argument("--scope", default="", help="a serving scope of the list, e.g. data_residency or us "
+                                                "(infercost catalog show ID lists them)")
     pr.set_defaults(run=cmd_price)
 
     cat = sub.add_parser("catalog", help="list or show catalog offerings")

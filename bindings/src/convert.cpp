@@ -216,6 +216,9 @@ py::dict version_dict(const PriceVersion& v) {
     py::dict tiers;
     for (const auto& [t, a] : v.service_tiers) tiers[py::str(std::string(service_tier_name(t)))] = adjustment_dict(a);
     d["service_tiers"] = tiers;
+    py::dict scopes;
+    for (const auto& [name, a] : v.scopes) scopes[py::str(name)] = adjustment_dict(a);
+    d["scopes"] = scopes;
     return d;
 }
 

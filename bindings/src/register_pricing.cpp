@@ -59,6 +59,7 @@ void register_pricing(py::module_& m) {
             return b.time_rule.empty() ? py::object(py::none()) : py::object(py::str(b.time_rule));
         })
         .def_property_readonly("service_tier", [](const PriceBreakdown& b) { return std::string(service_tier_name(b.service_tier)); })
+        .def_readonly("scope", &PriceBreakdown::scope, "The serving scope priced; empty for the list's default.")
         .def_readonly("version_index", &PriceBreakdown::version_index)
         .def_property_readonly("version_from", [](const PriceBreakdown& b) { return from_timestamp(b.version_from); })
         .def_readonly("source", &PriceBreakdown::source)
@@ -100,19 +101,22 @@ void register_pricing(py::module_& m) {
         .def(
             "price",
             [](const Offering& o, const py::handle& at, const py::handle& tier, const py::handle& input,
-               const py::handle& cached, const py::handle& write, const py::handle& output, const py::handle& reasoning) {
+               const py::handle& cached, const py::handle& write, const py::handle& output, const py::handle& reasoning,
+               const std::string& scope) {
                 const Usage u = make_usage(input, cached, write, output, reasoning);
-                return price_request(o, u, RequestOptions{to_timestamp(at, "at"), to_service_tier(tier)});
+                return price_request(o, u, RequestOptions{to_timestamp(at, "at"), to_service_tier(tier), scope});
             },
             py::kw_only(), py::arg("at"), py::arg("service_tier") = "standard", py::arg("input") = 0,
             py::arg("cached_input") = 0, py::arg("cache_write") = 0, py::arg("output") = 0, py::arg("reasoning") = 0,
-            "Prices one request; `at` selects the price version and the time-of-day rules.")
+            py::arg("scope") = "",
+            "Prices one request; `at` selects the price version and the time-of-day rules, `scope` a serving scope "
+            "(regional processing, data residency) of the list.")
         .def(
             "price_usage",
-            [](const Offering& o, const Usage& u, const py::handle& at, const py::handle& tier) {
-                return price_request(o, u, RequestOptions{to_timestamp(at, "at"), to_service_tier(tier)});
+            [](const Offering& o, const Usage& u, const py::handle& at, const py::handle& tier, const std::string& scope) {
+                return price_request(o, u, RequestOptions{to_timestamp(at, "at"), to_service_tier(tier), scope});
             },
-            py::arg("usage"), py::kw_only(), py::arg("at"), py::arg("service_tier") = "standard")
+            py::arg("usage"), py::kw_only(), py::arg("at"), py::arg("service_tier") = "standard", py::arg("scope") = "")
         .def(
             "_price_batch",
             [](const Offering& o, const py::array_t<std::int64_t>& usage, const py::array_t<std::int64_t>& seconds,

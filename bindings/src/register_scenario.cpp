@@ -18,12 +18,17 @@ void register_scenario(py::module_& m) {
                                            to_count(completion, "completion_tokens"),
                                            to_count(reasoning, "reasoning_tokens")});
         });
-    py::class_<Option>(m, "Option", "An offering at a service tier, with a label for tables.")
-        .def(py::init([](const std::string& id, const py::handle& tier, const std::string& label) {
-                 return Option(id, to_service_tier(tier), label);
+    py::class_<Option>(m, "Option", "An offering at a service tier and serving scope, with a label for tables.")
+        .def(py::init([](const std::string& id, const py::handle& tier, const std::string& label, const std::string& scope) {
+                 Option o(id, to_service_tier(tier), label);
+                 o.scope = scope;
+                 return o;
              }),
-             py::arg("offering_id"), py::kw_only(), py::arg("service_tier") = "standard", py::arg("label") = "")
+             py::arg("offering_id"), py::kw_only(), py::arg("service_tier") = "standard", py::arg("label") = "",
+             py::arg("scope") = "")
         .def_readonly("offering_id", &Option::offering_id)
+        .def_readonly("scope", &Option::scope, "A serving scope of the offering (regional processing, data residency); "
+                      "empty for the list's default.")
         .def_property_readonly("service_tier", [](const Option& o) { return std::string(service_tier_name(o.service_tier)); })
         .def_property_readonly("label", &Option::display_label)
         .def_readonly("self_hosted", &Option::self_hosted)

@@ -191,6 +191,7 @@ Table breakdown_table(const PriceBreakdown& b) {
     if (!b.time_rule.empty()) t.notes.push_back("time-of-day rule: " + b.time_rule);
     if (b.service_tier != ServiceTier::standard)
         t.notes.push_back("service tier: " + std::string(service_tier_name(b.service_tier)));
+    if (!b.scope.empty()) t.notes.push_back("serving scope: " + b.scope);
     return t;
 }
 

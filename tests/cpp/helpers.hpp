@@ -56,7 +56,7 @@ inline ic::Workload fixed_workload(double per_day, double in, double out) {
 }
 
 inline ic::RequestOptions at(const char* when, ic::ServiceTier tier = ic::ServiceTier::standard) {
-    return ic::RequestOptions{ic::parse_timestamp(when), tier};
+    return ic::RequestOptions{ic::parse_timestamp(when), tier, {}};
 }
 
 inline ic::FxTable usd_cny_table() {

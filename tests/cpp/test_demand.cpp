@@ -290,10 +290,10 @@ TEST_CASE("context windows and output limits are enforced") {
     o.context_window = 128000;
     o.max_output = 16384;
     const Timestamp at = test::at("2026-06-01").at;
-    CHECK_NOTHROW(price_request(o, test::usage(120000, 0, 0, 8000, 0), RequestOptions{at}));
-    CHECK_THROWS_WITH_AS(price_request(o, test::usage(5000000, 0, 0, 1000, 0), RequestOptions{at}),
+    CHECK_NOTHROW(price_request(o, test::usage(120000, 0, 0, 8000, 0), RequestOptions{at, ServiceTier::standard, {}}));
+    CHECK_THROWS_WITH_AS(price_request(o, test::usage(5000000, 0, 0, 1000, 0), RequestOptions{at, ServiceTier::standard, {}}),
                          doctest::Contains("context window of 128000 tokens"), InputError);
-    CHECK_THROWS_WITH_AS(price_request(o, test::usage(1000, 0, 0, 20000, 0), RequestOptions{at}),
+    CHECK_THROWS_WITH_AS(price_request(o, test::usage(1000, 0, 0, 20000, 0), RequestOptions{at, ServiceTier::standard, {}}),
                          doctest::Contains("maximum output of 16384"), InputError);
     // A workload of 150,000-token prompts does not fit beside 1,000 output tokens...
     Workload w = fixed_workload(1000, 150000, 1000);

@@ -18,7 +18,7 @@ const ImportedCatalog& small() {
 
 double cost(const Catalog& c, const char* id, const Usage& u, const char* at = "2026-08-01T12:00:00Z",
             ServiceTier tier = ServiceTier::standard) {
-    return price_request(c.offering(id), u, RequestOptions{parse_timestamp(at), tier}).total.amount();
+    return price_request(c.offering(id), u, RequestOptions{parse_timestamp(at), tier, {}}).total.amount();
 }
 
 const ImportEntry& entry(const ImportReport& r, const std::string& key) {

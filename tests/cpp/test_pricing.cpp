@@ -270,7 +270,7 @@ TEST_CASE("batch pricing matches request-by-request pricing, across a version ch
     CHECK(b.total(3) == doctest::Approx(0.003));
     for (Eigen::Index i = 0; i < 4; ++i) {
         const Usage ui = test::usage(u(i, 0), u(i, 1), u(i, 2), u(i, 3), u(i, 4));
-        const RequestOptions opt{Timestamp(std::chrono::seconds(at(i))), ServiceTier::standard};
+        const RequestOptions opt{Timestamp(std::chrono::seconds(at(i))), ServiceTier::standard, {}};
         CHECK(b.total(i) == doctest::Approx(price_request(o, ui, opt).total.amount()));
     }
     UsageMatrix bad(1, 5);
@@ -299,4 +299,33 @@ TEST_CASE("a service tier without a cache discount bills cached tokens at the ti
     // Output keeps the batch discount: 1,000 x 1.5 x 0.5 / 1e6 = 0.00075 CNY.
     CHECK(price_request(o, test::usage(0, 0, 0, 1000, 0), test::at("2026-06-01T00:00:00Z", ServiceTier::batch))
               .total.amount() == doctest::Approx(0.00075));
+}
+
+TEST_CASE("a serving scope prices regional processing on top of the service tier") {
+    // OpenAI's data-residency endpoints cost 10% more for models released from 2026-03-05 (gpt-5.4: input 2.50,
+    // cached 0.25, output 15 USD per million; Batch 50%).
+    PriceVersion v = test::version("2026-03-05", prices({{M::input, 2.5}, {M::cached_input, 0.25}, {M::output, 15}}));
+    v.service_tiers[ServiceTier::batch] = PriceAdjustment{false, 0.5, {}, {}, {}, false};
+    v.scopes["data_residency"] = PriceAdjustment{false, 1.1, {}, {}, {}, false};
+    const Offering o = test::offering("openai/gpt-5.4", {v});
+    const Usage u = usage(1'000'000, 0, 0, 100'000, 0);
+    RequestOptions opt{parse_timestamp("2026-06-01T00:00:00Z"), ServiceTier::standard, {}};
+    // Default endpoint: 1M x 2.50 / 1e6 + 100K x 15 / 1e6 = 2.50 + 1.50 = 4.00 USD.
+    CHECK(price_request(o, u, opt).total.amount() == doctest::Approx(4.0));
+    // Data residency: 4.00 x 1.1 = 4.40 USD.
+    opt.scope = "data_residency";
+    CHECK(price_request(o, u, opt).total.amount() == doctest::Approx(4.4));
+    // Batch at a residency endpoint: 4.00 x 0.5 x 1.1 = 2.20 USD.
+    opt.service_tier = ServiceTier::batch;
+    CHECK(price_request(o, u, opt).total.amount() == doctest::Approx(2.2));
+    // A workload costed at the scope: 10 requests a day of 1M in / 100K out over 30 days of June = 300 x 4.40.
+    const Workload w = test::fixed_workload(10, 1'000'000, 100'000);
+    const FxTable fx = test::usd_cny_table();
+    const CostReport r = cost_workload(o, w, Period{parse_date("2026-06-01"), 1}, ServiceTier::standard, fx, usd(),
+                                       parse_date("2026-06-01"), "data_residency");
+    CHECK(r.total.amount() == doctest::Approx(300 * 4.4));
+    // A scope the list does not have is refused with the scopes it does have.
+    opt.scope = "eu";
+    CHECK_THROWS_WITH_AS(price_request(o, u, opt), doctest::Contains("has no serving scope 'eu'; it offers: default, data_residency"),
+                         InputError);
 }

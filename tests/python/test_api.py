@@ -222,3 +222,35 @@ def test_plots_draw(acme: ic.Catalog) -> None:
     (line,) = [l for l in ax2.get_lines() if l.get_label() == "acme/tiered"]
     # Cumulative saving after 12 months equals the yearly saving (a 12-month horizon).
     assert line.get_ydata()[-1] == pytest.approx(c.saving_per_year(1).amount)
+
+
+def test_serving_scope_through_price_compare_and_the_command_line(write_catalog) -> None:  # type: ignore[no-untyped-def]
+    # acme/base (2 / 0.5 / 8 USD per million) with a data-residency scope at +10%.
+    from conftest import ACME_YAML, FX_YAML, infercost_command
+    import subprocess
+    scoped = ACME_YAML.replace(
+        "prices: {input: 2.0, cached_input: 0.5, output: 8.0}, fallbacks: {reasoning: output}}",
+        "prices: {input: 2.0, cached_input: 0.5, output: 8.0}, fallbacks: {reasoning: output},\n"
+        "             scopes: {data_residency: {multiplier: 1.1}}}")
+    path = write_catalog({"fx.yaml": FX_YAML, "api/acme.yaml": scoped})
+    cat = ic.Catalog.load(path)
+    o = cat["acme/base"]
+    # 1M in + 100K out: 2.00 + 0.80 = 2.80 USD; at the residency endpoint 2.80 x 1.1 = 3.08 USD.
+    assert o.price(at="2026-06-01", input=10**6, output=10**5).total.amount == pytest.approx(2.8)
+    b = o.price(at="2026-06-01", input=10**6, output=10**5, scope="data_residency")
+    assert b.total.amount == pytest.approx(3.08) and b.scope == "data_residency"
+    w = ic.Workload(requests_per_day=10, input_tokens=10**6, output_tokens=10**5)
+    c = ic.compare(w, ["acme/base", ic.Option("acme/base", scope="data_residency")], start="2026-06-01", months=1,
+                   catalog=cat)
+    # 30 days x 10 requests: 300 x 2.80 = 840 and 300 x 3.08 = 924 USD.
+    assert [r.total.amount for r in c.options] == pytest.approx([840, 924])
+    assert c.options[1].label == "acme/base@data_residency"
+    with pytest.raises(ic.InputError, match="has no serving scope 'eu'; it offers: default, data_residency"):
+        o.price(at="2026-06-01", input=10, scope="eu")
+    out = subprocess.run([infercost_command(), "price", "acme/base", "--input", "1000000", "--output", "100000",
+                          "--at", "2026-06-01", "--scope", "data_residency", "--catalog", str(path), "--format", "json"],
+                         capture_output=True, text=True)
+    assert out.returncode == 0, out.stderr
+    import json
+    doc = json.loads(out.stdout)
+    assert doc["scope"] == "data_residency" and doc["total"] == pytest.approx(3.08)

@@ -46,7 +46,8 @@ double prompt_cap(const Offering& o, const Workload& w) {
 }
 
 std::array<double, kMeterCount> request_cost(const Offering& o, const PriceVersion& v, ServiceTier tier,
-                                             const TimeRule* rule, const Workload& w, const Prompts& x) {
+                                             const TimeRule* rule, const Workload& w, const Prompts& x,
+                                             std::string_view scope) {
     const auto t = greater_than_thresholds(v);
     const std::size_t levels = t.size();
     const bool counts_cached = !v.tiers || v.tiers->counts_cached;
@@ -71,7 +72,7 @@ std::array<double, kMeterCount> request_cost(const Offering& o, const PriceVersi
         const double prompt_tokens = graduated ? x.limited_mean(e[k + 1]) - x.limited_mean(std::max(e[k], 0.0))
                                                : x.partial_mean(e[k], e[k + 1]);
         if (p <= 0 && prompt_tokens <= 0) continue;
-        const ResolvedRates r = resolve_rates(o, v, static_cast<int>(k), tier, rule);
+        const ResolvedRates r = resolve_rates(o, v, static_cast<int>(k), tier, rule, scope);
         for (const auto& [m, share] : prompt_share)
             if (share > 0 && prompt_tokens > 0) cost[idx(m)] += share * prompt_tokens * r.require(m, o, v) / 1e6;
         if (p <= 0) continue;
@@ -141,8 +142,8 @@ void split_by_time_rules(Timestamp from, Timestamp to, const std::vector<TimeRul
 }
 
 std::array<double, kMeterCount> expected_request_cost(const Offering& o, const PriceVersion& v, ServiceTier tier,
-                                                      const TimeRule* rule, const Workload& w) {
-    return request_cost(o, v, tier, rule, w, Prompts{w.input_tokens, prompt_cap(o, w)});
+                                                      const TimeRule* rule, const Workload& w, std::string_view scope) {
+    return request_cost(o, v, tier, rule, w, Prompts{w.input_tokens, prompt_cap(o, w)}, scope);
 }
 
 void check_context_limits(const Offering& o, const Workload& w) {
@@ -171,8 +172,8 @@ Money CostReport::cost_per_request() const {
 }
 
 CostReport cost_workload(const Offering& o, const Workload& w, const Period& period, ServiceTier tier,
-                         const FxTable& fx, const Currency& currency, Date fx_date) {
-    return cost_workload(o, w, Calendar(w, period), tier, fx, currency, fx_date);
+                         const FxTable& fx, const Currency& currency, Date fx_date, std::string_view scope) {
+    return cost_workload(o, w, Calendar(w, period), tier, fx, currency, fx_date, scope);
 }
 
 namespace {
@@ -217,7 +218,7 @@ void add_notes(CostReport& rep, const Offering& o, const Period& period, Timesta
 }  // namespace
 
 CostReport cost_workload(const Offering& o, const Workload& w, const Calendar& cal, ServiceTier tier,
-                         const FxTable& fx, const Currency& currency, Date fx_date) {
+                         const FxTable& fx, const Currency& currency, Date fx_date, std::string_view scope) {
     using namespace std::chrono;
     w.validate();
     const Period& period = cal.period();
@@ -274,7 +275,8 @@ CostReport cost_workload(const Offering& o, const Workload& w, const Calendar& c
             for (std::size_t mi = 0; mi < months.size(); ++mi) slot_requests[s] += weight[mi * slots + s];
             if (slot_requests[s] <= 0) continue;
             const int ri = static_cast<int>(s - first_slot[v]) - 1;
-            auto c = request_cost(o, pv, tier, ri >= 0 ? &pv.time_rules[static_cast<std::size_t>(ri)] : nullptr, w, prompts);
+            auto c = request_cost(o, pv, tier, ri >= 0 ? &pv.time_rules[static_cast<std::size_t>(ri)] : nullptr, w, prompts,
+                                  scope);
             const FxConversion conv = fx.conversion(pv.currency, currency, fx_date);
             for (double& x : c) x *= conv.rate;
             if (pv.currency != currency &&

@@ -119,6 +119,15 @@ void emit_version(YAML::Emitter& out, const PriceVersion& v) {
         }
         out << YAML::EndMap;
     }
+    if (!v.scopes.empty()) {
+        out << YAML::Key << "scopes" << YAML::Value << YAML::BeginMap;
+        for (const auto& [name, a] : v.scopes) {
+            out << YAML::Key << name << YAML::Value << YAML::BeginMap;
+            emit_adjustment_body(out, a);
+            out << YAML::EndMap;
+        }
+        out << YAML::EndMap;
+    }
     out << YAML::EndMap;
 }
 

@@ -244,7 +244,7 @@ TimeRule read_time_rule(const YamlNode& n, std::size_t tier_levels, const Holida
 
 PriceVersion read_version(const YamlNode& n, const FxTable& fx, const HolidayCalendars& calendars) {
     n.expect_keys({"effective_from", "currency", "source", "read_url", "checked", "verified", "note", "prices",
-                   "fallbacks", "tiers", "time_rules", "service_tiers"});
+                   "fallbacks", "tiers", "time_rules", "service_tiers", "scopes"});
     PriceVersion v;
     v.effective_from = n.at("effective_from").timestamp();
     v.currency = read_currency(n.at("currency"), fx);
@@ -288,6 +288,13 @@ PriceVersion read_version(const YamlNode& n, const FxTable& fx, const HolidayCal
             PriceAdjustment adj = read_adjustment(item, levels);
             if (auto cd = item.get("cache_discount")) adj.cached_as_input = !cd->boolean();
             v.service_tiers[*tier] = std::move(adj);
+        }
+    }
+    if (auto sc = n.get("scopes")) {
+        for (const auto& [name, item] : sc->entries()) {
+            if (name.empty() || name == "default") item.fail("a serving scope needs a name other than 'default'");
+            item.expect_keys({"multiplier", "meters", "prices", "levels"});
+            v.scopes[name] = read_adjustment(item, levels);
         }
     }
     return v;

@@ -159,7 +159,7 @@ Option read_option(const YamlNode& n, const Catalog* catalog) {
         return Option(read_self_hosted(n.at("self_hosted"), catalog));
     }
     // yaml-cpp nodes must not be assigned to (that rewrites the document), so the id node is chosen once.
-    const YamlNode id_node = n.is_scalar() ? n : (n.expect_keys({"offering", "service_tier", "label"}), n.at("offering"));
+    const YamlNode id_node = n.is_scalar() ? n : (n.expect_keys({"offering", "service_tier", "scope", "label"}), n.at("offering"));
     Option o(id_node.str());
     if (!n.is_scalar()) {
         if (auto t = n.get("service_tier")) {
@@ -169,6 +169,7 @@ Option read_option(const YamlNode& n, const Catalog* catalog) {
             o.service_tier = *tier;
         }
         if (auto l = n.get("label")) o.label = l->str();
+        if (auto sc = n.get("scope")) o.scope = sc->str();
     }
     if (catalog) {
         const Offering* off = nullptr;
@@ -182,6 +183,10 @@ Option read_option(const YamlNode& n, const Catalog* catalog) {
                          [&](const PriceVersion& v) { return v.service_tiers.count(o.service_tier) > 0; }))
             n.fail("offering '" + o.offering_id + "' has no '" + std::string(service_tier_name(o.service_tier)) +
                    "' service tier in any price version");
+        if (!o.scope.empty() &&
+            std::none_of(off->versions.begin(), off->versions.end(),
+                         [&](const PriceVersion& v) { return v.scopes.count(o.scope) > 0; }))
+            n.at("scope").fail("offering '" + o.offering_id + "' has no serving scope '" + o.scope + "' in any price version");
     }
     return o;
 }

@@ -159,7 +159,17 @@ std::optional<double> adjust(std::optional<double> rate, const PriceAdjustment& 
 }  // namespace
 
 ResolvedRates resolve_rates(const Offering& o, const PriceVersion& v, int level, ServiceTier tier,
-                            const TimeRule* rule) {
+                            const TimeRule* rule, std::string_view scope) {
+    const PriceAdjustment* sc = nullptr;
+    if (!scope.empty()) {
+        auto it = v.scopes.find(scope);
+        if (it == v.scopes.end()) {
+            std::string have;
+            for (const auto& [name, _] : v.scopes) have += ", " + name;
+            throw InputError(where(o, v) + " has no serving scope '" + std::string(scope) + "'; it offers: default" + have);
+        }
+        sc = &it->second;
+    }
     const PriceAdjustment* st = nullptr;
     if (tier != ServiceTier::standard) {
         auto it = v.service_tiers.find(tier);
@@ -175,6 +185,7 @@ ResolvedRates resolve_rates(const Offering& o, const PriceVersion& v, int level,
     for (Meter m : kAllMeters) {
         std::optional<double> rate = own_price(v, level, m);
         if (st) rate = adjust(rate, *st, level, m);
+        if (sc) rate = adjust(rate, *sc, level, m);
         if (rule) rate = adjust(rate, rule->adjustment, level, m);
         r.rate[idx(m)] = rate;
     }
@@ -211,7 +222,7 @@ struct RequestRules {
     std::vector<ResolvedRates> rates;
 };
 
-RequestRules rules_at(const Offering& o, Timestamp at, ServiceTier tier) {
+RequestRules rules_at(const Offering& o, Timestamp at, ServiceTier tier, std::string_view scope = {}) {
     RequestRules r;
     r.version_index = o.version_index_at(at);
     r.version = &o.versions[r.version_index];
@@ -220,7 +231,7 @@ RequestRules rules_at(const Offering& o, Timestamp at, ServiceTier tier) {
         if (tr.applies_at(at)) { r.rule = &tr; break; }
     r.thresholds = greater_than_thresholds(*r.version);
     for (std::size_t k = 0; k < r.thresholds.size(); ++k)
-        r.rates.push_back(resolve_rates(o, *r.version, static_cast<int>(k), tier, r.rule));
+        r.rates.push_back(resolve_rates(o, *r.version, static_cast<int>(k), tier, r.rule, scope));
     return r;
 }
 
@@ -281,7 +292,7 @@ void check_request_limits(const Offering& o, const Usage& u) {
 PriceBreakdown price_request(const Offering& o, const Usage& u, const RequestOptions& opt) {
     u.validate();
     check_request_limits(o, u);
-    const RequestRules r = rules_at(o, opt.at, opt.service_tier);
+    const RequestRules r = rules_at(o, opt.at, opt.service_tier, opt.scope);
     const PriceVersion& v = *r.version;
     PriceBreakdown b;
     b.offering_id = o.id;
@@ -292,6 +303,7 @@ PriceBreakdown price_request(const Offering& o, const Usage& u, const RequestOpt
     b.currency = v.currency;
     b.time_rule = r.rule ? r.rule->name : "";
     b.service_tier = opt.service_tier;
+    b.scope = opt.scope;
     b.total = Money::zero(v.currency);
     b.level = charge_usage(o, r, u, [&](Meter m, double qty, int lvl, double rate) {
         MeterCharge c{m, qty, rate, lvl, Money(rate * qty / per_unit(m), v.currency)};

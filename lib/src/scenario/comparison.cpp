@@ -11,8 +11,10 @@ namespace infercost {
 std::string Option::display_label() const {
     if (!label.empty()) return label;
     if (self_hosted) return self_hosted->display_label();
-    if (service_tier == ServiceTier::standard) return offering_id;
-    return offering_id + ":" + std::string(service_tier_name(service_tier));
+    std::string s = offering_id;
+    if (service_tier != ServiceTier::standard) s.append(1, ':').append(service_tier_name(service_tier));
+    if (!scope.empty()) s.append(1, '@').append(scope);
+    return s;
 }
 
 Money Comparison::saving_per_year(std::size_t i) const {
@@ -91,7 +93,7 @@ CostReport cost_option(const Catalog& catalog, const Workload& w, const Calendar
     const Timestamp until = start_of_day(s.period.end(), w.utc_offset);
     if (s.on_retirement == OnRetirement::successor && o.retired && *o.retired < until) {
         const Offering spliced = with_successors(catalog, o, until);
-        CostReport r = cost_workload(spliced, w, cal, opt.service_tier, catalog.fx(), s.currency, s.effective_fx_date());
+        CostReport r = cost_workload(spliced, w, cal, opt.service_tier, catalog.fx(), s.currency, s.effective_fx_date(), opt.scope);
         r.label = opt.display_label();
         std::vector<std::string> chain;
         for (const Offering* by = &o; by->retired && *by->retired < until;) {
@@ -103,7 +105,7 @@ CostReport cost_option(const Catalog& catalog, const Workload& w, const Calendar
         r.notes.insert(r.notes.begin(), chain.begin(), chain.end());
         return r;
     }
-    CostReport r = cost_workload(o, w, cal, opt.service_tier, catalog.fx(), s.currency, s.effective_fx_date());
+    CostReport r = cost_workload(o, w, cal, opt.service_tier, catalog.fx(), s.currency, s.effective_fx_date(), opt.scope);
     r.label = opt.display_label();
     return r;
 }

@@ -35,7 +35,7 @@ using CostLines = std::array<double, kCostLineCount>;
 // version, service tier and time rule (nullptr: none). Integrates over the prompt-length distribution:
 // context tiers make cost non-linear in the prompt size, so the mean request's cost is not the mean cost.
 INFERCOST_API std::array<double, kMeterCount> expected_request_cost(const Offering& o, const PriceVersion& v, ServiceTier tier,
-                                                      const TimeRule* rule, const Workload& w);
+                                                      const TimeRule* rule, const Workload& w, std::string_view scope = {});
 
 struct INFERCOST_API MonthCost {
     Date month;  // first day of the month (or of the period, for a period starting mid-month)
@@ -97,10 +97,11 @@ INFERCOST_API void check_context_limits(const Offering& o, const Workload& w);
 // cost of the version and rule in force, converts to `currency` at the FX rate in force on `fx_date`, and sums by
 // calendar month. Refused when the offering retires inside the period or the workload's long requests exceed its
 // context window (see check_context_limits).
+// `scope` names a serving scope of the offering's versions (PriceVersion::scopes); empty: the default.
 INFERCOST_API CostReport cost_workload(const Offering& o, const Workload& w, const Calendar& calendar, ServiceTier tier,
-                         const FxTable& fx, const Currency& currency, Date fx_date);
+                         const FxTable& fx, const Currency& currency, Date fx_date, std::string_view scope = {});
 INFERCOST_API CostReport cost_workload(const Offering& o, const Workload& w, const Period& period, ServiceTier tier,
-                         const FxTable& fx, const Currency& currency, Date fx_date);
+                         const FxTable& fx, const Currency& currency, Date fx_date, std::string_view scope = {});
 
 // The pieces of [from, to) in which each time rule (the first that applies wins) or none (-1) is in force, as
 // (seconds, rule index). Pieces end where a rule's window opens or closes or its local date changes.

@@ -145,6 +145,10 @@ struct INFERCOST_API PriceVersion {
     std::optional<ContextTiers> tiers;
     std::vector<TimeRule> time_rules;  // the first that applies wins
     std::map<ServiceTier, PriceAdjustment> service_tiers;
+    // Serving scopes priced apart from the list's default (regional processing, data residency, a geography):
+    // by name, an adjustment applied on top of the service tier (OpenAI's data-residency endpoints +10%,
+    // Anthropic's US-only inference x1.1).
+    std::map<std::string, PriceAdjustment, std::less<>> scopes;
 };
 
 // A model at a provider at a price list, with the list's history.
@@ -210,6 +214,7 @@ INFERCOST_API Usage from_anthropic(const AnthropicUsage& u);
 struct INFERCOST_API RequestOptions {
     Timestamp at{};  // when the request is made; selects the version and the time rules
     ServiceTier service_tier = ServiceTier::standard;
+    std::string scope;  // a serving scope of the version (PriceVersion::scopes); empty: the list's default
 };
 
 struct INFERCOST_API MeterCharge {
@@ -230,6 +235,7 @@ struct INFERCOST_API PriceBreakdown {
     int level = 0;  // context level chosen by the prompt size
     std::string time_rule;  // the time rule that applied, empty if none
     ServiceTier service_tier = ServiceTier::standard;
+    std::string scope;  // the serving scope priced; empty: the list's default
     std::vector<MeterCharge> charges;
     Money total{0.0, Currency("USD")};
 
@@ -287,8 +293,9 @@ struct INFERCOST_API ResolvedRates {
     // The rate of `m`, or InputError naming the offering, version and meter if it has none.
     double require(Meter m, const Offering& o, const PriceVersion& v) const;
 };
+// `scope` names one of the version's serving scopes (empty: the default); InputError listing them otherwise.
 INFERCOST_API ResolvedRates resolve_rates(const Offering& o, const PriceVersion& v, int level, ServiceTier tier,
-                            const TimeRule* rule);
+                            const TimeRule* rule, std::string_view scope = {});
 
 // The context levels' thresholds as "greater than" thresholds in prompt tokens: a `>=` boundary at t
 // is `>` at t-1. Element 0 belongs to the base level and is 0.

@@ -23,7 +23,8 @@ struct INFERCOST_API Option {
 
     std::string offering_id;  // empty for a self-hosted option
     ServiceTier service_tier = ServiceTier::standard;
-    std::string label;  // defaults to the offering id, with ":<tier>" for a non-standard tier
+    std::string label;  // defaults to the offering id, with ":<tier>" for a non-standard tier and "@<scope>"
+    std::string scope;  // a serving scope of the offering (PriceVersion::scopes); empty: the list's default
     std::optional<SelfHosted> self_hosted;
     std::string display_label() const;
 };
