@@ -13,7 +13,7 @@ Quick start::
 
 from __future__ import annotations
 
-from . import _core
+from . import _core, plots  # noqa: F401  (ic.plots: the charts)
 from ._api import (
     BatchPrices,
     OverlayResult,

@@ -14,7 +14,7 @@ import pandas as pd
 
 from . import _api
 from . import _core
-from . import _frames, _selfhost
+from . import _selfhost
 from ._core import Catalog, ClaimCheck, Comparison, Option, Scenario, SelfHostReport, Workload
 from .errors import Error, InputError
 
@@ -63,6 +63,8 @@ def _display(table: Any, names: Optional[Sequence[str]] = None, keep: Optional[S
             cells = ["" if pd.isna(v) else str(v)[:10] for v in values]
         elif c["kind"] == "timestamp":
             cells = ["" if pd.isna(v) else f"{str(v)[:10]} {str(v)[11:16]} UTC" for v in values]
+        elif c["kind"] == "number":  # measured or averaged quantities: a tenth is enough from 1 on
+            cells = [v if pd.isna(v) or abs(v) < 1 else round(float(v), 1) for v in values]
         else:
             cells = list(values)
         shown[c["heading"]] = cells
@@ -375,9 +377,10 @@ def cmd_price(args: argparse.Namespace, out: Any) -> None:
         "price_version": {"effective_from": b.version_from, "source": b.source, "checked": b.checked},
         "charges": table,
     }
-    title = f"{b.offering_id}: {b.total:.6f} {b.currency}  (" + "; ".join(
+    title = f"{b.offering_id}: {b.total}  (" + "; ".join(
         [f"prices from {b.version_from:%Y-%m-%d %H:%M} UTC, {b.source}, checked {b.checked}"]
         + ([f"time rule {b.time_rule}"] if b.time_rule else [])
+        + ([f"serving scope {b.scope}"] if b.scope else [])
         + ([f"context tier {b.level}"] if b.level else [])) + ")"
     _emit(args.format, [(title, _display(table))], document, out, args)
 
@@ -533,7 +536,7 @@ def cmd_catalog_audit(args: argparse.Namespace, out: Any) -> None:
         sources.append(fn(path, source_date=args.source_date, catalog=ours))
     on = args.on or _dt.date.today().isoformat()
     table = ours.audit_table(on, sources=sources, threshold=args.threshold)
-    frame = _frames.frame_of(table)
+    frame = _display(table)
     counts = frame["finding"].value_counts().to_dict() if len(frame) else {}
     document = {"schema": "infercost.catalog.audit/1", "on": on, "directory": str(ours.directory),
                 "sources": [{"source": s.source, "file": s.file, "source_date": s.source_date} for s in sources],
