@@ -171,11 +171,11 @@ def _to_epoch(at: Any) -> int:
     raise InputError(f"`at` must be a date-time string, an aware datetime, a date or datetime64, not {type(at).__name__}")
 
 
-def _price_batch(self: Offering, usage: Any, *, at: Any, service_tier: str = "standard") -> BatchPrices:
+def _price_batch(self: Offering, usage: Any, *, at: Any, service_tier: str = "standard", scope: str = "") -> BatchPrices:
     """Prices many requests at once. ``usage`` is an (N, 5) integer array with the columns input,
     cached_input, cache_write, output, reasoning (``Usage`` semantics), or a DataFrame with those columns.
     ``at`` is one instant or one per row (numpy datetime64 values are read as UTC). An int64 array is read
-    in place, without a copy, whatever its memory layout."""
+    in place, without a copy, whatever its memory layout. ``scope`` names a serving scope of the list."""
     if hasattr(usage, "columns"):
         missing = [c for c in ("input", "cached_input", "cache_write", "output", "reasoning") if c not in usage.columns]
         if missing:
@@ -188,7 +188,7 @@ def _price_batch(self: Offering, usage: Any, *, at: Any, service_tier: str = "st
         raise InputError(f"usage must hold whole token counts (an integer array), not {arr.dtype}")
     if arr.dtype != np.int64 or any(step % arr.itemsize for step in arr.strides):
         arr = np.ascontiguousarray(arr, dtype=np.int64)
-    total, by_meter, currency = self._price_batch(arr, _seconds(at, arr.shape[0]), service_tier)
+    total, by_meter, currency = self._price_batch(arr, _seconds(at, arr.shape[0]), service_tier, scope)
     return BatchPrices(self.id, currency, total, by_meter)
 
 

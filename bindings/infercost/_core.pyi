@@ -829,7 +829,7 @@ class Offering:
         """Not constructible from Python (raises TypeError): the library makes these."""
     def __repr__(self) -> str:
         ...
-    def _price_batch(self, usage: numpy.typing.NDArray[numpy.int64], unix_seconds: numpy.typing.NDArray[numpy.int64], service_tier: str) -> tuple[numpy.typing.NDArray[numpy.float64], numpy.typing.NDArray[numpy.float64], str]:
+    def _price_batch(self, usage: numpy.typing.NDArray[numpy.int64], unix_seconds: numpy.typing.NDArray[numpy.int64], service_tier: str, scope: str = '') -> tuple[numpy.typing.NDArray[numpy.float64], numpy.typing.NDArray[numpy.float64], str]:
         ...
     def _repr_html_(self) -> str:
         ...
@@ -841,7 +841,7 @@ class Offering:
         """
         Prices one request; `at` selects the price version and the time-of-day rules, `scope` a serving scope (regional processing, data residency) of the list.
         """
-    def price_batch(self, usage: typing.Any, *, at: str | datetime.datetime | datetime.date, service_tier: str = 'standard') -> BatchPrices:
+    def price_batch(self, usage: typing.Any, *, at: str | datetime.datetime | datetime.date, service_tier: str = 'standard', scope: str = '') -> BatchPrices:
         """
         Prices many requests at once. ``usage`` is an (N, 5) integer array with the columns input,
             cached_input, cache_write, output, reasoning (``Usage`` semantics), or a DataFrame with those columns.

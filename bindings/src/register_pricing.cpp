@@ -120,7 +120,7 @@ void register_pricing(py::module_& m) {
         .def(
             "_price_batch",
             [](const Offering& o, const py::array_t<std::int64_t>& usage, const py::array_t<std::int64_t>& seconds,
-               const py::handle& tier) {
+               const py::handle& tier, const std::string& scope) {
                 // Reads the arrays in place, whatever their strides, and writes into arrays made here.
                 if (usage.ndim() != 2 || usage.shape(1) != static_cast<py::ssize_t>(kUsageColumns))
                     throw InputError("usage must have shape (N, " + std::to_string(kUsageColumns) + ")");
@@ -141,11 +141,11 @@ void register_pricing(py::module_& m) {
                 Currency currency = usd();
                 {
                     py::gil_scoped_release unlocked;
-                    currency = price_batch_into(o, rows, at, t, total_out, meters_out);
+                    currency = price_batch_into(o, rows, at, t, total_out, meters_out, scope);
                 }
                 return py::make_tuple(std::move(total), std::move(by_meter), currency.code());
             },
-            py::arg("usage"), py::arg("unix_seconds"), py::arg("service_tier"))
+            py::arg("usage"), py::arg("unix_seconds"), py::arg("service_tier"), py::arg("scope") = "")
         .def("__repr__", [](const Offering& o) { return "<Offering " + o.id + ">"; });
 }
 

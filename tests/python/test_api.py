@@ -247,6 +247,9 @@ def test_serving_scope_through_price_compare_and_the_command_line(write_catalog)
     assert c.options[1].label == "acme/base@data_residency"
     with pytest.raises(ic.InputError, match="has no serving scope 'eu'; it offers: default, data_residency"):
         o.price(at="2026-06-01", input=10, scope="eu")
+    # Batch pricing of the same rows at the scope: 3.08 each.
+    rows = np.array([[10**6, 0, 0, 10**5, 0]] * 3, dtype=np.int64)
+    assert o.price_batch(rows, at="2026-06-01", scope="data_residency").total.tolist() == pytest.approx([3.08] * 3)
     out = subprocess.run([infercost_command(), "price", "acme/base", "--input", "1000000", "--output", "100000",
                           "--at", "2026-06-01", "--scope", "data_residency", "--catalog", str(path), "--format", "json"],
                          capture_output=True, text=True)

@@ -314,7 +314,8 @@ PriceBreakdown price_request(const Offering& o, const Usage& u, const RequestOpt
 }
 
 Currency price_batch_into(const Offering& o, const UsageRows& usage, std::span<const std::int64_t> unix_seconds,
-                          ServiceTier tier, std::span<double> total, std::span<double> by_meter) {
+                          ServiceTier tier, std::span<double> total, std::span<double> by_meter,
+                          std::string_view scope) {
     const std::size_t n = usage.rows;
     if (n > 0 && !usage.data) throw InputError("price_batch: the usage rows have no data");
     if (unix_seconds.empty() || (unix_seconds.size() != 1 && unix_seconds.size() != n))
@@ -335,7 +336,7 @@ Currency price_batch_into(const Offering& o, const UsageRows& usage, std::span<c
     for (std::size_t i = 0; i < n; ++i) {
         const std::int64_t at = unix_seconds.size() == 1 ? unix_seconds[0] : unix_seconds[i];
         if (!rules || at != cached_at) {
-            rules = rules_at(o, Timestamp(std::chrono::seconds(at)), tier);
+            rules = rules_at(o, Timestamp(std::chrono::seconds(at)), tier, scope);
             cached_at = at;
             if (i == 0) currency = rules->version->currency;
             else if (rules->version->currency != currency)
@@ -364,11 +365,11 @@ Currency price_batch_into(const Offering& o, const UsageRows& usage, std::span<c
 }
 
 BatchPrices price_batch(const Offering& o, const UsageRows& usage, std::span<const std::int64_t> unix_seconds,
-                        ServiceTier tier) {
+                        ServiceTier tier, std::string_view scope) {
     BatchPrices out;
     out.total.resize(usage.rows);
     out.by_meter.resize(usage.rows * kMeterCount);
-    out.currency = price_batch_into(o, usage, unix_seconds, tier, out.total, out.by_meter);
+    out.currency = price_batch_into(o, usage, unix_seconds, tier, out.total, out.by_meter, scope);
     return out;
 }
 

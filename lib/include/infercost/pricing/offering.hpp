@@ -271,7 +271,8 @@ struct INFERCOST_API UsageRows {
 // rows fall in price versions of different currencies.
 INFERCOST_API Currency price_batch_into(const Offering& offering, const UsageRows& usage,
                                         std::span<const std::int64_t> unix_seconds, ServiceTier tier,
-                                        std::span<double> total, std::span<double> by_meter);
+                                        std::span<double> total, std::span<double> by_meter,
+                                        std::string_view scope = {});
 
 // The same into vectors the result owns.
 struct INFERCOST_API BatchPrices {
@@ -284,7 +285,7 @@ struct INFERCOST_API BatchPrices {
 };
 INFERCOST_API BatchPrices price_batch(const Offering& offering, const UsageRows& usage,
                                       std::span<const std::int64_t> unix_seconds,
-                                      ServiceTier tier = ServiceTier::standard);
+                                      ServiceTier tier = ServiceTier::standard, std::string_view scope = {});
 
 // The per-meter rates that apply for one (version, context level, service tier, time rule) combination,
 // with fallbacks resolved. A meter with neither a price nor a fallback is empty; using it is an error.
