@@ -12,7 +12,7 @@ import numpy as np
 import pandas as pd
 
 from . import _core
-from ._api import _catalog, compare
+from ._api import _D, _catalog, compare
 from ._core import (
     BreakEven,
     Catalog,
@@ -27,7 +27,6 @@ from ._core import (
 )
 from .errors import InputError
 
-_D: Dict[str, Any] = dict(_core.DEFAULTS)  # the C++ structs' defaults, defined there once
 
 def selfhost_throughput(
     *,

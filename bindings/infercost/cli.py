@@ -18,7 +18,7 @@ from . import _selfhost
 from ._core import Catalog, ClaimCheck, Comparison, Option, Scenario, SelfHostReport, Workload
 from .errors import Error, InputError
 
-_D = _selfhost._D  # deployment and self-hosted defaults, from the C++ structs
+_D = _api._D  # the C++ defaults (deployment, self-hosting, comparisons, catalog checks)
 
 FORMATS = ("table", "json", "csv", "markdown")
 

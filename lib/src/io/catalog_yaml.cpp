@@ -130,12 +130,8 @@ ContextTiers read_tiers(const YamlNode& n, const MeterPrices& base) {
 }
 
 HolidayCalendars read_calendars(const std::filesystem::path& dir) {
-    std::vector<std::filesystem::path> files;
-    for (const auto& e : std::filesystem::directory_iterator(dir))
-        if (e.is_regular_file() && (e.path().extension() == ".yaml" || e.path().extension() == ".yml")) files.push_back(e.path());
-    std::sort(files.begin(), files.end());
     HolidayCalendars out;
-    for (const auto& f : files) {
+    for (const auto& f : io::yaml_files(dir)) {
         const YamlNode root = YamlNode::load_file(f.string());
         root.expect_keys({"calendar", "name", "years"});
         HolidayCalendar c;
@@ -410,12 +406,7 @@ Catalog Catalog::load(const std::filesystem::path& dir) {
     HolidayCalendars calendars;
     if (fs::is_directory(dir / "calendars")) calendars = read_calendars(dir / "calendars");
 
-    std::vector<fs::path> files;
-    if (fs::is_directory(dir / "api"))
-        for (const auto& e : fs::directory_iterator(dir / "api"))
-            if (e.is_regular_file() && (e.path().extension() == ".yaml" || e.path().extension() == ".yml"))
-                files.push_back(e.path());
-    std::sort(files.begin(), files.end());
+    const std::vector<fs::path> files = io::yaml_files(dir / "api");
     if (files.empty()) throw InputError("catalog directory '" + dir.string() + "' has no api/*.yaml files");
 
     std::vector<Provider> providers;

@@ -89,11 +89,7 @@ Jurisdictions read_jurisdictions(const std::string& file) {
 
 void attach_governance(const std::filesystem::path& dir, std::vector<Offering>& offerings, const Jurisdictions& j) {
     namespace fs = std::filesystem;
-    std::vector<fs::path> files;
-    for (const auto& e : fs::directory_iterator(dir))
-        if (e.is_regular_file() && (e.path().extension() == ".yaml" || e.path().extension() == ".yml"))
-            files.push_back(e.path());
-    std::sort(files.begin(), files.end());
+    const std::vector<fs::path> files = yaml_files(dir);
     std::map<std::string, Offering*> by_id;
     for (auto& o : offerings) by_id[o.id] = &o;
     for (const auto& f : files) {

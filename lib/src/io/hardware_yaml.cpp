@@ -16,6 +16,7 @@ namespace infercost {
 namespace {
 
 using io::YamlNode;
+using io::yaml_files;
 namespace fs = std::filesystem;
 
 std::string url_at(const YamlNode& n) {
@@ -46,15 +47,6 @@ Precision precision_at(const YamlNode& n) {
     const std::string s = n.str();
     if (auto p = precision_from_name(s)) return *p;
     n.fail("unknown precision '" + s + "'; use bf16, fp8 or fp4");
-}
-
-std::vector<fs::path> yaml_files(const fs::path& dir) {
-    std::vector<fs::path> files;
-    if (!fs::is_directory(dir)) return files;
-    for (const auto& e : fs::directory_iterator(dir))
-        if (e.is_regular_file() && (e.path().extension() == ".yaml" || e.path().extension() == ".yml")) files.push_back(e.path());
-    std::sort(files.begin(), files.end());
-    return files;
 }
 
 template <class T>

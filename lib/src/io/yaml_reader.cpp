@@ -1,5 +1,7 @@
 #include "yaml_reader.hpp"
 
+#include <algorithm>
+
 #include "infercost/core/error.hpp"
 
 #include <charconv>
@@ -178,6 +180,16 @@ std::vector<std::string> YamlNode::strings() const {
     std::vector<std::string> out;
     for (const auto& n : items()) out.push_back(n.str());
     return out;
+}
+
+std::vector<std::filesystem::path> yaml_files(const std::filesystem::path& dir) {
+    namespace fs = std::filesystem;
+    std::vector<fs::path> files;
+    if (!fs::is_directory(dir)) return files;
+    for (const auto& e : fs::directory_iterator(dir))
+        if (e.is_regular_file() && (e.path().extension() == ".yaml" || e.path().extension() == ".yml")) files.push_back(e.path());
+    std::sort(files.begin(), files.end());
+    return files;
 }
 
 }  // namespace infercost::io

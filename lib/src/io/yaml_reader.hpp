@@ -7,6 +7,7 @@
 #include <yaml-cpp/yaml.h>
 
 #include <cstdint>
+#include <filesystem>
 #include <initializer_list>
 #include <optional>
 #include <string>
@@ -64,5 +65,9 @@ private:
     YAML::Mark mark_;
     std::string scalar(const char* expected) const;
 };
+
+// The .yaml and .yml files directly in `dir`, sorted by name (none when `dir` is not a directory), so that
+// loading order, and so which file an error names first, does not depend on the file system.
+std::vector<std::filesystem::path> yaml_files(const std::filesystem::path& dir);
 
 }  // namespace infercost::io
