@@ -405,7 +405,7 @@ def cmd_catalog_list(args: argparse.Namespace, out: Any) -> None:
                 "policy": None if not args.policy else {"file": args.policy, "data_class": args.data_class or None,
                                                        "refused": refused}}
     cols = ["id", "currency", "input", "cached_input", "cache_write", "output", "reasoning", "context_tiers",
-            "time_rules", "service_tiers", "checked"]
+            "time_rules", "service_tiers", "checked", "verified", "retired"]
     title = f"{sum(keep)} offerings (prices per million tokens, latest version)"
     if args.policy:
         title += f" that pass {args.policy}; {len(refused)} refused (see --format json for the reasons)"

@@ -49,7 +49,7 @@ CUR = "USD"
 COMPARE_HEADER = ["option", f"cost/year {CUR}", f"saving/year {CUR}", "saving %", f"cost/request {CUR}"]
 COMPARE_MONEY = (f"cost/year {CUR}", f"saving/year {CUR}", f"cost/request {CUR}")
 CATALOG_HEADER = ["id", "currency", "input", "cached_input", "cache_write", "output", "reasoning", "context_tiers",
-                  "time_rules", "service_tiers", "checked"]
+                  "time_rules", "service_tiers", "checked", "verified", "retired"]
 CATALOG_MONEY = ("input", "cached_input", "cache_write", "output", "reasoning")  # per million, in `currency`
 CLAIM_HEADER = ["quantity", "value"]
 SELFHOST_COST_HEADER = ["option", f"cost/month {CUR}", "peak GPUs", "GPU-hours/month", "utilisation %",
