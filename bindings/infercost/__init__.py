@@ -52,6 +52,8 @@ from ._core import (
     ThroughputEstimate,
     expected_experts_touched,
     METERS,
+    METER_UNITS,
+    USAGE_COLUMNS,
     Catalog,
     ClaimCheck,
     Comparison,
@@ -77,6 +79,8 @@ __version__: str = _core.__version__  # infercost/version.hpp, through the compi
 
 __all__ = [
     "METERS",
+    "METER_UNITS",
+    "USAGE_COLUMNS",
     "BreakEven",
     "CloudOffer",
     "Deployment",

@@ -113,13 +113,16 @@ def _from_openai(usage: Any) -> Usage:
 def _from_anthropic(usage: Any, *, thinking_tokens: int = 0) -> Usage:
     """Usage from an Anthropic-style usage object or dict: ``input_tokens`` excludes
     ``cache_read_input_tokens`` and ``cache_creation_input_tokens``; ``output_tokens`` includes thinking
-    (pass ``thinking_tokens`` if you know them)."""
+    (pass ``thinking_tokens`` if you know them). ``cache_creation.ephemeral_1h_input_tokens`` (part of the
+    cache writes) is billed as ``cache_write_long``, ``server_tool_use.web_search_requests`` as web searches."""
     return _core._usage_from_anthropic(
         _field(usage, "input_tokens"),
         _field(usage, "cache_read_input_tokens"),
         _field(usage, "cache_creation_input_tokens"),
         _field(usage, "output_tokens"),
         thinking_tokens,
+        _field(_field(usage, "cache_creation", None), "ephemeral_1h_input_tokens"),
+        _field(_field(usage, "server_tool_use", None), "web_search_requests"),
     )
 
 
@@ -172,18 +175,25 @@ def _to_epoch(at: Any) -> int:
 
 
 def _price_batch(self: Offering, usage: Any, *, at: Any, service_tier: str = "standard", scope: str = "") -> BatchPrices:
-    """Prices many requests at once. ``usage`` is an (N, 5) integer array with the columns input,
-    cached_input, cache_write, output, reasoning (``Usage`` semantics), or a DataFrame with those columns.
-    ``at`` is one instant or one per row (numpy datetime64 values are read as UTC). An int64 array is read
-    in place, without a copy, whatever its memory layout. ``scope`` names a serving scope of the list."""
+    """Prices many requests at once. ``usage`` is an integer array of (N, 5) with the columns input,
+    cached_input, cache_write, output, reasoning (``Usage`` semantics), or of (N, 7) with cache_write_long and
+    web_searches after them (:data:`infercost.USAGE_COLUMNS`), or a DataFrame with those columns (the last two
+    may be left out). ``at`` is one instant or one per row (numpy datetime64 values are read as UTC). An int64
+    array is read in place, without a copy, whatever its memory layout. ``scope`` names a serving scope."""
+    columns = list(_core.USAGE_COLUMNS)
     if hasattr(usage, "columns"):
-        missing = [c for c in ("input", "cached_input", "cache_write", "output", "reasoning") if c not in usage.columns]
+        basic, extra = columns[:5], columns[5:]
+        missing = [c for c in basic if c not in usage.columns]
         if missing:
             raise InputError(f"usage frame lacks the columns {missing}")
-        usage = usage[["input", "cached_input", "cache_write", "output", "reasoning"]].to_numpy()
+        if any(c in usage.columns for c in extra):  # a log that records one of them and not the other has none of it
+            usage = usage.reindex(columns=columns, fill_value=0)
+        else:
+            usage = usage[basic]
+        usage = usage.to_numpy()
     arr = np.asarray(usage)
-    if arr.ndim != 2 or arr.shape[1] != 5:
-        raise InputError(f"usage must have shape (N, 5), not {arr.shape}")
+    if arr.ndim != 2 or arr.shape[1] not in (5, len(columns)):
+        raise InputError(f"usage must have shape (N, 5) or (N, {len(columns)}), not {arr.shape}")
     if arr.dtype.kind not in "iu":
         raise InputError(f"usage must hold whole token counts (an integer array), not {arr.dtype}")
     if arr.dtype != np.int64 or any(step % arr.itemsize for step in arr.strides):

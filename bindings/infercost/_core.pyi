@@ -13,7 +13,7 @@ import typing
 import pandas as pd
 from infercost._api import BatchPrices
 __version__: str
-__all__: list[str] = ['BreakEven', 'COST_LINES', 'Catalog', 'ClaimCheck', 'CloudOffer', 'Comparison', 'CostReport', 'DAYS_PER_MONTH', 'DEFAULTS', 'Deployment', 'EfficiencyProfile', 'FxTable', 'Gpu', 'HardwareCatalog', 'ImportedCatalog', 'METERS', 'MeterCharge', 'ModelArchitecture', 'Offering', 'Option', 'OwnedProfile', 'Policy', 'PolicyCheck', 'PriceBreakdown', 'Provider', 'Replica', 'Scenario', 'SelfHostReport', 'SelfHosted', 'Table', 'ThroughputEstimate', 'TokenDistribution', 'Usage', 'Workload', 'expected_experts_touched']
+__all__: list[str] = ['BreakEven', 'COST_LINES', 'Catalog', 'ClaimCheck', 'CloudOffer', 'Comparison', 'CostReport', 'DAYS_PER_MONTH', 'DEFAULTS', 'Deployment', 'EfficiencyProfile', 'FxTable', 'Gpu', 'HardwareCatalog', 'ImportedCatalog', 'METERS', 'METER_UNITS', 'MeterCharge', 'ModelArchitecture', 'Offering', 'Option', 'OwnedProfile', 'Policy', 'PolicyCheck', 'PriceBreakdown', 'Provider', 'Replica', 'Scenario', 'SelfHostReport', 'SelfHosted', 'Table', 'ThroughputEstimate', 'TokenDistribution', 'USAGE_COLUMNS', 'Usage', 'Workload', 'expected_experts_touched']
 class Error(Exception):
     """Base of every infercost error."""
 
@@ -705,7 +705,7 @@ class TokenDistribution:
         ...
 class Usage:
     """
-    Token usage of one request. input counts the whole prompt (cached_input and cache_write are parts of it); output counts everything generated (reasoning is a part of it).
+    Usage of one request. input counts the whole prompt (cached_input, cache_write and cache_write_long are parts of it); output counts everything generated (reasoning is a part of it); web_searches counts the web search or fetch calls the request made.
     """
     __hash__: typing.ClassVar[None]  # type: ignore[assignment]
     @staticmethod
@@ -713,7 +713,8 @@ class Usage:
         """
         Usage from an Anthropic-style usage object or dict: ``input_tokens`` excludes
             ``cache_read_input_tokens`` and ``cache_creation_input_tokens``; ``output_tokens`` includes thinking
-            (pass ``thinking_tokens`` if you know them).
+            (pass ``thinking_tokens`` if you know them). ``cache_creation.ephemeral_1h_input_tokens`` (part of the
+            cache writes) is billed as ``cache_write_long``, ``server_tool_use.web_search_requests`` as web searches.
         """
     @staticmethod
     def from_openai(usage: typing.Any) -> Usage:
@@ -724,12 +725,18 @@ class Usage:
         """
     def __eq__(self, other: object) -> bool:
         ...
-    def __init__(self, *, input: int = 0, cached_input: int = 0, cache_write: int = 0, output: int = 0, reasoning: int = 0) -> None:
+    def __init__(self, *, input: int = 0, cached_input: int = 0, cache_write: int = 0, output: int = 0, reasoning: int = 0, cache_write_long: int = 0, web_searches: int = 0) -> None:
         ...
     def __repr__(self) -> str:
         ...
     @property
     def cache_write(self) -> int:
+        ...
+    @property
+    def cache_write_long(self) -> int:
+        ...
+    @property
+    def web_searches(self) -> int:
         ...
     @property
     def cached_input(self) -> int:
@@ -761,7 +768,7 @@ class MeterCharge:
     @property
     def rate(self) -> float:
         """
-        Per million tokens (per request for the request meter).
+        Per million tokens (per call for request and web_search, per million token-hours for cache_storage).
         """
 class PriceBreakdown:
     """
@@ -781,7 +788,7 @@ class PriceBreakdown:
         """
     def to_frame(self) -> pd.DataFrame:
         """
-        One row per charge: meter, quantity, rate (per million tokens; per request for `request`), level, cost.
+        One row per charge: meter, quantity, unit, rate (per unit), level, cost.
         """
     @property
     def charges(self) -> list[MeterCharge]:
@@ -837,16 +844,17 @@ class Offering:
         """
         The offering's price versions, oldest first.
         """
-    def price(self, *, at: str | datetime.datetime | datetime.date, service_tier: str = 'standard', input: int = 0, cached_input: int = 0, cache_write: int = 0, output: int = 0, reasoning: int = 0, scope: str = '') -> PriceBreakdown:
+    def price(self, *, at: str | datetime.datetime | datetime.date, service_tier: str = 'standard', input: int = 0, cached_input: int = 0, cache_write: int = 0, output: int = 0, reasoning: int = 0, scope: str = '', cache_write_long: int = 0, web_searches: int = 0) -> PriceBreakdown:
         """
         Prices one request; `at` selects the price version and the time-of-day rules, `scope` a serving scope (regional processing, data residency) of the list.
         """
     def price_batch(self, usage: typing.Any, *, at: str | datetime.datetime | datetime.date, service_tier: str = 'standard', scope: str = '') -> BatchPrices:
         """
-        Prices many requests at once. ``usage`` is an (N, 5) integer array with the columns input,
-            cached_input, cache_write, output, reasoning (``Usage`` semantics), or a DataFrame with those columns.
-            ``at`` is one instant or one per row (numpy datetime64 values are read as UTC). An int64 array is read
-            in place, without a copy, whatever its memory layout.
+        Prices many requests at once. ``usage`` is an integer array of (N, 5) with the columns input,
+            cached_input, cache_write, output, reasoning (``Usage`` semantics), or of (N, 7) with cache_write_long and
+            web_searches after them (:data:`infercost.USAGE_COLUMNS`), or a DataFrame with those columns (the last two
+            may be left out). ``at`` is one instant or one per row (numpy datetime64 values are read as UTC). An int64
+            array is read in place, without a copy, whatever its memory layout. ``scope`` names a serving scope.
         """
     def price_usage(self, usage: Usage, *, at: str | datetime.datetime | datetime.date, service_tier: str = 'standard', scope: str = '') -> PriceBreakdown:
         ...
@@ -1077,7 +1085,7 @@ class Workload:
     """
     How many requests, of what shape, at which hours.
     """
-    def __init__(self, *, requests_per_day: float, input_tokens: TokenDistribution | float, output_tokens: TokenDistribution | float, cached_share: float = 0.0, cache_write_share: float = 0.0, reasoning_share: float = 0.0, utc_offset: str = '+00:00', hourly_profile: collections.abc.Sequence[float] | None = None, weekday_profile: collections.abc.Sequence[float] | None = None, context_overflow: str = 'refuse') -> None:
+    def __init__(self, *, requests_per_day: float, input_tokens: TokenDistribution | float, output_tokens: TokenDistribution | float, cached_share: float = 0.0, cache_write_share: float = 0.0, reasoning_share: float = 0.0, utc_offset: str = '+00:00', hourly_profile: collections.abc.Sequence[float] | None = None, weekday_profile: collections.abc.Sequence[float] | None = None, context_overflow: str = 'refuse', cache_write_long_share: float = 0.0, web_searches_per_request: float = 0.0, cache_storage_tokens: float = 0.0) -> None:
         ...
     def __repr__(self) -> str:
         ...
@@ -1085,6 +1093,12 @@ class Workload:
         """
         A copy with another request volume.
         """
+    @property
+    def cache_storage_tokens(self) -> float:
+        ...
+    @property
+    def cache_write_long_share(self) -> float:
+        ...
     @property
     def cache_write_share(self) -> float:
         ...
@@ -1111,6 +1125,9 @@ class Workload:
         ...
     @property
     def utc_offset(self) -> str:
+        ...
+    @property
+    def web_searches_per_request(self) -> float:
         ...
     @property
     def weekday_profile(self) -> typing.Annotated[list[float], "FixedSize(7)"]:
@@ -1614,7 +1631,7 @@ def _plan_self_hosted(arg0: Catalog, arg1: SelfHosted, arg2: Workload, arg3: typ
     ...
 def _run_scenario(arg0: Scenario, arg1: Catalog) -> Comparison:
     ...
-def _usage_from_anthropic(arg0: typing.Any, arg1: typing.Any, arg2: typing.Any, arg3: typing.Any, arg4: typing.Any) -> Usage:
+def _usage_from_anthropic(arg0: typing.Any, arg1: typing.Any, arg2: typing.Any, arg3: typing.Any, arg4: typing.Any, arg5: typing.Any, arg6: typing.Any) -> Usage:
     ...
 def _usage_from_openai(arg0: typing.Any, arg1: typing.Any, arg2: typing.Any, arg3: typing.Any) -> Usage:
     ...
@@ -1622,9 +1639,11 @@ def expected_experts_touched(experts: typing.SupportsInt | typing.SupportsIndex,
     """
     Distinct experts a batch of `tokens` tokens touches in one MoE layer under uniform routing.
     """
-COST_LINES: list = ['input', 'cached_input', 'cache_write', 'output', 'reasoning', 'request', 'gpu_hours', 'capital', 'power', 'hosting', 'operations']
+COST_LINES: list = ['input', 'cached_input', 'cache_write', 'cache_write_long', 'output', 'reasoning', 'request', 'web_search', 'cache_storage', 'gpu_hours', 'capital', 'power', 'hosting', 'operations']
 DAYS_PER_MONTH: float = 30.4375
 DEFAULTS: dict = {'gpus': 1, 'ep': 1, 'weights': 'fp8', 'kv': 'fp8', 'engine': 'tensorrt-llm', 'purchase': 'on_demand', 'min_replicas': 1, 'spot_share': 0.0, 'max_utilisation': 0.8}
-METERS: list = ['input', 'cached_input', 'cache_write', 'output', 'reasoning', 'request']
+METERS: list = ['input', 'cached_input', 'cache_write', 'cache_write_long', 'output', 'reasoning', 'request', 'web_search', 'cache_storage']
+METER_UNITS: dict = {'input': '1M tokens', 'cached_input': '1M tokens', 'cache_write': '1M tokens', 'cache_write_long': '1M tokens', 'output': '1M tokens', 'reasoning': '1M tokens', 'request': 'call', 'web_search': 'call', 'cache_storage': '1M token-hours'}
+USAGE_COLUMNS: list = ['input', 'cached_input', 'cache_write', 'output', 'reasoning', 'cache_write_long', 'web_searches']
 def plans_table(plans: list) -> Table:
     """Self-hosted plans side by side, one row each (one currency)."""

@@ -52,7 +52,7 @@ def frame_of(table: Any, index: Optional[str] = None) -> pd.DataFrame:
 # --- one request ----------------------------------------------------------------------------------
 
 def _breakdown_frame(self: PriceBreakdown) -> pd.DataFrame:
-    """One row per charge: meter, quantity, rate (per million tokens; per request for `request`), level, cost."""
+    """One row per charge: meter, quantity, unit, rate (per unit), level, cost."""
     frame = frame_of(self.table())
     frame.attrs.update(
         offering_id=self.offering_id, total=self.total, source=self.source, version_from=self.version_from,

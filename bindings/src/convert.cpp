@@ -223,10 +223,11 @@ py::dict version_dict(const PriceVersion& v) {
 }
 
 Usage make_usage(const py::handle& input, const py::handle& cached, const py::handle& write, const py::handle& output,
-                 const py::handle& reasoning) {
-    Usage u{TokenCount(to_count(input, "input")), TokenCount(to_count(cached, "cached_input")),
-            TokenCount(to_count(write, "cache_write")), TokenCount(to_count(output, "output")),
-            TokenCount(to_count(reasoning, "reasoning"))};
+                 const py::handle& reasoning, const py::handle& write_long, const py::handle& web_searches) {
+    Usage u{TokenCount(to_count(input, "input")),         TokenCount(to_count(cached, "cached_input")),
+            TokenCount(to_count(write, "cache_write")),   TokenCount(to_count(output, "output")),
+            TokenCount(to_count(reasoning, "reasoning")), TokenCount(to_count(write_long, "cache_write_long")),
+            to_count(web_searches, "web_searches")};
     u.validate();
     return u;
 }

@@ -39,7 +39,7 @@ py::dict version_dict(const PriceVersion& v);
 py::dict lines_dict(const CostLines& a, const Currency& currency);
 py::dict conversion_dict(const FxConversion& c);
 Usage make_usage(const py::handle& input, const py::handle& cached, const py::handle& write, const py::handle& output,
-                 const py::handle& reasoning);
+                 const py::handle& reasoning, const py::handle& write_long, const py::handle& web_searches);
 ComparisonSettings make_settings(const py::handle& start, int months, const py::handle& currency,
                                  const py::handle& fx_date, const std::string& on_retirement = "refuse");
 Option to_option(const py::handle& v);

@@ -38,7 +38,8 @@ void register_demand(py::module_& m) {
     py::class_<Workload>(m, "Workload", "How many requests, of what shape, at which hours.")
         .def(py::init([](const py::handle& rpd, const py::handle& in, const py::handle& out, const py::handle& cached,
                          const py::handle& write, const py::handle& reasoning, const py::handle& offset,
-                         const py::object& hourly, const py::object& weekday, const std::string& overflow) {
+                         const py::object& hourly, const py::object& weekday, const std::string& overflow,
+                         const py::handle& write_long, const py::handle& searches, const py::handle& stored) {
                  Workload w;
                  const auto rule = context_overflow_from_name(overflow);
                  if (!rule) throw InputError("context_overflow must be 'refuse' or 'truncate', not '" + overflow + "'");
@@ -49,6 +50,9 @@ void register_demand(py::module_& m) {
                  w.cached_share = to_number(cached, "cached_share");
                  w.cache_write_share = to_number(write, "cache_write_share");
                  w.reasoning_share = to_number(reasoning, "reasoning_share");
+                 w.cache_write_long_share = to_number(write_long, "cache_write_long_share");
+                 w.web_searches_per_request = to_number(searches, "web_searches_per_request");
+                 w.cache_storage_tokens = to_number(stored, "cache_storage_tokens");
                  w.utc_offset = parse_utc_offset(py::str(offset).cast<std::string>());
                  if (!hourly.is_none()) {
                      const auto v = hourly.cast<std::vector<py::object>>();
@@ -66,7 +70,9 @@ void register_demand(py::module_& m) {
              py::kw_only(), py::arg("requests_per_day"), py::arg("input_tokens"), py::arg("output_tokens"),
              py::arg("cached_share") = 0.0, py::arg("cache_write_share") = 0.0, py::arg("reasoning_share") = 0.0,
              py::arg("utc_offset") = "+00:00", py::arg("hourly_profile") = py::none(),
-             py::arg("weekday_profile") = py::none(), py::arg("context_overflow") = "refuse")
+             py::arg("weekday_profile") = py::none(), py::arg("context_overflow") = "refuse",
+             py::arg("cache_write_long_share") = 0.0, py::arg("web_searches_per_request") = 0.0,
+             py::arg("cache_storage_tokens") = 0.0)
         .def_readonly("requests_per_day", &Workload::requests_per_day)
         .def_property_readonly("context_overflow", [](const Workload& w) { return std::string(context_overflow_name(w.context_overflow)); })
         .def_readonly("input_tokens", &Workload::input_tokens)
@@ -74,6 +80,9 @@ void register_demand(py::module_& m) {
         .def_readonly("cached_share", &Workload::cached_share)
         .def_readonly("cache_write_share", &Workload::cache_write_share)
         .def_readonly("reasoning_share", &Workload::reasoning_share)
+        .def_readonly("cache_write_long_share", &Workload::cache_write_long_share)
+        .def_readonly("web_searches_per_request", &Workload::web_searches_per_request)
+        .def_readonly("cache_storage_tokens", &Workload::cache_storage_tokens)
         .def_property_readonly("utc_offset", [](const Workload& w) { return format_utc_offset(w.utc_offset); })
         .def_readonly("hourly_profile", &Workload::hourly_profile)
         .def_readonly("weekday_profile", &Workload::weekday_profile)

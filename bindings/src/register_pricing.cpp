@@ -16,38 +16,59 @@ void register_pricing(py::module_& m) {
         for (Meter x : kAllMeters) l.append(std::string(meter_name(x)));
         return l;
     }();
+    m.attr("METER_UNITS") = [] {
+        py::dict d;
+        for (Meter x : kAllMeters) d[py::str(std::string(meter_name(x)))] = std::string(meter_unit_name(x));
+        return d;
+    }();
+    m.attr("USAGE_COLUMNS") = [] {
+        py::list l;
+        for (auto c : kUsageColumnNames) l.append(std::string(c));
+        return l;
+    }();
     py::class_<Usage>(m, "Usage",
-                      "Token usage of one request. input counts the whole prompt (cached_input and cache_write "
-                      "are parts of it); output counts everything generated (reasoning is a part of it).")
+                      "Usage of one request. input counts the whole prompt (cached_input, cache_write and "
+                      "cache_write_long are parts of it); output counts everything generated (reasoning is a part "
+                      "of it); web_searches counts the web search or fetch calls the request made.")
         .def(py::init(&make_usage), py::kw_only(), py::arg("input") = 0, py::arg("cached_input") = 0,
-             py::arg("cache_write") = 0, py::arg("output") = 0, py::arg("reasoning") = 0)
+             py::arg("cache_write") = 0, py::arg("output") = 0, py::arg("reasoning") = 0,
+             py::arg("cache_write_long") = 0, py::arg("web_searches") = 0)
         .def_property_readonly("input", [](const Usage& u) { return u.input.value(); })
         .def_property_readonly("cached_input", [](const Usage& u) { return u.cached_input.value(); })
         .def_property_readonly("cache_write", [](const Usage& u) { return u.cache_write.value(); })
         .def_property_readonly("output", [](const Usage& u) { return u.output.value(); })
         .def_property_readonly("reasoning", [](const Usage& u) { return u.reasoning.value(); })
+        .def_property_readonly("cache_write_long", [](const Usage& u) { return u.cache_write_long.value(); })
+        .def_readonly("web_searches", &Usage::web_searches)
         .def("__eq__", [](const Usage& a, const py::object& other) -> py::object {
             if (!py::isinstance<Usage>(other)) return py::reinterpret_borrow<py::object>(Py_NotImplemented);
             const Usage& b = other.cast<const Usage&>();
             return py::bool_(a.input == b.input && a.cached_input == b.cached_input && a.cache_write == b.cache_write &&
-                             a.output == b.output && a.reasoning == b.reasoning);
+                             a.output == b.output && a.reasoning == b.reasoning &&
+                             a.cache_write_long == b.cache_write_long && a.web_searches == b.web_searches);
         })
         .def("__repr__", [](const Usage& u) {
-            return "Usage(input=" + std::to_string(u.input.value()) + ", cached_input=" +
-                   std::to_string(u.cached_input.value()) + ", cache_write=" + std::to_string(u.cache_write.value()) +
-                   ", output=" + std::to_string(u.output.value()) + ", reasoning=" + std::to_string(u.reasoning.value()) +
-                   ")";
+            std::string s = "Usage(input=" + std::to_string(u.input.value()) + ", cached_input=" +
+                            std::to_string(u.cached_input.value()) + ", cache_write=" + std::to_string(u.cache_write.value()) +
+                            ", output=" + std::to_string(u.output.value()) + ", reasoning=" + std::to_string(u.reasoning.value());
+            if (u.cache_write_long.value()) s.append(", cache_write_long=").append(std::to_string(u.cache_write_long.value()));
+            if (u.web_searches) s.append(", web_searches=").append(std::to_string(u.web_searches));
+            return s + ")";
         });
     m.def("_usage_from_anthropic", [](const py::handle& input, const py::handle& read, const py::handle& write,
-                                      const py::handle& output, const py::handle& thinking) {
+                                      const py::handle& output, const py::handle& thinking, const py::handle& write_1h,
+                                      const py::handle& searches) {
         return from_anthropic(AnthropicUsage{to_count(input, "input_tokens"), to_count(read, "cache_read_input_tokens"),
                                              to_count(write, "cache_creation_input_tokens"),
-                                             to_count(output, "output_tokens"), to_count(thinking, "thinking_tokens")});
+                                             to_count(output, "output_tokens"), to_count(thinking, "thinking_tokens"),
+                                             to_count(write_1h, "ephemeral_1h_input_tokens"),
+                                             to_count(searches, "web_search_requests")});
     });
     py::class_<MeterCharge>(m, "MeterCharge")
         .def_property_readonly("meter", [](const MeterCharge& c) { return std::string(meter_name(c.meter)); })
         .def_readonly("quantity", &MeterCharge::quantity)
-        .def_readonly("rate", &MeterCharge::rate, "Per million tokens (per request for the request meter).")
+        .def_readonly("rate", &MeterCharge::rate, "Per million tokens (per call for request and web_search, per "
+                      "million token-hours for cache_storage).")
         .def_readonly("level", &MeterCharge::level)
         .def_readonly("cost", &MeterCharge::cost);
     py::class_<PriceBreakdown>(m, "PriceBreakdown", "The price of one request, meter by meter.")
@@ -102,13 +123,13 @@ void register_pricing(py::module_& m) {
             "price",
             [](const Offering& o, const py::handle& at, const py::handle& tier, const py::handle& input,
                const py::handle& cached, const py::handle& write, const py::handle& output, const py::handle& reasoning,
-               const std::string& scope) {
-                const Usage u = make_usage(input, cached, write, output, reasoning);
+               const std::string& scope, const py::handle& write_long, const py::handle& searches) {
+                const Usage u = make_usage(input, cached, write, output, reasoning, write_long, searches);
                 return price_request(o, u, RequestOptions{to_timestamp(at, "at"), to_service_tier(tier), scope});
             },
             py::kw_only(), py::arg("at"), py::arg("service_tier") = "standard", py::arg("input") = 0,
             py::arg("cached_input") = 0, py::arg("cache_write") = 0, py::arg("output") = 0, py::arg("reasoning") = 0,
-            py::arg("scope") = "",
+            py::arg("scope") = "", py::arg("cache_write_long") = 0, py::arg("web_searches") = 0,
             "Prices one request; `at` selects the price version and the time-of-day rules, `scope` a serving scope "
             "(regional processing, data residency) of the list.")
         .def(
@@ -122,15 +143,17 @@ void register_pricing(py::module_& m) {
             [](const Offering& o, const py::array_t<std::int64_t>& usage, const py::array_t<std::int64_t>& seconds,
                const py::handle& tier, const std::string& scope) {
                 // Reads the arrays in place, whatever their strides, and writes into arrays made here.
-                if (usage.ndim() != 2 || usage.shape(1) != static_cast<py::ssize_t>(kUsageColumns))
-                    throw InputError("usage must have shape (N, " + std::to_string(kUsageColumns) + ")");
+                if (usage.ndim() != 2 || (usage.shape(1) != static_cast<py::ssize_t>(kUsageColumns) &&
+                                          usage.shape(1) != static_cast<py::ssize_t>(kBasicUsageColumns)))
+                    throw InputError("usage must have shape (N, " + std::to_string(kBasicUsageColumns) + ") or (N, " +
+                                     std::to_string(kUsageColumns) + ")");
                 if (seconds.ndim() != 1 || seconds.strides(0) != static_cast<py::ssize_t>(sizeof(std::int64_t)))
                     throw InputError("unix_seconds must be a contiguous one-dimensional array");
                 const auto step = static_cast<py::ssize_t>(sizeof(std::int64_t));
                 if (usage.strides(0) % step || usage.strides(1) % step)
                     throw InputError("usage must have strides that are whole multiples of 8 bytes");
                 const UsageRows rows{usage.data(), static_cast<std::size_t>(usage.shape(0)), usage.strides(0) / step,
-                                     usage.strides(1) / step};
+                                     usage.strides(1) / step, static_cast<std::size_t>(usage.shape(1))};
                 const auto n = usage.shape(0);
                 py::array_t<double> total(n);
                 py::array_t<double> by_meter({n, static_cast<py::ssize_t>(kMeterCount)});

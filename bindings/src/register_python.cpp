@@ -41,7 +41,7 @@ constexpr Forward kForwards[] = {
     {"Policy", "load", "infercost._api", "_policy_load", Kind::static_method, "Loads a policy file; jurisdiction codes are checked against the catalog's list."},
     {"Comparison", "check_policy", "infercost._api", "_comparison_check_policy", Kind::method, ""},
     {"Scenario", "check_policy", "infercost._api", "_scenario_check_policy", Kind::method, "Judges the scenario's comparison by the policy the scenario names (InputError when it names none)."},
-    {"PriceBreakdown", "to_frame", "infercost._frames", "_breakdown_frame", Kind::method, "One row per charge: meter, quantity, rate (per million tokens; per request for `request`), level, cost."},
+    {"PriceBreakdown", "to_frame", "infercost._frames", "_breakdown_frame", Kind::method, "One row per charge: meter, quantity, unit, rate (per unit), level, cost."},
     {"PriceBreakdown", "__repr__", "infercost._frames", "_breakdown_repr", Kind::method, ""},
     {"PriceBreakdown", "_repr_html_", "infercost._frames", "_price_breakdown_repr_html", Kind::method, ""},
     {"CostReport", "to_frame", "infercost._frames", "_report_frame", Kind::method, "Month by month: requests, cost per cost line (the lines this option has) and total, in the report's currency."},

@@ -177,12 +177,20 @@ Table report_table(const CostReport& r) {
 }
 
 Table breakdown_table(const PriceBreakdown& b) {
-    Table t("breakdown", {text("meter"), of_kind("quantity", ColumnKind::number, "quantity"),
-                          Column{"rate", ColumnKind::money, "rate " + b.currency.code() + "/M", b.currency, {},
-                                 "per million tokens (per request for the request meter)"},
+    Table t("breakdown", {text("meter"), of_kind("quantity", ColumnKind::number, "quantity"), text("unit"),
+                          Column{"rate", ColumnKind::money, "rate " + b.currency.code() + "/unit", b.currency, {},
+                                 "per unit: a million tokens, a call, or a million token-hours"},
                           of_kind("level", ColumnKind::integer, "level"), money("cost", "cost", b.currency)});
-    for (const MeterCharge& c : b.charges)
-        t.add_row({std::string(meter_name(c.meter)), c.quantity, c.rate, count(c.level), money_cell(c.cost)});
+    for (const MeterCharge& c : b.charges) {
+        std::vector<Cell> row;
+        row.emplace_back(std::string(meter_name(c.meter)));
+        row.emplace_back(c.quantity);
+        row.emplace_back(std::string(meter_unit_name(c.meter)));
+        row.emplace_back(c.rate);
+        row.emplace_back(count(c.level));
+        row.emplace_back(money_cell(c.cost));
+        t.add_row(std::move(row));
+    }
     t.title = b.offering_id + ": " + format_fixed(b.total.amount(), 6) + " " + b.currency.code();
     std::string from = format_timestamp(b.version_from);
     t.notes.push_back("price list from " + from.substr(0, 10) + " " + from.substr(11, 5) + " UTC, " + b.source +

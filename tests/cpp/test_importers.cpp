@@ -4,6 +4,8 @@
 
 #include <doctest/doctest.h>
 
+#include <algorithm>
+
 using namespace infercost;
 
 namespace {
@@ -203,7 +205,11 @@ TEST_CASE("the dated LiteLLM snapshot imports whole") {
                                   r.count(ImportStatus::rejected) + r.count(ImportStatus::unpriced) +
                                   r.count(ImportStatus::not_text);
     CHECK(accounted == r.entries.size());
-    CHECK(ic.catalog.offerings().size() == r.count(ImportStatus::priced) + r.count(ImportStatus::priced_flagged));
+    // Keys that name an id already imported, with the same prices, become aliases of it.
+    const auto aliases = static_cast<std::size_t>(std::count_if(r.entries.begin(), r.entries.end(), [](const ImportEntry& e) {
+        return !e.flags.empty() && e.flags.back().find("imported as an alias") != std::string::npos;
+    }));
+    CHECK(ic.catalog.offerings().size() == r.count(ImportStatus::priced) + r.count(ImportStatus::priced_flagged) - aliases);
     CHECK(ic.catalog.offerings().size() > 2000);
     // The known bad entries: wandb prices typed per million, fireworks placeholders, a chat model with no price.
     std::size_t wandb_rejected = 0, fireworks_placeholders = 0;
@@ -321,4 +327,83 @@ offerings:
         CHECK(e.line() == 4);
         CHECK(e.field() == "offerings[0].mood");
     }
+}
+
+TEST_CASE("LiteLLM 2026 keys: weekday off-peak windows, long cache writes, fast mode, ultrafast, web search") {
+    // tests/data/litellm_2026.json: entries copied from LiteLLM 1.110.2's packaged map (2026-11-28).
+    const ImportedCatalog ic = import_litellm(kData + "litellm_2026.json", test::usd_cny_table(),
+                                              ImportOptions{parse_date("2026-11-28"), "", ""});
+    const Catalog& c = ic.catalog;
+    const Usage u = test::usage(100'000, 0, 0, 100'000, 0);
+
+    // deepseek-v4-pro: peak 1.32 / 3.96, off-peak 0.66 / 1.98 per million; off-peak Mon-Fri 00:00-01:00, 04:00-06:00
+    // and 10:00-24:00 UTC, all of Saturday and Sunday. 100K in + 100K out: peak 0.132 + 0.396 = 0.528, off-peak 0.264.
+    const char* v4 = "deepseek/deepseek-v4-pro";
+    CHECK(cost(c, v4, u, "2026-12-01T02:00:00Z") == doctest::Approx(0.528));  // Tuesday 02:00 UTC: peak
+    CHECK(cost(c, v4, u, "2026-12-01T04:30:00Z") == doctest::Approx(0.264));  // Tuesday 04:30: off-peak
+    CHECK(cost(c, v4, u, "2026-12-01T12:00:00Z") == doctest::Approx(0.264));  // Tuesday 12:00: off-peak
+    CHECK(cost(c, v4, u, "2026-12-05T02:00:00Z") == doctest::Approx(0.264));  // Saturday 02:00: off-peak all day
+    CHECK(cost(c, v4, u, "2026-12-07T09:59:00Z") == doctest::Approx(0.528));  // Monday 09:59: peak
+
+    // tencent/deepseek-v4.1-flash reads the weekday in Asia/Shanghai (UTC+8) and the hours in UTC: 0.30 / 1.20 peak,
+    // 0.15 / 0.60 off-peak (100K in + 100K out: 0.15 peak, 0.075 off-peak). Friday 2026-12-04 20:00 UTC is Saturday 04:00 in Shanghai: off-peak, though
+    // 20:00 UTC on a Friday would be off-peak anyway; Sunday 2026-12-06 17:30 UTC is Monday 01:30 in Shanghai, and
+    // 17:30 UTC falls in the 10:00-24:00 window: off-peak. Monday 2026-12-07 01:30 UTC is Monday in both: peak.
+    const char* flash = "tencent/deepseek-v4.1-flash";
+    CHECK(cost(c, flash, u, "2026-12-07T01:30:00Z") == doctest::Approx(0.15));
+    CHECK(cost(c, flash, u, "2026-12-06T17:30:00Z") == doctest::Approx(0.075));
+    // Sunday 2026-12-06 02:00 UTC (Sunday 10:00 in Shanghai): weekend, off-peak, although 02:00 UTC is a weekday peak hour.
+    CHECK(cost(c, flash, u, "2026-12-06T02:00:00Z") == doctest::Approx(0.075));
+    // Friday 2026-12-04 18:00 UTC is Saturday 02:00 in Shanghai: LiteLLM's weekday is Saturday, so off-peak.
+    CHECK(cost(c, flash, u, "2026-12-04T18:00:00Z") == doctest::Approx(0.075));
+    // Sunday 2026-12-06 20:00 UTC is Monday 04:00 in Shanghai, and 20:00 UTC is in a Monday off-peak window.
+    CHECK(cost(c, flash, u, "2026-12-06T20:00:00Z") == doctest::Approx(0.075));
+    // Monday 2026-12-07 08:00 UTC (16:00 Shanghai): 06:00-10:00 UTC is peak on weekdays.
+    CHECK(cost(c, flash, u, "2026-12-07T08:00:00Z") == doctest::Approx(0.15));
+
+    // claude-opus-5-5: 1-hour writes at 8 per million, fast mode 2x, US inference 1.1x, web search 0.01 a query.
+    const Offering& opus = c.offering("claude-opus-5-5");
+    Usage w{TokenCount(1'000'000), TokenCount(0), TokenCount(0), TokenCount(0), TokenCount(0), TokenCount(1'000'000), 3};
+    // 1M x 8 / 1e6 + 3 x 0.01 = 8.03 USD; fast 16 + 0.03 = 16.03; fast at "us" 16 x 1.1 + 0.03 = 17.63.
+    CHECK(price_request(opus, w, RequestOptions{parse_timestamp("2026-12-01T00:00:00Z"), ServiceTier::standard, {}})
+              .total.amount() == doctest::Approx(8.03));
+    CHECK(price_request(opus, w, RequestOptions{parse_timestamp("2026-12-01T00:00:00Z"), ServiceTier::fast, {}})
+              .total.amount() == doctest::Approx(16.03));
+    CHECK(price_request(opus, w, RequestOptions{parse_timestamp("2026-12-01T00:00:00Z"), ServiceTier::fast, "us"})
+              .total.amount() == doctest::Approx(17.63));
+
+    // gpt-6.1-sol: 12-hour writes at 5 per million (30 ultrafast); ultrafast input 12, output 60.
+    // 100K in + 10K out ultrafast: 1.2 + 0.6 = 1.80 USD. 500K written for 12 hours, ultrafast: 15 USD.
+    const Offering& sol = c.offering("gpt-6.1-sol");
+    const RequestOptions uf{parse_timestamp("2026-12-01T00:00:00Z"), ServiceTier::ultrafast, {}};
+    CHECK(price_request(sol, test::usage(100'000, 0, 0, 10'000, 0), uf).total.amount() == doctest::Approx(1.80));
+    Usage long_write{TokenCount(500'000), TokenCount(0), TokenCount(0), TokenCount(0), TokenCount(0), TokenCount(500'000), 0};
+    CHECK(price_request(sol, long_write, uf).total.amount() == doctest::Approx(15.0));
+
+    // gpt-5.4 has Priority prices at the base level only: above 272K the long-context standard prices apply
+    // (OpenAI bills long-context Priority requests as Standard). 300K in + 1K out, priority: 300K x 5 + 1K x 22.5
+    // = 1.5 + 0.0225 = 1.5225 USD; at 100K priority: 100K x 5 + 1K x 30 = 0.53.
+    const RequestOptions pr{parse_timestamp("2026-12-01T00:00:00Z"), ServiceTier::priority, {}};
+    CHECK(price_request(c.offering("gpt-5.4"), test::usage(300'000, 0, 0, 1'000, 0), pr).total.amount() == doctest::Approx(1.5225));
+    CHECK(price_request(c.offering("gpt-5.4"), test::usage(100'000, 0, 0, 1'000, 0), pr).total.amount() == doctest::Approx(0.53));
+
+    // Two keys for one catalog id: the same prices make an alias, other prices a conflict in the report.
+    CHECK(entry(ic.report, "deepseek/deepseek-reasoner").status == ImportStatus::priced_flagged);
+    CHECK(c.offering("deepseek/deepseek-reasoner").id == "deepseek-reasoner");
+    CHECK(entry(ic.report, "deepseek/deepseek-chat").status == ImportStatus::rejected);
+    CHECK(entry(ic.report, "deepseek/deepseek-chat").flags.front().find("other prices") != std::string::npos);
+
+    // Written out and loaded back, the catalog bills alike (the round trip the issue found broken).
+    test::ScratchDir dir({});
+    write_catalog(c, dir.path() / "out");
+    const Catalog back = Catalog::load(dir.path() / "out");
+    CHECK(back.offerings().size() == c.offerings().size());
+    CHECK(cost(back, v4, u, "2026-12-05T02:00:00Z") == doctest::Approx(0.264));
+    CHECK(cost(back, flash, u, "2026-12-06T02:00:00Z") == doctest::Approx(0.075));
+    CHECK(price_request(back.offering("openai/gpt-5.4"), test::usage(300'000, 0, 0, 1'000, 0), pr).total.amount() ==
+          doctest::Approx(1.5225));
+    CHECK(price_request(back.offering("claude-opus-5-5"), w,
+                        RequestOptions{parse_timestamp("2026-12-01T00:00:00Z"), ServiceTier::fast, "us"})
+              .total.amount() == doctest::Approx(17.63));
+    CHECK(back.offering("deepseek/deepseek-reasoner").id == "deepseek/deepseek-reasoner");
 }

@@ -93,7 +93,7 @@ TEST_CASE("price_batch reads caller memory of any layout and fills caller buffer
                          doctest::Contains("it needs one per usage row (2)"), InputError);
     std::vector<double> short_meters(kMeterCount);
     CHECK_THROWS_WITH_AS(price_batch_into(o, rows, at, ServiceTier::standard, total, short_meters),
-                         doctest::Contains("it needs 6 per usage row (12)"), InputError);
+                         doctest::Contains("it needs 9 per usage row (18)"), InputError);  // nine meters, two rows
     CHECK_THROWS_WITH_AS(price_batch(o, rows, std::vector<std::int64_t>{}), doctest::Contains("needs one timestamp"),
                          InputError);
 }

@@ -18,7 +18,7 @@ TEST_CASE("a price breakdown lays out as a table whose money columns name the li
     CHECK(cost.kind == ColumnKind::money);
     CHECK(cost.currency == Currency("CNY"));
     CHECK(cost.heading == "cost CNY");
-    CHECK(t.columns()[t.column_index("rate")].heading == "rate CNY/M");
+    CHECK(t.columns()[t.column_index("rate")].heading == "rate CNY/unit");
     CHECK(std::get<double>(t.at(1, "cost")) == doctest::Approx(0.002));
     CHECK(std::get<std::string>(t.at(2, "meter")) == "output");
     CHECK(t.title == "acme/cny: 0.022000 CNY");

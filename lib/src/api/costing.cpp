@@ -8,7 +8,8 @@
 
 namespace infercost {
 
-static_assert(static_cast<std::size_t>(CostLine::request) == static_cast<std::size_t>(Meter::request) &&
+static_assert(static_cast<std::size_t>(CostLine::cache_storage) == static_cast<std::size_t>(Meter::cache_storage) &&
+                  static_cast<std::size_t>(CostLine::gpu_hours) == kMeterCount &&
                   static_cast<std::size_t>(CostLine::reasoning) == static_cast<std::size_t>(Meter::reasoning),
               "the first cost lines are the meters, in Meter order");
 
@@ -16,10 +17,9 @@ namespace {
 constexpr double kInf = std::numeric_limits<double>::infinity();
 std::size_t idx(Meter m) { return static_cast<std::size_t>(m); }
 
-constexpr std::pair<CostLine, std::string_view> kCostLineNames[] = {
-    {CostLine::input, "input"},         {CostLine::cached_input, "cached_input"}, {CostLine::cache_write, "cache_write"},
-    {CostLine::output, "output"},       {CostLine::reasoning, "reasoning"},       {CostLine::request, "request"},
-    {CostLine::gpu_hours, "gpu_hours"}, {CostLine::capital, "capital"},           {CostLine::power, "power"},
+// The meters' lines carry the meters' names.
+constexpr std::pair<CostLine, std::string_view> kOwnLineNames[] = {
+    {CostLine::gpu_hours, "gpu_hours"}, {CostLine::capital, "capital"},      {CostLine::power, "power"},
     {CostLine::hosting, "hosting"},     {CostLine::operations, "operations"}};
 
 // The prompt lengths a list is billed for: the workload's distribution, cut at `cap` tokens when the scenario
@@ -51,7 +51,8 @@ std::array<double, kMeterCount> request_cost(const Offering& o, const PriceVersi
     const auto t = greater_than_thresholds(v);
     const std::size_t levels = t.size();
     const bool counts_cached = !v.tiers || v.tiers->counts_cached;
-    const double alpha = counts_cached ? 1.0 : 1.0 - w.cached_share - w.cache_write_share;
+    const double uncached_share = 1.0 - w.cached_share - w.cache_write_share - w.cache_write_long_share;
+    const double alpha = counts_cached ? 1.0 : uncached_share;
     // Band edges on the prompt size X: level k covers (e[k], e[k+1]].
     std::vector<double> e(levels + 1);
     e[0] = -1.0;
@@ -59,9 +60,10 @@ std::array<double, kMeterCount> request_cost(const Offering& o, const PriceVersi
     e[levels] = kInf;
 
     const double mean_out = w.output_tokens.mean();
-    const std::pair<Meter, double> prompt_share[] = {{Meter::input, 1.0 - w.cached_share - w.cache_write_share},
+    const std::pair<Meter, double> prompt_share[] = {{Meter::input, uncached_share},
                                                      {Meter::cached_input, w.cached_share},
-                                                     {Meter::cache_write, w.cache_write_share}};
+                                                     {Meter::cache_write, w.cache_write_share},
+                                                     {Meter::cache_write_long, w.cache_write_long_share}};
     const std::pair<Meter, double> output_tokens[] = {{Meter::output, (1.0 - w.reasoning_share) * mean_out},
                                                       {Meter::reasoning, w.reasoning_share * mean_out}};
     const bool graduated = v.tiers && v.tiers->basis == TierBasis::graduated;
@@ -79,6 +81,8 @@ std::array<double, kMeterCount> request_cost(const Offering& o, const PriceVersi
         for (const auto& [m, n] : output_tokens)
             if (n > 0) cost[idx(m)] += p * n * r.require(m, o, v) / 1e6;
         if (r.rate[idx(Meter::request)]) cost[idx(Meter::request)] += p * *r.rate[idx(Meter::request)];
+        if (w.web_searches_per_request > 0)
+            cost[idx(Meter::web_search)] += p * w.web_searches_per_request * r.require(Meter::web_search, o, v);
     }
     return cost;
 }
@@ -108,10 +112,14 @@ void rule_edges(Timestamp from, Timestamp to, const std::vector<TimeRule>& rules
 }
 }  // namespace
 
-std::string_view cost_line_name(CostLine c) { return kCostLineNames[static_cast<std::size_t>(c)].second; }
+std::string_view cost_line_name(CostLine c) {
+    const auto i = static_cast<std::size_t>(c);
+    return i < kMeterCount ? meter_name(static_cast<Meter>(i)) : kOwnLineNames[i - kMeterCount].second;
+}
 
 std::optional<CostLine> cost_line_from_name(std::string_view name) {
-    for (const auto& [c, n] : kCostLineNames)
+    if (auto m = meter_from_name(name)) return cost_line(*m);
+    for (const auto& [c, n] : kOwnLineNames)
         if (n == name) return c;
     return std::nullopt;
 }
@@ -285,9 +293,30 @@ CostReport cost_workload(const Offering& o, const Workload& w, const Calendar& c
             expected[s] = c;
         }
     }
+    // Cache storage accrues by the hour, requests or not, at the rate of the version in force at the hour's start.
+    std::vector<double> storage(months.size(), 0.0);
+    if (w.cache_storage_tokens > 0) {
+        std::size_t sv = o.version_index_at(t0);
+        std::vector<std::optional<double>> rate(o.versions.size());
+        for (std::size_t mi = 0; mi < months.size(); ++mi)
+            for (std::size_t i = months[mi].first_hour; i < months[mi].end_hour; ++i) {
+                const Timestamp a = cal.start(i);
+                while (sv + 1 < o.versions.size() && o.versions[sv + 1].effective_from <= a) ++sv;
+                if (!rate[sv]) {
+                    const PriceVersion& pv = o.versions[sv];
+                    const FxConversion conv = fx.conversion(pv.currency, currency, fx_date);
+                    rate[sv] = resolve_rates(o, pv, 0, tier, nullptr, scope).require(Meter::cache_storage, o, pv) * conv.rate;
+                    if (pv.currency != currency && std::none_of(rep.conversions.begin(), rep.conversions.end(),
+                                                                [&](const FxConversion& f) { return f.from == conv.from; }))
+                        rep.conversions.push_back(conv);
+                }
+                storage[mi] += w.cache_storage_tokens / 1e6 * *rate[sv];
+            }
+    }
     double total = 0;
     for (std::size_t mi = 0; mi < months.size(); ++mi) {
         MonthCost& mc = rep.months[mi];
+        mc.by_meter[idx(Meter::cache_storage)] += storage[mi];
         for (std::size_t s = 0; s < slots; ++s) {
             const double n = weight[mi * slots + s];
             if (n <= 0) continue;

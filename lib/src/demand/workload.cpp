@@ -212,13 +212,20 @@ Workload::Workload() {
 void Workload::validate() const {
     if (!std::isfinite(requests_per_day) || requests_per_day < 0)
         throw InputError("requests_per_day must be a finite number, zero or more (got " + num(requests_per_day) + ")");
-    const std::pair<const char*, double> shares[] = {
-        {"cached_share", cached_share}, {"cache_write_share", cache_write_share}, {"reasoning_share", reasoning_share}};
+    const std::pair<const char*, double> shares[] = {{"cached_share", cached_share},
+                                                     {"cache_write_share", cache_write_share},
+                                                     {"cache_write_long_share", cache_write_long_share},
+                                                     {"reasoning_share", reasoning_share}};
     for (const auto& [name, v] : shares)
         if (!std::isfinite(v) || v < 0 || v > 1)
             throw InputError(std::string(name) + " must be a number between 0 and 1 (got " + num(v) + ")");
-    if (cached_share + cache_write_share > 1)
-        throw InputError("cached_share + cache_write_share must not exceed 1: both are parts of the prompt");
+    if (cached_share + cache_write_share + cache_write_long_share > 1)
+        throw InputError("cached_share + cache_write_share + cache_write_long_share must not exceed 1: all are parts of the prompt");
+    const std::pair<const char*, double> amounts[] = {{"web_searches_per_request", web_searches_per_request},
+                                                      {"cache_storage_tokens", cache_storage_tokens}};
+    for (const auto& [name, v] : amounts)
+        if (!std::isfinite(v) || v < 0)
+            throw InputError(std::string(name) + " must be a finite number, zero or more (got " + num(v) + ")");
     double hsum = 0, wsum = 0;
     for (double h : hourly_profile) {
         if (!std::isfinite(h) || h < 0) throw InputError("hourly_profile values must be finite numbers, zero or more");

@@ -169,7 +169,9 @@ void write_catalog(const Catalog& catalog, const std::filesystem::path& dir) {
             if (!o->display_name.empty()) out << YAML::Key << "display_name" << YAML::Value << o->display_name;
             if (o->context_window) out << YAML::Key << "context_window" << YAML::Value << *o->context_window;
             if (o->max_output) out << YAML::Key << "max_output" << YAML::Value << *o->max_output;
-            std::vector<std::string> aliases = o->aliases;
+            std::vector<std::string> aliases;
+            for (const auto& a : o->aliases)
+                if (a != id) aliases.push_back(a);
             if (id != o->id) aliases.push_back(o->id);
             if (!aliases.empty()) {
                 out << YAML::Key << "aliases" << YAML::Value << YAML::Flow << YAML::BeginSeq;

@@ -39,17 +39,33 @@ std::string read_url(const YamlNode& n) {
     return s;
 }
 
+// Every meter's name, as the catalog writes it; `except` leaves some out.
+std::vector<std::string_view> meter_keys(std::initializer_list<Meter> except = {}) {
+    std::vector<std::string_view> out;
+    for (Meter m : kAllMeters)
+        if (std::find(except.begin(), except.end(), m) == except.end()) out.push_back(meter_name(m));
+    return out;
+}
+
+std::string joined(const std::vector<std::string_view>& names) {
+    std::string s;
+    for (const auto& n : names) s.append(s.empty() ? "" : ", ").append(n);
+    return s;
+}
+
 Meter read_meter(const YamlNode& n) {
     const std::string s = n.str();
     if (auto m = meter_from_name(s)) return *m;
-    n.fail("unknown meter '" + s + "'; meters are input, cached_input, cache_write, output, reasoning, request");
+    n.fail("unknown meter '" + s + "'; meters are " + joined(meter_keys()));
 }
 
-MeterPrices read_prices(const YamlNode& n) {
-    n.expect_keys({"input", "cached_input", "cache_write", "output", "reasoning", "request"});
+// `allow_empty`: an override level written `{}` keeps the list's own prices at that level.
+MeterPrices read_prices(const YamlNode& n, bool allow_empty = false) {
+    static const std::vector<std::string_view> keys = meter_keys();
+    n.expect_keys(keys);
     MeterPrices p;
     for (const auto& [key, v] : n.entries()) p.set(*meter_from_name(key), v.non_negative());
-    if (p.empty()) n.fail("gives no prices; list at least one meter");
+    if (p.empty() && !allow_empty) n.fail("gives no prices; list at least one meter");
     return p;
 }
 
@@ -75,7 +91,7 @@ PriceAdjustment read_adjustment(const YamlNode& n, std::size_t tier_levels) {
     if (auto p = n.get("prices")) a.prices = read_prices(*p);
     if (auto lv = n.get("levels")) {
         if (n.has("prices")) lv->fail("give `prices` (flat) or `levels` (one per context level), not both");
-        for (const auto& item : lv->items()) a.level_prices.push_back(read_prices(item));
+        for (const auto& item : lv->items()) a.level_prices.push_back(read_prices(item, true));
         if (a.level_prices.size() != tier_levels)
             lv->fail("gives " + std::to_string(a.level_prices.size()) + " price sets but the list has " +
                      std::to_string(tier_levels) + " context levels (the base level included)");
@@ -260,7 +276,8 @@ PriceVersion read_version(const YamlNode& n, const FxTable& fx, const HolidayCal
     if (!v.prices.has(Meter::input)) prices.fail("missing required field 'input' (the price of uncached prompt tokens)");
     if (!v.prices.has(Meter::output)) prices.fail("missing required field 'output' (the price of generated tokens)");
     if (auto fb = n.get("fallbacks")) {
-        fb->expect_keys({"cached_input", "cache_write", "reasoning", "request"});
+        static const std::vector<std::string_view> keys = meter_keys({Meter::input, Meter::output});
+        fb->expect_keys(keys);
         for (const auto& [key, target] : fb->entries()) {
             const Meter from = *meter_from_name(key);
             const Meter to = read_meter(target);
@@ -279,7 +296,7 @@ PriceVersion read_version(const YamlNode& n, const FxTable& fx, const HolidayCal
     if (auto st = n.get("service_tiers")) {
         for (const auto& [key, item] : st->entries()) {
             const auto tier = service_tier_from_name(key);
-            if (!tier || *tier == ServiceTier::standard) item.fail("unknown service tier '" + key + "'; use batch, flex or priority");
+            if (!tier || *tier == ServiceTier::standard) item.fail("unknown service tier '" + key + "'; use batch, flex, priority, fast or ultrafast");
             item.expect_keys({"multiplier", "meters", "prices", "levels", "cache_discount"});
             PriceAdjustment adj = read_adjustment(item, levels);
             if (auto cd = item.get("cache_discount")) adj.cached_as_input = !cd->boolean();

@@ -12,6 +12,52 @@
 namespace infercost::io::import_detail {
 
 namespace {
+
+bool same_adjustment(const PriceAdjustment& a, const PriceAdjustment& b);
+
+bool same_prices(const MeterPrices& a, const MeterPrices& b) {
+    return std::all_of(kAllMeters.begin(), kAllMeters.end(), [&](Meter m) { return a.get(m) == b.get(m); });
+}
+
+bool same_adjustment(const PriceAdjustment& a, const PriceAdjustment& b) {
+    if (a.is_override != b.is_override || a.multiplier != b.multiplier || a.meters != b.meters ||
+        a.cached_as_input != b.cached_as_input || !same_prices(a.prices, b.prices) ||
+        a.level_prices.size() != b.level_prices.size())
+        return false;
+    for (std::size_t i = 0; i < a.level_prices.size(); ++i)
+        if (!same_prices(a.level_prices[i], b.level_prices[i])) return false;
+    return true;
+}
+
+// Whether two imported versions bill every request alike (the source note and URL aside).
+bool same_billing(const PriceVersion& a, const PriceVersion& b) {
+    if (!same_prices(a.prices, b.prices) || a.fallbacks != b.fallbacks || a.tiers.has_value() != b.tiers.has_value() ||
+        a.service_tiers.size() != b.service_tiers.size() || a.scopes.size() != b.scopes.size() ||
+        a.time_rules.size() != b.time_rules.size())
+        return false;
+    if (a.tiers) {
+        if (a.tiers->boundary != b.tiers->boundary || a.tiers->levels.size() != b.tiers->levels.size()) return false;
+        for (std::size_t i = 0; i < a.tiers->levels.size(); ++i)
+            if (a.tiers->levels[i].above != b.tiers->levels[i].above ||
+                !same_prices(a.tiers->levels[i].prices, b.tiers->levels[i].prices))
+                return false;
+    }
+    for (const auto& [t, adj] : a.service_tiers)
+        if (!b.service_tiers.count(t) || !same_adjustment(adj, b.service_tiers.at(t))) return false;
+    for (const auto& [name, adj] : a.scopes)
+        if (!b.scopes.count(name) || !same_adjustment(adj, b.scopes.at(name))) return false;
+    for (std::size_t i = 0; i < a.time_rules.size(); ++i) {
+        const TimeRule &x = a.time_rules[i], &y = b.time_rules[i];
+        if (x.utc_offset != y.utc_offset || x.weekdays != y.weekdays || x.windows.size() != y.windows.size() ||
+            !same_adjustment(x.adjustment, y.adjustment))
+            return false;
+        for (std::size_t k = 0; k < x.windows.size(); ++k)
+            if (x.windows[k].start_minute != y.windows[k].start_minute || x.windows[k].end_minute != y.windows[k].end_minute)
+                return false;
+    }
+    return true;
+}
+
 // A chat price above this per token (1,000 USD per million) is taken as a per-million price typed as per-token.
 constexpr double kMaxPlausiblePerToken = 0.001;
 }  // namespace
@@ -86,6 +132,11 @@ void EntryBuilder::set_price(std::int64_t threshold, const std::string& service,
 void EntryBuilder::set_request_fee(double usd) {
     if (usd < 0) reject("input_cost_per_request is negative (" + num(usd) + ")");
     else if (usd > 0) request_fee_ = usd;
+}
+
+void EntryBuilder::set_web_search_fee(double usd) {
+    if (usd < 0) reject("the web search fee is negative (" + num(usd) + ")");
+    else if (usd > 0) web_search_fee_ = usd;
 }
 
 void EntryBuilder::set_context_window(double tokens) {
@@ -166,6 +217,7 @@ void Importer::finish(EntryBuilder b) {
              (report_.commit.empty() ? "" : ", commit " + report_.commit) + "; dated by " + report_.source_date_basis + ")";
     v.prices = base;
     if (b.request_fee_) v.prices.set(Meter::request, *b.request_fee_);
+    if (b.web_search_fee_) v.prices.set(Meter::web_search, *b.web_search_fee_);
     // LiteLLM and OpenRouter bill reasoning as output, and cache reads and writes at the input price, when an
     // entry has no price of its own for them.
     for (auto [m, to] : {std::pair{Meter::reasoning, Meter::output}, std::pair{Meter::cached_input, Meter::input},
@@ -184,7 +236,8 @@ void Importer::finish(EntryBuilder b) {
     const std::size_t levels = thresholds.size() + 1;
     for (const auto& [name, tier] : {std::pair{std::string("batches"), ServiceTier::batch},
                                      std::pair{std::string("flex"), ServiceTier::flex},
-                                     std::pair{std::string("priority"), ServiceTier::priority}}) {
+                                     std::pair{std::string("priority"), ServiceTier::priority},
+                                     std::pair{std::string("ultrafast"), ServiceTier::ultrafast}}) {
         const MeterPrices& s0 = b.prices_[0][name];
         bool any = !s0.empty();
         for (std::int64_t t : thresholds) any = any || !b.prices_[t][name].empty();
@@ -196,9 +249,7 @@ void Importer::finish(EntryBuilder b) {
             // context tiers.
             MeterPrices p;
             if (auto in = s0.get(Meter::input)) {
-                p.set(Meter::input, *in);
-                p.set(Meter::cached_input, *in);
-                p.set(Meter::cache_write, *in);
+                for (Meter m : {Meter::input, Meter::cached_input, Meter::cache_write, Meter::cache_write_long}) p.set(m, *in);
             } else {
                 e.flags.push_back("a batch output price without a batch input price; batch input is billed at the standard price");
             }
@@ -214,7 +265,16 @@ void Importer::finish(EntryBuilder b) {
         }
         v.service_tiers[tier] = a;
     }
-    if (b.time_rule_) v.time_rules.push_back(*b.time_rule_);
+    for (const auto& [tier, m] : b.tier_multipliers_) {
+        if (v.service_tiers.count(tier)) {
+            e.flags.push_back("both prices and a multiplier for the " + std::string(service_tier_name(tier)) +
+                              " tier; the prices are used");
+            continue;
+        }
+        v.service_tiers[tier] = PriceAdjustment{false, m, {}, {}, {}, false};
+    }
+    for (const auto& [name, m] : b.scope_multipliers_) v.scopes[name] = PriceAdjustment{false, m, {}, {}, {}, false};
+    v.time_rules = b.time_rules_;
 
     Offering o;
     o.id = e.key;
@@ -230,6 +290,21 @@ void Importer::finish(EntryBuilder b) {
         e.flags.push_back(std::string("inconsistent prices: ") + err.reason());
         return record(ImportStatus::rejected);
     }
+    // Two keys of one source can name one catalog id ("deepseek-chat" and "deepseek/deepseek-chat"): the same
+    // prices make the second key an alias of the first; other prices are a conflict the report shows.
+    const std::string catalog_id = o.id.rfind(o.provider + "/", 0) == 0 ? o.id : o.provider + "/" + o.id;
+    if (auto it = by_catalog_id_.find(catalog_id); it != by_catalog_id_.end()) {
+        Offering& first = offerings_[it->second];
+        if (!same_billing(first.versions.front(), o.versions.front())) {
+            e.flags.push_back("the entry '" + first.id + "' gives the same catalog id " + catalog_id +
+                              " other prices; this entry is not imported");
+            return record(ImportStatus::rejected);
+        }
+        first.aliases.push_back(o.id);
+        e.flags.push_back("the same prices as the entry '" + first.id + "'; imported as an alias of it");
+        return record(ImportStatus::priced_flagged);
+    }
+    by_catalog_id_[catalog_id] = offerings_.size();
     if (!providers_.count(o.provider))
         providers_[o.provider] = Provider{o.provider, o.provider, "", SourceRef{report_.file}, {}};
     offerings_.push_back(std::move(o));

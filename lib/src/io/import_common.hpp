@@ -25,13 +25,18 @@ class EntryBuilder {
 public:
     EntryBuilder(std::string key, std::string provider);
 
-    // `service` is "", "batches", "flex" or "priority"; `threshold` 0 for the base level.
+    // `service` is "", "batches", "flex", "priority" or "ultrafast"; `threshold` 0 for the base level.
     void set_price(std::int64_t threshold, const std::string& service, Meter m, double per_token, const std::string& field);
     void set_request_fee(double usd);
+    void set_web_search_fee(double usd);  // per call
+    // A service tier or serving scope written as one multiplier on every token meter (LiteLLM's
+    // provider_specific_entry: fast mode, US-only inference).
+    void set_tier_multiplier(ServiceTier t, double m) { tier_multipliers_[t] = m; }
+    void set_scope_multiplier(const std::string& scope, double m) { scope_multipliers_[scope] = m; }
     void set_context_window(double tokens);
     void set_boundary(Boundary b) { boundary_ = b; }
     void set_source(std::string url) { source_ = std::move(url); }
-    void set_time_rule(TimeRule r) { time_rule_ = std::move(r); }
+    void add_time_rule(TimeRule r) { time_rules_.push_back(std::move(r)); }
     void flag(const std::string& reason) { entry_.flags.push_back(reason); }
     void reject(const std::string& reason);
     void unpriced(const std::string& reason);
@@ -43,10 +48,13 @@ private:
     ImportEntry entry_;
     std::map<std::int64_t, std::map<std::string, MeterPrices>> prices_;  // per million
     std::optional<double> request_fee_;
+    std::optional<double> web_search_fee_;
+    std::map<ServiceTier, double> tier_multipliers_;
+    std::map<std::string, double> scope_multipliers_;
     std::optional<std::int64_t> context_window_;
     Boundary boundary_ = Boundary::greater;
     std::string source_;
-    std::optional<TimeRule> time_rule_;
+    std::vector<TimeRule> time_rules_;
     bool rejected_ = false;
     bool unpriced_ = false;
     bool not_text_ = false;
@@ -65,6 +73,7 @@ private:
     ImportReport report_;
     std::string url_;
     std::vector<Offering> offerings_;
+    std::map<std::string, std::size_t> by_catalog_id_;  // "<provider>/<model>", as the catalog files it -> offering
     std::map<std::string, Provider> providers_;
 };
 

@@ -38,7 +38,8 @@ TokenDistribution read_distribution(const YamlNode& n) {
 
 Workload read_workload(const YamlNode& n) {
     n.expect_keys({"requests_per_day", "utc_offset", "input_tokens", "output_tokens", "cached_share",
-                   "cache_write_share", "reasoning_share", "hourly_profile", "weekday_profile", "context_overflow"});
+                   "cache_write_share", "cache_write_long_share", "reasoning_share", "web_searches_per_request",
+                   "cache_storage_tokens", "hourly_profile", "weekday_profile", "context_overflow"});
     Workload w;
     w.requests_per_day = n.at("requests_per_day").non_negative();
     const YamlNode off = n.at("utc_offset");
@@ -57,9 +58,13 @@ Workload read_workload(const YamlNode& n) {
     };
     share("cached_share", w.cached_share);
     share("cache_write_share", w.cache_write_share);
+    share("cache_write_long_share", w.cache_write_long_share);
     share("reasoning_share", w.reasoning_share);
-    if (w.cached_share + w.cache_write_share > 1)
-        n.at("cache_write_share").fail("cached_share + cache_write_share exceed 1; both are parts of the prompt");
+    if (w.cached_share + w.cache_write_share + w.cache_write_long_share > 1)
+        n.at(n.get("cache_write_long_share") ? "cache_write_long_share" : "cache_write_share")
+            .fail("cached_share + cache_write_share + cache_write_long_share exceed 1; all are parts of the prompt");
+    if (auto s = n.get("web_searches_per_request")) w.web_searches_per_request = s->non_negative();
+    if (auto s = n.get("cache_storage_tokens")) w.cache_storage_tokens = s->non_negative();
     if (auto h = n.get("hourly_profile")) {
         const auto v = h->numbers();
         if (v.size() != 24) h->fail("needs 24 values, one per local hour (found " + std::to_string(v.size()) + ")");

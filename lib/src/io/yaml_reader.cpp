@@ -51,7 +51,7 @@ void YamlNode::fail(const std::string& message) const {
     throw InputError(file_, line, col, path_, message);
 }
 
-void YamlNode::expect_keys(std::initializer_list<std::string_view> allowed) const {
+void YamlNode::expect_keys(std::span<const std::string_view> allowed) const {
     if (!node_.IsMap()) fail("expected a mapping of fields");
     std::set<std::string> seen;
     for (auto it = node_.begin(); it != node_.end(); ++it) {

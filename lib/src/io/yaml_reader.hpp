@@ -10,6 +10,7 @@
 #include <filesystem>
 #include <initializer_list>
 #include <optional>
+#include <span>
 #include <string>
 #include <string_view>
 #include <utility>
@@ -41,7 +42,10 @@ public:
     bool is_scalar() const { return node_.IsScalar(); }
 
     // For a mapping: refuses keys outside `allowed` and duplicated keys.
-    void expect_keys(std::initializer_list<std::string_view> allowed) const;
+    void expect_keys(std::initializer_list<std::string_view> allowed) const {
+        expect_keys(std::span<const std::string_view>(allowed.begin(), allowed.size()));
+    }
+    void expect_keys(std::span<const std::string_view> allowed) const;
     std::optional<YamlNode> get(std::string_view key) const;
     YamlNode at(std::string_view key) const;  // missing: error naming the field
     bool has(std::string_view key) const { return get(key).has_value(); }

@@ -1,6 +1,7 @@
 #include "infercost/pricing/offering.hpp"
 
 #include "infercost/core/error.hpp"
+#include "infercost/detail/format.hpp"
 
 #include <algorithm>
 #include <cmath>
@@ -8,9 +9,9 @@
 namespace infercost {
 
 namespace {
-constexpr std::array<std::string_view, kMeterCount> kMeterNames = {"input",  "cached_input", "cache_write",
-                                                                   "output", "reasoning",    "request"};
-constexpr std::array<std::string_view, 4> kTierNames = {"standard", "batch", "flex", "priority"};
+constexpr std::array<std::string_view, kMeterCount> kMeterNames = {
+    "input", "cached_input", "cache_write", "cache_write_long", "output", "reasoning", "request", "web_search", "cache_storage"};
+constexpr std::array<std::string_view, 6> kTierNames = {"standard", "batch", "flex", "priority", "fast", "ultrafast"};
 
 std::size_t idx(Meter m) { return static_cast<std::size_t>(m); }
 
@@ -20,6 +21,11 @@ std::string where(const Offering& o, const PriceVersion& v) {
 }  // namespace
 
 std::string_view meter_name(Meter m) { return kMeterNames[idx(m)]; }
+
+std::string_view meter_unit_name(Meter m) {
+    if (m == Meter::cache_storage) return "1M token-hours";
+    return is_token_meter(m) ? "1M tokens" : "call";
+}
 
 std::optional<Meter> meter_from_name(std::string_view name) {
     for (std::size_t i = 0; i < kMeterCount; ++i)
@@ -92,17 +98,21 @@ std::size_t Offering::version_index_at(Timestamp t) const {
 }
 
 void Usage::validate() const {
-    const std::pair<const char*, TokenCount> counts[] = {{"input", input},
-                                                         {"cached_input", cached_input},
-                                                         {"cache_write", cache_write},
-                                                         {"output", output},
-                                                         {"reasoning", reasoning}};
+    const std::pair<const char*, std::int64_t> counts[] = {{"input", input.value()},
+                                                           {"cached_input", cached_input.value()},
+                                                           {"cache_write", cache_write.value()},
+                                                           {"cache_write_long", cache_write_long.value()},
+                                                           {"output", output.value()},
+                                                           {"reasoning", reasoning.value()},
+                                                           {"web_searches", web_searches}};
     for (const auto& [name, c] : counts)
-        if (c.value() < 0)
-            throw InputError(std::string("token count '") + name + "' is negative (" + std::to_string(c.value()) +
+        if (c < 0)
+            throw InputError(std::string("count '") + name + "' is negative (" + std::to_string(c) +
                              "); counts must be zero or more");
-    if (cached_input.value() + cache_write.value() > input.value())
-        throw InputError("cached_input + cache_write (" + std::to_string(cached_input.value() + cache_write.value()) +
+    // In long double: three valid counts can sum past the range of int64.
+    const long double parts = static_cast<long double>(cached_input.value()) + cache_write.value() + cache_write_long.value();
+    if (parts > static_cast<long double>(input.value()))
+        throw InputError("cached_input + cache_write + cache_write_long (" + format_count(static_cast<double>(parts)) +
                          ") exceeds input (" + std::to_string(input.value()) +
                          "); input counts the whole prompt, cached and written tokens included");
     if (reasoning > output)
@@ -118,11 +128,17 @@ Usage from_openai(const OpenAIUsage& u) {
 }
 
 Usage from_anthropic(const AnthropicUsage& u) {
-    if (u.input_tokens < 0 || u.cache_read_input_tokens < 0 || u.cache_creation_input_tokens < 0)
+    if (u.input_tokens < 0 || u.cache_read_input_tokens < 0 || u.cache_creation_input_tokens < 0 ||
+        u.cache_creation_1h_input_tokens < 0 || u.web_search_requests < 0)
         throw InputError("Anthropic usage counts must be zero or more");
+    if (u.cache_creation_1h_input_tokens > u.cache_creation_input_tokens)
+        throw InputError("Anthropic usage: ephemeral_1h_input_tokens (" + std::to_string(u.cache_creation_1h_input_tokens) +
+                         ") exceeds cache_creation_input_tokens (" + std::to_string(u.cache_creation_input_tokens) +
+                         "), which counts every cache write");
     Usage r{TokenCount(u.input_tokens + u.cache_read_input_tokens + u.cache_creation_input_tokens),
-            TokenCount(u.cache_read_input_tokens), TokenCount(u.cache_creation_input_tokens),
-            TokenCount(u.output_tokens), TokenCount(u.thinking_tokens)};
+            TokenCount(u.cache_read_input_tokens), TokenCount(u.cache_creation_input_tokens - u.cache_creation_1h_input_tokens),
+            TokenCount(u.output_tokens), TokenCount(u.thinking_tokens), TokenCount(u.cache_creation_1h_input_tokens),
+            u.web_search_requests};
     r.validate();
     return r;
 }
@@ -200,7 +216,8 @@ double ResolvedRates::require(Meter m, const Offering& o, const PriceVersion& v)
     if (rate[idx(m)]) return *rate[idx(m)];
     throw InputError(where(o, v) + " has no " + std::string(meter_name(m)) +
                      " price and states no fallback for it; add the price or a `fallbacks` rule to the catalog, "
-                     "or price a usage without " + std::string(meter_name(m)) + " tokens");
+                     "or price a usage without " + std::string(meter_name(m)) +
+                     (is_token_meter(m) ? " tokens" : m == Meter::cache_storage ? " (no cache storage)" : " calls"));
 }
 
 std::vector<double> greater_than_thresholds(const PriceVersion& v) {
@@ -240,7 +257,7 @@ RequestRules rules_at(const Offering& o, Timestamp at, ServiceTier tier, std::st
 template <class Charge>
 int charge_usage(const Offering& o, const RequestRules& r, const Usage& u, Charge&& charge) {
     const PriceVersion& v = *r.version;
-    const std::int64_t uncached = u.input.value() - u.cached_input.value() - u.cache_write.value();
+    const std::int64_t uncached = u.input.value() - u.cached_input.value() - u.cache_write.value() - u.cache_write_long.value();
     const bool counts_cached = !v.tiers || v.tiers->counts_cached;
     const double key = static_cast<double>(counts_cached ? u.input.value() : uncached);
     const auto& t = r.thresholds;
@@ -254,7 +271,8 @@ int charge_usage(const Offering& o, const RequestRules& r, const Usage& u, Charg
     };
     const std::pair<Meter, double> prompt_parts[] = {{Meter::input, static_cast<double>(uncached)},
                                                      {Meter::cached_input, static_cast<double>(u.cached_input.value())},
-                                                     {Meter::cache_write, static_cast<double>(u.cache_write.value())}};
+                                                     {Meter::cache_write, static_cast<double>(u.cache_write.value())},
+                                                     {Meter::cache_write_long, static_cast<double>(u.cache_write_long.value())}};
     if (v.tiers && v.tiers->basis == TierBasis::graduated && key > 0) {
         // Each band of the tier key holds a share of every prompt meter's tokens.
         for (std::size_t k = 0; k < t.size(); ++k) {
@@ -271,10 +289,9 @@ int charge_usage(const Offering& o, const RequestRules& r, const Usage& u, Charg
     // A list without a per-request fee has none: unlike token meters, which every request uses, a fee
     // is a rule a provider adds, and its absence is the provider's own statement.
     if (r.rates[static_cast<std::size_t>(level)].rate[static_cast<std::size_t>(Meter::request)]) emit(Meter::request, 1.0, level);
+    emit(Meter::web_search, static_cast<double>(u.web_searches), level);
     return level;
 }
-
-double per_unit(Meter m) { return is_token_meter(m) ? 1e6 : 1.0; }
 
 }  // namespace
 
@@ -306,7 +323,7 @@ PriceBreakdown price_request(const Offering& o, const Usage& u, const RequestOpt
     b.scope = opt.scope;
     b.total = Money::zero(v.currency);
     b.level = charge_usage(o, r, u, [&](Meter m, double qty, int lvl, double rate) {
-        MeterCharge c{m, qty, rate, lvl, Money(rate * qty / per_unit(m), v.currency)};
+        MeterCharge c{m, qty, rate, lvl, Money(rate * qty / meter_unit(m), v.currency)};
         b.total += c.cost;
         b.charges.push_back(c);
     });
@@ -324,6 +341,10 @@ Currency price_batch_into(const Offering& o, const UsageRows& usage, std::span<c
     if (total.size() != n)
         throw InputError("price_batch: the total buffer holds " + std::to_string(total.size()) +
                          " values; it needs one per usage row (" + std::to_string(n) + ")");
+    if (usage.columns != kBasicUsageColumns && usage.columns != kUsageColumns)
+        throw InputError("price_batch: usage rows have " + std::to_string(kBasicUsageColumns) + " columns (input, "
+                         "cached_input, cache_write, output, reasoning) or " + std::to_string(kUsageColumns) +
+                         " (those, cache_write_long, web_searches), not " + std::to_string(usage.columns));
     if (by_meter.size() != n * kMeterCount)
         throw InputError("price_batch: the by-meter buffer holds " + std::to_string(by_meter.size()) +
                          " values; it needs " + std::to_string(kMeterCount) + " per usage row (" +
@@ -343,8 +364,10 @@ Currency price_batch_into(const Offering& o, const UsageRows& usage, std::span<c
                 throw CurrencyError("offering '" + o.id + "' changes currency within the batch (" + currency.code() +
                                     " to " + rules->version->currency.code() + "); price the parts separately");
         }
+        const bool full = usage.columns == kUsageColumns;
         const Usage u{TokenCount(usage.at(i, 0)), TokenCount(usage.at(i, 1)), TokenCount(usage.at(i, 2)),
-                      TokenCount(usage.at(i, 3)), TokenCount(usage.at(i, 4))};
+                      TokenCount(usage.at(i, 3)), TokenCount(usage.at(i, 4)), TokenCount(full ? usage.at(i, 5) : 0),
+                      full ? usage.at(i, 6) : 0};
         try {
             u.validate();
             check_request_limits(o, u);
@@ -353,7 +376,7 @@ Currency price_batch_into(const Offering& o, const UsageRows& usage, std::span<c
         }
         double* row = by_meter.data() + i * kMeterCount;
         charge_usage(o, *rules, u, [&](Meter m, double qty, int, double rate) {
-            row[static_cast<std::size_t>(m)] += rate * qty / per_unit(m);
+            row[static_cast<std::size_t>(m)] += rate * qty / meter_unit(m);
         });
         double sum = 0;
         for (std::size_t m = 0; m < kMeterCount; ++m) sum += row[m];

@@ -20,19 +20,24 @@ namespace infercost {
 // What a cost report's amounts are split by, so that the lines add up to the total for every kind of option:
 // the price list's meters for an API option (in Meter order), and for a self-hosted option the GPU-hours of a
 // cloud offer or the owned servers' capital, power, hosting and operations.
-enum class CostLine { input, cached_input, cache_write, output, reasoning, request, gpu_hours, capital, power, hosting, operations };
-inline constexpr std::size_t kCostLineCount = 11;
+enum class CostLine {
+    input, cached_input, cache_write, cache_write_long, output, reasoning, request, web_search, cache_storage,
+    gpu_hours, capital, power, hosting, operations
+};
+inline constexpr std::size_t kCostLineCount = 14;
 inline constexpr std::array<CostLine, kCostLineCount> kAllCostLines = {
-    CostLine::input,     CostLine::cached_input, CostLine::cache_write, CostLine::output,
-    CostLine::reasoning, CostLine::request,      CostLine::gpu_hours,   CostLine::capital,
-    CostLine::power,     CostLine::hosting,      CostLine::operations};
+    CostLine::input,      CostLine::cached_input,  CostLine::cache_write, CostLine::cache_write_long,
+    CostLine::output,     CostLine::reasoning,     CostLine::request,     CostLine::web_search,
+    CostLine::cache_storage, CostLine::gpu_hours,  CostLine::capital,     CostLine::power,
+    CostLine::hosting,    CostLine::operations};
 INFERCOST_API std::string_view cost_line_name(CostLine c);
 INFERCOST_API std::optional<CostLine> cost_line_from_name(std::string_view name);
 constexpr CostLine cost_line(Meter m) { return static_cast<CostLine>(m); }
 using CostLines = std::array<double, kCostLineCount>;
 
 // Expected cost of one request of the workload's shape, per meter, in the version's currency, for a
-// version, service tier and time rule (nullptr: none). Integrates over the prompt-length distribution:
+// version, service tier and time rule (nullptr: none). Cache storage is not a cost of a request (it accrues by
+// the hour); cost_workload adds it. Integrates over the prompt-length distribution:
 // context tiers make cost non-linear in the prompt size, so the mean request's cost is not the mean cost.
 INFERCOST_API std::array<double, kMeterCount> expected_request_cost(const Offering& o, const PriceVersion& v, ServiceTier tier,
                                                       const TimeRule* rule, const Workload& w, std::string_view scope = {});

@@ -63,8 +63,11 @@ struct INFERCOST_API Workload {
     TokenDistribution input_tokens = TokenDistribution::fixed(0);   // whole prompt
     TokenDistribution output_tokens = TokenDistribution::fixed(0);  // everything generated
     double cached_share = 0;       // share of prompt tokens read from cache
-    double cache_write_share = 0;  // share of prompt tokens written to cache
+    double cache_write_share = 0;  // share of prompt tokens written to cache (the default retention)
+    double cache_write_long_share = 0;  // share of prompt tokens written to cache with the longer retention
     double reasoning_share = 0;    // share of output tokens that are reasoning
+    double web_searches_per_request = 0;  // web search or fetch calls per request, on average
+    double cache_storage_tokens = 0;  // prompt tokens kept in a paid cache around the clock, on average
     UtcOffset utc_offset;          // the clock of the profiles below
     std::array<double, 24> hourly_profile;   // relative load per local hour (any scale)
     std::array<double, 7> weekday_profile;   // relative load Mon..Sun (any scale)

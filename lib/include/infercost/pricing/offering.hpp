@@ -22,15 +22,29 @@
 
 namespace infercost {
 
-enum class Meter { input, cached_input, cache_write, output, reasoning, request };
-inline constexpr std::size_t kMeterCount = 6;
-inline constexpr std::array<Meter, kMeterCount> kAllMeters = {Meter::input,  Meter::cached_input,
-                                                             Meter::cache_write, Meter::output,
-                                                             Meter::reasoning, Meter::request};
+// What is billed. Token meters are priced per million tokens; `request` and `web_search` per call;
+// `cache_storage` per million token-hours of prompt kept in a paid cache.
+enum class Meter {
+    input,             // prompt tokens neither read from nor written to a cache
+    cached_input,      // prompt tokens read from a cache
+    cache_write,       // prompt tokens written to a cache with the provider's default retention (Anthropic 5 minutes)
+    cache_write_long,  // prompt tokens written with the longer retention (Anthropic 1 hour, OpenAI 12 hours)
+    output,            // generated tokens other than reasoning
+    reasoning,         // reasoning tokens
+    request,           // a fee per request
+    web_search,        // a fee per web search or fetch call the request makes
+    cache_storage,     // keeping cached prompt tokens, per million token-hours
+};
+inline constexpr std::size_t kMeterCount = 9;
+inline constexpr std::array<Meter, kMeterCount> kAllMeters = {
+    Meter::input,     Meter::cached_input, Meter::cache_write, Meter::cache_write_long, Meter::output,
+    Meter::reasoning, Meter::request,      Meter::web_search,  Meter::cache_storage};
 INFERCOST_API std::string_view meter_name(Meter m);
 INFERCOST_API std::optional<Meter> meter_from_name(std::string_view name);
-// Token meters are priced per million tokens; `request` is priced per request.
-constexpr bool is_token_meter(Meter m) { return m != Meter::request; }
+constexpr bool is_token_meter(Meter m) { return m <= Meter::reasoning; }
+// The quantity a meter's price is for: a million tokens, one call, or a million token-hours.
+constexpr double meter_unit(Meter m) { return m == Meter::request || m == Meter::web_search ? 1.0 : 1e6; }
+INFERCOST_API std::string_view meter_unit_name(Meter m);  // "1M tokens", "call", "1M token-hours"
 
 // One optional price per meter, in the price list's currency.
 class INFERCOST_API MeterPrices {
@@ -122,7 +136,9 @@ struct INFERCOST_API TimeRule {
     bool applies_at(Timestamp t) const;
 };
 
-enum class ServiceTier { standard, batch, flex, priority };
+// How fast a request is served, as the provider bills it: its standard speed, the batch interface, flex
+// (cheaper, may wait), priority (OpenAI's Fast, Gemini Priority), Anthropic's fast mode, OpenAI's Ultrafast.
+enum class ServiceTier { standard, batch, flex, priority, fast, ultrafast };
 INFERCOST_API std::string_view service_tier_name(ServiceTier t);
 INFERCOST_API std::optional<ServiceTier> service_tier_from_name(std::string_view name);
 
@@ -189,6 +205,8 @@ struct INFERCOST_API Usage {
     TokenCount cache_write;   // part of input written to cache
     TokenCount output;        // everything generated
     TokenCount reasoning;     // part of output spent on reasoning
+    TokenCount cache_write_long{};  // part of input written to a cache with the longer retention
+    std::int64_t web_searches = 0;  // web search or fetch calls made by the request
     // Throws InputError for negative counts or parts larger than their whole.
     void validate() const;
 };
@@ -207,6 +225,9 @@ struct INFERCOST_API AnthropicUsage {
     std::int64_t cache_creation_input_tokens = 0;
     std::int64_t output_tokens = 0;
     std::int64_t thinking_tokens = 0;  // if known; part of output_tokens
+    // cache_creation.ephemeral_1h_input_tokens: the part of cache_creation_input_tokens written for one hour
+    std::int64_t cache_creation_1h_input_tokens = 0;
+    std::int64_t web_search_requests = 0;  // server_tool_use.web_search_requests
 };
 INFERCOST_API Usage from_openai(const OpenAIUsage& u);
 INFERCOST_API Usage from_anthropic(const AnthropicUsage& u);
@@ -219,8 +240,8 @@ struct INFERCOST_API RequestOptions {
 
 struct INFERCOST_API MeterCharge {
     Meter meter;
-    double quantity;  // tokens (or requests for Meter::request)
-    double rate;      // per million tokens (per request for Meter::request), after all rules
+    double quantity;  // in the meter's unit: tokens, calls or token-hours
+    double rate;      // per meter_unit(meter) of them, after all rules
     int level;        // context level that priced it (0 = base)
     Money cost;
 };
@@ -248,18 +269,23 @@ INFERCOST_API void check_request_limits(const Offering& offering, const Usage& u
 INFERCOST_API PriceBreakdown price_request(const Offering& offering, const Usage& usage, const RequestOptions& options);
 
 // Prices many requests at once, over memory the caller owns (a numpy array, an Eigen matrix, a vector);
-// infercost/pricing/batch.hpp offers the same over Eigen matrices. Each row is one request with the columns of
-// kUsageColumns (the semantics of Usage); a bad row is refused with its index. `unix_seconds` holds one
-// instant for all rows or one per row.
-inline constexpr std::size_t kUsageColumns = 5;  // input, cached_input, cache_write, output, reasoning
+// infercost/pricing/batch.hpp offers the same over Eigen matrices. Each row is one request with the columns
+// of kUsageColumnNames (the semantics of Usage): the first five always, the last two where the log has them
+// (a log without them made no long cache writes and no web searches). A bad row is refused with its index.
+// `unix_seconds` holds one instant for all rows or one per row.
+inline constexpr std::size_t kUsageColumns = 7;
+inline constexpr std::size_t kBasicUsageColumns = 5;
+inline constexpr std::array<std::string_view, kUsageColumns> kUsageColumnNames = {
+    "input", "cached_input", "cache_write", "output", "reasoning", "cache_write_long", "web_searches"};
 
 // A read-only view of usage rows: element (i, j) is data[i * row_stride + j * column_stride], strides
 // counted in elements, so a row-major, column-major or sliced array is read in place.
 struct INFERCOST_API UsageRows {
     const std::int64_t* data = nullptr;
     std::size_t rows = 0;
-    std::ptrdiff_t row_stride = static_cast<std::ptrdiff_t>(kUsageColumns);
+    std::ptrdiff_t row_stride = static_cast<std::ptrdiff_t>(kBasicUsageColumns);
     std::ptrdiff_t column_stride = 1;
+    std::size_t columns = kBasicUsageColumns;  // kBasicUsageColumns or kUsageColumns
 
     std::int64_t at(std::size_t row, std::size_t column) const noexcept {
         return data[static_cast<std::ptrdiff_t>(row) * row_stride + static_cast<std::ptrdiff_t>(column) * column_stride];
