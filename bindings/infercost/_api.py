@@ -306,6 +306,18 @@ def import_openrouter(path: Union[str, os.PathLike], *, source_date: Optional[Da
     return _core._import_openrouter(Path(path), _catalog(catalog), source_date, commit)
 
 
+def import_genai_prices(path: Union[str, os.PathLike], *, source_date: Optional[DateLike] = None, commit: str = "",
+                        catalog: Optional[Catalog] = None) -> "ImportedCatalog":
+    """Imports pydantic's genai-prices data (its ``data.json``, a file you have): price history as versions,
+    time-of-day windows as time rules, batch/flex/priority/fast variants as service tiers. The data carries no
+    date, so ``source_date`` is required."""
+    return _core._import_genai_prices(Path(path), _catalog(catalog), source_date, commit)
+
+
+# The price sources infercost reads, by the name the command line and reports give them.
+IMPORTERS = {"litellm": import_litellm, "openrouter": import_openrouter, "genai-prices": import_genai_prices}
+
+
 def _import_report(self: "ImportedCatalog") -> Any:
     """Counts per provider and status, with totals."""
     import pandas as pd
@@ -337,7 +349,7 @@ def _diff(self: Catalog, source: "ImportedCatalog", threshold: float = _D["diff_
 
     name, matched, unmatched, rows = _core._diff(self, source, threshold)
     frame = pd.DataFrame(rows, columns=["offering", "source_id", "meter", "ours", "theirs", "relative_difference",
-                                        "ours_effective_from", "ours_checked", "theirs_date"])
+                                        "ours_effective_from", "ours_checked", "theirs_date", "at"])
     frame.attrs.update(source=name, matched=matched, unmatched=list(unmatched))
     return frame
 

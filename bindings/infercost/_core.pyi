@@ -1029,6 +1029,10 @@ class Catalog:
         """
         What `catalog audit` reports as of `on`: stale checks, prices not read on the provider's page, offerings retiring soon or without a successor, and prices that differ from each imported source.
         """
+    def refresh_table(self, on: str | datetime.date, *, sources: list, threshold: float = 0.01) -> Table:
+        """
+        What `catalog refresh` reports: per imported source, the offerings it prices that the catalog lacks (of the providers the catalog covers), prices that differ by more than `threshold`, and ends of life the source knows and the catalog does not.
+        """
     @property
     def calendars(self) -> dict:
         """The holiday calendars time rules exclude (calendars/*.yaml), by id."""
@@ -1594,6 +1598,8 @@ def _compare(arg0: Catalog, arg1: Workload, arg2: list, arg3: typing.SupportsInt
 def _diff(arg0: Catalog, arg1: ImportedCatalog, arg2: typing.Any) -> tuple[str, int, list[str], list]:
     ...
 def _import_hf_config(arg0: os.PathLike | str | bytes, arg1: str) -> ModelArchitecture:
+    ...
+def _import_genai_prices(arg0: os.PathLike | str | bytes, arg1: Catalog, arg2: typing.Any, arg3: str) -> ImportedCatalog:
     ...
 def _import_litellm(arg0: os.PathLike | str | bytes, arg1: Catalog, arg2: typing.Any, arg3: str) -> ImportedCatalog:
     ...

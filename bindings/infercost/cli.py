@@ -481,8 +481,35 @@ def cmd_claim(args: argparse.Namespace, out: Any) -> None:
 # --- imports and diffs ------------------------------------------------------------------------------
 
 def _import(args: argparse.Namespace) -> Any:
-    fn = _api.import_litellm if args.source_format == "litellm" else _api.import_openrouter
+    fn = _api.IMPORTERS[args.source_format]
     return fn(args.file, source_date=args.source_date, commit=args.commit or "", catalog=_catalog(args))
+
+
+def _sources(args: argparse.Namespace, ours: Catalog) -> List[Any]:
+    """The --from FORMAT FILE pairs, imported."""
+    sources = []
+    for fmt, path in args.sources or []:
+        if fmt not in _api.IMPORTERS:
+            raise InputError(f"--from takes {', '.join(_api.IMPORTERS)} and a file, not '{fmt}'")
+        sources.append(_api.IMPORTERS[fmt](path, source_date=args.source_date, catalog=ours))
+    return sources
+
+
+def _write_whole(path: str, text: str) -> None:
+    """Writes a file whole or not at all: into a temporary file beside it, then renamed over it."""
+    import os
+    import tempfile
+
+    folder = os.path.dirname(os.path.abspath(path))
+    fd, tmp = tempfile.mkstemp(dir=folder, prefix=".infercost-", suffix=".tmp")
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8") as f:
+            f.write(text)
+        os.replace(tmp, path)
+    except BaseException:
+        if os.path.exists(tmp):
+            os.unlink(tmp)
+        raise
 
 
 def cmd_catalog_import(args: argparse.Namespace, out: Any) -> None:
@@ -528,12 +555,7 @@ def cmd_catalog_diff(args: argparse.Namespace, out: Any) -> None:
 
 def cmd_catalog_audit(args: argparse.Namespace, out: Any) -> None:
     ours = _catalog(args)
-    sources = []
-    for fmt, path in args.sources or []:
-        if fmt not in ("litellm", "openrouter"):
-            raise InputError(f"--from takes litellm or openrouter and a file, not '{fmt}'")
-        fn = _api.import_litellm if fmt == "litellm" else _api.import_openrouter
-        sources.append(fn(path, source_date=args.source_date, catalog=ours))
+    sources = _sources(args, ours)
     on = args.on or _dt.date.today().isoformat()
     table = ours.audit_table(on, sources=sources, threshold=args.threshold)
     frame = _display(table)
@@ -542,6 +564,30 @@ def cmd_catalog_audit(args: argparse.Namespace, out: Any) -> None:
                 "sources": [{"source": s.source, "file": s.file, "source_date": s.source_date} for s in sources],
                 "counts": {k: int(v) for k, v in counts.items()}, "findings": _records(table)}
     _emit(args.format, [(table.title, frame)], document, out, args)
+
+
+def cmd_catalog_refresh(args: argparse.Namespace, out: Any) -> None:
+    ours = _catalog(args)
+    sources = _sources(args, ours)
+    if not sources:
+        raise InputError("catalog refresh needs at least one source: --from litellm FILE or --from genai-prices FILE")
+    on = args.on or _dt.date.today().isoformat()
+    table = ours.refresh_table(on, sources=sources, threshold=args.threshold)
+    frame = _display(table)
+    counts = frame["finding"].value_counts().to_dict() if len(frame) else {}
+    document = {"schema": "infercost.catalog.refresh/1", "on": on, "directory": str(ours.directory),
+                "threshold": args.threshold,
+                "sources": [{"source": s.source, "file": s.file, "source_date": s.source_date} for s in sources],
+                "counts": {k: int(v) for k, v in counts.items()}, "findings": _records(table)}
+    if not args.out:
+        _emit(args.format, [(table.title, frame)], document, out, args)
+        return
+    import io
+
+    buffer = io.StringIO()
+    _emit(args.format, [(table.title, frame)], document, buffer, args)
+    _write_whole(args.out, buffer.getvalue())
+    out.write(f"{table.title}; written to {args.out}\n")
 
 
 # --- parser ---------------------------------------------------------------------------------------
@@ -605,11 +651,12 @@ def build_parser() -> argparse.ArgumentParser:
     cs = cat_sub.add_parser("show", parents=[common], help="an offering's facts and price history")
     cs.add_argument("id", help="offering id or alias")
     cs.set_defaults(run=cmd_catalog_show)
-    for name, run, helptext in [("import", cmd_catalog_import, "import a LiteLLM or OpenRouter price file and check it"),
+    for name, run, helptext in [("import", cmd_catalog_import, "import a LiteLLM, OpenRouter or genai-prices file and check it"),
                                 ("diff", cmd_catalog_diff, "prices that differ between the catalog and a source file")]:
         ci = cat_sub.add_parser(name, parents=[common], help=helptext)
-        ci.add_argument("file", help="the source file (LiteLLM JSON, or a saved OpenRouter /api/v1/models response)")
-        ci.add_argument("--from", dest="source_format", choices=("litellm", "openrouter"), required=True,
+        ci.add_argument("file", help="the source file (LiteLLM JSON, a saved OpenRouter /api/v1/models response, "
+                                     "or genai-prices' data.json)")
+        ci.add_argument("--from", dest="source_format", choices=tuple(_api.IMPORTERS), required=True,
                         help="the source's format")
         ci.add_argument("--source-date", help="the date the file's prices stand for (needed when the file holds no date)")
         ci.add_argument("--commit", help="the source's commit, recorded with every imported price")
@@ -624,11 +671,23 @@ def build_parser() -> argparse.ArgumentParser:
                             help="stale checks, unofficial prices, retirements ahead and disagreements with sources")
     ca.add_argument("--on", help="the audit date (default: today)")
     ca.add_argument("--from", dest="sources", nargs=2, action="append", metavar=("FORMAT", "FILE"),
-                    help="compare with a source file the team has: litellm FILE or openrouter FILE (repeatable)")
+                    help="compare with a source file the team has: " + ", ".join(f"{k} FILE" for k in _api.IMPORTERS) +
+                    " (repeatable)")
     ca.add_argument("--source-date", help="the date an undated source file's prices stand for")
     ca.add_argument("--threshold", type=_number, default=_D["diff_threshold"],
                     help=f"smallest relative price difference to report (default {_D['diff_threshold']:g})")
     ca.set_defaults(run=cmd_catalog_audit)
+
+    cr = cat_sub.add_parser("refresh", parents=[common],
+                            help="what source files know that the catalog lacks: offerings, price changes, ends of life")
+    cr.add_argument("--from", dest="sources", nargs=2, action="append", metavar=("FORMAT", "FILE"), required=True,
+                    help="a source file the team has: " + ", ".join(f"{k} FILE" for k in _api.IMPORTERS) + " (repeatable)")
+    cr.add_argument("--source-date", help="the date an undated source file's prices stand for")
+    cr.add_argument("--on", help="the report's date (default: today)")
+    cr.add_argument("--threshold", type=_number, default=_D["diff_threshold"],
+                    help=f"smallest relative price difference to report (default {_D['diff_threshold']:g})")
+    cr.add_argument("--out", metavar="FILE", help="write the report to FILE (in --format), whole or not at all")
+    cr.set_defaults(run=cmd_catalog_refresh)
 
     sh = sub.add_parser("selfhost", help="self-hosting: throughput, capacity and cost, hardware data")
     sh_sub = sh.add_subparsers(dest="selfhost_command", required=True, parser_class=_Parser)

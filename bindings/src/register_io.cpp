@@ -47,6 +47,10 @@ void register_io(py::module_& m) {
                                                  const py::handle& date, const std::string& commit) {
         return import_openrouter(p, fx_from.fx(), import_options(date, commit));
     });
+    m.def("_import_genai_prices", [import_options](const std::filesystem::path& p, const Catalog& fx_from,
+                                                   const py::handle& date, const std::string& commit) {
+        return import_genai_prices(p, fx_from.fx(), import_options(date, commit));
+    });
     m.def("_diff", [](const Catalog& ours, const ImportedCatalog& theirs, const py::handle& threshold) {
         const CatalogDiff d = diff_catalogs(ours, theirs, to_number(threshold, "threshold"));
         py::list rows;
@@ -61,6 +65,7 @@ void register_io(py::module_& m) {
             r["ours_effective_from"] = from_timestamp(x.ours_from);
             r["ours_checked"] = from_date(x.ours_checked);
             r["theirs_date"] = from_date(x.theirs_date);
+            r["at"] = x.at ? from_timestamp(*x.at) : py::object(py::none());
             rows.append(r);
         }
         return py::make_tuple(d.source, d.matched, d.unmatched, rows);

@@ -192,7 +192,15 @@ void register_results(py::module_& m) {
         }, py::arg("on"), py::kw_only(), py::arg("sources") = py::list(), py::arg("threshold") = kDiffThreshold,
            py::arg("stale_days") = kAuditStaleDays, py::arg("retiring_days") = kAuditRetiringDays,
            "What `catalog audit` reports as of `on`: stale checks, prices not read on the provider's page, offerings "
-           "retiring soon or without a successor, and prices that differ from each imported source.");
+           "retiring soon or without a successor, and prices that differ from each imported source.")
+        .def("refresh_table", [](const Catalog& c, const py::handle& on, const py::list& sources, const py::handle& threshold) {
+            std::vector<CatalogDiff> diffs;
+            for (auto s : sources) diffs.push_back(diff_catalogs(c, s.cast<const ImportedCatalog&>(), to_number(threshold, "threshold")));
+            return refresh_table(diffs, to_date(on, "on"));
+        }, py::arg("on"), py::kw_only(), py::arg("sources"), py::arg("threshold") = kDiffThreshold,
+           "What `catalog refresh` reports: per imported source, the offerings it prices that the catalog lacks (of "
+           "the providers the catalog covers), prices that differ by more than `threshold`, and ends of life the "
+           "source knows and the catalog does not.");
 
     m.def("_json_dumps", [](const py::handle& value, int indent) { return write_json(from_python(value), indent); },
           py::arg("value"), py::arg("indent") = 2,

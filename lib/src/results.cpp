@@ -5,6 +5,7 @@
 #include "infercost/results.hpp"
 
 #include <algorithm>
+#include <cmath>
 #include <array>
 #include <utility>
 
@@ -315,6 +316,54 @@ Table audit_table(const std::vector<AuditFinding>& findings, Date on) {
     for (const AuditFinding& f : findings)
         t.add_row({f.offering_id, std::string(audit_kind_name(f.kind)), f.detail, f.date ? Cell{*f.date} : Cell{}});
     t.title = std::to_string(findings.size()) + " findings as of " + format_date(on);
+    return t;
+}
+
+Table refresh_table(const std::vector<CatalogDiff>& diffs, Date on) {
+    Table t("refresh", {text("source"), of_kind("source_date", ColumnKind::date, "source date"), text("finding"),
+                        text("offering"), text("source_id"), text("meter"), of_kind("ours", ColumnKind::number, "ours"),
+                        of_kind("theirs", ColumnKind::number, "theirs"),
+                        of_kind("relative_difference", ColumnKind::share, "difference %"), text("detail")});
+    std::size_t missing = 0, prices = 0, ends = 0;
+    auto row = [&](const CatalogDiff& d, const char* finding, const std::string& offering, const std::string& source_id,
+                   const std::string& meter, Cell ours, Cell theirs, Cell rel, const std::string& detail) {
+        std::vector<Cell> r;
+        r.emplace_back(d.source);
+        r.emplace_back(d.source_date);
+        r.emplace_back(std::string(finding));
+        r.emplace_back(offering.empty() ? Cell{} : Cell{offering});
+        r.emplace_back(source_id);
+        r.emplace_back(meter.empty() ? Cell{} : Cell{meter});
+        r.push_back(std::move(ours));
+        r.push_back(std::move(theirs));
+        r.push_back(std::move(rel));
+        r.emplace_back(detail);
+        t.add_row(std::move(r));
+    };
+    for (const CatalogDiff& d : diffs) {
+        for (const auto& id : d.missing) {
+            row(d, "missing", "", id, "", Cell{}, Cell{}, Cell{}, "the source prices it; the catalog has no such offering");
+            ++missing;
+        }
+        for (const PriceDifference& p : d.differences) {
+            const bool one_side = !std::isfinite(p.relative);
+            row(d, "price", p.offering_id, p.source_id, p.meter, p.ours ? Cell{*p.ours} : Cell{},
+                p.theirs ? Cell{*p.theirs} : Cell{}, one_side ? Cell{} : Cell{p.relative},
+                (one_side ? std::string("priced on one side only")
+                          : "ours from " + format_date(std::chrono::floor<std::chrono::days>(p.ours_from)) + ", checked " +
+                                format_date(p.ours_checked)) +
+                    (p.at ? "; largest at " + format_timestamp(*p.at) : std::string()));
+            ++prices;
+        }
+        for (const LifecycleDifference& l : d.lifecycle) {
+            row(d, "lifecycle", l.offering_id, l.source_id, "", Cell{}, Cell{}, Cell{},
+                "the source: " + l.source_says + "; the catalog: " + l.catalog_says);
+            ++ends;
+        }
+    }
+    t.title = "catalog refresh report of " + format_date(on) + ": " + std::to_string(missing) + " offerings missing, " +
+              std::to_string(prices) + " prices differ, " + std::to_string(ends) + " ends of life to record";
+    t.notes.push_back("prices per million tokens (per call for request and web_search); a difference is relative to ours");
     return t;
 }
 

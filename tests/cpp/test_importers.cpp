@@ -5,6 +5,7 @@
 #include <doctest/doctest.h>
 
 #include <algorithm>
+#include <set>
 
 using namespace infercost;
 
@@ -406,4 +407,108 @@ TEST_CASE("LiteLLM 2026 keys: weekday off-peak windows, long cache writes, fast 
                         RequestOptions{parse_timestamp("2026-12-01T00:00:00Z"), ServiceTier::fast, "us"})
               .total.amount() == doctest::Approx(17.63));
     CHECK(back.offering("deepseek/deepseek-reasoner").id == "deepseek/deepseek-reasoner");
+}
+
+TEST_CASE("genai-prices: price history, daily windows, tiers, variants and the leaf rule for unpriced parts") {
+    // tests/data/genai_prices_small.json: models copied from genai-prices 0.2.3's bundled data (its v2 layout).
+    CHECK_THROWS_WITH_AS(import_genai_prices(kData + "genai_prices_small.json", test::usd_cny_table()),
+                         doctest::Contains("does not say on which date its prices held"), InputError);
+    const ImportedCatalog ic = import_genai_prices(kData + "genai_prices_small.json", test::usd_cny_table(),
+                                                   ImportOptions{parse_date("2026-11-28"), "", ""});
+    const Catalog& c = ic.catalog;
+    const Usage u = test::usage(100'000, 0, 0, 100'000, 0);
+
+    // deepseek-v4-pro: 0.66 / 0.022 / 1.98 from 2026-08-17, and 1.32 / 0.044 / 3.96 in 01:00-04:00 and 06:00-10:00 UTC
+    // whatever the date. 100K in + 100K out: 0.066 + 0.198 = 0.264 off the windows, 0.132 + 0.396 = 0.528 in them.
+    const char* v4 = "deepseek/deepseek-v4-pro";
+    CHECK(cost(c, v4, u, "2026-11-02T12:00:00Z") == doctest::Approx(0.264));
+    CHECK(cost(c, v4, u, "2026-11-02T02:00:00Z") == doctest::Approx(0.528));
+    CHECK(cost(c, v4, u, "2026-11-02T09:59:00Z") == doctest::Approx(0.528));
+    CHECK(cost(c, v4, u, "2026-11-02T10:00:00Z") == doctest::Approx(0.264));
+    // The unconstrained first entry (0.435) has no start date in the source: not imported, and said so.
+    CHECK_THROWS_WITH_AS(cost(c, v4, u, "2026-08-01T12:00:00Z"), doctest::Contains("has no price in force"), InputError);
+    CHECK(entry(ic.report, v4).flags.front().find("has no start date") != std::string::npos);
+
+    // o3: 2 / 0.5 / 8 from 2025-06-10. 100K in + 100K out in 2026: 0.2 + 0.8 = 1.00 USD.
+    CHECK(cost(c, "openai/o3", u, "2026-01-01T00:00:00Z") == doctest::Approx(1.0));
+
+    // gemini-2.5-pro: above 200K prompt tokens every token at 2.5 / 15; 300K in + 1K out = 0.75 + 0.015 = 0.765;
+    // batch (from 2026-10-14) 1.25 / 7.5: 0.375 + 0.0075 = 0.3825. Web search 35 per 1,000 = 0.035 a call.
+    const char* pro = "google/gemini-2.5-pro";
+    const Usage big = test::usage(300'000, 0, 0, 1'000, 0);
+    CHECK(cost(c, pro, big, "2026-12-01T00:00:00Z") == doctest::Approx(0.765));
+    CHECK(cost(c, pro, big, "2026-12-01T00:00:00Z", ServiceTier::batch) == doctest::Approx(0.3825));
+    // The batch variant sets no cache price: cached tokens keep the standard 0.125 (100K cached at 100K: 0.0125).
+    CHECK(cost(c, pro, test::usage(100'000, 100'000, 0, 0, 0), "2026-12-01T00:00:00Z", ServiceTier::batch) ==
+          doctest::Approx(0.0125));
+    Usage searches = test::usage(1'000, 0, 0, 0, 0);
+    searches.web_searches = 5;  // 1K x 1.25 / 1e6 + 5 x 0.035 = 0.00125 + 0.175
+    CHECK(cost(c, pro, searches, "2026-12-01T00:00:00Z") == doctest::Approx(0.17625));
+
+    // gpt-4o: priority from 2026-10-12 at 4.25 / 2.125 / 17; 100K in + 10K out = 0.425 + 0.17 = 0.595 USD.
+    // genai-prices lists no cache write price, so a cache write is billed as input: 100K x 2.5 = 0.25.
+    CHECK(cost(c, "openai/gpt-4o", test::usage(100'000, 0, 0, 10'000, 0), "2026-12-01T00:00:00Z", ServiceTier::priority) ==
+          doctest::Approx(0.595));
+    CHECK(cost(c, "openai/gpt-4o", test::usage(100'000, 0, 100'000, 0, 0), "2026-12-01T00:00:00Z") == doctest::Approx(0.25));
+    CHECK(c.offering("openai/gpt-4o-2024-08-06").id == "openai/gpt-4o");  // an `equals` match is an alias
+    CHECK(std::find(entry(ic.report, "openai/gpt-4o").unmapped_keys.begin(), entry(ic.report, "openai/gpt-4o").unmapped_keys.end(),
+                    "storage_searches_kcount") != entry(ic.report, "openai/gpt-4o").unmapped_keys.end());
+
+    // claude-opus-4-8: 1-hour writes 10, fast mode (speed fast) 20 per million. 1M prompt written for an hour: 10, fast 20.
+    Usage w{TokenCount(1'000'000), TokenCount(0), TokenCount(0), TokenCount(0), TokenCount(0), TokenCount(1'000'000), 0};
+    const Offering& opus = c.offering("anthropic/claude-opus-4-8");
+    CHECK(price_request(opus, w, RequestOptions{parse_timestamp("2026-11-28T00:00:00Z"), ServiceTier::standard, {}})
+              .total.amount() == doctest::Approx(10.0));
+    CHECK(price_request(opus, w, RequestOptions{parse_timestamp("2026-11-28T00:00:00Z"), ServiceTier::fast, {}})
+              .total.amount() == doctest::Approx(20.0));
+    CHECK(entry(ic.report, "google/gemini-2.0-flash").deprecated);
+
+    // Written and loaded back, it bills alike.
+    test::ScratchDir dir({});
+    write_catalog(c, dir.path() / "out");
+    const Catalog back = Catalog::load(dir.path() / "out");
+    CHECK(cost(back, v4, u, "2026-11-02T02:00:00Z") == doctest::Approx(0.528));
+    CHECK(cost(back, pro, big, "2026-12-01T00:00:00Z", ServiceTier::batch) == doctest::Approx(0.3825));
+}
+
+TEST_CASE("catalog refresh: what the catalog lacks, prices apart by more than 1%, ends of life the sources know") {
+    const Catalog& ours = test::fixture_catalog();
+    const ImportedCatalog genai = import_genai_prices(kData + "genai_prices_small.json", test::usd_cny_table(),
+                                                      ImportOptions{parse_date("2026-11-28"), "", ""});
+    const ImportedCatalog lite = import_litellm(kData + "litellm_2026.json", test::usd_cny_table(),
+                                                ImportOptions{parse_date("2026-11-28"), "", ""});
+    const CatalogDiff g = diff_catalogs(ours, genai);
+    const CatalogDiff l = diff_catalogs(ours, lite);
+    auto has = [](const std::vector<std::string>& v, const std::string& x) { return std::find(v.begin(), v.end(), x) != v.end(); };
+    // The fixture catalog has gpt-4.1 and gpt-4o of OpenAI's, so genai-prices' o3 is missing; so is Gemini 2.0 Flash.
+    CHECK(has(g.missing, "openai/o3"));
+    CHECK(has(g.missing, "google/gemini-2.0-flash"));
+    CHECK(has(g.missing, "anthropic/claude-opus-4-8"));
+    CHECK_FALSE(has(g.missing, "openai/gpt-4o"));  // matched
+    // gpt-4o matches at the same token prices (input 2.5, cached 1.25, output 10): no token meter differs. genai-prices
+    // adds a web-search fee the fixture list lacks, and bills long cache writes as input where the fixture has no
+    // price for them: both are differences on one side only.
+    std::set<std::string> meters;
+    for (const auto& p : g.differences)
+        if (p.offering_id == "openai/gpt-4o") {
+            meters.insert(p.meter);
+            CHECK_FALSE(p.ours.has_value());
+        }
+    CHECK(meters == std::set<std::string>{"cache_write_long", "web_search"});
+    // LiteLLM says claude-sonnet-4-5 is deprecated on 2026-11-30; the fixture catalog records no end for it.
+    REQUIRE(l.lifecycle.size() == 1);
+    CHECK(l.lifecycle[0].offering_id == "anthropic/claude-sonnet-4-5");
+    CHECK(l.lifecycle[0].source_says == "deprecated on 2026-11-30");
+    CHECK(l.lifecycle[0].catalog_says == "current");
+
+    const Table t = refresh_table({g, l}, parse_date("2026-12-01"));
+    std::size_t missing = 0, lifecycle = 0;
+    for (std::size_t r = 0; r < t.size(); ++r) {
+        const std::string f = std::get<std::string>(t.at(r, "finding"));
+        missing += f == "missing";
+        lifecycle += f == "lifecycle";
+    }
+    CHECK(missing == g.missing.size() + l.missing.size());
+    CHECK(lifecycle == 1);
+    CHECK(t.title.rfind("catalog refresh report of 2026-12-01: ", 0) == 0);
 }

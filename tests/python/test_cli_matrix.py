@@ -57,7 +57,7 @@ SELFHOST_COST_HEADER = ["option", f"cost/month {CUR}", "peak GPUs", "GPU-hours/m
 CLAIM_ARGS = ["claim", "--baseline", "anthropic/claude-sonnet-5-5", "--candidate", "alibaba/qwen3-max", "--saving", "400000"]
 IMPORT_HEADER = ["provider", "priced", "priced_flagged", "rejected", "unpriced", "not_text", "entries"]
 DIFF_HEADER = ["offering", "source_id", "meter", "ours", "theirs", "relative_difference", "ours_effective_from",
-               "ours_checked", "theirs_date"]
+               "ours_checked", "theirs_date", "at"]
 
 
 def cases(tmp: Path) -> List[Case]:
@@ -93,6 +93,10 @@ def cases(tmp: Path) -> List[Case]:
              "infercost.catalog.diff/1", DIFF_HEADER, ()),
         Case("catalog-audit", ["catalog", "audit", "--on", "2026-12-01", "--from", "litellm", litellm, "--source-date",
                                "2026-07-24"], "infercost.catalog.audit/1", ["offering", "finding", "detail", "date"], ()),
+        Case("catalog-refresh", ["catalog", "refresh", "--on", "2026-12-01", "--from", "litellm", litellm,
+                                 "--from", "genai-prices", str(DATA / "genai_prices_small.json"), "--source-date", "2026-11-28"],
+             "infercost.catalog.refresh/1", ["source", "source date", "finding", "offering", "source_id", "meter", "ours",
+                                             "theirs", "difference %", "detail"], ()),
         Case("claim-workload", [*CLAIM_ARGS, "--workload", QWEN], "infercost.claim/1", CLAIM_HEADER, ()),
         Case("claim-shape", [*CLAIM_ARGS, "--input-tokens", "3000", "--input-p90", "6000", "--output-tokens", "400",
                              "--start", "2027-01-01"], "infercost.claim/1", CLAIM_HEADER, ()),

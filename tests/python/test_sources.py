@@ -139,3 +139,28 @@ def test_ids_resolve_by_alias_date_and_provider_prefix() -> None:
     with pytest.raises(ic.NotFoundError) as e:
         catalog.offering("qwen3-max")
     assert sorted(e.value.suggestions) == ["alibaba-cn/qwen3-max", "alibaba/qwen3-max"]
+
+
+def test_cli_refresh_writes_a_dated_report_whole(tmp_path: Path) -> None:
+    fixture = Path(__file__).resolve().parents[1] / "data" / "catalog"
+    report = tmp_path / "refresh.json"
+    run = cli("catalog", "refresh", "--catalog", str(fixture), "--from", "litellm", str(DATA / "litellm_2026.json"),
+              "--from", "genai-prices", str(DATA / "genai_prices_small.json"), "--source-date", "2026-11-28",
+              "--on", "2026-12-01", "--format", "json", "--out", str(report))
+    assert "catalog refresh report of 2026-12-01" in run.stdout and str(report) in run.stdout
+    doc = json.loads(report.read_text())
+    assert doc["schema"] == "infercost.catalog.refresh/1" and doc["on"] == "2026-12-01"
+    assert [s["source"] for s in doc["sources"]] == ["litellm", "genai-prices"]
+    found = {(f["source"], f["finding"], f["offering"] or f["source_id"]) for f in doc["findings"]}
+    # genai-prices prices o3; the fixture catalog has only gpt-4.1 and gpt-4o of OpenAI's.
+    assert ("genai-prices", "missing", "openai/o3") in found
+    # LiteLLM dates claude-sonnet-4-5's end (2026-11-30); the fixture catalog records none.
+    assert ("litellm", "lifecycle", "anthropic/claude-sonnet-4-5") in found
+    assert doc["counts"]["lifecycle"] == 1
+    # An undated genai-prices file without --source-date is refused with what to do, and no report is left behind.
+    bad = tmp_path / "none.json"
+    e = cli("catalog", "refresh", "--from", "genai-prices", str(DATA / "genai_prices_small.json"), "--out", str(bad), ok=False)
+    assert e.returncode == 2 and "--source-date" in e.stderr and "Traceback" not in e.stderr
+    assert not bad.exists()
+    e = cli("catalog", "refresh", "--from", "yaml", str(DATA / "genai_prices_small.json"), ok=False)
+    assert e.returncode == 2 and "litellm, openrouter, genai-prices" in e.stderr

@@ -61,10 +61,14 @@ struct INFERCOST_API ImportEntry {
     ImportStatus status = ImportStatus::priced;
     std::vector<std::string> flags;          // data-quality findings, each a sentence with the reason
     std::vector<std::string> unmapped_keys;  // cost fields with no infercost meter (audio, images, search...)
+    // What the source says of the model's end: a date (LiteLLM's deprecation_date), or only that it is
+    // deprecated (genai-prices' `deprecated: true`).
+    std::optional<Date> deprecation_date;
+    bool deprecated = false;
 };
 
 struct INFERCOST_API ImportReport {
-    std::string source;  // "litellm" or "openrouter"
+    std::string source;  // "litellm", "openrouter" or "genai-prices"
     std::string file;
     Date source_date{};  // the date the data stands for
     std::string source_date_basis;  // how the date was obtained ("given", "file modification time")
@@ -93,6 +97,11 @@ struct INFERCOST_API ImportedCatalog {
 INFERCOST_API ImportedCatalog import_litellm(const std::filesystem::path& file, const FxTable& fx, const ImportOptions& options = {});
 INFERCOST_API ImportedCatalog import_openrouter(const std::filesystem::path& file, const FxTable& fx,
                                   const ImportOptions& options = {});
+// pydantic's genai-prices data (its v2 JSON: a list of providers; or v3: {"units", "providers"}): price history as
+// price versions, daily UTC time windows as time rules, tiers as whole-request context tiers, `price_variants`
+// for batch, flex, priority and fast mode as service tiers. The data carries no date: `source_date` is required.
+INFERCOST_API ImportedCatalog import_genai_prices(const std::filesystem::path& file, const FxTable& fx,
+                                                  const ImportOptions& options = {});
 
 // --- overlays: a team's own prices layered over a catalog --------------------------------------------
 
@@ -117,24 +126,37 @@ struct INFERCOST_API PriceDifference {
     std::string offering_id;  // in the bundled (or first) catalog
     std::string source_id;    // in the compared source
     std::string meter;
-    std::optional<double> ours;    // per million (per request for `request`); empty: no price
-    std::optional<double> theirs;
+    std::optional<double> ours;    // as billed at the standard tier, fallbacks resolved, per the meter's unit
+    std::optional<double> theirs;  // empty: no price and no fallback
     double relative = 0;           // |theirs - ours| / ours (infinite when one side has no price)
     Timestamp ours_from{};         // effective date of our version
     Date ours_checked{};
     Date theirs_date{};            // the source's date
+    std::optional<Timestamp> at;   // where time-of-day rules are involved: the hour the difference is largest
+};
+// What a source says of a matched offering's end that the catalog does not.
+struct INFERCOST_API LifecycleDifference {
+    std::string offering_id;
+    std::string source_id;
+    std::string source_says;   // "deprecated on 2026-10-23", "deprecated (no date)"
+    std::string catalog_says;  // "current", "deprecated 2026-10-01", "retired 2026-11-30"
 };
 struct INFERCOST_API CatalogDiff {
     std::string source;  // "litellm", "openrouter", ...
+    Date source_date{};
     std::size_t matched = 0;  // offerings found in both
     std::vector<std::string> unmatched;  // our offerings with no counterpart in the source
+    // The source's offerings, of providers the catalog covers, that match none of ours: what the catalog lacks.
+    std::vector<std::string> missing;
     std::vector<PriceDifference> differences;  // sorted by relative difference, largest first
+    std::vector<LifecycleDifference> lifecycle;
 };
 // Compares the latest price version of each of `ours` with its counterpart in an imported source. Offerings
 // are matched through the providers' `source_ids` and the model name (case, '.' and '-' ignored). Prices that
 // differ by more than `threshold` (relative) are listed with both values and dates. USD lists only.
 inline constexpr double kDiffThreshold = 0.01;  // prices apart by more than 1% are listed
 INFERCOST_API CatalogDiff diff_catalogs(const Catalog& ours, const ImportedCatalog& theirs, double threshold = kDiffThreshold);
+// `catalog refresh`: the diffs of several sources, as tables (results.hpp: refresh_tables).
 
 // ---- Audit
 

@@ -50,5 +50,8 @@ INFERCOST_API Table break_even_table(const BreakEven& b, const std::string& agai
 // Per finding of `catalog audit`: offering, finding (stale_check, not_official, retiring, no_successor,
 // disagreement), detail, date.
 INFERCOST_API Table audit_table(const std::vector<AuditFinding>& findings, Date on);
+// `catalog refresh`: per source, the offerings the catalog lacks, the prices that differ, and the ends of models the
+// source knows and the catalog does not; one row per finding (finding: missing, price or lifecycle).
+INFERCOST_API Table refresh_table(const std::vector<CatalogDiff>& diffs, Date on);
 
 }  // namespace infercost

@@ -3,6 +3,7 @@
 #include "infercost/detail/format.hpp"
 
 #include <algorithm>
+#include <array>
 #include <cctype>
 #include <cmath>
 #include <limits>
@@ -43,6 +44,18 @@ CatalogDiff diff_catalogs(const Catalog& ours, const ImportedCatalog& theirs, do
         throw InputError("the difference threshold must be a number, zero or more (e.g. 0.01 for 1%)");
     CatalogDiff diff;
     diff.source = theirs.report.source;
+    diff.source_date = theirs.report.source_date;
+    const Timestamp at = std::chrono::sys_seconds(theirs.report.source_date);
+    // The version of each side in force on the source's date (a source may hold announced future prices).
+    auto version_on = [&](const Offering& o) -> const PriceVersion& {
+        std::size_t i = 0;
+        while (i + 1 < o.versions.size() && o.versions[i + 1].effective_from <= at) ++i;
+        return o.versions[i];
+    };
+    std::map<std::string, const ImportEntry*> entries;
+    for (const auto& e : theirs.report.entries) entries[e.key] = &e;
+    std::set<const Offering*> matched_theirs;
+    std::set<std::string> covered;  // the source's provider names the catalog maps
 
     // Index the source by (provider, normalised model name, with and without its path).
     std::map<std::pair<std::string, std::string>, const Offering*> index;
@@ -52,10 +65,13 @@ CatalogDiff diff_catalogs(const Catalog& ours, const ImportedCatalog& theirs, do
         index.emplace(std::pair{prov, normalise(last_segment(model))}, &o);
     }
     std::map<std::string, const Provider*> providers;
-    for (const auto& p : ours.providers()) providers[p.id] = &p;
+    for (const auto& p : ours.providers()) {
+        providers[p.id] = &p;
+        if (auto it = p.source_ids.find(diff.source); it != p.source_ids.end()) covered.insert(it->second.begin(), it->second.end());
+    }
 
     for (const auto& o : ours.offerings()) {
-        const PriceVersion& v = o.versions.back();
+        const PriceVersion& v = version_on(o);
         const Provider* p = providers.count(o.provider) ? providers[o.provider] : nullptr;
         if (!p || !p->source_ids.count(diff.source) || p->source_ids.at(diff.source).empty() || v.currency != usd())
             continue;
@@ -77,21 +93,62 @@ CatalogDiff diff_catalogs(const Catalog& ours, const ImportedCatalog& theirs, do
             continue;
         }
         ++diff.matched;
-        const PriceVersion& t = match->versions.back();
+        matched_theirs.insert(match);
+        if (auto it = entries.find(match->id); it != entries.end() && (it->second->deprecated || it->second->deprecation_date)) {
+            const ImportEntry& e = *it->second;
+            const std::string says = e.deprecation_date ? "deprecated on " + format_date(*e.deprecation_date) : "deprecated (no date)";
+            std::string ours_says = "current";
+            if (o.retired) ours_says = "retired " + format_date(std::chrono::floor<std::chrono::days>(*o.retired));
+            else if (o.deprecated) ours_says = "deprecated " + format_date(std::chrono::floor<std::chrono::days>(*o.deprecated));
+            // Listed unless the catalog already records an end on the date the source gives.
+            const bool agrees = (o.retired || o.deprecated) &&
+                                (!e.deprecation_date ||
+                                 std::chrono::floor<std::chrono::days>(o.retired ? *o.retired : *o.deprecated) == *e.deprecation_date);
+            if (!agrees) diff.lifecycle.push_back(LifecycleDifference{o.id, match->id, says, ours_says});
+        }
+        if (o.retired && *o.retired <= at) continue;  // prices of a retired offering are history
+        // Rates as billed (fallbacks resolved, the time rule in force applied), compared at each hour of the week
+        // from the source's date when either side has time rules: one side may list the off-peak price with a peak
+        // surcharge, the other the peak price with an off-peak discount. The largest difference of each meter counts.
+        const bool timed = !v.time_rules.empty() || !version_on(*match).time_rules.empty();
+        struct Worst {
+            double relative = -1;
+            std::optional<double> ours, theirs;
+            Timestamp when{};
+        };
+        std::array<Worst, kMeterCount> worst{};
+        for (int h = 0; h < (timed ? 7 * 24 : 1); ++h) {
+            const Timestamp t = at + std::chrono::hours(h);
+            auto rates = [&](const Offering& x, const PriceVersion& xv) {
+                const TimeRule* rule = nullptr;
+                for (const auto& r : xv.time_rules)
+                    if (r.applies_at(t)) {
+                        rule = &r;
+                        break;
+                    }
+                return resolve_rates(x, xv, 0, ServiceTier::standard, rule);
+            };
+            const ResolvedRates a = rates(o, v), b = rates(*match, version_on(*match));
+            for (Meter m : kAllMeters) {
+                const auto x = a.rate[static_cast<std::size_t>(m)], y = b.rate[static_cast<std::size_t>(m)];
+                if (!x && !y) continue;
+                double rel;
+                if (x && y) rel = *x == 0 ? (*y == 0 ? 0 : std::numeric_limits<double>::infinity()) : std::fabs(*y - *x) / *x;
+                else rel = std::numeric_limits<double>::infinity();
+                Worst& w = worst[static_cast<std::size_t>(m)];
+                if (rel > w.relative) w = Worst{rel, x, y, t};
+            }
+        }
         for (Meter m : kAllMeters) {
-            std::optional<double> a = v.prices.get(m), b = t.prices.get(m);
-            if (!a && !b) continue;
-            double rel;
-            if (a && b) rel = *a == 0 ? (*b == 0 ? 0 : std::numeric_limits<double>::infinity()) : std::fabs(*b - *a) / *a;
-            else rel = std::numeric_limits<double>::infinity();
-            // A price on one side only is a difference only if the other side has no rule for that meter.
-            if (!a && v.fallbacks[static_cast<std::size_t>(m)]) continue;
-            if (!b && t.fallbacks[static_cast<std::size_t>(m)]) continue;
-            if (rel <= threshold) continue;
-            diff.differences.push_back(PriceDifference{o.id, match->id, std::string(meter_name(m)), a, b, rel,
-                                                       v.effective_from, v.checked, theirs.report.source_date});
+            const Worst& w = worst[static_cast<std::size_t>(m)];
+            if (w.relative <= threshold) continue;
+            diff.differences.push_back(PriceDifference{o.id, match->id, std::string(meter_name(m)), w.ours, w.theirs,
+                                                       w.relative, v.effective_from, v.checked, theirs.report.source_date,
+                                                       timed ? std::optional<Timestamp>(w.when) : std::nullopt});
         }
     }
+    for (const auto& o : theirs.catalog.offerings())
+        if (!matched_theirs.count(&o) && covered.count(source_name(o, diff.source).first)) diff.missing.push_back(o.id);
     std::stable_sort(diff.differences.begin(), diff.differences.end(),
                      [](const PriceDifference& x, const PriceDifference& y) { return x.relative > y.relative; });
     return diff;

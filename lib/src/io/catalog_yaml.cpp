@@ -281,8 +281,8 @@ PriceVersion read_version(const YamlNode& n, const FxTable& fx, const HolidayCal
         for (const auto& [key, target] : fb->entries()) {
             const Meter from = *meter_from_name(key);
             const Meter to = read_meter(target);
-            if (to != Meter::input && to != Meter::output)
-                target.fail("a meter can fall back to input or output only");
+            if (to != Meter::input && to != Meter::output && !(from == Meter::cache_write_long && to == Meter::cache_write))
+                target.fail("a meter can fall back to input or output only (cache_write_long also to cache_write)");
             if (v.prices.has(from))
                 target.fail("the meter " + key + " has a price, so a fallback for it would never apply; remove one");
             v.fallbacks[static_cast<std::size_t>(from)] = to;

@@ -67,8 +67,51 @@ void fail_at(const std::string& file, const YAML::Node& node, const std::string&
     throw InputError(file, m.line >= 0 ? m.line + 1 : 0, m.column >= 0 ? m.column + 1 : 0, "", message);
 }
 
+namespace {
+// yaml-cpp refuses JSON's surrogate-pair escapes ("\ud83d\ude80", a character beyond the first plane, as
+// genai-prices writes emoji in descriptions): write such pairs as the UTF-8 bytes they stand for.
+std::string join_surrogates(const std::string& in) {
+    if (in.find("\\ud") == std::string::npos && in.find("\\uD") == std::string::npos) return in;
+    auto hex4 = [&](std::size_t at, unsigned& v) {
+        if (at + 4 > in.size()) return false;
+        v = 0;
+        for (std::size_t k = at; k < at + 4; ++k) {
+            const char c = in[k];
+            v <<= 4;
+            if (c >= '0' && c <= '9') v |= static_cast<unsigned>(c - '0');
+            else if (c >= 'a' && c <= 'f') v |= static_cast<unsigned>(c - 'a' + 10);
+            else if (c >= 'A' && c <= 'F') v |= static_cast<unsigned>(c - 'A' + 10);
+            else return false;
+        }
+        return true;
+    };
+    std::string out;
+    out.reserve(in.size());
+    for (std::size_t i = 0; i < in.size(); ++i) {
+        unsigned hi = 0, lo = 0;
+        if (in[i] == '\\' && i + 11 < in.size() && in[i + 1] == 'u' && hex4(i + 2, hi) && hi >= 0xD800 && hi <= 0xDBFF &&
+            in[i + 6] == '\\' && in[i + 7] == 'u' && hex4(i + 8, lo) && lo >= 0xDC00 && lo <= 0xDFFF) {
+            const unsigned cp = 0x10000 + ((hi - 0xD800) << 10) + (lo - 0xDC00);
+            out += static_cast<char>(0xF0 | (cp >> 18));
+            out += static_cast<char>(0x80 | ((cp >> 12) & 0x3F));
+            out += static_cast<char>(0x80 | ((cp >> 6) & 0x3F));
+            out += static_cast<char>(0x80 | (cp & 0x3F));
+            i += 11;
+            continue;
+        }
+        if (in[i] == '\\' && i + 1 < in.size()) {  // any other escape, kept whole (an escaped backslash too)
+            out += in[i];
+            out += in[++i];
+            continue;
+        }
+        out += in[i];
+    }
+    return out;
+}
+}  // namespace
+
 YAML::Node load_json(const std::string& file) {
-    const std::string text = read_text(file);
+    const std::string text = join_surrogates(read_text(file));
     try {
         return YAML::Load(text);
     } catch (const YAML::Exception& e) {
@@ -284,6 +327,14 @@ void Importer::finish(EntryBuilder b) {
     o.display_name = e.key;
     o.context_window = b.context_window_;
     o.versions.push_back(std::move(v));
+    add(std::move(e), std::move(o));
+}
+
+void Importer::add(ImportEntry e, Offering o) {
+    auto record = [&](ImportStatus s) {
+        e.status = s;
+        report_.entries.push_back(std::move(e));
+    };
     try {
         validate_offering(o);
     } catch (const InputError& err) {

@@ -35,6 +35,7 @@ public:
     void set_scope_multiplier(const std::string& scope, double m) { scope_multipliers_[scope] = m; }
     void set_context_window(double tokens);
     void set_boundary(Boundary b) { boundary_ = b; }
+    void set_deprecation_date(Date d) { entry_.deprecation_date = d; }
     void set_source(std::string url) { source_ = std::move(url); }
     void add_time_rule(TimeRule r) { time_rules_.push_back(std::move(r)); }
     void flag(const std::string& reason) { entry_.flags.push_back(reason); }
@@ -42,6 +43,14 @@ public:
     void unpriced(const std::string& reason);
     void unmapped(const std::string& key) { entry_.unmapped_keys.push_back(key); }
     void not_text(const std::string& reason);
+    bool rejected() const { return rejected_; }
+    // Hands the flags and unmapped keys gathered so far to an entry the caller records.
+    void move_findings_to(ImportEntry& e) {
+        for (auto& f : entry_.flags) e.flags.push_back(std::move(f));
+        for (auto& k : entry_.unmapped_keys) e.unmapped_keys.push_back(std::move(k));
+        entry_.flags.clear();
+        entry_.unmapped_keys.clear();
+    }
 
 private:
     friend class Importer;
@@ -66,6 +75,11 @@ public:
     EntryBuilder entry(const std::string& key, const std::string& provider) const { return EntryBuilder(key, provider); }
     // Checks the entry, records it in the report and, when it is priced, builds its offering.
     void finish(EntryBuilder b);
+    // Records an entry whose offering the caller built (several price versions): validates it, merges a
+    // duplicate catalog id with the same prices into an alias, and files it.
+    void add(ImportEntry e, Offering o);
+    const ImportReport& report() const { return report_; }
+    void record(ImportEntry e) { report_.entries.push_back(std::move(e)); }
     ImportedCatalog result(const FxTable& fx);
     void set_date_basis(std::string basis) { report_.source_date_basis = std::move(basis); }
 

@@ -216,6 +216,13 @@ ImportedCatalog import_litellm(const std::filesystem::path& file, const FxTable&
             const std::string src = v["source"].as<std::string>();
             if (src.rfind("http", 0) == 0) b.set_source(src);
         }
+        if (const YAML::Node dep = v["deprecation_date"]; dep && dep.IsScalar()) {
+            try {
+                b.set_deprecation_date(parse_date(dep.Scalar()));
+            } catch (const InputError& e) {
+                b.flag("deprecation_date '" + dep.Scalar() + "' is not a date (YYYY-MM-DD); it is left out");
+            }
+        }
         if (v["max_input_tokens"] && v["max_input_tokens"].IsScalar())
             b.set_context_window(io::import_detail::number_at(name, v["max_input_tokens"], "max_input_tokens"));
         b.set_boundary(provider == "xai" ? Boundary::greater_equal : Boundary::greater);

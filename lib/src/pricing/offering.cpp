@@ -206,7 +206,8 @@ ResolvedRates resolve_rates(const Offering& o, const PriceVersion& v, int level,
         r.rate[idx(m)] = rate;
     }
     if (st && st->cached_as_input) r.rate[idx(Meter::cached_input)] = r.rate[idx(Meter::input)];
-    // Fallbacks point at input or output, which every version prices, so one pass resolves them.
+    // Fallbacks point at input or output, which every version prices, or (a long cache write) at cache_write,
+    // which comes before it in Meter order: one pass in that order resolves them.
     for (Meter m : kAllMeters)
         if (!r.rate[idx(m)] && v.fallbacks[idx(m)]) r.rate[idx(m)] = r.rate[idx(*v.fallbacks[idx(m)])];
     return r;
@@ -415,8 +416,9 @@ void validate_offering(const Offering& o) {
             fail(vs + " must price both input and output");
         for (Meter m : kAllMeters) {
             const auto f = v.fallbacks[idx(m)];
-            if (f && *f != Meter::input && *f != Meter::output)
-                fail(vs + ": the fallback for " + std::string(meter_name(m)) + " must be input or output");
+            if (f && *f != Meter::input && *f != Meter::output && !(m == Meter::cache_write_long && *f == Meter::cache_write))
+                fail(vs + ": the fallback for " + std::string(meter_name(m)) + " must be input or output" +
+                     (m == Meter::cache_write_long ? " (or cache_write)" : ""));
         }
         if (v.tiers) {
             std::int64_t prev = 0;
