@@ -81,6 +81,8 @@ def _fmt(v: Any) -> str:
             return ""
         if abs(v) >= 1000:
             return f"{v:,.0f}"
+        if 0 < abs(v) < 1e-4:  # small amounts in plain decimals, never in exponent notation
+            return f"{v:.12f}".rstrip("0")
         return f"{v:.6g}"
     return str(v)
 
@@ -365,7 +367,8 @@ def cmd_price(args: argparse.Namespace, out: Any) -> None:
     offering = catalog.offering(args.offering)
     at = args.at if args.at else _dt.datetime.now(_dt.timezone.utc).replace(microsecond=0)
     b = offering.price(at=at, service_tier=args.tier, input=args.input, cached_input=args.cached,
-                       cache_write=args.cache_write, output=args.output, reasoning=args.reasoning, scope=args.scope)
+                       cache_write=args.cache_write, output=args.output, reasoning=args.reasoning, scope=args.scope,
+                       cache_write_long=args.cache_write_long, web_searches=args.web_searches)
     table = b.table()  # type: ignore
     document = {
         "schema": "infercost.price/1", "offering": b.offering_id, "at": at if not isinstance(at, str) else at,
@@ -373,13 +376,15 @@ def cmd_price(args: argparse.Namespace, out: Any) -> None:
         "level": b.level,
         "time_rule": b.time_rule,
         "usage": {"input": args.input, "cached_input": args.cached, "cache_write": args.cache_write,
-                  "output": args.output, "reasoning": args.reasoning},
+                  "cache_write_long": args.cache_write_long, "output": args.output, "reasoning": args.reasoning,
+                  "web_searches": args.web_searches},
         "price_version": {"effective_from": b.version_from, "source": b.source, "checked": b.checked},
         "charges": table,
     }
     title = f"{b.offering_id}: {b.total}  (" + "; ".join(
         [f"prices from {b.version_from:%Y-%m-%d %H:%M} UTC, {b.source}, checked {b.checked}"]
         + ([f"time rule {b.time_rule}"] if b.time_rule else [])
+        + ([f"service tier {b.service_tier}"] if b.service_tier != "standard" else [])
         + ([f"serving scope {b.scope}"] if b.scope else [])
         + ([f"context tier {b.level}"] if b.level else [])) + ")"
     _emit(args.format, [(title, _display(table))], document, out, args)
@@ -632,11 +637,14 @@ def build_parser() -> argparse.ArgumentParser:
     pr.add_argument("offering", help="offering id, e.g. alibaba/qwen3-max")
     pr.add_argument("--input", type=_count, default=0, help="prompt tokens, cached ones included")
     pr.add_argument("--cached", type=_count, default=0, help="prompt tokens read from cache")
-    pr.add_argument("--cache-write", type=_count, default=0, help="prompt tokens written to cache")
+    pr.add_argument("--cache-write", type=_count, default=0, help="prompt tokens written to cache (default retention)")
+    pr.add_argument("--cache-write-long", type=_count, default=0,
+                    help="prompt tokens written to cache with the longer retention (Anthropic 1 hour, OpenAI 12 hours)")
+    pr.add_argument("--web-searches", type=_count, default=0, help="web search or fetch calls the request made")
     pr.add_argument("--output", type=_count, default=0, help="generated tokens, reasoning included")
     pr.add_argument("--reasoning", type=_count, default=0, help="reasoning tokens (part of --output)")
     pr.add_argument("--at", help="when the request is made, e.g. 2026-11-28T09:00:00Z (default: now)")
-    pr.add_argument("--tier", default="standard", help="service tier: standard, batch, flex or priority")
+    pr.add_argument("--tier", default="standard", help="service tier: standard, batch, flex, priority, fast or ultrafast")
     pr.add_argument("--scope", default="", help="a serving scope of the list, e.g. data_residency or us "
                                                 "(infercost catalog show ID lists them)")
     pr.set_defaults(run=cmd_price)

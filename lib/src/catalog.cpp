@@ -109,16 +109,24 @@ const Offering& Catalog::offering(std::string_view id) const {
     // The name as an API or a log writes it: the provider's own model name (which may hold slashes, as in
     // accounts/fireworks/models/x or deepseek/deepseek-v3.2 at a router), "<provider>/<model>", or a name an
     // alias gives under the offering's provider. Any offering it fits is a hit; more than one is an error.
-    std::vector<const Offering*> hits;
-    const auto slash = id.find('/');
-    for (const auto& o : data_->offerings) {
-        bool fits = o.model == id;
-        if (slash != std::string_view::npos)
-            fits = fits || (o.provider == id.substr(0, slash) && o.model == id.substr(slash + 1));
+    // A provider's own name prefix ("models/gemini-2.5-pro") narrows the search to that provider's offerings.
+    std::map<std::string_view, std::string_view> stripped;  // provider -> the name without its prefix
+    for (const auto& p : data_->providers)
+        for (const auto& pre : p.name_prefixes)
+            if (id.size() > pre.size() && id.compare(0, pre.size(), pre) == 0) stripped[p.id] = id.substr(pre.size());
+    auto fits = [](const Offering& o, std::string_view name) {
+        const auto slash = name.find('/');
+        bool ok = o.model == name;
+        if (slash != std::string_view::npos) ok = ok || (o.provider == name.substr(0, slash) && o.model == name.substr(slash + 1));
         for (const auto& a : o.aliases)
-            fits = fits || (a.size() == o.provider.size() + 1 + id.size() && a.compare(0, o.provider.size(), o.provider) == 0 &&
-                            a[o.provider.size()] == '/' && a.compare(o.provider.size() + 1, std::string::npos, id) == 0);
-        if (fits) hits.push_back(&o);
+            ok = ok || (a.size() == o.provider.size() + 1 + name.size() && a.compare(0, o.provider.size(), o.provider) == 0 &&
+                        a[o.provider.size()] == '/' && a.compare(o.provider.size() + 1, std::string::npos, name) == 0);
+        return ok;
+    };
+    std::vector<const Offering*> hits;
+    for (const auto& o : data_->offerings) {
+        auto s = stripped.find(o.provider);
+        if (fits(o, id) || (s != stripped.end() && fits(o, s->second))) hits.push_back(&o);
     }
     if (hits.size() == 1) return *hits.front();
     std::vector<std::string> ids;

@@ -270,6 +270,9 @@ TEST_CASE("ids resolve by provider prefix, bare model name and dated alias") {
         CHECK(e.suggestions().size() == 2);
         CHECK(std::string(e.what()).find("several offerings") != std::string::npos);
     }
+    // The Gemini API's resource names ("models/<name>"): google.yaml states the prefix, so it resolves there only.
+    CHECK(c.offering("models/gemini-2.5-pro").id == "google/gemini-2.5-pro");
+    CHECK_THROWS_AS(c.offering("models/gpt-4o"), NotFoundError);
 }
 
 TEST_CASE("an overlay replaces, appends and adds offerings, and says what it changed") {

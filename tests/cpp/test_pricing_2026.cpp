@@ -194,3 +194,36 @@ TEST_CASE("batch pricing reads the long-write and search columns where a log has
     odd.setZero();
     CHECK_THROWS_WITH_AS(price_batch(o, odd, t), doctest::Contains("not 6"), InputError);
 }
+
+TEST_CASE("a scenario's workload states long cache writes, web searches and cache storage") {
+    const Scenario s = parse_scenario(R"(name: t
+horizon: {start: 2027-01-01, months: 12}
+workload:
+  requests_per_day: 100
+  utc_offset: "+00:00"
+  input_tokens: {fixed: 1000}
+  output_tokens: {fixed: 100}
+  cache_write_share: 0.2
+  cache_write_long_share: 0.3
+  web_searches_per_request: 1.5
+  cache_storage_tokens: 50000
+baseline: x/y
+)", "t.yaml");
+    CHECK(s.workload.cache_write_long_share == 0.3);
+    CHECK(s.workload.web_searches_per_request == 1.5);
+    CHECK(s.workload.cache_storage_tokens == 50000);
+    // The parts of the prompt together may not exceed it: 0.6 cached + 0.2 + 0.3 written = 1.1.
+    CHECK_THROWS_WITH_AS(parse_scenario(R"(name: t
+horizon: {start: 2027-01-01, months: 12}
+workload:
+  requests_per_day: 100
+  utc_offset: "+00:00"
+  input_tokens: {fixed: 1000}
+  output_tokens: {fixed: 100}
+  cached_share: 0.6
+  cache_write_share: 0.2
+  cache_write_long_share: 0.3
+baseline: x/y
+)", "t.yaml"),
+                         doctest::Contains("t.yaml:10:27"), InputError);
+}

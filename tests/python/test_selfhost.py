@@ -211,7 +211,7 @@ def test_cli_selfhost_cost_and_compare() -> None:
 
 def test_cli_listings() -> None:
     gpus = run(["selfhost", "gpus", "--format", "csv"]).stdout.splitlines()
-    assert gpus[0].startswith("id,") and len(gpus) == 9
+    assert gpus[0].startswith("id,") and len(gpus) == 15  # header + 14 GPUs
     # JSON keeps lists and maps; the table shows them as text.
     offers = json.loads(run(["selfhost", "offers", "--gpu", "h200", "--format", "json"]).stdout)["offers"]
     assert all(isinstance(o["jurisdictions"], list) and o["jurisdictions"] for o in offers)

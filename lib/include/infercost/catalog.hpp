@@ -23,6 +23,9 @@ struct INFERCOST_API Provider {
     SourceRef loaded_from;  // the file it was loaded from
     // How other price sources name this provider, e.g. {"litellm": {"dashscope"}, "openrouter": {"qwen"}}.
     std::map<std::string, std::vector<std::string>> source_ids;
+    // Prefixes the provider's API writes before its model names ("models/" in the Gemini API's model resources):
+    // a name with one resolves among this provider's offerings without it.
+    std::vector<std::string> name_prefixes;
 };
 
 class INFERCOST_API Catalog {

@@ -434,7 +434,7 @@ Catalog Catalog::load(const std::filesystem::path& dir) {
         const YamlNode root = YamlNode::load_file(f.string());
         root.expect_keys({"provider", "offerings"});
         const YamlNode pn = root.at("provider");
-        pn.expect_keys({"id", "name", "homepage", "source_ids"});
+        pn.expect_keys({"id", "name", "homepage", "source_ids", "name_prefixes"});
         Provider p;
         const YamlNode pid = pn.at("id");
         p.id = pid.str();
@@ -442,6 +442,11 @@ Catalog Catalog::load(const std::filesystem::path& dir) {
         if (auto h = pn.get("homepage")) p.homepage = read_url(*h);
         if (auto sid = pn.get("source_ids"))
             for (const auto& [source, names] : sid->entries()) p.source_ids[source] = names.is_null() ? std::vector<std::string>{} : names.strings();
+        if (auto np = pn.get("name_prefixes")) {
+            p.name_prefixes = np->strings();
+            for (const auto& pre : p.name_prefixes)
+                if (pre.empty()) np->fail("a name prefix must not be empty");
+        }
         p.loaded_from.file = f.string();
         if (auto [it, fresh] = provider_ids.emplace(p.id, p.loaded_from.file); !fresh)
             pid.fail("provider id '" + p.id + "' is also defined in " + it->second);
