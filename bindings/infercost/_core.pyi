@@ -307,6 +307,11 @@ class ModelArchitecture:
     def shared_experts(self) -> int:
         ...
     @property
+    def linear_layers(self) -> int:
+        """
+        Linear-attention (Gated DeltaNet) layers: a fixed state per sequence instead of a KV cache.
+        """
+    @property
     def sliding_layers(self) -> int:
         ...
     @property

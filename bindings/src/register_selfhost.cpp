@@ -176,6 +176,8 @@ void register_selfhost_classes(py::module_& m) {
         .def_readonly("kv_lora_rank", &ModelArchitecture::kv_lora_rank)
         .def_readonly("sliding_window", &ModelArchitecture::sliding_window)
         .def_readonly("sliding_layers", &ModelArchitecture::sliding_layers)
+        .def_readonly("linear_layers", &ModelArchitecture::linear_layers,
+                      "Linear-attention (Gated DeltaNet) layers: a fixed state per sequence instead of a KV cache.")
         .def_property_readonly("attention", [](const ModelArchitecture& a) {
             return a.attention() == AttentionKind::mla ? "mla" : "gqa";
         })

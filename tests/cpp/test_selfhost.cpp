@@ -544,3 +544,37 @@ TEST_CASE("Import a Hugging Face config.json") {
         CHECK(e.field() == "num_hidden_layers");
     }
 }
+
+TEST_CASE("Gated DeltaNet layers keep a fixed state instead of a growing KV cache (Qwen3.5-35B-A3B)") {
+    // tests/data/qwen3.5-35b-a3b-config.json: the text_config of Qwen/Qwen3.5-35B-A3B (pricing/models/ cites it).
+    // 40 layers: 30 linear_attention, 10 full_attention; hidden 2048; full attention 16 heads : 2 KV heads of 256
+    // with an output gate; linear attention 16 key heads and 32 value heads of 128, convolution width 4.
+    const ModelArchitecture m =
+        import_hf_config(std::string(INFERCOST_TEST_SOURCE_DIR) + "/tests/data/qwen3.5-35b-a3b-config.json");
+    CHECK(m.linear_layers == 30);
+    CHECK(m.full_attention_layers() == 10);
+    CHECK(m.attention_output_gate);
+    // Full attention: q and its gate 2048 x 16 x 256 x 2 = 16,777,216; k and v 2 x 2048 x 2 x 256 = 2,097,152;
+    // o 16 x 256 x 2048 = 8,388,608: 27,262,976.
+    CHECK(m.attention_params_per_layer() == doctest::Approx(27'262'976.0));
+    // Gated DeltaNet: in_proj_qkvz 2048 x (2 x 2048 + 2 x 4096) = 25,165,824; in_proj_ba 2048 x 64 = 131,072;
+    // conv1d (2 x 2048 + 4096) x 4 = 32,768; out_proj 4096 x 2048 = 8,388,608: 33,718,272.
+    CHECK(m.linear_attention_params_per_layer() == doctest::Approx(33'718'272.0));
+    // KV per token, BF16: only the 10 full-attention layers, 10 x 2 (K and V) x 2 heads x 256 x 2 bytes = 20,480.
+    CHECK(m.kv_bytes_per_token(2.0) == doctest::Approx(20'480.0));
+    // State per sequence: 30 x (32 heads x 128 x 128 x 4 bytes = 2,097,152, plus the convolution window
+    // (2 x 2048 + 4096) x 3 x 2 bytes = 49,152) = 64,389,120 bytes (61.4 MiB), whatever the context.
+    CHECK(m.linear_state_bytes(2.0) == doctest::Approx(64'389'120.0));
+    CHECK(m.kv_bytes(1000, 2.0) == doctest::Approx(20'480.0 * 1000 + 64'389'120.0));
+    CHECK(m.kv_bytes(100'000, 2.0) - m.kv_bytes(1000, 2.0) == doctest::Approx(20'480.0 * 99'000));
+    // Published: 35B in total (the config gives 34.7B with both embedding tables).
+    CHECK(m.total_params() / 1e9 == doctest::Approx(34.66).epsilon(0.002));
+    // The recurrent update costs 4 x 32 x 128 x 128 = 2,097,152 FLOPs per token per linear layer.
+    CHECK(m.linear_attention_flops_per_token() == doctest::Approx(2'097'152.0));
+
+    // A layer type the engine does not know is refused, not read as full attention.
+    test::ScratchDir dir(std::map<std::string, std::string>{{"cfg.json", R"({"num_hidden_layers": 2, "hidden_size": 64, "num_attention_heads": 4,
+        "num_key_value_heads": 4, "head_dim": 16, "vocab_size": 100, "intermediate_size": 128,
+        "layer_types": ["full_attention", "mamba"]})"}});
+    CHECK_THROWS_WITH_AS(import_hf_config(dir.file("cfg.json")), doctest::Contains("unknown layer type 'mamba'"), InputError);
+}

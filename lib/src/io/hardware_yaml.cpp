@@ -294,6 +294,24 @@ ModelArchitecture read_config(const YamlNode& c) {
     if (auto a = c.get("attn_type_list"); a && !a->is_null())
         for (const auto& x : a->items())
             if (x.integer() != 1) a->fail("linear-attention layers (attn_type_list 0) are not supported");
+    // Linear-attention layers (Gated DeltaNet): `layer_types` marks them "linear_attention".
+    if (auto lt = c.get("layer_types"); lt && !lt->is_null()) {
+        if (static_cast<int>(lt->items().size()) != m.layers) lt->fail("layer_types must list every layer");
+        for (const auto& x : lt->items()) {
+            const std::string t = x.str();
+            if (t == "linear_attention") ++m.linear_layers;
+            else if (t != "full_attention" && t != "sliding_attention")
+                x.fail("unknown layer type '" + t + "'; known: full_attention, sliding_attention, linear_attention");
+        }
+        if (m.linear_layers > 0) {
+            m.linear_key_heads = required_int(c, "linear_num_key_heads");
+            m.linear_value_heads = required_int(c, "linear_num_value_heads");
+            m.linear_key_head_dim = required_int(c, "linear_key_head_dim");
+            m.linear_value_head_dim = required_int(c, "linear_value_head_dim");
+            m.linear_conv_kernel = required_int(c, "linear_conv_kernel_dim");
+        }
+    }
+    if (auto g = c.get("attn_output_gate"); g && !g->is_null()) m.attention_output_gate = g->boolean();
     // Sliding windows: per-layer `layer_types` (gpt-oss, Gemma) or one window for all layers (Mistral).
     const int window = config_int(c, "sliding_window");
     if (window > 0) {
@@ -302,7 +320,6 @@ ModelArchitecture read_config(const YamlNode& c) {
         if (auto lt = c.get("layer_types"); lt && !lt->is_null()) {
             int sliding = 0;
             for (const auto& x : lt->items()) sliding += x.str() == "sliding_attention";
-            if (static_cast<int>(lt->items().size()) != m.layers) lt->fail("layer_types must list every layer");
             m.sliding_layers = sliding;
         } else if (use) {
             m.sliding_layers = m.layers;

@@ -16,7 +16,30 @@ double ModelArchitecture::attention_params_per_layer() const {
         const double out = double(heads) * v_head_dim * h;
         return q + kv_down + kv_up + out;
     }
-    return h * heads * head_dim + 2 * h * kv_heads * head_dim + double(heads) * head_dim * h;
+    const double q = h * heads * head_dim * (attention_output_gate ? 2.0 : 1.0);
+    return q + 2 * h * kv_heads * head_dim + double(heads) * head_dim * h;
+}
+
+double ModelArchitecture::linear_attention_params_per_layer() const {
+    if (linear_layers == 0) return 0;
+    const double h = hidden;
+    const double key = double(linear_key_heads) * linear_key_head_dim, value = double(linear_value_heads) * linear_value_head_dim;
+    // in_proj_qkvz (q, k, v and the output gate z), in_proj_ba (beta and the decay per value head), the causal
+    // convolution over q, k and v, out_proj.
+    return h * (2 * key + 2 * value) + h * 2.0 * linear_value_heads + (2 * key + value) * linear_conv_kernel + value * h;
+}
+
+double ModelArchitecture::linear_state_bytes(double bytes) const {
+    if (linear_layers == 0) return 0;
+    const double key = double(linear_key_heads) * linear_key_head_dim, value = double(linear_value_heads) * linear_value_head_dim;
+    const double recurrent = double(linear_value_heads) * linear_key_head_dim * linear_value_head_dim * 4.0;  // FP32
+    const double conv = (2 * key + value) * std::max(0, linear_conv_kernel - 1) * bytes;
+    return linear_layers * (recurrent + conv);
+}
+
+double ModelArchitecture::linear_attention_flops_per_token() const {
+    // Per value head: decay and rank-one update of the dk x dv state, and the query read-out: about 4 dk dv.
+    return 4.0 * linear_value_heads * linear_key_head_dim * linear_value_head_dim;
 }
 
 double ModelArchitecture::dense_ffn_params() const { return 3.0 * hidden * dense_intermediate; }
@@ -29,7 +52,8 @@ double ModelArchitecture::embedding_params() const { return lm_head_params() * (
 double ModelArchitecture::routed_expert_params_total() const { return double(moe_layers()) * experts * expert_params(); }
 
 double ModelArchitecture::total_params() const {
-    double p = embedding_params() + layers * attention_params_per_layer();
+    double p = embedding_params() + (layers - linear_layers) * attention_params_per_layer() +
+               linear_layers * linear_attention_params_per_layer();
     if (!is_moe()) return p + layers * dense_ffn_params();
     p += dense_layers * dense_ffn_params();
     p += moe_layers() * (experts * expert_params() + shared_expert_params() + router_params());
@@ -53,7 +77,7 @@ double ModelArchitecture::kv_bytes(double context, double bytes) const {
     const double per_layer = kv_bytes_per_token_per_layer(bytes);
     double b = full_attention_layers() * per_layer * context;
     if (sliding_layers > 0) b += sliding_layers * per_layer * std::min<double>(context, sliding_window);
-    return b;
+    return b + linear_state_bytes(bytes);
 }
 
 double ModelArchitecture::prefill_attention_flops_per_pair() const {
@@ -93,7 +117,12 @@ void ModelArchitecture::validate() const {
     } else {
         need(dense_intermediate > 0, "intermediate_size must be positive");
     }
-    need(sliding_layers >= 0 && sliding_layers <= layers, "more sliding-window layers than layers");
+    need(sliding_layers >= 0 && linear_layers >= 0 && sliding_layers + linear_layers < layers,
+         "sliding-window and linear-attention layers leave no full-attention layer");
+    need(linear_layers == 0 || (linear_key_heads > 0 && linear_value_heads > 0 && linear_key_head_dim > 0 &&
+                                linear_value_head_dim > 0 && linear_value_heads % linear_key_heads == 0),
+         "linear-attention layers need linear_num_key_heads, linear_num_value_heads (a multiple of the key heads), "
+         "linear_key_head_dim and linear_value_head_dim");
     need(sliding_layers == 0 || sliding_window > 0, "sliding-window layers need a positive sliding_window");
 }
 

@@ -135,7 +135,8 @@ Replica::StepParts Replica::decode_parts(double b, double context) const {
     const double dense_flops = b * 2 * always / tp_;
     const double attended = m.full_attention_layers() * context +
                             m.sliding_layers * std::min<double>(context, m.sliding_window > 0 ? m.sliding_window : context);
-    const double attn_flops = b * attended * m.decode_attention_flops_per_token() / tp_;
+    const double attn_flops = b * (attended * m.decode_attention_flops_per_token() +
+                                   m.linear_layers * m.linear_attention_flops_per_token()) / tp_;
     const double compute_s = (dense_flops + expert_flops) / (gpu_.peak_tflops(d_.weights) * 1e12 * eff_.compute) +
                              attn_flops / (gpu_.bf16_tflops * 1e12 * eff_.compute);
 
@@ -166,7 +167,8 @@ double Replica::prefill_seconds(double isl, double cached) const {
     // Query-key pairs of the fresh tokens: every causal pair of the prompt minus those inside the cached prefix.
     const double pairs = m.full_attention_layers() * (causal_pairs(isl, 0) - causal_pairs(cached, 0)) +
                          m.sliding_layers * (causal_pairs(isl, m.sliding_window) - causal_pairs(cached, m.sliding_window));
-    const double attn = pairs * m.prefill_attention_flops_per_pair();
+    const double attn = pairs * m.prefill_attention_flops_per_pair() +
+                        (isl - cached) * m.linear_layers * m.linear_attention_flops_per_token();
     double s = matmul / (tp_ * gpu_.peak_tflops(d_.weights) * 1e12 * eff_.compute) +
                attn / (tp_ * gpu_.bf16_tflops * 1e12 * eff_.compute);
     const double link = (d_.gpus > kNodeGpus ? kScaleOutGBps : gpu_.interconnect_gbps / 2) * 1e9 * eff_.interconnect;

@@ -60,13 +60,26 @@ struct INFERCOST_API ModelArchitecture {
     int sliding_window = 0;
     int sliding_layers = 0;
 
+    // Linear-attention layers (Gated DeltaNet, Qwen3.5/3.6 and Qwen3-Next: `layer_types` "linear_attention"): each
+    // keeps a fixed recurrent state per sequence (value heads x key dim x value dim, FP32) and a short convolution
+    // window instead of a KV cache that grows with the context.
+    int linear_layers = 0;
+    int linear_key_heads = 0;
+    int linear_value_heads = 0;
+    int linear_key_head_dim = 0;
+    int linear_value_head_dim = 0;
+    int linear_conv_kernel = 0;
+    // A sigmoid gate on the attention output (attn_output_gate): the query projection is twice as wide.
+    bool attention_output_gate = false;
+
     AttentionKind attention() const { return kv_lora_rank > 0 ? AttentionKind::mla : AttentionKind::gqa; }
     bool is_moe() const { return experts > 0; }
     int moe_layers() const { return is_moe() ? layers - dense_layers : 0; }
-    int full_attention_layers() const { return layers - sliding_layers; }
+    int full_attention_layers() const { return layers - sliding_layers - linear_layers; }
 
     // Parameter counts (not billions), from the config. Norms and biases are left out (well under 0.1%).
-    double attention_params_per_layer() const;
+    double attention_params_per_layer() const;         // one softmax-attention (full or sliding) layer
+    double linear_attention_params_per_layer() const;  // one linear-attention layer
     double dense_ffn_params() const;      // one dense FFN layer
     double expert_params() const;         // one routed expert
     double shared_expert_params() const;  // all shared experts of one MoE layer
@@ -81,8 +94,14 @@ struct INFERCOST_API ModelArchitecture {
     double kv_bytes_per_token_per_layer(double bytes) const;
     // KV cache per token for the full-attention layers (the figure usually quoted).
     double kv_bytes_per_token(double bytes) const;
-    // KV cache of one sequence of `context` tokens, counting sliding-window layers at their window.
+    // KV cache of one sequence of `context` tokens, counting sliding-window layers at their window and the
+    // linear-attention layers' fixed state.
     double kv_bytes(double context, double bytes) const;
+    // The linear-attention layers' state of one sequence: the recurrent state in FP32 and the convolution window
+    // at `bytes` per element; 0 without such layers.
+    double linear_state_bytes(double bytes) const;
+    // FLOPs per token per linear-attention layer for the recurrent update and read-out (prefill and decode alike).
+    double linear_attention_flops_per_token() const;
     // Attention FLOPs per (query, key) pair per layer in prefill, and per cached token per layer for one
     // decode query (MLA decodes in the latent space with the up-projections absorbed).
     double prefill_attention_flops_per_pair() const;
