@@ -577,4 +577,9 @@ TEST_CASE("Gated DeltaNet layers keep a fixed state instead of a growing KV cach
         "num_key_value_heads": 4, "head_dim": 16, "vocab_size": 100, "intermediate_size": 128,
         "layer_types": ["full_attention", "mamba"]})"}});
     CHECK_THROWS_WITH_AS(import_hf_config(dir.file("cfg.json")), doctest::Contains("unknown layer type 'mamba'"), InputError);
+    // DeepSeek-V4's compressed attention is refused rather than misread as plain attention.
+    test::ScratchDir v4(std::map<std::string, std::string>{{"cfg.json", R"({"num_hidden_layers": 2, "hidden_size": 64,
+        "num_attention_heads": 4, "num_key_value_heads": 1, "head_dim": 16, "vocab_size": 100, "intermediate_size": 128,
+        "compress_ratios": [0, 4]})"}});
+    CHECK_THROWS_WITH_AS(import_hf_config(v4.file("cfg.json")), doctest::Contains("compressed attention"), InputError);
 }

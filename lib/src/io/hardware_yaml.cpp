@@ -290,6 +290,12 @@ ModelArchitecture read_config(const YamlNode& c) {
         m.v_head_dim = required_int(c, "v_head_dim");
         m.head_dim = m.qk_nope_head_dim + m.qk_rope_head_dim;
     }
+    // DeepSeek-V4's hybrid compressed attention (compress_ratios: windowed, compressed and sparse-selected history,
+    // grouped low-rank output, FP4 experts beside FP8 attention) is not modelled: read as plain attention its KV
+    // cache and active parameters come out wrong, so it is refused.
+    if (auto cr = c.get("compress_ratios"); cr && !cr->is_null())
+        cr->fail("compressed attention (DeepSeek-V4 compress_ratios) is not modelled yet; its KV cache and active "
+                 "parameters would be misread");
     // Linear or lightning attention layers (MiniMax-01 style attn_type_list 0) change the cost model entirely.
     if (auto a = c.get("attn_type_list"); a && !a->is_null())
         for (const auto& x : a->items())
