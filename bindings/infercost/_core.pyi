@@ -46,8 +46,18 @@ class Gpu:
     def bf16_tflops(self) -> float:
         ...
     @property
+    def read_url(self) -> str:
+        """
+        The page actually read, where it is not `source`; empty if it is.
+        """
+    @property
     def checked(self) -> datetime.date:
         ...
+    @property
+    def verified(self) -> str | None:
+        """
+        official, secondary or derived; None where the data does not say.
+        """
     @property
     def fp4_tflops(self) -> float | None:
         ...
@@ -90,8 +100,18 @@ class CloudOffer:
     def __repr__(self) -> str:
         ...
     @property
+    def read_url(self) -> str:
+        """
+        The page actually read, where it is not `source`; empty if it is.
+        """
+    @property
     def checked(self) -> datetime.date:
         ...
+    @property
+    def verified(self) -> str | None:
+        """
+        official, secondary or derived; None where the data does not say.
+        """
     @property
     def committed(self) -> dict[int, float]:
         """

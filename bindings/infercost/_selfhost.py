@@ -223,7 +223,7 @@ def _plan_html(self: SelfHostReport) -> str:
 def _gpus_frame(self: Catalog) -> pd.DataFrame:
     """GPU specifications with their sources."""
     cols = ["id", "name", "vendor", "memory_gb", "memory_bandwidth_tbps", "bf16_tflops", "fp8_tflops", "fp4_tflops",
-            "interconnect_gbps", "tdp_w", "source", "checked"]
+            "interconnect_gbps", "tdp_w", "source", "checked", "verified"]
     return pd.DataFrame([{c: getattr(g, c) for c in cols} for g in self.hardware.gpus]).set_index("id")
 
 
@@ -239,7 +239,7 @@ def _offers_frame(self: Catalog, gpu: Optional[str] = None) -> pd.DataFrame:
                      "on_demand_per_hour": o.on_demand_per_hour, "on_demand_per_gpu_hour": o.on_demand_per_hour / o.gpus,
                      "spot_per_gpu_hour": None if o.spot_per_hour is None else o.spot_per_hour / o.gpus,
                      "committed_per_hour": {int(m): float(p) for m, p in o.committed.items()},
-                     "source": o.source, "checked": o.checked})
+                     "source": o.source, "checked": o.checked, "verified": o.verified})
     return pd.DataFrame(rows).set_index("id")
 
 

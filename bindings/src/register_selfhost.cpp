@@ -89,7 +89,11 @@ void register_selfhost_classes(py::module_& m) {
         .def_readonly("interconnect_gbps", &Gpu::interconnect_gbps)
         .def_readonly("tdp_w", &Gpu::tdp_w)
         .def_readonly("source", &Gpu::source)
+        .def_readonly("read_url", &Gpu::read_url, "The page actually read, where it is not `source`; empty if it is.")
         .def_property_readonly("checked", [](const Gpu& g) { return from_date(g.checked); })
+        .def_property_readonly("verified", [](const Gpu& g) -> py::object {
+            return g.verified == Verification::unknown ? py::object(py::none()) : py::object(py::str(std::string(verification_name(g.verified))));
+        }, "official, secondary or derived; None where the data does not say.")
         .def_readonly("note", &Gpu::note)
         .def("__repr__", [](const Gpu& g) { return "<Gpu " + g.id + ">"; });
 
@@ -111,7 +115,11 @@ void register_selfhost_classes(py::module_& m) {
             return d;
         }, "Term in months -> price per instance-hour.")
         .def_readonly("source", &CloudOffer::source)
+        .def_readonly("read_url", &CloudOffer::read_url, "The page actually read, where it is not `source`; empty if it is.")
         .def_property_readonly("checked", [](const CloudOffer& o) { return from_date(o.checked); })
+        .def_property_readonly("verified", [](const CloudOffer& o) -> py::object {
+            return o.verified == Verification::unknown ? py::object(py::none()) : py::object(py::str(std::string(verification_name(o.verified))));
+        }, "official, secondary or derived; None where the data does not say.")
         .def_readonly("note", &CloudOffer::note)
         .def("__repr__", [](const CloudOffer& o) { return "<CloudOffer " + o.id + ">"; });
 

@@ -157,6 +157,22 @@ def test_every_gpu_cloud_offer_and_efficiency_profile_has_a_source_a_checked_dat
     assert not problems, report(problems)
 
 
+def test_every_gpu_and_cloud_offer_says_how_it_was_verified() -> None:
+    # As for prices: official (the vendor's or provider's own page), secondary (a copy, named in read_url or the
+    # note), derived (worked out; the note says how).
+    problems = []
+    entries = [(f"gpus.yaml {g['id']}", g) for g in load(DATA / "gpus.yaml")["gpus"]]
+    entries += [(f"{rel(path)} {o['id']}", o) for path in files("clouds/*.yaml") for o in load(path)["offers"]]
+    for where, e in entries:
+        level = e.get("verified")
+        if level not in ("official", "secondary", "derived"):
+            problems.append(f"{where}: verified is {level!r}")
+        elif level == "secondary" and not (e.get("read_url") or "copy" in e.get("note", "").lower()
+                                            or "secondary" in e.get("note", "").lower() or "via" in e.get("note", "").lower()):
+            problems.append(f"{where}: secondary, but neither read_url nor the note names the copy read")
+    assert not problems, report(problems)
+
+
 def test_every_owned_profile_figure_has_its_own_source_and_checked_date() -> None:
     problems = []
     numeric = {"server_capex", "network_capex_per_server", "life_years", "residual_value_share", "power_per_gpu_kw",

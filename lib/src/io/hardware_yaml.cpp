@@ -54,6 +54,14 @@ void check_unique(std::map<std::string, std::string>& seen, const std::string& i
     if (auto [it, fresh] = seen.emplace(id, at.file()); !fresh) at.fail(std::string("duplicate ") + kind + " id '" + id + "' (also in " + it->second + ")");
 }
 
+Verification read_verified(const YamlNode& n) {
+    const auto level = verification_from_name(n.str());
+    if (!level || *level == Verification::unknown)
+        n.fail("unknown verification '" + n.str() + "'; use official (the vendor's or provider's own page was read), "
+               "secondary (a third-party copy, named in read_url) or derived (worked out from other facts; the note says how)");
+    return *level;
+}
+
 std::vector<Gpu> read_gpus(const fs::path& file) {
     const YamlNode root = YamlNode::load_file(file.string());
     root.expect_keys({"gpus"});
@@ -61,7 +69,7 @@ std::vector<Gpu> read_gpus(const fs::path& file) {
     std::map<std::string, std::string> seen;
     for (const auto& n : root.at("gpus").items()) {
         n.expect_keys({"id", "name", "vendor", "memory_gb", "memory_bandwidth_tbps", "bf16_tflops", "fp8_tflops",
-                       "fp4_tflops", "interconnect_gbps", "tdp_w", "source", "checked", "note"});
+                       "fp4_tflops", "interconnect_gbps", "tdp_w", "source", "read_url", "checked", "verified", "note"});
         Gpu g;
         g.id = n.at("id").str();
         check_unique<Gpu>(seen, g.id, n.at("id"), "GPU");
@@ -75,7 +83,9 @@ std::vector<Gpu> read_gpus(const fs::path& file) {
         g.interconnect_gbps = positive(n.at("interconnect_gbps"));
         g.tdp_w = positive(n.at("tdp_w"));
         g.source = url_at(n.at("source"));
+        if (auto x = n.get("read_url")) g.read_url = url_at(*x);
         g.checked = n.at("checked").date();
+        if (auto x = n.get("verified")) g.verified = read_verified(*x);
         if (auto x = n.get("note")) g.note = x->str();
         out.push_back(std::move(g));
     }
@@ -98,7 +108,8 @@ void read_clouds(const fs::path& dir, const std::vector<Gpu>& gpus, HardwareCata
         p.loaded_from.file = f.string();
         for (const auto& n : root.at("offers").items()) {
             n.expect_keys({"id", "instance", "gpu", "gpus", "region", "jurisdictions", "jurisdictions_complete", "currency",
-                           "on_demand_per_hour", "spot_per_hour", "committed", "source", "checked", "note"});
+                           "on_demand_per_hour", "spot_per_hour", "committed", "source", "read_url", "checked", "verified",
+                           "note"});
             CloudOffer o;
             o.provider = p.id;
             const YamlNode idn = n.at("id");
@@ -135,7 +146,9 @@ void read_clouds(const fs::path& dir, const std::vector<Gpu>& gpus, HardwareCata
                     o.committed.push_back(cp);
                 }
             o.source = url_at(n.at("source"));
+            if (auto x = n.get("read_url")) o.read_url = url_at(*x);
             o.checked = n.at("checked").date();
+            if (auto x = n.get("verified")) o.verified = read_verified(*x);
             if (auto x = n.get("note")) o.note = x->str();
             hw.cloud_offers.push_back(std::move(o));
         }

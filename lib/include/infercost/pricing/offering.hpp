@@ -7,6 +7,7 @@
 
 #include "infercost/export.hpp"
 #include "infercost/governance/policy.hpp"
+#include "infercost/core/provenance.hpp"
 #include "infercost/core/time.hpp"
 #include "infercost/core/units.hpp"
 
@@ -142,11 +143,6 @@ enum class ServiceTier { standard, batch, flex, priority, fast, ultrafast };
 INFERCOST_API std::string_view service_tier_name(ServiceTier t);
 INFERCOST_API std::optional<ServiceTier> service_tier_from_name(std::string_view name);
 
-// How a price version was checked: on the provider's own page, in a third-party copy, or worked out from other
-// facts. `unknown` where the data does not say (offerings built in code, imports of undated sources).
-enum class Verification { unknown, official, secondary, derived };
-INFERCOST_API std::string_view verification_name(Verification v);
-INFERCOST_API std::optional<Verification> verification_from_name(std::string_view name);
 // One effective-dated version of a price list.
 struct INFERCOST_API PriceVersion {
     Timestamp effective_from{};

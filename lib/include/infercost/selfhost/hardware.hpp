@@ -5,6 +5,7 @@
 
 #include "infercost/export.hpp"
 #include "infercost/selfhost/architecture.hpp"
+#include "infercost/core/provenance.hpp"
 #include "infercost/core/units.hpp"
 
 #include <filesystem>
@@ -33,7 +34,9 @@ struct INFERCOST_API Gpu {
     double interconnect_gbps = 0;  // scale-up bandwidth per GPU, both directions together
     double tdp_w = 0;
     std::string source;
+    std::string read_url;  // the page actually read, where it is not `source` (a copy); empty if it is
     Date checked{};
+    Verification verified = Verification::unknown;
     std::string note;
 
     // Dense peak for matrix math at precision p; InputError if the GPU has no such tensor cores.
@@ -72,7 +75,9 @@ struct INFERCOST_API CloudOffer {
     std::optional<double> spot_per_hour;
     std::vector<CommittedPrice> committed;
     std::string source;
+    std::string read_url;  // the page actually read, where it is not `source` (a copy); empty if it is
     Date checked{};
+    Verification verified = Verification::unknown;
     std::string note;
 
     // Price per instance-hour; InputError (listing what is offered) when this offer has no such price.
