@@ -515,3 +515,27 @@ TEST_CASE("catalog refresh: what the catalog lacks, prices apart by more than 1%
     CHECK(lifecycle == 1);
     CHECK(t.title.rfind("catalog refresh report of 2026-12-01: ", 0) == 0);
 }
+
+TEST_CASE("an importer refuses values of the wrong shape with their location, never a parser exception") {
+    test::ScratchDir dir(std::map<std::string, std::string>{
+        {"litellm.json", "{\"gpt-x\": {\"mode\": [1], \"litellm_provider\": \"openai\", \"input_cost_per_token\": 1e-06,\n"
+                         " \"output_cost_per_token\": 2e-06}}"},
+        {"genai.json", "[{\"id\": \"deepseek\", \"name\": \"D\", \"api_pattern\": \"x\", \"models\": [{\"id\": \"m\",\n"
+                       " \"match\": {\"equals\": \"m\"}, \"prices\": [{\"prices\": {\"input_mtok\": 1, \"output_mtok\": 2},\n"
+                       " \"constraint\": \"soon\"}]}]}]"}});
+    const ImportOptions dated{parse_date("2026-11-28"), "", ""};
+    try {
+        import_litellm(dir.file("litellm.json"), test::usd_cny_table(), dated);
+        FAIL("a list as `mode` was accepted");
+    } catch (const InputError& e) {
+        CHECK(e.line() == 1);
+        CHECK(std::string(e.what()).find("unexpected type or shape") != std::string::npos);
+    }
+    try {
+        import_genai_prices(dir.file("genai.json"), test::usd_cny_table(), dated);
+        FAIL("a string constraint was accepted");
+    } catch (const InputError& e) {
+        CHECK(e.line() == 3);
+        CHECK(std::string(e.what()).find("a constraint must be an object") != std::string::npos);
+    }
+}

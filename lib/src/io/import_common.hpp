@@ -2,6 +2,7 @@
 // one entry's prices, and turning them into an offering with the data-quality checks. Private to io/.
 #pragma once
 
+#include "infercost/core/error.hpp"
 #include "infercost/io.hpp"
 
 #include <yaml-cpp/yaml.h>
@@ -13,6 +14,17 @@
 namespace infercost::io::import_detail {
 
 [[noreturn]] void fail_at(const std::string& file, const YAML::Node& node, const std::string& message);
+// Runs an importer, turning a yaml-cpp error (a value of an unexpected shape somewhere the importer did not
+// check) into an InputError at its location, so no parser exception reaches a caller.
+template <class F>
+auto guarded(const std::string& file, F&& run) -> decltype(run()) {
+    try {
+        return run();
+    } catch (const YAML::Exception& e) {
+        throw InputError(file, e.mark.line >= 0 ? e.mark.line + 1 : 0, e.mark.column >= 0 ? e.mark.column + 1 : 0, "",
+                         "a value of an unexpected type or shape (" + e.msg + "); check the entry at this place");
+    }
+}
 YAML::Node load_json(const std::string& file);
 // A JSON number (not a string), or InputError at its location naming `field`.
 double number_at(const std::string& file, const YAML::Node& node, const std::string& field);

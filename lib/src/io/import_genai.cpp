@@ -178,7 +178,7 @@ struct Variant {
 
 }  // namespace
 
-ImportedCatalog import_genai_prices(const std::filesystem::path& file, const FxTable& fx, const ImportOptions& options) {
+static ImportedCatalog import_genai_prices_unguarded(const std::filesystem::path& file, const FxTable& fx, const ImportOptions& options) {
     const std::string name = file.string();
     const YAML::Node root = d::load_json(name);
     YAML::Node providers = root;
@@ -225,6 +225,7 @@ ImportedCatalog import_genai_prices(const std::filesystem::path& file, const FxT
                     if (!cp.IsMap() || !cp["prices"]) d::fail_at(name, cp, key + ": a conditional price needs `prices`");
                     const PriceSet ps = read_price_set(name, cp["prices"], key + ".prices", b, unmapped);
                     const YAML::Node c = cp["constraint"];
+                    if (c && !c.IsMap()) d::fail_at(name, c, key + ": a constraint must be an object (start_date, or start_time and end_time)");
                     if (!c) {
                         if (undated) b.flag("two unconstrained price entries; the first is used");
                         else undated = ps;
@@ -245,7 +246,9 @@ ImportedCatalog import_genai_prices(const std::filesystem::path& file, const FxT
             // Variants: service tiers, each from its start date.
             std::vector<Variant> variants;
             if (const YAML::Node pv = m["price_variants"]) {
+                if (!pv.IsSequence()) d::fail_at(name, pv, key + ": price_variants must be a list");
                 for (const auto& v : pv) {
+                    if (!v.IsMap()) d::fail_at(name, v, key + ": a price variant must be an object");
                     const YAML::Node when = v["when"];
                     if (!when || !when.IsMap() || !v["prices"]) d::fail_at(name, v, key + ": a price variant needs `when` and `prices`");
                     std::optional<ServiceTier> tier;
@@ -266,6 +269,7 @@ ImportedCatalog import_genai_prices(const std::filesystem::path& file, const FxT
                     }
                     Variant var{*tier, std::nullopt, read_price_set(name, v["prices"], key + ".price_variants", b, unmapped)};
                     if (const YAML::Node c = v["constraint"]) {
+                        if (!c.IsMap()) d::fail_at(name, c, key + ": a variant's constraint must be an object");
                         if (!c["start_date"]) {
                             b.unmapped("price_variants (" + what + ", with a constraint other than start_date)");
                             continue;
@@ -374,6 +378,10 @@ ImportedCatalog import_genai_prices(const std::filesystem::path& file, const FxT
         }
     }
     return imp.result(fx);
+}
+
+ImportedCatalog import_genai_prices(const std::filesystem::path& file, const FxTable& fx, const ImportOptions& options) {
+    return io::import_detail::guarded(file.string(), [&] { return import_genai_prices_unguarded(file, fx, options); });
 }
 
 }  // namespace infercost

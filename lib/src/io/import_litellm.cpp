@@ -181,7 +181,7 @@ void read_off_peak(const YAML::Node& node, const std::string& file, EntryBuilder
 
 }  // namespace
 
-ImportedCatalog import_litellm(const std::filesystem::path& file, const FxTable& fx, const ImportOptions& options) {
+static ImportedCatalog import_litellm_unguarded(const std::filesystem::path& file, const FxTable& fx, const ImportOptions& options) {
     const std::string name = file.string();
     const YAML::Node root = io::import_detail::load_json(name);
     if (!root.IsMap()) io::import_detail::fail_at(name, root, "expected a JSON object of model entries");
@@ -288,6 +288,10 @@ ImportedCatalog import_litellm(const std::filesystem::path& file, const FxTable&
         imp.finish(std::move(b));
     }
     return imp.result(fx);
+}
+
+ImportedCatalog import_litellm(const std::filesystem::path& file, const FxTable& fx, const ImportOptions& options) {
+    return io::import_detail::guarded(file.string(), [&] { return import_litellm_unguarded(file, fx, options); });
 }
 
 }  // namespace infercost

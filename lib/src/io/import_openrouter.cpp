@@ -8,7 +8,7 @@
 
 namespace infercost {
 
-ImportedCatalog import_openrouter(const std::filesystem::path& file, const FxTable& fx, const ImportOptions& options) {
+static ImportedCatalog import_openrouter_unguarded(const std::filesystem::path& file, const FxTable& fx, const ImportOptions& options) {
     namespace d = io::import_detail;
     const std::string name = file.string();
     const YAML::Node root = d::load_json(name);
@@ -72,6 +72,10 @@ ImportedCatalog import_openrouter(const std::filesystem::path& file, const FxTab
         imp.finish(std::move(b));
     }
     return imp.result(fx);
+}
+
+ImportedCatalog import_openrouter(const std::filesystem::path& file, const FxTable& fx, const ImportOptions& options) {
+    return io::import_detail::guarded(file.string(), [&] { return import_openrouter_unguarded(file, fx, options); });
 }
 
 }  // namespace infercost
