@@ -429,6 +429,15 @@ class ThroughputEstimate:
         """
         The estimate as a one-column frame, one row per measure.
         """
+    def step_table(self) -> Table:
+        """
+        What the decode step spends its time on, part by part, with what bounds it in the title and what slows the layout in the notes (`selfhost throughput --explain`).
+        """
+    @property
+    def step(self) -> dict:
+        """
+        The decode step part by part, in ms: memory traffic (weights, experts, KV) and compute (matrix math, attention) overlap, so the step is the larger of the two plus collectives and the engine's overhead.
+        """
     @property
     def calibrated(self) -> bool:
         ...

@@ -270,7 +270,14 @@ def cmd_selfhost_throughput(args: argparse.Namespace, out: Any) -> None:
     frame = pd.DataFrame({"quantity": list(_estimate_document(e).keys()), "value": list(_estimate_document(e).values())})
     title = (f"{args.model} on {args.gpus}x {args.gpu} (tp {args.tp or args.gpus}, ep {args.ep}, {args.precision}), "
              f"{args.isl:g}/{args.osl:g} tokens" + ("" if e.calibrated else "  [efficiency profile not calibrated]"))
-    _emit(args.format, [(title, frame)], doc, out, args)
+    sections = [(title, frame)]
+    if args.explain:
+        step = e.step_table()  # type: ignore[attr-defined]
+        doc["step"] = {"title": step.title, "parts": _records(step), "notes": list(step.notes)}
+        sections.append((step.title, _display(step)))
+        if args.format not in ("json", "csv"):
+            sections.append(("", pd.DataFrame({"note": list(step.notes)})))
+    _emit(args.format, sections, doc, out, args)
 
 
 def cmd_selfhost_cost(args: argparse.Namespace, out: Any) -> None:
@@ -705,6 +712,8 @@ def build_parser() -> argparse.ArgumentParser:
     st.add_argument("--osl", type=_number, required=True, help="output tokens per request")
     st.add_argument("--concurrency", type=int, help="sequences in flight (default: the best that meets the targets)")
     st.add_argument("--tpot-ms", type=_number, help="time-per-output-token target in ms")
+    st.add_argument("--explain", action="store_true",
+                    help="also print what the decode step spends its time on and what bounds it")
     st.add_argument("--ttft-ms", type=_number, help="time-to-first-token target in ms")
     st.set_defaults(run=cmd_selfhost_throughput)
     sc = sh_sub.add_parser("cost", parents=[common],

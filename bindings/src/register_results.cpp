@@ -176,6 +176,10 @@ void register_results(py::module_& m) {
     py::class_<PriceBreakdown>(m.attr("PriceBreakdown")).def("table", &breakdown_table, "One row per charge.");
     py::class_<ClaimCheck>(m.attr("ClaimCheck")).def("table", &claim_table, "The claim check as one row.");
     py::class_<PolicyCheck>(m.attr("PolicyCheck")).def("table", &policy_table, "Per option: cost, verdict, reasons.");
+    py::class_<ThroughputEstimate>(m.attr("ThroughputEstimate"))
+        .def("step_table", &step_table,
+             "What the decode step spends its time on, part by part, with what bounds it in the title and what slows "
+             "the layout in the notes (`selfhost throughput --explain`).");
     py::class_<Catalog>(m.attr("Catalog"))
         .def("table", [](const Catalog& c, const py::handle& at, const std::string& provider) {
             std::optional<Timestamp> when;

@@ -258,7 +258,24 @@ void register_selfhost_classes(py::module_& m) {
         .def_readonly("decode_bound", &ThroughputEstimate::decode_bound)
         .def_readonly("experts_touched_per_layer", &ThroughputEstimate::experts_touched_per_layer)
         .def_readonly("calibrated", &ThroughputEstimate::calibrated)
-        .def_property_readonly("memory", [](const ThroughputEstimate& e) { return memory_dict(e.memory); });
+        .def_property_readonly("memory", [](const ThroughputEstimate& e) { return memory_dict(e.memory); })
+        .def_property_readonly("step", [](const ThroughputEstimate& e) {
+            const DecodeStepTime& t = e.step;
+            py::dict d;
+            d["weights_ms"] = t.weights_s * 1e3;
+            d["experts_ms"] = t.experts_s * 1e3;
+            d["kv_ms"] = t.kv_s * 1e3;
+            d["matmul_ms"] = t.matmul_s * 1e3;
+            d["attention_ms"] = t.attention_s * 1e3;
+            d["tensor_parallel_ms"] = t.tensor_parallel_s * 1e3;
+            d["expert_parallel_ms"] = t.expert_parallel_s * 1e3;
+            d["overhead_ms"] = t.overhead_s * 1e3;
+            d["total_ms"] = t.total_s() * 1e3;
+            d["bound"] = std::string(t.bound());
+            d["crosses_node"] = t.crosses_node;
+            return d;
+        }, "The decode step part by part, in ms: memory traffic (weights, experts, KV) and compute (matrix math, "
+           "attention) overlap, so the step is the larger of the two plus collectives and the engine's overhead.");
 
     py::class_<Replica>(m, "Replica", "A deployment checked against the hardware data, ready to estimate.")
         .def_property_readonly("deployment", &Replica::deployment)

@@ -231,3 +231,47 @@ TEST_CASE("expert parallelism: each GPU holds half the experts and the tokens tr
     //   step = 3.6008e-5 + 4.064e-5 + 4.032e-5 + 1 ms = 1.116968e-3 s
     CHECK(r.decode_step_seconds(2, 1000) == doctest::Approx(1.116968e-3).epsilon(kTight));
 }
+
+TEST_CASE("the decode step part by part, and what bounds it") {
+    const Replica r = replica(1);
+    // The first step worked above (B = 10, C = 1,000): weights 1.54e8 B / 5e11 = 3.08e-4 s, KV 8e7 B / 5e11 = 1.6e-4 s;
+    // matrix math 3.08e-5 s, attention 8e-6 s; overhead 1 ms. Memory 4.68e-4 s against compute 3.88e-5 s.
+    const DecodeStepTime t = r.decode_step(10, 1000);
+    CHECK(t.weights_s == doctest::Approx(3.08e-4).epsilon(kTight));
+    CHECK(t.kv_s == doctest::Approx(1.6e-4).epsilon(kTight));
+    CHECK(t.experts_s == 0.0);
+    CHECK(t.matmul_s == doctest::Approx(3.08e-5).epsilon(kTight));
+    CHECK(t.attention_s == doctest::Approx(8e-6).epsilon(kTight));
+    CHECK(t.overhead_s == doctest::Approx(1e-3).epsilon(kTight));
+    CHECK(t.total_s() == doctest::Approx(r.decode_step_seconds(10, 1000)).epsilon(kTight));
+    CHECK(std::string(t.bound()) == "memory");
+
+    // The table says so: 4.68e-4 / 3.88e-5 = 12.06x; the compute parts are shown as overlapped, without a share.
+    const ThroughputEstimate e = r.at(1000, 10, 10);  // context 1,000 + 10 / 2 = 1,005 for the table's step
+    const Table tab = step_table(e);
+    CHECK(tab.title.find("memory-bound") != std::string::npos);
+    bool overlapped = false;
+    for (std::size_t i = 0; i < tab.size(); ++i)
+        if (std::get<std::string>(tab.at(i, "part")) == "matrix math") {
+            overlapped = std::get<std::string>(tab.at(i, "kind")) == "compute (overlapped)" &&
+                         std::holds_alternative<std::monostate>(tab.at(i, "share"));
+        }
+    CHECK(overlapped);
+    // Shares of the parts that add up (memory and overhead) sum to the whole step.
+    double shares = 0;
+    for (std::size_t i = 0; i < tab.size(); ++i)
+        if (auto* x = std::get_if<double>(&tab.at(i, "share"))) shares += *x;
+    CHECK(shares == doctest::Approx(1.0));
+
+    // Ten GPUs at TP 10 cross the 8-GPU NVLink server: the collectives run at the 50 GB/s scale-out figure, and the
+    // table says why the layout is slow.
+    const Replica wide = replica(10);
+    const DecodeStepTime w = wide.decode_step(10, 1000);
+    CHECK(w.crosses_node);
+    // 10 layers x 2 all-reduces x (2 x 9/10 x 10 x 1,000 x 2 B / (50e9 x 0.5) + 10 us) = 20 x (1.44e-6 + 1e-5) = 2.288e-4 s.
+    CHECK(w.tensor_parallel_s == doctest::Approx(2.288e-4).epsilon(kTight));
+    const Table wt = step_table(wide.at(1000, 10, 10));
+    bool says = false;
+    for (const auto& n : wt.notes) says = says || n.find("8-GPU NVLink server") != std::string::npos;
+    CHECK(says);
+}

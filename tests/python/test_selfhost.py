@@ -223,3 +223,19 @@ def test_cli_listings() -> None:
     assert "fireworks/deepseek-r1" in next(m for m in models if m["id"] == "deepseek-v3")["served_by"]
     cal = run(["selfhost", "calibration"]).stdout
     assert "mean absolute percentage error" in cal
+
+
+def test_cli_explain_gives_the_step_part_by_part() -> None:
+    doc = json.loads(run(["selfhost", "throughput", "--model", "deepseek-v3", "--gpu", "h100-sxm", "--gpus", "16",
+                          "--isl", "1000", "--osl", "1000", "--explain", "--format", "json"]).stdout)
+    step = doc["step"]
+    parts = {p["part"]: p for p in step["parts"]}
+    # 16 GPUs at TP 16 cross the 8-GPU server: the all-reduces are there and the notes say why.
+    assert parts["tensor-parallel all-reduce"]["kind"] == "communication"
+    assert any("8-GPU NVLink server" in n for n in step["notes"])
+    # The parts that add to the step (the bound side, collectives, overhead) make the whole of it.
+    assert sum(p["share"] for p in step["parts"] if p["share"] is not None) == pytest.approx(1.0)
+    assert step["title"].startswith("decode step of ") and "-bound" in step["title"]
+    text = run(["selfhost", "throughput", "--model", "qwen3-30b-a3b", "--gpu", "h200", "--isl", "1000", "--osl", "200",
+                "--explain"]).stdout
+    assert "decode step of" in text and "KV cache read" in text and "Traceback" not in text

@@ -42,6 +42,9 @@ INFERCOST_API Table catalog_table(const Catalog& catalog, const std::string& pro
 // price_per_gpu_hour, cost_per_month, peak_gpus, gpu_hours_per_month, utilisation, cost_per_million_input,
 // cost_per_million_output, cost_per_request, replica_output_tokens_per_second, tpot_ms, ttft_ms, calibrated.
 INFERCOST_API Table plans_table(const std::vector<const SelfHostReport*>& plans);
+// What one decode step of an estimate spends its time on, part by part (ms and share of the step), with what
+// bounds it and by how much in the title and what slows the layout in the notes (`selfhost throughput --explain`).
+INFERCOST_API Table step_table(const ThroughputEstimate& e);
 // One row: against, reached, requests_per_day, input and output tokens per month, cost_per_month (empty when the
 // break-even is never reached), stays_cheaper_from, api_cost_per_request, self_hosted_marginal_cost_per_request,
 // summary; amounts in `currency` (the plan's).

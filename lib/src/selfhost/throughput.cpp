@@ -108,7 +108,11 @@ int Replica::max_concurrency(double isl, double osl) const {
     return static_cast<int>(std::min<double>(per_group * dp_, eff_.max_sequences));
 }
 
-Replica::StepParts Replica::decode_parts(double b, double context) const {
+double DecodeStepTime::total_s() const {
+    return std::max(compute_s(), memory_s()) + tensor_parallel_s + expert_parallel_s + overhead_s;
+}
+
+DecodeStepTime Replica::decode_step(double b, double context) const {
     const ModelArchitecture& m = model_;
     const double wb = bytes_per_element(d_.weights);
     const double total_b = b * dp_;  // tokens in the step across the replica
@@ -130,34 +134,36 @@ Replica::StepParts Replica::decode_parts(double b, double context) const {
         }
     }
     const double kv_read = b * m.kv_bytes(context, bytes_per_element(d_.kv)) * kv_share_of(m, tp_);
-    const double memory_s = (always * wb / tp_ + expert_bytes + kv_read) / (gpu_.memory_bandwidth_tbps * 1e12 * eff_.memory);
+    const double bandwidth = gpu_.memory_bandwidth_tbps * 1e12 * eff_.memory;
+    DecodeStepTime t;
+    t.weights_s = always * wb / tp_ / bandwidth;
+    t.experts_s = expert_bytes / bandwidth;
+    t.kv_s = kv_read / bandwidth;
 
     const double dense_flops = b * 2 * always / tp_;
     const double attended = m.full_attention_layers() * context +
                             m.sliding_layers * std::min<double>(context, m.sliding_window > 0 ? m.sliding_window : context);
     const double attn_flops = b * (attended * m.decode_attention_flops_per_token() +
                                    m.linear_layers * m.linear_attention_flops_per_token()) / tp_;
-    const double compute_s = (dense_flops + expert_flops) / (gpu_.peak_tflops(d_.weights) * 1e12 * eff_.compute) +
-                             attn_flops / (gpu_.bf16_tflops * 1e12 * eff_.compute);
+    t.matmul_s = (dense_flops + expert_flops) / (gpu_.peak_tflops(d_.weights) * 1e12 * eff_.compute);
+    t.attention_s = attn_flops / (gpu_.bf16_tflops * 1e12 * eff_.compute);
 
-    double comm_s = 0;
-    const double link = (d_.gpus > kNodeGpus ? kScaleOutGBps : gpu_.interconnect_gbps / 2) * 1e9 * eff_.interconnect;
+    t.crosses_node = d_.gpus > kNodeGpus;
+    const double link = (t.crosses_node ? kScaleOutGBps : gpu_.interconnect_gbps / 2) * 1e9 * eff_.interconnect;
     const double latency = eff_.collective_latency_us * 1e-6;
     if (tp_ > 1) {
         const double bytes = b * m.hidden * 2.0;  // BF16 activations
-        comm_s += m.layers * 2 * (2.0 * (tp_ - 1) / tp_ * bytes / link + latency);
+        t.tensor_parallel_s = m.layers * 2 * (2.0 * (tp_ - 1) / tp_ * bytes / link + latency);
     }
     if (d_.ep > 1) {
         const double bytes = total_b / d_.gpus * m.experts_per_token * m.hidden * 2.0 * (d_.ep - 1) / d_.ep;
-        comm_s += m.moe_layers() * 2 * (bytes / link + latency);
+        t.expert_parallel_s = m.moe_layers() * 2 * (bytes / link + latency);
     }
-    return StepParts{compute_s, memory_s, comm_s + eff_.step_overhead_ms * 1e-3};
+    t.overhead_s = eff_.step_overhead_ms * 1e-3;
+    return t;
 }
 
-double Replica::decode_step_seconds(double b, double context) const {
-    const StepParts p = decode_parts(b, context);
-    return std::max(p.compute, p.memory) + p.other;
-}
+double Replica::decode_step_seconds(double b, double context) const { return decode_step(b, context).total_s(); }
 
 double Replica::prefill_seconds(double isl, double cached) const {
     const ModelArchitecture& m = model_;
@@ -203,8 +209,8 @@ ThroughputEstimate Replica::at(double isl, double osl, int concurrency, double c
     e.requests_per_second = e.output_tokens_per_second / osl;
     e.input_tokens_per_second = e.requests_per_second * isl;
     e.input_time_share = (b * prefill / osl) / tpot;
-    const StepParts parts = decode_parts(b, context);
-    e.decode_bound = parts.compute >= parts.memory ? "compute" : "memory";
+    e.step = decode_step(b, context);
+    e.decode_bound = e.step.bound();
     if (model_.is_moe())
         e.experts_touched_per_layer = d_.ep > 1 ? expected_experts_touched(model_.experts, model_.experts_per_token, b * dp_)
                                                 : expected_experts_touched(model_.experts, model_.experts_per_token, b);

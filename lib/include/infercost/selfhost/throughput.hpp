@@ -38,6 +38,25 @@ struct INFERCOST_API MemoryPlan {
     double kv_tokens_per_replica = 0;     // tokens of KV the replica can hold (full-attention layers)
 };
 
+// One decode step by what it spends its time on. Memory traffic and compute overlap, so the step takes the larger
+// of the two, plus the collectives and the engine's fixed overhead, which do not overlap.
+struct INFERCOST_API DecodeStepTime {
+    double weights_s = 0;            // reading the weights every step needs (all but the routed experts)
+    double experts_s = 0;            // reading the routed experts the step's tokens touch
+    double kv_s = 0;                 // reading the KV cache (and any linear-attention state)
+    double matmul_s = 0;             // matrix math of the weights, at the weight precision's peak
+    double attention_s = 0;          // attention over the cached context, at the BF16 peak
+    double tensor_parallel_s = 0;    // all-reduces of tensor parallelism
+    double expert_parallel_s = 0;    // all-to-alls of expert parallelism
+    double overhead_s = 0;           // the engine's fixed time per step
+    bool crosses_node = false;       // the replica spans more GPUs than one server joins by NVLink
+
+    double memory_s() const { return weights_s + experts_s + kv_s; }
+    double compute_s() const { return matmul_s + attention_s; }
+    double total_s() const;
+    const char* bound() const { return compute_s() >= memory_s() ? "compute" : "memory"; }
+};
+
 struct INFERCOST_API ThroughputEstimate {
     int concurrency = 0;               // sequences decoding at once, whole replica
     int max_concurrent_sequences = 0;  // what fits in memory at this input+output length (and the engine limit)
@@ -53,6 +72,7 @@ struct INFERCOST_API ThroughputEstimate {
     double experts_touched_per_layer = 0;  // distinct routed experts a decode step touches per MoE layer (whole replica under EP)
     MemoryPlan memory;
     bool calibrated = false;         // false: the efficiency profile was transferred, not fitted
+    DecodeStepTime step;             // the decode step at this concurrency, part by part
 };
 
 // Expected number of distinct experts touched in one MoE layer when `tokens` tokens each pick k of E
@@ -85,14 +105,12 @@ public:
                             std::optional<double> ttft_ms = std::nullopt, double cached = 0) const;
 
     double decode_step_seconds(double batch_per_group, double context) const;
+    // The same step, part by part.
+    DecodeStepTime decode_step(double batch_per_group, double context) const;
     // GPU time of one prompt's prefill on its attention group; `cached` leading tokens come from the prefix cache.
     double prefill_seconds(double isl, double cached = 0) const;
 
 private:
-    struct StepParts {
-        double compute, memory, other;  // seconds: matrix math, memory traffic, collectives and overhead
-    };
-    StepParts decode_parts(double batch_per_group, double context) const;
     void check();
     ModelArchitecture model_;
     Gpu gpu_;
