@@ -30,6 +30,10 @@ TEST_CASE("UTC offsets, clocks and weekdays") {
     CHECK(parse_clock("16:30") == 990);
     CHECK(parse_clock("24:00") == 1440);
     CHECK_THROWS_AS(parse_clock("24:30"), InputError);
+    // And back: 990 minutes = 16 h 30 min; 65 = 1 h 5 min; the end of the day is written 24:00.
+    CHECK(format_clock(990) == "16:30");
+    CHECK(format_clock(65) == "01:05");
+    CHECK(format_clock(1440) == "24:00");
     CHECK(parse_weekday("Mon") == Monday);
     CHECK(parse_weekday("sunday") == Sunday);
     CHECK_THROWS_AS(parse_weekday("funday"), InputError);

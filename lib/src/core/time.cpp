@@ -67,6 +67,12 @@ UtcOffset parse_utc_offset(std::string_view text) {
     return UtcOffset{sign * (hours * 60 + minutes)};
 }
 
+std::string format_clock(int minutes) {
+    char b[24];
+    std::snprintf(b, sizeof b, "%02d:%02d", minutes / 60, minutes % 60);
+    return b;
+}
+
 int parse_clock(std::string_view text) {
     if (text.size() != 5 || text[2] != ':' || !all_digits(text.substr(0, 2)) || !all_digits(text.substr(3, 2)))
         bad("time of day", text, "HH:MM");

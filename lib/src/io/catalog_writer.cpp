@@ -37,12 +37,6 @@ void emit_adjustment_body(YAML::Emitter& out, const PriceAdjustment& a) {
     }
 }
 
-std::string clock(int minutes) {
-    char b[24];
-    std::snprintf(b, sizeof b, "%02d:%02d", minutes / 60, minutes % 60);
-    return b;
-}
-
 void emit_version(YAML::Emitter& out, const PriceVersion& v) {
     out << YAML::BeginMap;
     out << YAML::Key << "effective_from" << YAML::Value << format_timestamp(v.effective_from);
@@ -86,7 +80,7 @@ void emit_version(YAML::Emitter& out, const PriceVersion& v) {
             out << YAML::Key << "utc_offset" << YAML::Value << YAML::DoubleQuoted << format_utc_offset(r.utc_offset);
             if (!r.windows.empty()) {
                 out << YAML::Key << "windows" << YAML::Value << YAML::Flow << YAML::BeginSeq;
-                for (const auto& w : r.windows) out << clock(w.start_minute) + "-" + clock(w.end_minute);
+                for (const auto& w : r.windows) out << format_clock(w.start_minute) + "-" + format_clock(w.end_minute);
                 out << YAML::EndSeq;
             }
             static const char* names[7] = {"sun", "mon", "tue", "wed", "thu", "fri", "sat"};

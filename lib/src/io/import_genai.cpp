@@ -20,7 +20,6 @@
 #include "import_common.hpp"
 
 #include <algorithm>
-#include <cstdio>
 #include <functional>
 #include <set>
 
@@ -162,12 +161,6 @@ PriceAdjustment variant_override(const PriceSet& ps, const PriceVersion& v, Entr
         a.level_prices.push_back(running);
     }
     return a;
-}
-
-std::string hhmm(int minutes) {
-    char buf[24];
-    std::snprintf(buf, sizeof buf, "%02d:%02d", minutes / 60, minutes % 60);
-    return buf;
 }
 
 struct Variant {
@@ -339,7 +332,7 @@ static ImportedCatalog import_genai_prices_unguarded(const std::filesystem::path
                 if (!base->meters.count(Meter::reasoning)) v.fallbacks[static_cast<std::size_t>(Meter::reasoning)] = Meter::output;
                 for (const auto& [w, ps] : windows) {
                     TimeRule r;
-                    r.name = "window " + hhmm(w.start_minute) + "-" + hhmm(w.end_minute) + " UTC";
+                    r.name = "window " + format_clock(w.start_minute) + "-" + format_clock(w.end_minute) + " UTC";
                     r.utc_offset = UtcOffset{0};
                     r.windows = {w};
                     r.adjustment = variant_override(ps, v, b, "time-window");

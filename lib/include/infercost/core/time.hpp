@@ -28,6 +28,8 @@ INFERCOST_API Timestamp parse_timestamp(std::string_view text);
 INFERCOST_API UtcOffset parse_utc_offset(std::string_view text);
 // "HH:MM" as minutes after midnight; "24:00" is allowed as an end of day.
 INFERCOST_API int parse_clock(std::string_view text);
+// Minutes after midnight (0..1440) as "HH:MM", the form parse_clock reads.
+INFERCOST_API std::string format_clock(int minutes);
 // "mon".."sun" (also full English names), case-insensitive.
 INFERCOST_API std::chrono::weekday parse_weekday(std::string_view text);
 
