@@ -70,9 +70,12 @@ def _breakdown_repr(self: PriceBreakdown) -> str:
 
 
 def _price_breakdown_repr_html(self: PriceBreakdown) -> Any:
-    return _html(
-        self.table().title, _breakdown_frame(self), list(self.table().notes), index=False
-    )
+    t = self.table()
+    frame = _breakdown_frame(self)
+    frame["quantity"] = frame["quantity"].map(lambda q: f"{q:,.0f}" if float(q).is_integer() else f"{q:,.2f}")
+    # Under the table's headings, which name the currency of the money columns.
+    frame = frame.rename(columns={c["name"]: c["heading"] for c in t.columns})
+    return _html(t.title, frame, list(t.notes), index=False)
 
 
 # --- workload costs -------------------------------------------------------------------------------

@@ -63,8 +63,8 @@ def _display(table: Any, names: Optional[Sequence[str]] = None, keep: Optional[S
             cells = ["" if pd.isna(v) else str(v)[:10] for v in values]
         elif c["kind"] == "timestamp":
             cells = ["" if pd.isna(v) else f"{str(v)[:10]} {str(v)[11:16]} UTC" for v in values]
-        elif c["kind"] == "number":  # measured or averaged quantities: a tenth is enough from 1 on
-            cells = [v if pd.isna(v) or abs(v) < 1 else round(float(v), 1) for v in values]
+        elif c["kind"] == "number":  # measured or averaged quantities: a tenth from 1 on, three digits below
+            cells = [v if pd.isna(v) or v == 0 else round(float(v), 1) if abs(v) >= 1 else float(f"{v:.3g}") for v in values]
         else:
             cells = list(values)
         shown[c["heading"]] = cells
