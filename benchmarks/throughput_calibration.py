@@ -1,68 +1,147 @@
-"""Predicted against published throughput for every calibration row (pricing/calibration/*.yaml), with the
-mean absolute percentage error (MAPE) of infercost's calibrated model, and beside it the same physics with
-no efficiency layer (peak FLOPs and bandwidth, no overheads, no engine batch limit): the plain roofline that
-LLM-Viewer and llm-analysis (at their default efficiency of 1) compute.
+"""The throughput model against every published calibration row (pricing/calibration/*.yaml), judged out of sample.
 
-Run by hand:  python3 benchmarks/throughput_calibration.py [--fit]
---fit repeats the grid search that produced pricing/efficiency.yaml and prints the best factors per GPU."""
+For each engine and GPU family with offline rows (the `family` of the calibrated profiles in pricing/efficiency.yaml)
+the physical factors -- compute, memory and interconnect efficiency, the step's fixed and per-sequence overhead, and
+the expert-parallel routing imbalance -- are fitted by grid search on that family's offline rows. The engine's
+scheduler settings are not fitted: they come from pricing/engines.yaml (trtllm-bench's own batch heuristic for
+NVIDIA's tables). The script prints:
+  * every offline row with the in-sample prediction (the fit on all of its family's rows) and the leave-one-model-out
+    prediction (the fit on the family's other models only), and both mean absolute percentage errors per family;
+  * served and production rows predicted with the profiles as they stand in efficiency.yaml (never fitted on);
+  * whether efficiency.yaml holds the factors this fit finds.
+
+Run by hand:  python3 benchmarks/throughput_calibration.py   (about three minutes on two cores)"""
 
 from __future__ import annotations
 
 import argparse
 import itertools
+import math
+import time
+from typing import Dict, List, Tuple
 
 import infercost as ic
 
-ROOFLINE = {"compute": 1.0, "memory": 1.0, "interconnect": 1.0, "step_overhead_ms": 0.0, "collective_latency_us": 0.0,
-            "max_sequences": 100000}
+GRID: Dict[str, List[float]] = {
+    "compute": [0.25, 0.3, 0.35, 0.4, 0.45, 0.5, 0.6, 0.7],
+    "memory": [0.4, 0.5, 0.6, 0.7, 0.8, 0.9],
+    "interconnect": [0.3, 0.6],
+    "step_overhead_ms": [0.0, 2.0, 4.0, 8.0],
+    "sequence_overhead_us": [0.0, 5.0, 10.0, 15.0, 20.0, 30.0, 40.0],
+    "expert_imbalance": [1.0, 1.25, 1.5],
+}
 
 
-def predict(cat: ic.Catalog, row: dict, efficiency: dict) -> float:
-    d = ic.Deployment(model=row["model"], gpu=row["gpu"], gpus=row["gpus"], tp=row["tp"], weights=row["weights"],
-                      kv=row["kv"], engine=row["engine"])
-    return ic.Replica(cat, d, efficiency).best(row["isl"], row["osl"]).output_tokens_per_second
+def clean(value):
+    return None if isinstance(value, float) and math.isnan(value) else value
 
 
-def fit(cat: ic.Catalog, rows: list) -> None:
-    grid = {
-        "compute": [0.5, 0.55, 0.6, 0.65, 0.7, 0.75],
-        "memory": [0.6, 0.65, 0.7, 0.75, 0.8, 0.85],
-        "step_overhead_ms": [0.0, 0.5, 1.0, 1.5, 2.0],
-        "interconnect": [0.3, 0.5, 0.7],
-        "max_sequences": [128, 192, 256, 320, 384, 512],
-    }
-    for gpu in sorted({r["gpu"] for r in rows}):
-        subset = [r for r in rows if r["gpu"] == gpu]
+def deployment(row: dict) -> ic.Deployment:
+    return ic.Deployment(model=row["model"], gpu=row["gpu"], gpus=row["gpus"], tp=row["tp"], ep=row["ep"],
+                         weights=row["weights"], expert_weights=clean(row["expert_weights"]), kv=row["kv"],
+                         engine=row["engine"], settings=row["settings"],
+                         kv_memory_fraction=clean(row["kv_memory_fraction"]))
+
+
+class Rows:
+    def __init__(self, cat: ic.Catalog, regime: str):
+        self.cat = cat
+        self.rows = ic.check_calibration(cat, regime).to_dict("records")
+        self.deps = [deployment(r) for r in self.rows]
+
+    def predict(self, i: int, factors: dict) -> float:
+        r = self.rows[i]
+        return ic.Replica(self.cat, self.deps[i], factors).best(r["isl"], r["osl"]).output_tokens_per_second
+
+    def mape(self, idx: List[int], factors: dict) -> float:
+        return sum(abs(self.predict(i, factors) / self.rows[i]["published"] - 1) for i in idx) / len(idx)
+
+    def fit(self, idx: List[int]) -> Tuple[float, dict]:
         best = None
-        for values in itertools.product(*grid.values()):
-            eff = dict(zip(grid.keys(), values))
-            err = sum(abs(predict(cat, r, eff) / r["published"] - 1) for r in subset) / len(subset)
+        for values in itertools.product(*GRID.values()):
+            factors = dict(zip(GRID, values))
+            err = self.mape(idx, factors)
             if best is None or err < best[0]:
-                best = (err, eff)
-        print(f"{gpu}: MAPE {100 * best[0]:.1f}% with {best[1]}")
+                best = (err, factors)
+        return best
+
+
+def families(cat: ic.Catalog) -> Dict[Tuple[str, str], List[str]]:
+    out: Dict[Tuple[str, str], List[str]] = {}
+    for p in cat.hardware.efficiency:
+        if p.basis == "calibrated":
+            out.setdefault((p.engine, p.family), []).append(p.gpu)
+    return out
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--fit", action="store_true", help="refit the efficiency factors per GPU (slow: minutes)")
-    args = parser.parse_args()
+    parser.parse_args()
     cat = ic.Catalog.default()
-    frame = ic.check_calibration(cat)
-    rows = frame.to_dict("records")
-    roofline = [predict(cat, r, ROOFLINE) for r in rows]
-    print(f"{'model':<14} {'gpu':<9} {'tp':>2} {'isl/osl':>11} {'published':>10} {'infercost':>10} {'error':>7}"
-          f" {'roofline':>10} {'error':>7}")
-    roof_errors = []
-    for r, roof in zip(rows, roofline):
-        roof_err = roof / r["published"] - 1
-        roof_errors.append(abs(roof_err))
-        print(f"{r['model']:<14} {r['gpu']:<9} {r['tp']:>2} {int(r['isl']):>5}/{int(r['osl']):<5} {r['published']:>10,.0f}"
-              f" {r['predicted']:>10,.0f} {100 * r['error']:>+6.1f}% {roof:>10,.0f} {100 * roof_err:>+6.1f}%")
-    print(f"\nrows: {len(rows)} (source: {rows[0]['source']})")
-    print(f"infercost (calibrated, one profile per engine and GPU): MAPE {100 * frame.attrs['mape']:.1f}%")
-    print(f"plain roofline (no efficiency layer):                   MAPE {100 * sum(roof_errors) / len(rows):.1f}%")
-    if args.fit:
-        fit(cat, rows)
+    start = time.time()
+    offline = Rows(cat, "offline")
+    summary = []
+    fitted = {}
+    for (engine, family), gpus in families(cat).items():
+        idx = [i for i, r in enumerate(offline.rows) if r["engine"] == engine and r["gpu"] in gpus]
+        if not idx:
+            continue
+        err_in, factors = offline.fit(idx)
+        fitted[(engine, family)] = factors
+        lomo: Dict[int, float] = {}
+        per_model = {}
+        for model in sorted({offline.rows[i]["model"] for i in idx}):
+            train = [i for i in idx if offline.rows[i]["model"] != model]
+            test = [i for i in idx if offline.rows[i]["model"] == model]
+            _, held = offline.fit(train)
+            for i in test:
+                lomo[i] = offline.predict(i, held)
+            per_model[model] = sum(abs(lomo[i] / offline.rows[i]["published"] - 1) for i in test) / len(test)
+        err_lomo = sum(abs(lomo[i] / offline.rows[i]["published"] - 1) for i in idx) / len(idx)
+        print(f"\n{engine} / {family} ({', '.join(gpus)}): {len(idx)} offline rows")
+        print("fitted on all rows: " + ", ".join(f"{k} {v:g}" for k, v in factors.items()))
+        print(f"{'model':<16} {'gpu':<9} {'layout':<7} {'isl/osl':>11} {'published':>10} {'in-sample':>10} {'err':>7}"
+              f" {'held out':>10} {'err':>7}  limit")
+        for i in idx:
+            r = offline.rows[i]
+            fit_pred = offline.predict(i, factors)
+            layout = f"DEP{r['gpus']}" if r["ep"] > 1 else f"TP{r['tp']}"
+            limit = ic.Replica(cat, offline.deps[i], factors).best(r["isl"], r["osl"]).limit
+            print(f"{r['model']:<16} {r['gpu']:<9} {layout:<7} {int(r['isl']):>5}/{int(r['osl']):<5} {r['published']:>10,.0f}"
+                  f" {fit_pred:>10,.0f} {100 * (fit_pred / r['published'] - 1):>+6.1f}% {lomo[i]:>10,.0f}"
+                  f" {100 * (lomo[i] / r['published'] - 1):>+6.1f}%  {limit}")
+        print("leave-one-model-out MAPE by held-out model: " +
+              ", ".join(f"{m} {100 * e:.1f}%" for m, e in per_model.items()))
+        summary.append((engine, family, len(idx), err_in, err_lomo))
+
+    print("\nregime      engine / family             rows  in-sample  leave-one-model-out")
+    total_rows = sum(n for _, _, n, _, _ in summary)
+    for engine, family, n, e_in, e_lomo in summary:
+        print(f"offline     {engine + ' / ' + family:<27} {n:>4}  {100 * e_in:>8.1f}%  {100 * e_lomo:>8.1f}%")
+    if total_rows:
+        w_in = sum(n * e for _, _, n, e, _ in summary) / total_rows
+        w_lomo = sum(n * e for _, _, n, _, e in summary) / total_rows
+        print(f"offline     {'all':<27} {total_rows:>4}  {100 * w_in:>8.1f}%  {100 * w_lomo:>8.1f}%")
+    for regime in ("served", "production"):
+        try:
+            frame = ic.check_calibration(cat, regime)
+        except ic.InputError:
+            print(f"{regime:<11} no rows")
+            continue
+        print(f"{regime:<11} {'profiles as in efficiency.yaml':<27} {len(frame):>4}  {'(not fitted)':>9}  "
+              f"{100 * frame.attrs['mape']:>8.1f}%")
+        for r in frame.to_dict("records"):
+            print(f"    {r['model']} on {r['gpus']}x {r['gpu']} ({r['engine']}, {int(r['isl'])}/{int(r['osl'])}): published "
+                  f"{r['published']:,.0f}, predicted {r['predicted']:,.0f} ({100 * r['error']:+.1f}%)")
+
+    print("\nefficiency.yaml against this fit:")
+    for p in cat.hardware.efficiency:
+        f = fitted.get((p.engine, p.family))
+        if p.basis != "calibrated" or f is None:
+            continue
+        same = all(abs(getattr(p, k) - v) < 1e-9 for k, v in f.items())
+        print(f"  {p.engine}/{p.gpu}: {'matches' if same else 'DIFFERS: ' + ', '.join(f'{k} {v:g}' for k, v in f.items())}")
+    print(f"\n({time.time() - start:.0f} s)")
 
 
 if __name__ == "__main__":

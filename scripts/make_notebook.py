@@ -136,11 +136,12 @@ print(strict.summary)"""),
     ("md", """## 9. Or run Qwen on our own GPUs?
 
 The same open weights can run on GPUs we rent or buy, which keeps the data in-house. infercost sizes a
-deployment of Qwen3-235B-A22B on one 8x H200 server (FP8, tensor parallelism over the 8 GPUs) with a
-throughput model calibrated on published engine benchmarks, plans replicas hour by hour for our traffic at a
-50 ms per-token latency target, and prices the servers over their life (capital, power, colocation, staff)."""),
+deployment of Qwen3-235B-A22B on one 8x H200 server (FP8, tensor parallelism over the 8 GPUs, long prompts split
+over engine steps) with a throughput model calibrated on published engine benchmarks, plans replicas hour by hour
+for our traffic at a 50 ms per-token latency target, and prices the servers over their life (capital, power,
+colocation, staff)."""),
     ("code", """own = ic.self_hosted(model="qwen3-235b-a22b", gpu="h200", gpus=8, owned="h200-8x-colo-us",
-                     jurisdictions=["US"], tpot_ms=50, label="own 8x H200 servers")
+                     jurisdictions=["US"], tpot_ms=50, chunked_prefill=True, label="own 8x H200 servers")
 plan = ic.plan_self_hosted(own, w, start=scenario.start, months=scenario.months, catalog=catalog)
 plan"""),
     ("md", """Self-hosting is mostly a fixed cost: it pays off only above some volume. The break-even against the

@@ -231,28 +231,92 @@ class EfficiencyProfile:
     def engine(self) -> str:
         ...
     @property
+    def expert_imbalance(self) -> float:
+        ...
+    @property
+    def family(self) -> str:
+        ...
+    @property
     def gpu(self) -> str:
         ...
     @property
     def interconnect(self) -> float:
         ...
     @property
-    def max_sequences(self) -> int:
-        ...
-    @property
     def memory(self) -> float:
-        ...
-    @property
-    def memory_fraction(self) -> float:
         ...
     @property
     def reserve_gb(self) -> float:
         ...
     @property
+    def sequence_overhead_us(self) -> float:
+        ...
+    @property
     def source(self) -> str:
         ...
     @property
+    def spread(self) -> float:
+        """
+        Leave-one-model-out error of the calibration behind the profile (wider when transferred).
+        """
+    @property
     def step_overhead_ms(self) -> float:
+        ...
+class EngineSettings:
+    """
+    A serving engine's scheduler settings, stated with their source.
+    """
+    def __init__(self, *args: typing.Any, **kwargs: typing.Any) -> None:
+        """Not constructible from Python (raises TypeError): the library makes these."""
+    def __repr__(self) -> str:
+        ...
+    @property
+    def chunked_prefill(self) -> bool:
+        ...
+    @property
+    def cuda_graph_max_batch(self) -> int:
+        ...
+    @property
+    def engine(self) -> str:
+        ...
+    @property
+    def heuristic(self) -> str:
+        ...
+    @property
+    def id(self) -> str:
+        ...
+    @property
+    def kv_memory(self) -> str:
+        ...
+    @property
+    def kv_memory_fraction(self) -> float:
+        ...
+    @property
+    def kv_reservation(self) -> str:
+        ...
+    @property
+    def max_batch_size(self) -> int:
+        ...
+    @property
+    def max_num_tokens(self) -> int:
+        ...
+    @property
+    def moe_gemm_tile_tokens(self) -> int:
+        ...
+    @property
+    def name(self) -> str:
+        ...
+    @property
+    def note(self) -> str:
+        ...
+    @property
+    def source(self) -> str:
+        ...
+    @property
+    def verified(self) -> str:
+        ...
+    @property
+    def version(self) -> str:
         ...
 class ModelArchitecture:
     """
@@ -356,6 +420,8 @@ class HardwareCatalog:
         ...
     def efficiency_for(self, engine: str, gpu: str) -> EfficiencyProfile:
         ...
+    def engine_settings(self, id: str) -> EngineSettings:
+        ...
     def gpu(self, id: str) -> Gpu:
         ...
     def model(self, id: str) -> ModelArchitecture:
@@ -373,6 +439,9 @@ class HardwareCatalog:
     def efficiency(self) -> list[EfficiencyProfile]:
         ...
     @property
+    def engines(self) -> list[EngineSettings]:
+        ...
+    @property
     def gpus(self) -> list[Gpu]:
         ...
     @property
@@ -383,17 +452,32 @@ class HardwareCatalog:
         ...
 class Deployment:
     """
-    A model on GPUs: parallelism, precision and serving engine.
+    A model on GPUs: parallel layout, precision, serving engine and its settings.
     """
-    def __init__(self, *, model: str, gpu: str, gpus: int = 1, tp: int | None = None, ep: int = 1, weights: str = 'fp8', kv: str = 'fp8', engine: str = 'tensorrt-llm') -> None:
+    def __init__(self, *, model: str, gpu: str, gpus: int = 1, tp: int | None = None, dp: int | None = None, pp: int = 1, ep: int = 1, nodes: int | None = None, weights: str = 'fp8', expert_weights: str | None = None, kv: str = 'fp8', engine: str = 'tensorrt-llm', settings: str = '', max_batch_size: int | None = None, max_num_tokens: int | None = None, chunked_prefill: bool | None = None, kv_memory_fraction: float | None = None, spec_tokens: int = 0, spec_accept: float = 0.0, draft: str = '', expert_imbalance: float | None = None, scale_out_gbps: float | None = None) -> None:
         ...
     def __repr__(self) -> str:
+        ...
+    @property
+    def chunked_prefill(self) -> bool | None:
+        ...
+    @property
+    def dp(self) -> int:
+        ...
+    @property
+    def draft(self) -> str:
         ...
     @property
     def engine(self) -> str:
         ...
     @property
     def ep(self) -> int:
+        ...
+    @property
+    def expert_imbalance(self) -> float:
+        ...
+    @property
+    def expert_weights(self) -> str | None:
         ...
     @property
     def gpu(self) -> str:
@@ -405,7 +489,28 @@ class Deployment:
     def kv(self) -> str:
         ...
     @property
+    def max_batch_size(self) -> int:
+        ...
+    @property
+    def max_num_tokens(self) -> int:
+        ...
+    @property
     def model(self) -> str:
+        ...
+    @property
+    def nodes(self) -> int:
+        ...
+    @property
+    def pp(self) -> int:
+        ...
+    @property
+    def settings(self) -> str:
+        ...
+    @property
+    def spec_accept(self) -> float:
+        ...
+    @property
+    def spec_tokens(self) -> int:
         ...
     @property
     def tp(self) -> int:
@@ -415,7 +520,7 @@ class Deployment:
         ...
 class ThroughputEstimate:
     """
-    One replica's throughput and latency at a concurrency.
+    One replica's throughput and latency at a concurrency or an offered load.
     """
     def __init__(self, *args: typing.Any, **kwargs: typing.Any) -> None:
         """Not constructible from Python (raises TypeError): the library makes these."""
@@ -431,12 +536,12 @@ class ThroughputEstimate:
         """
     def step_table(self) -> Table:
         """
-        What the decode step spends its time on, part by part, with what bounds it in the title and what slows the layout in the notes (`selfhost throughput --explain`).
+        What the engine step spends its time on, part by part, with what bounds it in the title and what slows the layout in the notes (`selfhost throughput --explain`).
         """
     @property
     def step(self) -> dict:
         """
-        The decode step part by part, in ms: memory traffic (weights, experts, KV) and compute (matrix math, attention) overlap, so the step is the larger of the two plus collectives and the engine's overhead.
+        The steady state's step part by part, in ms: memory traffic (weights, experts, KV) and compute (matrix math, attention) overlap, so the step is the larger of the two plus collectives, drafting and the engine's overhead.
         """
     @property
     def calibrated(self) -> bool:
@@ -451,6 +556,9 @@ class ThroughputEstimate:
     def decode_step_ms(self) -> float:
         ...
     @property
+    def decoding_sequences(self) -> float:
+        ...
+    @property
     def experts_touched_per_layer(self) -> float:
         ...
     @property
@@ -460,10 +568,28 @@ class ThroughputEstimate:
     def input_tokens_per_second(self) -> float:
         ...
     @property
+    def layout(self) -> dict:
+        ...
+    @property
+    def limit(self) -> str:
+        ...
+    @property
+    def max_batch_size(self) -> int:
+        ...
+    @property
     def max_concurrent_sequences(self) -> int:
         ...
     @property
+    def max_num_tokens(self) -> int:
+        ...
+    @property
     def memory(self) -> dict:
+        ...
+    @property
+    def notes(self) -> list[str]:
+        ...
+    @property
+    def offered_rate(self) -> float:
         ...
     @property
     def output_tokens_per_second(self) -> float:
@@ -472,11 +598,30 @@ class ThroughputEstimate:
     def prefill_ms(self) -> float:
         ...
     @property
+    def prefill_utilisation(self) -> float:
+        ...
+    @property
     def requests_per_second(self) -> float:
         ...
     @property
+    def round_ms(self) -> float:
+        ...
+    @property
+    def tokens_per_step(self) -> float:
+        ...
+    @property
+    def tpot(self) -> typing.Any:
+        """
+        TPOT quantiles in ms (mean, p50, p90, p99) under an offered load, or None.
+        """
+    @property
     def tpot_ms(self) -> float:
         ...
+    @property
+    def ttft(self) -> typing.Any:
+        """
+        TTFT quantiles in ms (mean, p50, p90, p99) under an offered load, or None.
+        """
     @property
     def ttft_ms(self) -> float:
         ...
@@ -486,19 +631,38 @@ class Replica:
     """
     def __init__(self, catalog: Catalog, deployment: Deployment, efficiency: dict = {}) -> None:
         """
-        `efficiency` overrides factors of the engine's profile (compute, memory, interconnect, step_overhead_ms, collective_latency_us, memory_fraction, reserve_gb, max_sequences), e.g. to refit it.
+        `efficiency` overrides factors of the engine's profile (compute, memory, interconnect, step_overhead_ms, collective_latency_us, reserve_gb), e.g. to refit it.
         """
-    def at(self, isl: float, osl: float, concurrency: int) -> ThroughputEstimate:
+    def at(self, isl: float, osl: float, concurrency: int, *, cached: float = 0.0) -> ThroughputEstimate:
+        """
+        Closed loop: `concurrency` sequences in flight, as in an offline benchmark.
+        """
+    def at_rate(self, isl: float, osl: float, rate: float, *, cached: float = 0.0) -> ThroughputEstimate:
+        """
+        Poisson arrivals at `rate` requests a second: TTFT and TPOT quantiles with queueing.
+        """
+    def best(self, isl: float, osl: float, *, tpot_ms: float | None = None, ttft_ms: float | None = None, cached: float = 0.0) -> ThroughputEstimate:
         ...
-    def best(self, isl: float, osl: float, *, tpot_ms: float | None = None, ttft_ms: float | None = None) -> ThroughputEstimate:
-        ...
+    def best_rate(self, isl: float, osl: float, *, tpot_ms: float | None = None, ttft_ms: float | None = None, quantile: float = 0.9, cached: float = 0.0) -> ThroughputEstimate:
+        """
+        The highest Poisson rate whose latency quantile (0.5, 0.9 or 0.99) meets the targets.
+        """
     def max_concurrency(self, isl: float, osl: float) -> int:
         ...
     @property
     def deployment(self) -> Deployment:
         ...
     @property
+    def efficiency(self) -> EfficiencyProfile:
+        ...
+    @property
+    def layout(self) -> dict:
+        ...
+    @property
     def memory(self) -> dict:
+        ...
+    @property
+    def settings(self) -> EngineSettings:
         ...
 class SelfHosted:
     """
@@ -1613,7 +1777,7 @@ def _break_even(arg0: Catalog, arg1: SelfHostReport, arg2: Workload, arg3: typin
     ...
 def _break_even_curve(arg0: Catalog, arg1: SelfHostReport, arg2: Workload, arg3: typing.Any, arg4: collections.abc.Sequence[typing.SupportsFloat | typing.SupportsIndex]) -> dict:
     ...
-def _check_calibration(arg0: Catalog) -> tuple[list, float]:
+def _check_calibration(catalog: Catalog, regime: typing.Any = 'offline') -> tuple[list, float]:
     ...
 def _check_claim(arg0: Catalog, arg1: Workload, arg2: typing.Any, arg3: typing.Any, arg4: typing.Any, arg5: typing.Any, arg6: typing.SupportsInt | typing.SupportsIndex, arg7: typing.Any, arg8: typing.Any, arg9: str) -> ClaimCheck:
     ...
@@ -1675,6 +1839,10 @@ def _usage_from_anthropic(arg0: typing.Any, arg1: typing.Any, arg2: typing.Any, 
     ...
 def _usage_from_openai(arg0: typing.Any, arg1: typing.Any, arg2: typing.Any, arg3: typing.Any) -> Usage:
     ...
+def speculative_tokens_per_step(k: typing.SupportsInt | typing.SupportsIndex, accept: float) -> float:
+    """
+    Expected tokens per step with k drafted tokens each accepted with probability `accept`.
+    """
 def expected_experts_touched(experts: typing.SupportsInt | typing.SupportsIndex, k: typing.SupportsInt | typing.SupportsIndex, tokens: float) -> float:
     """
     Distinct experts a batch of `tokens` tokens touches in one MoE layer under uniform routing.

@@ -32,41 +32,41 @@ def selfhost_throughput(
     *,
     model: str,
     gpu: str,
-    gpus: int = _D["gpus"],
-    tp: Optional[int] = None,
-    ep: int = _D["ep"],
-    weights: str = _D["weights"],
-    kv: str = _D["kv"],
-    engine: str = _D["engine"],
     isl: float,
     osl: float,
     concurrency: Optional[int] = None,
+    rate: Optional[float] = None,
     tpot_ms: Optional[float] = None,
     ttft_ms: Optional[float] = None,
+    quantile: float = 0.9,
+    cached: float = 0.0,
     catalog: Optional[Catalog] = None,
+    **deployment: Any,
 ) -> ThroughputEstimate:
     """Throughput and latency of one replica for requests of ``isl`` input and ``osl`` output tokens: at
-    ``concurrency`` sequences, or the best concurrency meeting ``tpot_ms``/``ttft_ms``, or (with neither)
-    the highest throughput that fits in memory."""
-    r = Replica(_catalog(catalog), Deployment(model=model, gpu=gpu, gpus=gpus, tp=tp, ep=ep, weights=weights, kv=kv,
-                                             engine=engine))
+    ``concurrency`` sequences in flight (a closed loop, as in an offline benchmark), at an offered load of ``rate``
+    requests a second (Poisson arrivals: TTFT and TPOT quantiles with queueing), or the best that meets
+    ``tpot_ms``/``ttft_ms`` (at the ``quantile`` when a rate is searched), or with none of these the highest throughput
+    that fits in memory. Other keywords are :class:`Deployment`'s (``gpus``, ``tp``, ``dp``, ``pp``, ``ep``, ``nodes``,
+    ``weights``, ``kv``, ``engine``, ``settings``, ``spec_tokens``, ``spec_accept``...)."""
+    r = Replica(_catalog(catalog), Deployment(model=model, gpu=gpu, **deployment))
+    if concurrency is not None and rate is not None:
+        raise InputError("give either a concurrency or an offered rate, not both")
     if concurrency is not None:
         if tpot_ms is not None or ttft_ms is not None:
             raise InputError("give either a concurrency or latency targets, not both")
-        return r.at(isl, osl, concurrency)
-    return r.best(isl, osl, tpot_ms=tpot_ms, ttft_ms=ttft_ms)
+        return r.at(isl, osl, concurrency, cached=cached)
+    if rate is not None:
+        if tpot_ms is not None or ttft_ms is not None:
+            raise InputError("give either an offered rate or latency targets, not both")
+        return r.at_rate(isl, osl, rate, cached=cached)
+    return r.best(isl, osl, tpot_ms=tpot_ms, ttft_ms=ttft_ms, cached=cached)
 
 
 def self_hosted(
     *,
     model: str,
     gpu: str,
-    gpus: int = _D["gpus"],
-    tp: Optional[int] = None,
-    ep: int = _D["ep"],
-    weights: str = _D["weights"],
-    kv: str = _D["kv"],
-    engine: str = _D["engine"],
     cloud_offer: str = "",
     owned: str = "",
     purchase: str = _D["purchase"],
@@ -79,10 +79,11 @@ def self_hosted(
     ttft_ms: Optional[float] = None,
     jurisdictions: Sequence[str] = (),
     label: str = "",
+    **deployment: Any,
 ) -> SelfHosted:
     """A self-hosted option for :func:`compare` and :func:`plan_self_hosted`: a deployment priced from a
-    cloud offer (``cloud_offer``) or an owned-hardware profile (``owned``)."""
-    d = Deployment(model=model, gpu=gpu, gpus=gpus, tp=tp, ep=ep, weights=weights, kv=kv, engine=engine)
+    cloud offer (``cloud_offer``) or an owned-hardware profile (``owned``). Other keywords are :class:`Deployment`'s."""
+    d = Deployment(model=model, gpu=gpu, **deployment)
     return SelfHosted(d, cloud_offer=cloud_offer, owned=owned, purchase=purchase, committed_months=committed_months,
                       provisioning=provisioning, min_replicas=min_replicas, spot_share=spot_share,
                       max_utilisation=max_utilisation, tpot_ms=tpot_ms, ttft_ms=ttft_ms,
@@ -133,10 +134,10 @@ def import_hf_config(path: Union[str, os.PathLike], id: str = "") -> ModelArchit
     return _core._import_hf_config(os.fspath(path), id)
 
 
-def check_calibration(catalog: Optional[Catalog] = None) -> pd.DataFrame:
-    """Predicted against published throughput for every calibration row; ``attrs['mape']`` is the mean
-    absolute percentage error."""
-    rows, mape = _core._check_calibration(_catalog(catalog))
+def check_calibration(catalog: Optional[Catalog] = None, regime: Optional[str] = "offline") -> pd.DataFrame:
+    """Predicted against published throughput for every calibration row of `regime` (offline, served, production;
+    None: all); ``attrs['mape']`` is the mean absolute percentage error."""
+    rows, mape = _core._check_calibration(_catalog(catalog), regime)
     frame = pd.DataFrame(rows)
     frame.attrs["mape"] = mape
     return frame
@@ -144,12 +145,28 @@ def check_calibration(catalog: Optional[Catalog] = None) -> pd.DataFrame:
 
 # --- frames and displays --------------------------------------------------------------------------
 
+# The measures of an estimate, in the order frames and the command line show them.
+ESTIMATE_KEYS = ("output_tokens_per_second", "input_tokens_per_second", "requests_per_second", "ttft_ms", "tpot_ms",
+                 "concurrency", "decoding_sequences", "max_concurrent_sequences", "limit", "max_batch_size",
+                 "max_num_tokens", "decode_step_ms", "round_ms", "prefill_ms", "input_time_share", "tokens_per_step",
+                 "decode_bound", "experts_touched_per_layer", "offered_rate", "prefill_utilisation", "calibrated")
+
+
+def estimate_measures(e: ThroughputEstimate) -> Dict[str, Any]:
+    """The estimate's measures as one flat dict, with the latency quantiles (under an offered load) as ttft_p50_ms...
+    tpot_p99_ms."""
+    d = {k: getattr(e, k) for k in ESTIMATE_KEYS}
+    for name in ("ttft", "tpot"):
+        q = getattr(e, name)
+        if q is not None:
+            for k in ("p50", "p90", "p99"):
+                d[f"{name}_{k}_ms"] = q[k]
+    return d
+
+
 def _estimate_dict(self: ThroughputEstimate) -> Dict[str, Any]:
     """The estimate's measures and memory plan as one flat dict."""
-    d = {k: getattr(self, k) for k in (
-        "output_tokens_per_second", "input_tokens_per_second", "ttft_ms", "tpot_ms", "max_concurrent_sequences",
-        "concurrency", "requests_per_second", "decode_step_ms", "prefill_ms", "input_time_share", "decode_bound",
-        "experts_touched_per_layer", "calibrated")}
+    d = estimate_measures(self)
     d.update(self.memory)
     return d
 

@@ -217,13 +217,9 @@ def cmd_compare(args: argparse.Namespace, out: Any) -> None:
 
 # --- selfhost -------------------------------------------------------------------------------------
 
-_THROUGHPUT_KEYS = ("output_tokens_per_second", "input_tokens_per_second", "ttft_ms", "tpot_ms",
-                    "max_concurrent_sequences", "concurrency", "requests_per_second", "decode_step_ms", "prefill_ms",
-                    "decode_bound", "experts_touched_per_layer", "calibrated")
-
-
 def _estimate_document(e: Any) -> Dict[str, Any]:
-    d = {k: getattr(e, k) for k in _THROUGHPUT_KEYS}
+    d = _selfhost.estimate_measures(e)
+    d["notes"] = list(e.notes)
     d.update({k: e.memory[k] for k in ("weights_gb_per_gpu", "kv_budget_gb_per_gpu", "kv_tokens_per_replica")})
     return d
 
@@ -249,28 +245,63 @@ def _deployment_args(a: argparse.ArgumentParser, required: bool = True) -> None:
                    "plan this deployment instead of the scenario's self-hosted options")
     a.add_argument("--gpu", required=required, help="GPU id (infercost selfhost gpus)")
     a.add_argument("--gpus", type=int, default=_D["gpus"], help=f"GPUs per replica (default {_D['gpus']})")
-    a.add_argument("--tp", type=int, help="tensor parallelism (default: all the replica's GPUs)")
-    a.add_argument("--ep", type=int, default=_D["ep"], help="expert parallelism: 1, or the replica's GPU count")
+    a.add_argument("--tp", type=int, help="tensor parallelism (default: the GPUs that --dp and --pp leave)")
+    a.add_argument("--dp", type=int, help="attention data parallelism: ranks of --tp GPUs each (DEP with --ep)")
+    a.add_argument("--pp", type=int, default=_D["pp"], help=f"pipeline stages (default {_D['pp']})")
+    a.add_argument("--ep", type=int, default=_D["ep"], help="expert parallelism: 1, or the GPUs of a stage (tp x dp)")
+    a.add_argument("--nodes", type=int, help="scale-up domains (servers, racks) the replica spans (default: the fewest)")
     a.add_argument("--precision", default=_D["weights"], help=f"weight precision: bf16, fp8 or fp4 (default {_D['weights']})")
-    a.add_argument("--kv", default=_D["kv"], help=f"KV-cache precision: bf16, fp8 or fp4 (default {_D['kv']})")
+    a.add_argument("--expert-precision", help="routed experts at another precision (gpt-oss: fp4 with --precision bf16)")
+    a.add_argument("--kv", "--kv-precision", dest="kv", default=_D["kv"],
+                   help=f"KV-cache precision: bf16, fp8 or fp4 (default {_D['kv']})")
     a.add_argument("--engine", default=_D["engine"], help=f"serving engine of the efficiency profile (default {_D['engine']})")
+    a.add_argument("--settings", help="engine settings id in engines.yaml (default: the engine's own)")
+    a.add_argument("--max-batch-size", type=int, help="sequences per scheduler (default: the settings')")
+    a.add_argument("--max-num-tokens", type=int, help="tokens per step per scheduler (default: the settings')")
+    a.add_argument("--chunked-prefill", action=argparse.BooleanOptionalAction, default=None,
+                   help="split prompts over steps (default: the settings')")
+    a.add_argument("--kv-fraction", type=_number, help="KV-cache memory fraction (default: the settings')")
+    a.add_argument("--spec-tokens", type=int, default=_D["spec_tokens"], help="speculative tokens drafted per step")
+    a.add_argument("--spec-accept", type=_number, default=_D["spec_accept"], help="acceptance rate of each drafted token")
+    a.add_argument("--draft", default="", help="draft model id (default: the model's multi-token-prediction layers)")
+    a.add_argument("--expert-imbalance", type=_number,
+                   help="hottest expert-parallel GPU's load over the mean (default: the efficiency profile's)")
+    a.add_argument("--scale-out-gbps", type=_number, help="network between nodes, GB/s per GPU (default: the GPU's)")
+
+
+def _deployment_kwargs(args: argparse.Namespace) -> Dict[str, Any]:
+    """The Deployment keywords the deployment flags give."""
+    return dict(gpus=args.gpus, tp=args.tp, dp=args.dp, pp=args.pp, ep=args.ep, nodes=args.nodes, weights=args.precision,
+                expert_weights=args.expert_precision, kv=args.kv, engine=args.engine, settings=args.settings or "",
+                max_batch_size=args.max_batch_size, max_num_tokens=args.max_num_tokens,
+                chunked_prefill=args.chunked_prefill, kv_memory_fraction=args.kv_fraction, spec_tokens=args.spec_tokens,
+                spec_accept=args.spec_accept, draft=args.draft, expert_imbalance=args.expert_imbalance,
+                scale_out_gbps=args.scale_out_gbps)
 
 
 def cmd_selfhost_throughput(args: argparse.Namespace, out: Any) -> None:
-    if args.concurrency is not None and (args.tpot_ms is not None or args.ttft_ms is not None):
-        raise InputError("give either --concurrency or latency targets (--tpot-ms, --ttft-ms), not both")
+    if args.concurrency is not None and args.rate is not None:
+        raise InputError("give either --concurrency or --rate, not both")
+    if (args.concurrency is not None or args.rate is not None) and (args.tpot_ms is not None or args.ttft_ms is not None):
+        raise InputError("give either --concurrency or --rate, or latency targets (--tpot-ms, --ttft-ms), not both")
     catalog = _catalog(args)
     e = _selfhost.selfhost_throughput(
-        model=args.model, gpu=args.gpu, gpus=args.gpus, tp=args.tp, ep=args.ep, weights=args.precision, kv=args.kv,
-        engine=args.engine, isl=args.isl, osl=args.osl, concurrency=args.concurrency, tpot_ms=args.tpot_ms,
-        ttft_ms=args.ttft_ms, catalog=catalog)
-    doc = {"schema": "infercost.selfhost.throughput/1", "model": args.model, "gpu": args.gpu, "gpus": args.gpus,
-           "tp": args.tp or args.gpus, "ep": args.ep, "weights": args.precision, "kv": args.kv, "engine": args.engine,
-           "isl": args.isl, "osl": args.osl, **_estimate_document(e)}
-    frame = pd.DataFrame({"quantity": list(_estimate_document(e).keys()), "value": list(_estimate_document(e).values())})
-    title = (f"{args.model} on {args.gpus}x {args.gpu} (tp {args.tp or args.gpus}, ep {args.ep}, {args.precision}), "
-             f"{args.isl:g}/{args.osl:g} tokens" + ("" if e.calibrated else "  [efficiency profile not calibrated]"))
+        model=args.model, gpu=args.gpu, isl=args.isl, osl=args.osl, concurrency=args.concurrency, rate=args.rate,
+        tpot_ms=args.tpot_ms, ttft_ms=args.ttft_ms, cached=args.cached, catalog=catalog, **_deployment_kwargs(args))
+    lay = e.layout
+    measures = _estimate_document(e)
+    doc = {"schema": "infercost.selfhost.throughput/2", "model": args.model, "gpu": args.gpu, "layout": lay,
+           "weights": args.precision, "expert_weights": args.expert_precision, "kv": args.kv, "engine": args.engine,
+           "settings": args.settings or args.engine, "isl": args.isl, "osl": args.osl, "cached": args.cached, **measures}
+    shown = {k: v for k, v in measures.items() if k != "notes"}
+    frame = pd.DataFrame({"quantity": list(shown.keys()), "value": list(shown.values())})
+    layout = f"tp {lay['tp']}, dp {lay['dp']}, pp {lay['pp']}, ep {lay['ep']}" + (f", {lay['nodes']} nodes" if lay["nodes"] > 1 else "")
+    title = (f"{args.model} on {args.gpus}x {args.gpu} ({layout}, {args.precision}), {args.isl:g}/{args.osl:g} tokens"
+             + (f" at {args.rate:g} requests/s" if args.rate is not None else "")
+             + ("" if e.calibrated else "  [efficiency profile not calibrated]"))
     sections = [(title, frame)]
+    if e.notes and not args.explain and args.format not in ("json", "csv"):
+        sections.append(("", pd.DataFrame({"note": list(e.notes)})))
     if args.explain:
         step = e.step_table()  # type: ignore[attr-defined]
         doc["step"] = {"title": step.title, "parts": _records(step), "notes": list(step.notes)}
@@ -290,11 +321,10 @@ def cmd_selfhost_cost(args: argparse.Namespace, out: Any) -> None:
         if not (args.cloud_offer or args.owned):
             raise InputError("name a price source: --cloud-offer ID or --owned PROFILE")
         options = [_selfhost.self_hosted(
-            model=args.model, gpu=args.gpu, gpus=args.gpus, tp=args.tp, ep=args.ep, weights=args.precision, kv=args.kv,
-            engine=args.engine, cloud_offer=args.cloud_offer or "", owned=args.owned or "",
+            model=args.model, gpu=args.gpu, cloud_offer=args.cloud_offer or "", owned=args.owned or "",
             purchase=args.purchase, committed_months=args.committed_months, provisioning=args.provisioning,
             min_replicas=args.min_replicas, spot_share=args.spot_share, max_utilisation=args.max_utilisation,
-            tpot_ms=args.tpot_ms, ttft_ms=args.ttft_ms, jurisdictions=args.jurisdiction or [])]
+            tpot_ms=args.tpot_ms, ttft_ms=args.ttft_ms, jurisdictions=args.jurisdiction or [], **_deployment_kwargs(args))]
     else:
         options = [o.self_hosted for o in scenario.options if o.self_hosted is not None]
         if not options:
@@ -343,12 +373,14 @@ def cmd_selfhost_list(args: argparse.Namespace, out: Any) -> None:
     elif what == "owned":
         frame = catalog.owned_frame()  # type: ignore
     else:
-        frame = _selfhost.check_calibration(catalog)
+        frame = _selfhost.check_calibration(catalog, args.regime)
         mape = frame.attrs["mape"]
-        doc = {"schema": "infercost.selfhost.calibration/1", "mape": mape, "rows": frame.to_dict("records")}
+        doc = {"schema": "infercost.selfhost.calibration/2", "regime": args.regime, "mape": mape,
+               "rows": frame.to_dict("records")}
         shown = frame.drop(columns=["source"])
-        _emit(args.format, [(f"Calibration: mean absolute percentage error {100 * mape:.1f}% over {len(frame)} rows",
-                             shown)], doc, out, args)
+        _emit(args.format, [(f"Calibration ({args.regime} rows, with the profiles as bundled): mean absolute percentage "
+                             f"error {100 * mape:.1f}% over {len(frame)} rows; benchmarks/throughput_calibration.py gives "
+                             "the error out of sample", shown)], doc, out, args)
         return
     frame = frame.reset_index()
     doc = {"schema": f"infercost.selfhost.{what}/1", what: frame.to_dict("records")}
@@ -710,10 +742,12 @@ def build_parser() -> argparse.ArgumentParser:
     _deployment_args(st)
     st.add_argument("--isl", type=_number, required=True, help="input tokens per request")
     st.add_argument("--osl", type=_number, required=True, help="output tokens per request")
+    st.add_argument("--cached", type=_number, default=0.0, help="prompt tokens per request read from the prefix cache")
     st.add_argument("--concurrency", type=int, help="sequences in flight (default: the best that meets the targets)")
+    st.add_argument("--rate", type=_number, help="offered load in requests a second: latency quantiles with queueing")
     st.add_argument("--tpot-ms", type=_number, help="time-per-output-token target in ms")
     st.add_argument("--explain", action="store_true",
-                    help="also print what the decode step spends its time on and what bounds it")
+                    help="also print what the engine step spends its time on and what bounds it")
     st.add_argument("--ttft-ms", type=_number, help="time-to-first-token target in ms")
     st.set_defaults(run=cmd_selfhost_throughput)
     sc = sh_sub.add_parser("cost", parents=[common],
@@ -740,6 +774,9 @@ def build_parser() -> argparse.ArgumentParser:
         sl = sh_sub.add_parser(name, parents=[common], help=helptext)
         if name == "offers":
             sl.add_argument("--gpu", help="only offers of this GPU")
+        if name == "calibration":
+            sl.add_argument("--regime", default="offline", choices=["offline", "served", "production"],
+                            help="which published rows (default offline)")
         sl.set_defaults(run=cmd_selfhost_list)
 
     cm = sub.add_parser("claim", parents=[common], help="the request volume behind a claimed yearly saving")

@@ -39,6 +39,33 @@ py::dict owned_cost_dict(const OwnedCost& c) {
     return d;
 }
 
+py::object quantiles_dict(const std::optional<LatencyQuantiles>& q) {
+    if (!q) return py::none();
+    py::dict d;
+    d["mean"] = q->mean;
+    d["p50"] = q->p50;
+    d["p90"] = q->p90;
+    d["p99"] = q->p99;
+    return d;
+}
+
+py::dict layout_dict(const Layout& l) {
+    py::dict d;
+    d["gpus"] = l.gpus;
+    d["tp"] = l.tp;
+    d["dp"] = l.dp;
+    d["pp"] = l.pp;
+    d["ep"] = l.ep;
+    d["nodes"] = l.nodes;
+    d["gpus_per_domain"] = l.gpus_per_domain;
+    d["tp_crosses"] = l.tp_crosses;
+    d["ep_crosses"] = l.ep_crosses;
+    d["pp_crosses"] = l.pp_crosses;
+    d["scale_up_gbps"] = l.scale_up_gbps;
+    d["scale_out_gbps"] = l.scale_out_gbps;
+    return d;
+}
+
 py::dict memory_dict(const MemoryPlan& p) {
     py::dict d;
     d["weights_gb_per_gpu"] = p.weights_gb_per_gpu;
@@ -62,6 +89,9 @@ void register_selfhost_classes(py::module_& m) {
     py::dict defaults;
     defaults["gpus"] = kDeployment.gpus;
     defaults["ep"] = kDeployment.ep;
+    defaults["pp"] = kDeployment.pp;
+    defaults["spec_tokens"] = kDeployment.spec_tokens;
+    defaults["spec_accept"] = kDeployment.spec_accept;
     defaults["weights"] = std::string(precision_name(kDeployment.weights));
     defaults["kv"] = std::string(precision_name(kDeployment.kv));
     defaults["engine"] = kDeployment.engine;
@@ -149,17 +179,43 @@ void register_selfhost_classes(py::module_& m) {
     py::class_<EfficiencyProfile>(m, "EfficiencyProfile", "How close an engine gets to a GPU's peaks.")
         .def_readonly("engine", &EfficiencyProfile::engine)
         .def_readonly("gpu", &EfficiencyProfile::gpu)
+        .def_readonly("family", &EfficiencyProfile::family)
         .def_readonly("compute", &EfficiencyProfile::compute)
         .def_readonly("memory", &EfficiencyProfile::memory)
         .def_readonly("interconnect", &EfficiencyProfile::interconnect)
         .def_readonly("step_overhead_ms", &EfficiencyProfile::step_overhead_ms)
         .def_readonly("collective_latency_us", &EfficiencyProfile::collective_latency_us)
-        .def_readonly("memory_fraction", &EfficiencyProfile::memory_fraction)
+        .def_readonly("sequence_overhead_us", &EfficiencyProfile::sequence_overhead_us)
+        .def_readonly("expert_imbalance", &EfficiencyProfile::expert_imbalance)
         .def_readonly("reserve_gb", &EfficiencyProfile::reserve_gb)
-        .def_readonly("max_sequences", &EfficiencyProfile::max_sequences)
+        .def_readonly("spread", &EfficiencyProfile::spread,
+                      "Leave-one-model-out error of the calibration behind the profile (wider when transferred).")
         .def_readonly("basis", &EfficiencyProfile::basis)
         .def_readonly("source", &EfficiencyProfile::source)
         .def("__repr__", [](const EfficiencyProfile& e) { return "<EfficiencyProfile " + e.engine + "/" + e.gpu + ">"; });
+
+    py::class_<EngineSettings>(m, "EngineSettings", "A serving engine's scheduler settings, stated with their source.")
+        .def_readonly("id", &EngineSettings::id)
+        .def_readonly("engine", &EngineSettings::engine)
+        .def_readonly("name", &EngineSettings::name)
+        .def_readonly("version", &EngineSettings::version)
+        .def_readonly("max_batch_size", &EngineSettings::max_batch_size)
+        .def_readonly("max_num_tokens", &EngineSettings::max_num_tokens)
+        .def_readonly("chunked_prefill", &EngineSettings::chunked_prefill)
+        .def_property_readonly("kv_reservation", [](const EngineSettings& e) { return std::string(kv_reservation_name(e.kv_reservation)); })
+        .def_property_readonly("kv_memory", [](const EngineSettings& e) {
+            return std::string(e.kv_memory == KvMemoryBasis::free ? "free" : "total");
+        })
+        .def_readonly("kv_memory_fraction", &EngineSettings::kv_memory_fraction)
+        .def_readonly("cuda_graph_max_batch", &EngineSettings::cuda_graph_max_batch)
+        .def_readonly("moe_gemm_tile_tokens", &EngineSettings::moe_gemm_tile_tokens)
+        .def_property_readonly("heuristic", [](const EngineSettings& e) {
+            return std::string(e.heuristic == BatchHeuristic::trtllm_bench ? "trtllm-bench" : "none");
+        })
+        .def_readonly("source", &EngineSettings::source)
+        .def_property_readonly("verified", [](const EngineSettings& e) { return std::string(verification_name(e.verified)); })
+        .def_readonly("note", &EngineSettings::note)
+        .def("__repr__", [](const EngineSettings& e) { return "<EngineSettings " + e.id + ">"; });
 
     py::class_<ModelArchitecture>(m, "ModelArchitecture", "A model's architecture from its published config.json.")
         .def_readonly("id", &ModelArchitecture::id)
@@ -202,6 +258,7 @@ void register_selfhost_classes(py::module_& m) {
         .def_readonly("cloud_offers", &HardwareCatalog::cloud_offers)
         .def_readonly("owned", &HardwareCatalog::owned)
         .def_readonly("efficiency", &HardwareCatalog::efficiency)
+        .def_readonly("engines", &HardwareCatalog::engines)
         .def_readonly("models", &HardwareCatalog::models)
         .def("gpu", &HardwareCatalog::gpu, py::arg("id"), py::return_value_policy::reference_internal)
         .def("cloud_offer", &HardwareCatalog::cloud_offer, py::arg("id"), py::return_value_policy::reference_internal)
@@ -209,59 +266,119 @@ void register_selfhost_classes(py::module_& m) {
         .def("model", &HardwareCatalog::model, py::arg("id"), py::return_value_policy::reference_internal)
         .def("efficiency_for", &HardwareCatalog::efficiency_for, py::arg("engine"), py::arg("gpu"),
              py::return_value_policy::reference_internal)
+        .def("engine_settings", &HardwareCatalog::engine_settings, py::arg("id"), py::return_value_policy::reference_internal)
         .def("model_served_by", [](const HardwareCatalog& h, const std::string& id) -> py::object {
             const ModelArchitecture* a = h.model_served_by(id);
             return a ? py::cast(*a) : py::object(py::none());
         }, py::arg("offering_id"), "The architecture an API offering serves, or None.");
 
-    py::class_<Deployment>(m, "Deployment", "A model on GPUs: parallelism, precision and serving engine.")
+    py::class_<Deployment>(m, "Deployment", "A model on GPUs: parallel layout, precision, serving engine and its settings.")
         .def(py::init([](const std::string& model, const std::string& gpu, const py::handle& gpus, const py::handle& tp,
-                         const py::handle& ep, const std::string& weights, const std::string& kv, const std::string& engine) {
+                         const py::handle& dp, const py::handle& pp, const py::handle& ep, const py::handle& nodes,
+                         const std::string& weights, const py::handle& expert_weights, const std::string& kv,
+                         const std::string& engine, const std::string& settings, const py::handle& max_batch_size,
+                         const py::handle& max_num_tokens, const py::handle& chunked_prefill, const py::handle& kv_memory_fraction,
+                         const py::handle& spec_tokens,
+                         const py::handle& spec_accept, const std::string& draft, const py::handle& expert_imbalance,
+                         const py::handle& scale_out_gbps) {
                  Deployment d;
                  d.model = model;
                  d.gpu = gpu;
                  d.gpus = to_int(gpus, "gpus", 1);
                  d.tp = tp.is_none() ? 0 : to_int(tp, "tp", 1);
+                 d.dp = dp.is_none() ? 0 : to_int(dp, "dp", 1);
+                 d.pp = to_int(pp, "pp", 1);
                  d.ep = to_int(ep, "ep", 1);
+                 d.nodes = nodes.is_none() ? 0 : to_int(nodes, "nodes", 1);
                  d.weights = to_precision(weights, "weights");
+                 if (!expert_weights.is_none()) d.expert_weights = to_precision(py::str(expert_weights), "expert_weights");
                  d.kv = to_precision(kv, "kv");
                  d.engine = engine;
+                 d.settings = settings;
+                 d.max_batch_size = max_batch_size.is_none() ? 0 : to_int(max_batch_size, "max_batch_size", 1);
+                 d.max_num_tokens = max_num_tokens.is_none() ? 0 : to_int(max_num_tokens, "max_num_tokens", 1);
+                 if (!chunked_prefill.is_none()) {
+                     if (!py::isinstance<py::bool_>(chunked_prefill)) throw InputError("chunked_prefill must be True, False or None");
+                     d.chunked_prefill = chunked_prefill.cast<bool>();
+                 }
+                 d.kv_memory_fraction = opt_number(kv_memory_fraction, "kv_memory_fraction");
+                 d.spec_tokens = to_int(spec_tokens, "spec_tokens", 0);
+                 d.spec_accept = to_number(spec_accept, "spec_accept");
+                 d.draft = draft;
+                 if (!expert_imbalance.is_none()) d.expert_imbalance = to_number(expert_imbalance, "expert_imbalance");
+                 d.scale_out_gbps = opt_number(scale_out_gbps, "scale_out_gbps");
                  return d;
              }),
              py::kw_only(), py::arg("model"), py::arg("gpu"), py::arg("gpus") = kDeployment.gpus, py::arg("tp") = py::none(),
-             py::arg("ep") = kDeployment.ep, py::arg("weights") = std::string(precision_name(kDeployment.weights)),
-             py::arg("kv") = std::string(precision_name(kDeployment.kv)), py::arg("engine") = kDeployment.engine)
+             py::arg("dp") = py::none(), py::arg("pp") = kDeployment.pp, py::arg("ep") = kDeployment.ep, py::arg("nodes") = py::none(),
+             py::arg("weights") = std::string(precision_name(kDeployment.weights)), py::arg("expert_weights") = py::none(),
+             py::arg("kv") = std::string(precision_name(kDeployment.kv)), py::arg("engine") = kDeployment.engine,
+             py::arg("settings") = std::string(), py::arg("max_batch_size") = py::none(), py::arg("max_num_tokens") = py::none(),
+             py::arg("chunked_prefill") = py::none(), py::arg("kv_memory_fraction") = py::none(), py::arg("spec_tokens") = kDeployment.spec_tokens,
+             py::arg("spec_accept") = kDeployment.spec_accept, py::arg("draft") = std::string(),
+             py::arg("expert_imbalance") = py::none(), py::arg("scale_out_gbps") = py::none())
         .def_readonly("model", &Deployment::model)
         .def_readonly("gpu", &Deployment::gpu)
         .def_readonly("gpus", &Deployment::gpus)
         .def_property_readonly("tp", &Deployment::effective_tp)
+        .def_property_readonly("dp", &Deployment::effective_dp)
+        .def_readonly("pp", &Deployment::pp)
         .def_readonly("ep", &Deployment::ep)
+        .def_readonly("nodes", &Deployment::nodes)
         .def_property_readonly("weights", [](const Deployment& d) { return std::string(precision_name(d.weights)); })
+        .def_property_readonly("expert_weights", [](const Deployment& d) -> py::object {
+            if (!d.expert_weights) return py::none();
+            return py::str(std::string(precision_name(*d.expert_weights)));
+        })
         .def_property_readonly("kv", [](const Deployment& d) { return std::string(precision_name(d.kv)); })
         .def_readonly("engine", &Deployment::engine)
+        .def_readonly("settings", &Deployment::settings)
+        .def_readonly("max_batch_size", &Deployment::max_batch_size)
+        .def_readonly("max_num_tokens", &Deployment::max_num_tokens)
+        .def_readonly("chunked_prefill", &Deployment::chunked_prefill)
+        .def_readonly("spec_tokens", &Deployment::spec_tokens)
+        .def_readonly("spec_accept", &Deployment::spec_accept)
+        .def_readonly("draft", &Deployment::draft)
+        .def_readonly("expert_imbalance", &Deployment::expert_imbalance)
         .def("__repr__", [](const Deployment& d) {
-            return "Deployment(" + d.model + " on " + std::to_string(d.gpus) + "x " + d.gpu + ", tp " +
-                   std::to_string(d.effective_tp()) + ", ep " + std::to_string(d.ep) + ")";
+            return "Deployment(" + d.model + " on " + std::to_string(d.gpus) + "x " + d.gpu + ", tp " + std::to_string(d.effective_tp()) +
+                   ", dp " + std::to_string(d.effective_dp()) + ", pp " + std::to_string(d.pp) + ", ep " + std::to_string(d.ep) + ")";
         });
 
-    py::class_<ThroughputEstimate>(m, "ThroughputEstimate", "One replica's throughput and latency at a concurrency.")
+    py::class_<ThroughputEstimate>(m, "ThroughputEstimate", "One replica's throughput and latency at a concurrency or an offered load.")
         .def_readonly("concurrency", &ThroughputEstimate::concurrency)
         .def_readonly("max_concurrent_sequences", &ThroughputEstimate::max_concurrent_sequences)
+        .def_readonly("decoding_sequences", &ThroughputEstimate::decoding_sequences)
         .def_readonly("output_tokens_per_second", &ThroughputEstimate::output_tokens_per_second)
         .def_readonly("input_tokens_per_second", &ThroughputEstimate::input_tokens_per_second)
         .def_readonly("requests_per_second", &ThroughputEstimate::requests_per_second)
         .def_readonly("ttft_ms", &ThroughputEstimate::ttft_ms)
         .def_readonly("tpot_ms", &ThroughputEstimate::tpot_ms)
+        .def_property_readonly("ttft", [](const ThroughputEstimate& e) { return quantiles_dict(e.ttft); },
+                               "TTFT quantiles in ms (mean, p50, p90, p99) under an offered load, or None.")
+        .def_property_readonly("tpot", [](const ThroughputEstimate& e) { return quantiles_dict(e.tpot); },
+                               "TPOT quantiles in ms (mean, p50, p90, p99) under an offered load, or None.")
+        .def_readonly("offered_rate", &ThroughputEstimate::offered_rate)
+        .def_readonly("prefill_utilisation", &ThroughputEstimate::prefill_utilisation)
         .def_readonly("decode_step_ms", &ThroughputEstimate::decode_step_ms)
+        .def_readonly("round_ms", &ThroughputEstimate::round_ms)
         .def_readonly("prefill_ms", &ThroughputEstimate::prefill_ms)
         .def_readonly("input_time_share", &ThroughputEstimate::input_time_share)
+        .def_readonly("tokens_per_step", &ThroughputEstimate::tokens_per_step)
+        .def_readonly("max_batch_size", &ThroughputEstimate::max_batch_size)
+        .def_readonly("max_num_tokens", &ThroughputEstimate::max_num_tokens)
         .def_readonly("decode_bound", &ThroughputEstimate::decode_bound)
+        .def_readonly("limit", &ThroughputEstimate::limit)
+        .def_readonly("notes", &ThroughputEstimate::notes)
         .def_readonly("experts_touched_per_layer", &ThroughputEstimate::experts_touched_per_layer)
         .def_readonly("calibrated", &ThroughputEstimate::calibrated)
         .def_property_readonly("memory", [](const ThroughputEstimate& e) { return memory_dict(e.memory); })
+        .def_property_readonly("layout", [](const ThroughputEstimate& e) { return layout_dict(e.layout); })
         .def_property_readonly("step", [](const ThroughputEstimate& e) {
-            const DecodeStepTime& t = e.step;
+            const StepTime& t = e.step;
             py::dict d;
+            d["decode_sequences"] = t.decode_sequences;
+            d["prefill_tokens"] = t.prefill_tokens;
             d["weights_ms"] = t.weights_s * 1e3;
             d["experts_ms"] = t.experts_s * 1e3;
             d["kv_ms"] = t.kv_s * 1e3;
@@ -269,27 +386,47 @@ void register_selfhost_classes(py::module_& m) {
             d["attention_ms"] = t.attention_s * 1e3;
             d["tensor_parallel_ms"] = t.tensor_parallel_s * 1e3;
             d["expert_parallel_ms"] = t.expert_parallel_s * 1e3;
+            d["pipeline_ms"] = t.pipeline_s * 1e3;
+            d["draft_ms"] = t.draft_s * 1e3;
             d["overhead_ms"] = t.overhead_s * 1e3;
             d["total_ms"] = t.total_s() * 1e3;
             d["bound"] = std::string(t.bound());
             d["crosses_node"] = t.crosses_node;
             return d;
-        }, "The decode step part by part, in ms: memory traffic (weights, experts, KV) and compute (matrix math, "
-           "attention) overlap, so the step is the larger of the two plus collectives and the engine's overhead.");
+        }, "The steady state's step part by part, in ms: memory traffic (weights, experts, KV) and compute (matrix math, "
+           "attention) overlap, so the step is the larger of the two plus collectives, drafting and the engine's overhead.");
 
     py::class_<Replica>(m, "Replica", "A deployment checked against the hardware data, ready to estimate.")
         .def_property_readonly("deployment", &Replica::deployment)
+        .def_property_readonly("settings", &Replica::settings)
+        .def_property_readonly("efficiency", &Replica::efficiency)
         .def_property_readonly("memory", [](const Replica& r) { return memory_dict(r.memory()); })
+        .def_property_readonly("layout", [](const Replica& r) { return layout_dict(r.layout()); })
         .def("max_concurrency", [](const Replica& r, const py::handle& isl, const py::handle& osl) {
             return r.max_concurrency(to_number(isl, "isl"), to_number(osl, "osl"));
         }, py::arg("isl"), py::arg("osl"))
-        .def("at", [](const Replica& r, const py::handle& isl, const py::handle& osl, const py::handle& c) {
-            return r.at(to_number(isl, "isl"), to_number(osl, "osl"), to_int(c, "concurrency", 1));
-        }, py::arg("isl"), py::arg("osl"), py::arg("concurrency"))
+        .def("at", [](const Replica& r, const py::handle& isl, const py::handle& osl, const py::handle& c, const py::handle& cached) {
+            return r.at(to_number(isl, "isl"), to_number(osl, "osl"), to_int(c, "concurrency", 1), to_number(cached, "cached"));
+        }, py::arg("isl"), py::arg("osl"), py::arg("concurrency"), py::kw_only(), py::arg("cached") = 0.0,
+           "Closed loop: `concurrency` sequences in flight, as in an offline benchmark.")
+        .def("at_rate", [](const Replica& r, const py::handle& isl, const py::handle& osl, const py::handle& rate, const py::handle& cached) {
+            return r.at_rate(Traffic::fixed(to_number(isl, "isl"), to_number(osl, "osl"), to_number(cached, "cached")),
+                             to_number(rate, "rate"));
+        }, py::arg("isl"), py::arg("osl"), py::arg("rate"), py::kw_only(), py::arg("cached") = 0.0,
+           "Poisson arrivals at `rate` requests a second: TTFT and TPOT quantiles with queueing.")
         .def("best", [](const Replica& r, const py::handle& isl, const py::handle& osl, const py::handle& tpot,
-                        const py::handle& ttft) {
-            return r.best(to_number(isl, "isl"), to_number(osl, "osl"), opt_number(tpot, "tpot_ms"), opt_number(ttft, "ttft_ms"));
-        }, py::arg("isl"), py::arg("osl"), py::kw_only(), py::arg("tpot_ms") = py::none(), py::arg("ttft_ms") = py::none());
+                        const py::handle& ttft, const py::handle& cached) {
+            return r.best(to_number(isl, "isl"), to_number(osl, "osl"), opt_number(tpot, "tpot_ms"), opt_number(ttft, "ttft_ms"),
+                          to_number(cached, "cached"));
+        }, py::arg("isl"), py::arg("osl"), py::kw_only(), py::arg("tpot_ms") = py::none(), py::arg("ttft_ms") = py::none(),
+           py::arg("cached") = 0.0)
+        .def("best_rate", [](const Replica& r, const py::handle& isl, const py::handle& osl, const py::handle& tpot,
+                             const py::handle& ttft, const py::handle& quantile, const py::handle& cached) {
+            return r.best_rate(Traffic::fixed(to_number(isl, "isl"), to_number(osl, "osl"), to_number(cached, "cached")),
+                               opt_number(tpot, "tpot_ms"), opt_number(ttft, "ttft_ms"), to_number(quantile, "quantile"));
+        }, py::arg("isl"), py::arg("osl"), py::kw_only(), py::arg("tpot_ms") = py::none(), py::arg("ttft_ms") = py::none(),
+           py::arg("quantile") = 0.9, py::arg("cached") = 0.0,
+           "The highest Poisson rate whose latency quantile (0.5, 0.9 or 0.99) meets the targets.");
 
     py::class_<SelfHosted>(m, "SelfHosted", "A self-hosted option: a deployment, a price source and a provisioning policy.")
         .def(py::init([](const Deployment& d, const std::string& cloud_offer, const std::string& owned, const std::string& purchase,
@@ -440,29 +577,34 @@ void register_selfhost(py::module_& m) {
                  EfficiencyProfile e = hw.efficiency_for(d.engine, d.gpu);
                  for (auto item : overrides) {
                      const std::string k = py::str(item.first);
-                     if (k == "max_sequences") e.max_sequences = to_int(item.second, "max_sequences", 1);
-                     else {
-                         const double v = to_number(item.second, k.c_str());
-                         const bool fraction = k == "compute" || k == "memory" || k == "interconnect" || k == "memory_fraction";
-                         if (fraction && !(v > 0 && v <= 1))
-                             throw InputError("efficiency factor " + k + " must be above 0 and at most 1, got " + py::repr(py::float_(v)).cast<std::string>());
-                         if (!fraction && !(v >= 0)) throw InputError("efficiency factor " + k + " must not be negative");
-                         if (k == "compute") e.compute = v;
-                         else if (k == "memory") e.memory = v;
-                         else if (k == "interconnect") e.interconnect = v;
-                         else if (k == "step_overhead_ms") e.step_overhead_ms = v;
-                         else if (k == "collective_latency_us") e.collective_latency_us = v;
-                         else if (k == "memory_fraction") e.memory_fraction = v;
-                         else if (k == "reserve_gb") e.reserve_gb = v;
-                         else throw InputError("unknown efficiency factor '" + k + "'");
+                     const double v = to_number(item.second, k.c_str());
+                     const bool fraction = k == "compute" || k == "memory" || k == "interconnect";
+                     if (fraction && !(v > 0 && v <= 1))
+                         throw InputError("efficiency factor " + k + " must be above 0 and at most 1, got " + py::repr(py::float_(v)).cast<std::string>());
+                     if (!fraction && !(v >= 0)) throw InputError("efficiency factor " + k + " must not be negative");
+                     if (k == "compute") e.compute = v;
+                     else if (k == "memory") e.memory = v;
+                     else if (k == "interconnect") e.interconnect = v;
+                     else if (k == "step_overhead_ms") e.step_overhead_ms = v;
+                     else if (k == "sequence_overhead_us") e.sequence_overhead_us = v;
+                     else if (k == "expert_imbalance") {
+                         if (!(v >= 1 && v <= 100)) throw InputError("expert_imbalance must be between 1 (balanced) and 100");
+                         e.expert_imbalance = v;
                      }
+                     else if (k == "collective_latency_us") e.collective_latency_us = v;
+                     else if (k == "reserve_gb") e.reserve_gb = v;
+                     else throw InputError("unknown efficiency factor '" + k + "'; use compute, memory, interconnect, step_overhead_ms, sequence_overhead_us, expert_imbalance, "
+                                           "collective_latency_us or reserve_gb (batch limits are deployment settings)");
                      e.basis = "overridden";
                  }
-                 return Replica(model, gpu, e, d);
+                 const EngineSettings& s = hw.engine_settings(d.settings.empty() ? d.engine : d.settings);
+                 std::optional<ModelArchitecture> draft;
+                 if (!d.draft.empty()) draft = hw.model(d.draft);
+                 return Replica(model, gpu, e, s, d, draft);
              }),
              py::arg("catalog"), py::arg("deployment"), py::arg("efficiency") = py::dict(),
              "`efficiency` overrides factors of the engine's profile (compute, memory, interconnect, step_overhead_ms, "
-             "collective_latency_us, memory_fraction, reserve_gb, max_sequences), e.g. to refit it.");
+             "collective_latency_us, reserve_gb), e.g. to refit it.");
 
     py::class_<SelfHostReport> report = m.attr("SelfHostReport");
     report
@@ -510,28 +652,46 @@ void register_selfhost(py::module_& m) {
         return expected_experts_touched(experts, k, to_number(tokens, "tokens"));
     }, py::arg("experts"), py::arg("k"), py::arg("tokens"),
           "Distinct experts a batch of `tokens` tokens touches in one MoE layer under uniform routing.");
-    m.def("_check_calibration", [](const Catalog& c) {
-        const CalibrationResult r = check_calibration(c.hardware());
+    m.def("speculative_tokens_per_step", &speculative_tokens_per_step, py::arg("k"), py::arg("accept"),
+          "Expected tokens per step with k drafted tokens each accepted with probability `accept`.");
+    m.def("_check_calibration", [](const Catalog& c, const py::handle& regime) {
+        std::optional<Regime> reg;
+        if (!regime.is_none()) {
+            const std::string r = py::str(regime);
+            if (r == "offline") reg = Regime::offline;
+            else if (r == "served") reg = Regime::served;
+            else if (r == "production") reg = Regime::production;
+            else throw InputError("unknown regime '" + r + "'; use offline, served or production");
+        }
+        const CalibrationResult r = check_calibration(c.hardware(), reg);
         py::list rows;
         for (const auto& x : r.rows) {
             py::dict d;
             d["engine"] = x.published.engine;
+            d["settings"] = x.published.settings;
+            d["regime"] = std::string(regime_name(x.published.regime));
             d["model"] = x.published.model;
             d["gpu"] = x.published.gpu;
             d["gpus"] = x.published.gpus;
             d["tp"] = x.published.tp;
+            d["ep"] = x.published.ep;
             d["weights"] = std::string(precision_name(x.published.weights));
+            d["expert_weights"] = x.published.expert_weights ? py::object(py::str(std::string(precision_name(*x.published.expert_weights))))
+                                                             : py::object(py::none());
             d["kv"] = std::string(precision_name(x.published.kv));
+            d["kv_memory_fraction"] = x.published.kv_memory_fraction ? py::object(py::float_(*x.published.kv_memory_fraction)) : py::object(py::none());
+            d["max_num_tokens"] = x.published.max_num_tokens > 0 ? py::object(py::int_(x.published.max_num_tokens)) : py::object(py::none());
             d["isl"] = x.published.isl;
             d["osl"] = x.published.osl;
             d["published"] = x.published.output_tokens_per_second;
             d["predicted"] = x.predicted;
             d["error"] = x.error;
+            d["limit"] = x.limit;
             d["source"] = x.published.source;
             rows.append(d);
         }
         return py::make_tuple(rows, r.mape);
-    });
+    }, py::arg("catalog"), py::arg("regime") = py::str("offline"));
 }
 
 }  // namespace infercost::py_convert

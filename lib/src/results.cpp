@@ -240,17 +240,19 @@ Table policy_table(const PolicyCheck& p) {
 }
 
 Table step_table(const ThroughputEstimate& e) {
-    const DecodeStepTime& t = e.step;
+    const StepTime& t = e.step;
     Table tab("step", {text("part"), text("kind"), of_kind("ms", ColumnKind::number, "ms"),
                        of_kind("share", ColumnKind::share, "share of the step %")});
     const double total = t.total_s();
-    const bool memory_bound = std::string(t.bound()) == "memory";
+    const bool memory_bound = t.memory_s() > t.compute_s();
     // Memory traffic and compute overlap: only the larger adds to the step; the other is shown, hidden under it.
     const std::pair<const char*, std::pair<const char*, double>> parts[] = {
         {"weights read", {"memory", t.weights_s}},      {"experts read", {"memory", t.experts_s}},
         {"KV cache read", {"memory", t.kv_s}},          {"matrix math", {"compute", t.matmul_s}},
         {"attention", {"compute", t.attention_s}},      {"tensor-parallel all-reduce", {"communication", t.tensor_parallel_s}},
-        {"expert-parallel all-to-all", {"communication", t.expert_parallel_s}}, {"engine overhead", {"overhead", t.overhead_s}}};
+        {"expert-parallel all-to-all", {"communication", t.expert_parallel_s}},
+        {"pipeline hand-off", {"communication", t.pipeline_s}},
+        {"speculative drafting", {"draft", t.draft_s}}, {"engine overhead", {"overhead", t.overhead_s}}};
     for (const auto& [name, kv] : parts) {
         const auto& [kind, s] = kv;
         if (s <= 0) continue;
@@ -263,23 +265,15 @@ Table step_table(const ThroughputEstimate& e) {
         tab.add_row(std::move(row));
     }
     const double lead = std::max(t.memory_s(), t.compute_s()), other = std::min(t.memory_s(), t.compute_s());
-    tab.title = "decode step of " + format_number(total * 1e3, 3) + " ms at " + std::to_string(e.concurrency) +
-                " sequences: " + t.bound() + "-bound" +
+    tab.title = "step of " + format_number(total * 1e3, 3) + " ms with " + format_number(t.decode_sequences, 4) +
+                " decoding sequences and " + format_number(t.prefill_tokens, 4) + " prompt tokens per rank: " + t.bound() + "-bound" +
                 (other > 0 ? " (" + format_number(lead / other, 3) + "x the " + (memory_bound ? "compute" : "memory traffic") + ")"
                            : std::string());
-    const double comm = t.tensor_parallel_s + t.expert_parallel_s;
-    if (t.crosses_node && comm > 0)
-        tab.notes.push_back("the replica spans more GPUs than one 8-GPU NVLink server: its collectives cross the scale-out "
-                            "network, " + format_number(100 * comm / total, 3) + "% of the step");
-    else if (comm > 0.2 * total)
-        tab.notes.push_back("collectives take " + format_number(100 * comm / total, 3) +
-                            "% of the step; less tensor parallelism, or expert parallelism, would cut them");
-    if (e.concurrency >= e.max_concurrent_sequences)
-        tab.notes.push_back("the batch is at its limit of " + std::to_string(e.max_concurrent_sequences) +
-                            " sequences (the KV cache that fits, or the engine's batch limit)");
-    tab.notes.push_back("prefill folded into decode takes " + format_number(100 * e.input_time_share, 3) +
-                        "% of GPU time; TPOT " + format_number(e.tpot_ms, 4) + " ms against a bare step of " +
-                        format_number(e.decode_step_ms, 4) + " ms");
+    tab.notes.push_back("concurrency is limited by " + (e.limit.empty() ? std::string("the request") : e.limit) + " (batch limit " +
+                        std::to_string(e.max_batch_size) + " and token budget " + std::to_string(e.max_num_tokens) + " per scheduler)");
+    for (const auto& n : e.notes) tab.notes.push_back(n);
+    tab.notes.push_back("prompts take " + format_number(100 * e.input_time_share, 3) + "% of GPU time; TPOT " +
+                        format_number(e.tpot_ms, 4) + " ms");
     return tab;
 }
 

@@ -189,6 +189,7 @@ TEST_CASE("a two-bucket mix runs at the time-weighted capacity of its buckets") 
     w.input_tokens = TokenDistribution::lognormal_mean_p90(2000, 4000);
     SelfHosted o;
     o.deployment = deployment("llama-3.3-70b", "h100-sxm", 2);
+    o.deployment.chunked_prefill = true;  // the p99 prompt (about 12,000 tokens) is longer than one step's budget
     o.cloud_offer = "lambda/gpu_8x_h100_sxm5/global";
     o.tpot_ms = 40;
     const SelfHostReport plan = plan_self_hosted(bundled().hardware(), o, w, Period{parse_date("2027-02-01"), 1});
@@ -263,6 +264,7 @@ TEST_CASE("a zero-volume workload still has a break-even") {
     w.hourly_profile = {1, 1, 1, 1, 1, 2, 3, 5, 8, 10, 10, 10, 9, 10, 10, 9, 8, 6, 4, 3, 2, 2, 1, 1};
     SelfHosted o;
     o.deployment = deployment("llama-3.3-70b", "h100-sxm", 2);
+    o.deployment.chunked_prefill = true;  // the p99 prompt (about 12,000 tokens) is longer than one step's budget
     o.cloud_offer = "lambda/gpu_8x_h100_sxm5/global";
     o.tpot_ms = 40;
     const Period feb{parse_date("2027-02-01"), 1};
@@ -321,6 +323,7 @@ TEST_CASE("a plan and its break-even lay themselves out as tables, missing where
     Workload w = fixed_workload(20000, 2000, 300);
     SelfHosted o;
     o.deployment = deployment("llama-3.3-70b", "h100-sxm", 2);
+    o.deployment.chunked_prefill = true;  // the p99 prompt (about 12,000 tokens) is longer than one step's budget
     o.cloud_offer = "lambda/gpu_8x_h100_sxm5/global";
     o.tpot_ms = 40;
     const SelfHostReport plan = plan_self_hosted(bundled().hardware(), o, w, Period{parse_date("2027-02-01"), 1});

@@ -5,6 +5,8 @@
 
 #include <doctest/doctest.h>
 
+#include <cmath>
+
 using namespace infercost;
 
 namespace {
@@ -33,7 +35,8 @@ ModelArchitecture round_model() {
     return m;
 }
 
-// 10 GB at 1 TB/s; 100 TFLOPS BF16, 200 TFLOPS FP8 (dense); 100 GB/s scale-up link (both directions).
+// 10 GB at 1 TB/s; 100 TFLOPS BF16, 200 TFLOPS FP8 (dense); 100 GB/s scale-up link (both directions) joining 8 GPUs,
+// 50 GB/s per GPU between such domains.
 Gpu round_gpu() {
     Gpu g;
     g.id = "round-gpu";
@@ -44,11 +47,13 @@ Gpu round_gpu() {
     g.bf16_tflops = 100;
     g.fp8_tflops = 200;
     g.interconnect_gbps = 100;
+    g.scale_up_domain = 8;
+    g.scale_out_gbps = 50;
     g.tdp_w = 100;
     return g;
 }
 
-// Half of every peak; 1 ms fixed per decode step, 10 us per collective; 90% of memory, 1 GB kept back.
+// Half of every peak; 1 ms fixed per step, 10 us per collective; 1 GB kept back.
 EfficiencyProfile half_efficiency() {
     EfficiencyProfile e;
     e.engine = "test-engine";
@@ -58,11 +63,25 @@ EfficiencyProfile half_efficiency() {
     e.interconnect = 0.5;
     e.step_overhead_ms = 1;
     e.collective_latency_us = 10;
-    e.memory_fraction = 0.9;
     e.reserve_gb = 1;
-    e.max_sequences = 64;
     e.basis = "calibrated";
     return e;
+}
+
+// A scheduler of 64 sequences and 8,192 tokens a step, chunking prompts, reserving each sequence's whole KV cache,
+// with 90% of all GPU memory for weights and cache.
+EngineSettings test_settings() {
+    EngineSettings s;
+    s.id = "test-engine";
+    s.engine = "test-engine";
+    s.max_batch_size = 64;
+    s.max_num_tokens = 8192;
+    s.chunked_prefill = true;
+    s.kv_reservation = KvReservation::full;
+    s.kv_memory = KvMemoryBasis::total;
+    s.kv_memory_fraction = 0.9;
+    s.cuda_graph_max_batch = 512;
+    return s;
 }
 
 // FP8 weights (1 byte) and a BF16 KV cache (2 bytes), so the two precisions stay visible in the working.
@@ -74,7 +93,7 @@ Replica replica(int gpus) {
     d.weights = Precision::fp8;
     d.kv = Precision::bf16;
     d.engine = "test-engine";
-    return Replica(round_model(), round_gpu(), half_efficiency(), d);
+    return Replica(round_model(), round_gpu(), half_efficiency(), test_settings(), d);
 }
 
 constexpr double kTight = 1e-12;  // relative: the code and the working do the same arithmetic
@@ -91,7 +110,7 @@ TEST_CASE("the round model has the sizes worked out above") {
 TEST_CASE("memory plan on one GPU") {
     const MemoryPlan p = replica(1).memory();
     // weights  = N · 1 byte = 1.64e8 B = 0.164 GB
-    // usable   = 10 · 0.9 − 1 = 8 GB; KV budget = 8 − 0.164 = 7.836 GB
+    // KV budget = 10 · 0.9 − 0.164 − 1 = 7.836 GB (the fraction is of all memory); usable = weights + KV = 8 GB
     // KV share = 1 with tp = 1, so 8,000 B per token and 7.836e9 / 8,000 = 979,500 tokens.
     CHECK(p.weights_gb_per_gpu == doctest::Approx(0.164).epsilon(kTight));
     CHECK(p.usable_gb_per_gpu == doctest::Approx(8.0).epsilon(kTight));
@@ -121,11 +140,16 @@ TEST_CASE("one decode step: bytes over bandwidth when memory-bound, FLOPs over p
 
 TEST_CASE("one prefill: matrix math at the weight precision's peak, causal attention at the BF16 peak") {
     const Replica r = replica(1);
-    // S = 1,000 prompt tokens.
-    //   matmul    2 · (N − V·h) · S = 2 · 1.54e8 · 1,000 = 3.08e11 FLOPs / 1e14          -> 3.08e-3 s
+    // S = 1,000 prompt tokens. Only the last prompt token goes through the output head, so the matrix math covers
+    // N − 2·V·h = 1.44e8 weights per token (the input embedding is a lookup).
+    //   matmul    2 · 1.44e8 · 1,000 = 2.88e11 FLOPs / 1e14                              -> 2.88e-3 s
     //   attention L · S(S+1)/2 · 4·n_h·d = 10 · 500,500 · 4,000 = 2.002e10 FLOPs / 5e13 -> 4.004e-4 s
-    //   prefill = 3.4804e-3 s
-    CHECK(r.prefill_seconds(1000) == doctest::Approx(3.4804e-3).epsilon(kTight));
+    //   prefill = 3.2804e-3 s
+    CHECK(r.prefill_seconds(1000) == doctest::Approx(3.2804e-3).epsilon(kTight));
+    // A 600-token cached prefix: 400 fresh tokens, attending to the whole prompt.
+    //   matmul    2 · 1.44e8 · 400 = 1.152e11 / 1e14                                    -> 1.152e-3 s
+    //   attention 10 · (500,500 − 600·601/2 = 320,200) · 4,000 = 1.28080e10 / 5e13     -> 2.5616e-4 s
+    CHECK(r.prefill_seconds(1000, 600) == doctest::Approx(1.152e-3 + 2.5616e-4).epsilon(kTight));
 }
 
 TEST_CASE("tensor parallelism halves the per-GPU work and adds two ring all-reduces per layer") {
@@ -145,27 +169,157 @@ TEST_CASE("tensor parallelism halves the per-GPU work and adds two ring all-redu
     //            twice per layer, 2 · 10 · 1.08e-5                                          = 2.16e-4 s
     //   step = 2.34e-4 + 2.16e-4 + 1e-3 = 1.45e-3 s
     CHECK(r.decode_step_seconds(10, 1000) == doctest::Approx(1.45e-3).epsilon(kTight));
-    // Prefill, S = 1,000: (3.08e-3 + 4.004e-4) / 2 = 1.7402e-3 s of math, plus all-reduces of S·h·2 = 2e6 bytes:
-    //   2 · 10 · (1 · 2e6 / 2.5e10 + 1e-5) = 20 · 9e-5 = 1.8e-3 s; prefill = 3.5402e-3 s.
-    CHECK(r.prefill_seconds(1000) == doctest::Approx(3.5402e-3).epsilon(kTight));
+    // Prefill, S = 1,000: (2.88e-3 + 4.004e-4) / 2 = 1.6402e-3 s of math, plus all-reduces of S·h·2 = 2e6 bytes:
+    //   2 · 10 · (1 · 2e6 / 2.5e10 + 1e-5) = 20 · 9e-5 = 1.8e-3 s; prefill = 3.4402e-3 s.
+    CHECK(r.prefill_seconds(1000) == doctest::Approx(3.4402e-3).epsilon(kTight));
 }
 
-TEST_CASE("an estimate folds the prefills into every decode step") {
+TEST_CASE("the steady state mixes each step's decode with the prompt chunks that replace finished sequences") {
     const Replica r = replica(1);
-    // isl 800, osl 400: mean decode context C = 800 + 400/2 = 1,000, so the step is the 1.468e-3 s above.
-    // Prefill of 800: matmul 2 · 1.54e8 · 800 = 2.464e11 / 1e14 = 2.464e-3 s;
-    //   attention 10 · (800 · 801 / 2 = 320,400) · 4,000 = 1.2816e10 / 5e13 = 2.5632e-4 s; total 2.72032e-3 s.
-    // Concurrency 10: TPOT = step + B · prefill / osl = 1.468e-3 + 10 · 2.72032e-3 / 400 = 1.536008e-3 s.
-    // Output: 10 / 1.536008e-3 tokens/s. Memory: one sequence holds 1,200 · 8,000 = 9.6e6 B, so
-    // floor(7.836e9 / 9.6e6) = 816 fit, capped at the profile's 64.
+    // isl 800, osl 400, concurrency 10 (one rank, no pipeline): every sequence decodes each step, and 10 finish
+    // every 400 steps, so b · isl / osl = 10 · 800 / 400 = 20 prompt tokens join each step (8,192 allowed).
+    // Mean decode context C = 800 + 400/2 = 1,000.
+    //   memory:  weights 1.54e8 + KV 10 · 8,000 · 1,000 = 8e7 -> 2.34e8 bytes / 5e11   -> 4.68e-4 s
+    //   compute: (10 · 1.54e8 + 20 · 1.44e8) · 2 = 8.84e9 FLOPs / 1e14                  -> 8.84e-5 s
+    //            attention: decode 10 · 10 layers · 1,000 · 4,000 = 4e8; prompt tokens attend to 800·801/2 / 800
+    //            = 400.5 keys each: 20 · 10 · 400.5 · 4,000 = 3.204e8; 7.204e8 / 5e13     -> 1.4408e-5 s
+    //   the prompts hide under the memory traffic: step = 4.68e-4 + 1 ms = 1.468e-3 s, TPOT 1.468 ms.
     const ThroughputEstimate e = r.at(800, 400, 10);
+    CHECK(e.step.prefill_tokens == doctest::Approx(20).epsilon(kTight));
+    CHECK(e.step.compute_s() == doctest::Approx(8.84e-5 + 1.4408e-5).epsilon(kTight));
     CHECK(e.decode_step_ms == doctest::Approx(1.468).epsilon(kTight));
-    CHECK(e.prefill_ms == doctest::Approx(2.72032).epsilon(kTight));
-    CHECK(e.tpot_ms == doctest::Approx(1.536008).epsilon(kTight));
-    CHECK(e.output_tokens_per_second == doctest::Approx(10 / 1.536008e-3).epsilon(kTight));
+    CHECK(e.tpot_ms == doctest::Approx(1.468).epsilon(kTight));
+    CHECK(e.output_tokens_per_second == doctest::Approx(10 / 1.468e-3).epsilon(kTight));
+    CHECK(e.requests_per_second == doctest::Approx(10 / 1.468e-3 / 400).epsilon(kTight));
     CHECK(e.decode_bound == "memory");
+    // One prompt alone: 2 · 1.44e8 · 800 = 2.304e11 / 1e14 = 2.304e-3 s plus 10 · 320,400 · 4,000 = 1.2816e10 / 5e13
+    // = 2.5632e-4 s: 2.56032 ms. Cost split: the prompts would take 10 / 400 · 2.56032e-3 = 6.4008e-5 s a step alone
+    // against the bare decode step of 1.468e-3 s: 6.4008e-5 / 1.532008e-3.
+    CHECK(e.prefill_ms == doctest::Approx(2.56032).epsilon(kTight));
+    CHECK(e.input_time_share == doctest::Approx(6.4008e-5 / 1.532008e-3).epsilon(kTight));
+    // TTFT: the budget left beside 10 decode tokens (8,182) takes the 800-token prompt in one step: 1.468 ms.
+    CHECK(e.ttft_ms == doctest::Approx(1.468).epsilon(kTight));
+    // Memory: one sequence reserves 1,200 · 8,000 = 9.6e6 B, so floor(7.836e9 / 9.6e6) = 816 fit; the engine's batch
+    // limit of 64 binds.
     CHECK(e.max_concurrent_sequences == 64);
     CHECK(r.max_concurrency(800, 400) == 64);
+    CHECK(r.best(800, 400).limit == "max_batch_size");
+}
+
+TEST_CASE("one chunked step: a long prompt in the same step as decode, compute-bound") {
+    const Replica r = replica(1);
+    // 4 sequences decoding at context 1,000 and a 4,000-token prompt chunk (a prompt of 4,000, nothing cached).
+    //   compute: (4 · 1.54e8 + 4,000 · 1.44e8) · 2 = 1.153232e12 FLOPs / 1e14              -> 1.153232e-2 s
+    //            attention: decode 4 · 10 · 1,000 · 4,000 = 1.6e8; prompt 4,000 tokens attend to 4,001/2 keys each
+    //            on average: 4,000 · 10 · 2,000.5 · 4,000 = 3.2008e11; 3.2024e11 / 5e13     -> 6.4048e-3 s
+    //   memory:  1.54e8 + 4 · 8e6 = 1.86e8 / 5e11                                           -> 3.72e-4 s
+    //   step = 1.793712e-2 + 1 ms = 1.893712e-2 s, compute-bound.
+    const StepTime t = r.step(4, 1000, 4000, 4000, 0);
+    CHECK(t.matmul_s == doctest::Approx(1.153232e-2).epsilon(kTight));
+    CHECK(t.attention_s == doctest::Approx(6.4048e-3).epsilon(kTight));
+    CHECK(t.memory_s() == doctest::Approx(3.72e-4).epsilon(kTight));
+    CHECK(t.total_s() == doctest::Approx(1.893712e-2).epsilon(kTight));
+    CHECK(std::string(t.bound()) == "compute");
+}
+
+TEST_CASE("a token budget below what the traffic needs keeps sequences waiting for prefill") {
+    Deployment d;
+    d.model = "round-dense";
+    d.gpu = "round-gpu";
+    d.weights = Precision::fp8;
+    d.kv = Precision::bf16;
+    d.engine = "test-engine";
+    d.max_num_tokens = 24;
+    const Replica r(round_model(), round_gpu(), half_efficiency(), test_settings(), d);
+    // isl 800 / osl 400: each decoding sequence needs 1 decode token and 800 / 400 = 2 prompt tokens a step, so 24
+    // tokens carry 24 / 3 = 8 decoding sequences; of 10 admitted, 2 wait. The step: 8 decoding, 16 prompt tokens:
+    //   memory 1.54e8 + 8 · 8e6 = 2.18e8 / 5e11 = 4.36e-4 s (compute far below) -> step 1.436e-3 s.
+    // TTFT: 8 sequences finish every 400 steps, so the 2 waiting ones wait 2 / (8 / 400) = 100 steps; then the
+    // prompt takes 800 / (24 − 8) = 50 steps of the budget the decode leaves: 150 steps = 215.4 ms.
+    const ThroughputEstimate e = r.at(800, 400, 10);
+    CHECK(e.decoding_sequences == doctest::Approx(8).epsilon(kTight));
+    CHECK(e.limit == "max_num_tokens");
+    CHECK(e.decode_step_ms == doctest::Approx(1.436).epsilon(kTight));
+    CHECK(e.output_tokens_per_second == doctest::Approx(8 / 1.436e-3).epsilon(kTight));
+    CHECK(e.ttft_ms == doctest::Approx(150 * 1.436).epsilon(kTight));
+    // Without chunked prefill an 800-token prompt cannot enter a 24-token step.
+    EngineSettings whole = test_settings();
+    whole.chunked_prefill = false;
+    const Replica w(round_model(), round_gpu(), half_efficiency(), whole, d);
+    CHECK_THROWS_WITH_AS(w.at(800, 400, 10), doctest::Contains("does not chunk prefill"), InputError);
+}
+
+TEST_CASE("queueing: the M/G/1 wait has the known M/M/1 and M/D/1 answers") {
+    // M/M/1, lambda 50/s, mean service 10 ms (mu 100/s), E[S^2] = 2 / mu^2 = 2e-4 s^2: rho 0.5,
+    // mean wait rho / (mu − lambda) = 0.01 s, P(W > t) = rho · exp(−(mu − lambda) t).
+    const QueueWait mm1 = mg1_wait(50, 0.01, 2e-4);
+    CHECK(mm1.utilisation == doctest::Approx(0.5).epsilon(kTight));
+    CHECK(mm1.mean_s == doctest::Approx(0.01).epsilon(kTight));
+    CHECK(mm1.cdf(0) == doctest::Approx(0.5).epsilon(kTight));  // half the arrivals find the server free
+    CHECK(mm1.cdf(0.02) == doctest::Approx(1 - 0.5 * std::exp(-1.0)).epsilon(kTight));
+    // M/D/1, the same rate and a fixed 10 ms: E[S^2] = 1e-4, mean wait rho / (2 mu (1 − rho)) = 0.005 s.
+    CHECK(mg1_wait(50, 0.01, 1e-4).mean_s == doctest::Approx(0.005).epsilon(kTight));
+    CHECK_THROWS_WITH_AS(mg1_wait(100, 0.01, 1e-4), doctest::Contains("unstable"), InputError);
+    CHECK_THROWS_AS(mg1_wait(10, 0.01, 1e-5), InputError);  // E[S^2] below E[S]^2
+}
+
+TEST_CASE("under an offered load the replica serves exactly that rate, with latency quantiles in order") {
+    const Replica r = replica(1);
+    const Traffic t = Traffic::fixed(800, 400);
+    const ThroughputEstimate top = r.best(t);
+    const ThroughputEstimate e = r.at_rate(t, 0.5 * top.requests_per_second);
+    CHECK(e.requests_per_second == doctest::Approx(0.5 * top.requests_per_second).epsilon(1e-6));
+    REQUIRE(e.ttft.has_value());
+    REQUIRE(e.tpot.has_value());
+    CHECK(e.ttft->p50 <= e.ttft->p90);
+    CHECK(e.ttft->p90 <= e.ttft->p99);
+    CHECK(e.tpot->p50 <= e.tpot->p99);
+    // At a trickle nobody queues: TTFT is the prompt's one step plus half a step waiting for it to start.
+    const ThroughputEstimate quiet = r.at_rate(t, 1e-3);
+    CHECK(quiet.ttft->p50 == doctest::Approx(1.5 * quiet.round_ms).epsilon(1e-3));
+    // Beyond what one replica serves the load is refused.
+    CHECK_THROWS_WITH_AS(r.at_rate(t, 2 * top.requests_per_second), doctest::Contains("add replicas"), InputError);
+    // The highest rate meeting a p90 TTFT target meets it, and a slightly higher one would not.
+    const ThroughputEstimate b = r.best_rate(t, std::nullopt, 3 * quiet.round_ms, 0.9);
+    CHECK(b.ttft->p90 <= 3 * quiet.round_ms * (1 + 1e-9));
+}
+
+TEST_CASE("speculative decoding: accepted tokens per step, and drafting needs a draft") {
+    // k = 3 drafted, each accepted with probability 0.6: (1 − 0.6^4) / (1 − 0.6) = 0.8704 / 0.4 = 2.176.
+    CHECK(speculative_tokens_per_step(3, 0.6) == doctest::Approx(2.176).epsilon(kTight));
+    CHECK(speculative_tokens_per_step(2, 1.0) == doctest::Approx(3.0).epsilon(kTight));
+    CHECK(speculative_tokens_per_step(0, 0.0) == doctest::Approx(1.0).epsilon(kTight));
+    Deployment d;
+    d.model = "round-dense";
+    d.gpu = "round-gpu";
+    d.engine = "test-engine";
+    d.spec_tokens = 2;
+    d.spec_accept = 0.5;
+    CHECK_THROWS_WITH_AS(Replica(round_model(), round_gpu(), half_efficiency(), test_settings(), d),
+                         doctest::Contains("no multi-token-prediction layers"), InputError);
+    // With one MTP layer (a copy of a decoder layer sharing embedding and head): TPOT divides by the
+    // (1 − 0.5^3) / 0.5 = 1.75 tokens each step yields, and the step grows by two drafting passes.
+    ModelArchitecture m = round_model();
+    m.mtp_layers = 1;
+    const Replica s(m, round_gpu(), half_efficiency(), test_settings(), d);
+    const ThroughputEstimate e = s.at(800, 400, 10);
+    CHECK(e.tokens_per_step == doctest::Approx(1.75).epsilon(kTight));
+    CHECK(e.step.draft_s > 0);
+    CHECK(e.tpot_ms == doctest::Approx(e.round_ms / 1.75).epsilon(kTight));
+}
+
+TEST_CASE("trtllm-bench's batch heuristic, worked from its source") {
+    // 963 requests fit, 1000/1000: raw batch 963 (< 1,024) -> 128 · ceil(963 / 128) = 1,024; raw tokens
+    // 963 · 2 = 1,926 (< 4,096) -> max(2,048, 256 · ceil(1,926 / 256) = 2,048) = 2,048.
+    const BatchLimits a = trtllm_bench_limits(963, 1000, 1000, 1);
+    CHECK(a.max_batch_size == 1024);
+    CHECK(a.max_num_tokens == 2048);
+    // 5,000 requests at 128/2048: capped at 4,096 -> 256 · 16 = 4,096; tokens 4,096 · 1.0625 = 4,352 -> 512 · 9 = 4,608.
+    const BatchLimits b = trtllm_bench_limits(5000, 128, 2048, 1);
+    CHECK(b.max_batch_size == 4096);
+    CHECK(b.max_num_tokens == 4608);
+    // 100 requests over two pipeline stages: 50 per stage -> at least 64.
+    CHECK(trtllm_bench_limits(100, 1000, 1000, 2).max_batch_size == 64);
 }
 
 namespace {
@@ -193,7 +347,7 @@ Replica moe_replica(int gpus, int ep) {
     d.weights = Precision::fp8;
     d.kv = Precision::bf16;
     d.engine = "test-engine";
-    return Replica(m, round_gpu(), half_efficiency(), d);
+    return Replica(m, round_gpu(), half_efficiency(), test_settings(), d);
 }
 }  // namespace
 
@@ -210,9 +364,10 @@ TEST_CASE("a mixture-of-experts decode step reads the experts its batch touches"
     //            attention 2 · 2 layers · 1,000 · 4,000 = 1.6e7 / 5e13                       -> 3.2e-7 s
     //   step = 7.2016e-5 (memory-bound) + 1 ms = 1.072016e-3 s
     CHECK(r.decode_step_seconds(2, 1000) == doctest::Approx(1.072016e-3).epsilon(kTight));
-    // Prefill of S = 100: 2 · (active − V·h) · S = 2 · 2.6808e7 · 100 = 5.3616e9 / 1e14 = 5.3616e-5 s;
-    //   attention 2 layers · 5,050 pairs · 4,000 = 4.04e7 / 5e13 = 8.08e-7 s; prefill = 5.4424e-5 s.
-    CHECK(r.prefill_seconds(100) == doctest::Approx(5.4424e-5).epsilon(kTight));
+    // Prefill of S = 100: the dense part without the output head, 2 · (A − V·h) · S = 2 · 4.808e6 · 100 = 9.616e8, and
+    //   the experts, S · k · 2 · 6e6 = 2.4e9: 3.3616e9 FLOPs / 1e14 = 3.3616e-5 s;
+    //   attention 2 layers · 5,050 pairs · 4,000 = 4.04e7 / 5e13 = 8.08e-7 s; prefill = 3.4424e-5 s.
+    CHECK(r.prefill_seconds(100) == doctest::Approx(3.4424e-5).epsilon(kTight));
 }
 
 TEST_CASE("expert parallelism: each GPU holds half the experts and the tokens travel all-to-all") {
@@ -236,7 +391,7 @@ TEST_CASE("the decode step part by part, and what bounds it") {
     const Replica r = replica(1);
     // The first step worked above (B = 10, C = 1,000): weights 1.54e8 B / 5e11 = 3.08e-4 s, KV 8e7 B / 5e11 = 1.6e-4 s;
     // matrix math 3.08e-5 s, attention 8e-6 s; overhead 1 ms. Memory 4.68e-4 s against compute 3.88e-5 s.
-    const DecodeStepTime t = r.decode_step(10, 1000);
+    const StepTime t = r.decode_step(10, 1000);
     CHECK(t.weights_s == doctest::Approx(3.08e-4).epsilon(kTight));
     CHECK(t.kv_s == doctest::Approx(1.6e-4).epsilon(kTight));
     CHECK(t.experts_s == 0.0);
@@ -247,7 +402,7 @@ TEST_CASE("the decode step part by part, and what bounds it") {
     CHECK(std::string(t.bound()) == "memory");
 
     // The table says so: 4.68e-4 / 3.88e-5 = 12.06x; the compute parts are shown as overlapped, without a share.
-    const ThroughputEstimate e = r.at(1000, 10, 10);  // context 1,000 + 10 / 2 = 1,005 for the table's step
+    const ThroughputEstimate e = r.at(10, 1000, 10);  // context 10 + 1,000 / 2 = 510, a prompt token a step
     const Table tab = step_table(e);
     CHECK(tab.title.find("memory-bound") != std::string::npos);
     bool overlapped = false;
@@ -263,15 +418,51 @@ TEST_CASE("the decode step part by part, and what bounds it") {
         if (auto* x = std::get_if<double>(&tab.at(i, "share"))) shares += *x;
     CHECK(shares == doctest::Approx(1.0));
 
-    // Ten GPUs at TP 10 cross the 8-GPU NVLink server: the collectives run at the 50 GB/s scale-out figure, and the
-    // table says why the layout is slow.
+    // Ten GPUs at TP 10 need two 8-GPU domains, 5 GPUs each: the all-reduces run at the 50 GB/s scale-out figure, and
+    // the table says why the layout is slow.
     const Replica wide = replica(10);
-    const DecodeStepTime w = wide.decode_step(10, 1000);
+    CHECK(wide.layout().nodes == 2);
+    CHECK(wide.layout().tp_crosses);
+    const StepTime w = wide.decode_step(10, 1000);
     CHECK(w.crosses_node);
     // 10 layers x 2 all-reduces x (2 x 9/10 x 10 x 1,000 x 2 B / (50e9 x 0.5) + 10 us) = 20 x (1.44e-6 + 1e-5) = 2.288e-4 s.
     CHECK(w.tensor_parallel_s == doctest::Approx(2.288e-4).epsilon(kTight));
     const Table wt = step_table(wide.at(1000, 10, 10));
     bool says = false;
-    for (const auto& n : wt.notes) says = says || n.find("8-GPU NVLink server") != std::string::npos;
+    for (const auto& n : wt.notes) says = says || n.find("scale-out network") != std::string::npos;
     CHECK(says);
+}
+
+TEST_CASE("a two-node pipeline: half the layers per stage, activations handed across the network") {
+    Deployment d;
+    d.model = "round-dense";
+    d.gpu = "round-gpu";
+    d.gpus = 2;
+    d.pp = 2;
+    d.nodes = 2;
+    d.weights = Precision::fp8;
+    d.kv = Precision::bf16;
+    d.engine = "test-engine";
+    const Replica r(round_model(), round_gpu(), half_efficiency(), test_settings(), d);
+    CHECK(r.layout().tp == 1);
+    CHECK(r.layout().pp_crosses);
+    // Weights: 1.64e8 B / 2 stages = 0.082 GB per GPU. Each GPU caches its 5 layers: 4,000 B per token.
+    CHECK(r.memory().weights_gb_per_gpu == doctest::Approx(0.082).epsilon(kTight));
+    CHECK(r.memory().kv_bytes_per_token_per_gpu == doctest::Approx(4000).epsilon(kTight));
+    // A stage step with 10 sequences at context 1,000 (pure decode):
+    //   memory: 1.54e8 / 2 + 10 · 8e6 / 2 = 7.7e7 + 4e7 = 1.17e8 B / 5e11 = 2.34e-4 s
+    //   hand-off: 10 · 1,000 · 2 B = 2e4 B over 50 GB/s · 0.5 = 8e-7 s + 10 us = 1.08e-5 s
+    //   stage step = 2.34e-4 + 1.08e-5 + 1 ms = 1.2448e-3 s
+    const StepTime t = r.decode_step(10, 1000);
+    CHECK(t.pipeline_s == doctest::Approx(1.08e-5).epsilon(kTight));
+    CHECK(t.total_s() == doctest::Approx(1.2448e-3).epsilon(kTight));
+    // Two stages keep two microbatches of 10 in flight (concurrency 20): a token passes both stages, so TPOT is
+    // two stage steps. isl 1 / osl 2,000 keeps the context at 1 + 1,000 ≈ 1,001 and the prompt share negligible.
+    const ThroughputEstimate e = r.at(1, 2000, 20);
+    CHECK(e.round_ms == doctest::Approx(2 * e.decode_step_ms).epsilon(kTight));
+    CHECK(e.output_tokens_per_second == doctest::Approx(20 / (e.round_ms * 1e-3)).epsilon(kTight));
+    // Across two nodes without a stated network on a GPU that has none, the layout is refused.
+    Gpu bare = round_gpu();
+    bare.scale_out_gbps.reset();
+    CHECK_THROWS_WITH_AS(Replica(round_model(), bare, half_efficiency(), test_settings(), d), doctest::Contains("scale-out"), InputError);
 }

@@ -101,7 +101,7 @@ def cases(tmp: Path) -> List[Case]:
         Case("claim-shape", [*CLAIM_ARGS, "--input-tokens", "3000", "--input-p90", "6000", "--output-tokens", "400",
                              "--start", "2027-01-01"], "infercost.claim/1", CLAIM_HEADER, ()),
         Case("selfhost-throughput", ["selfhost", "throughput", "--model", "llama-3.1-8b", "--gpu", "h100-sxm",
-                                     "--isl", "1000", "--osl", "200"], "infercost.selfhost.throughput/1",
+                                     "--isl", "1000", "--osl", "200"], "infercost.selfhost.throughput/2",
              ["quantity", "value"], ()),
         Case("selfhost-cost", ["selfhost", "cost", SELFHOST], "infercost.selfhost.cost/2", SELFHOST_COST_HEADER,
              (f"cost/month {CUR}", f"{CUR}/M input", f"{CUR}/M output")),
@@ -120,8 +120,9 @@ def cases(tmp: Path) -> List[Case]:
               "colocation_per_gpu_hour", "operations_per_gpu_hour", "total_per_gpu_hour"],
              ("capital_per_gpu_hour", "power_per_gpu_hour", "colocation_per_gpu_hour", "operations_per_gpu_hour",
               "total_per_gpu_hour")),
-        Case("selfhost-calibration", ["selfhost", "calibration"], "infercost.selfhost.calibration/1",
-             ["engine", "model", "gpu", "gpus", "tp", "weights", "kv", "isl", "osl", "published", "predicted", "error"],
+        Case("selfhost-calibration", ["selfhost", "calibration"], "infercost.selfhost.calibration/2",
+             ["engine", "settings", "regime", "model", "gpu", "gpus", "tp", "ep", "weights", "expert_weights", "kv",
+              "kv_memory_fraction", "max_num_tokens", "isl", "osl", "published", "predicted", "error", "limit"],
              ()),
     ]
 

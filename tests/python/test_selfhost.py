@@ -35,13 +35,14 @@ def test_throughput_identities_and_targets() -> None:
     assert e.concurrency == 32
     assert e.output_tokens_per_second == pytest.approx(32 / (e.tpot_ms / 1000))
     assert e.input_tokens_per_second == pytest.approx(2 * e.output_tokens_per_second)
-    # Below the engine's sequence cap (128) a looser target admits a bigger batch; at the cap it stops helping.
-    tight = ic.selfhost_throughput(model="llama-3.1-8b", gpu="h100-sxm", isl=1000, osl=500, tpot_ms=6)
-    loose = ic.selfhost_throughput(model="llama-3.1-8b", gpu="h100-sxm", isl=1000, osl=500, tpot_ms=8)
-    assert tight.tpot_ms <= 6 < loose.tpot_ms <= 8
-    assert tight.concurrency < loose.concurrency < 128
-    capped = ic.selfhost_throughput(model="llama-3.1-8b", gpu="h100-sxm", isl=1000, osl=500, tpot_ms=30)
-    assert capped.concurrency == 128 and capped.tpot_ms < 30
+    # A looser target admits a bigger batch until the KV cache (or the engine's batch limit) stops it.
+    tight = ic.selfhost_throughput(model="llama-3.1-8b", gpu="h100-sxm", isl=1000, osl=500, tpot_ms=8)
+    loose = ic.selfhost_throughput(model="llama-3.1-8b", gpu="h100-sxm", isl=1000, osl=500, tpot_ms=12)
+    assert tight.tpot_ms <= 8 < loose.tpot_ms <= 12
+    assert tight.concurrency < loose.concurrency < loose.max_concurrent_sequences
+    assert tight.limit == loose.limit == "tpot_target"
+    capped = ic.selfhost_throughput(model="llama-3.1-8b", gpu="h100-sxm", isl=1000, osl=500, tpot_ms=1000)
+    assert capped.concurrency == capped.max_concurrent_sequences and capped.limit in ("kv_capacity", "max_batch_size")
     assert loose.output_tokens_per_second > tight.output_tokens_per_second
     d = loose.to_dict()
     assert d["max_concurrent_sequences"] >= d["concurrency"]
@@ -63,7 +64,7 @@ def test_bad_deployments_raise_clear_errors() -> None:
 @settings(max_examples=25, deadline=None)
 @given(isl=st.integers(64, 30_000), osl=st.integers(16, 4_000), a=st.integers(1, 64), b=st.integers(1, 64))
 def test_more_concurrency_more_throughput_and_slower_tokens(isl: int, osl: int, a: int, b: int) -> None:
-    r = ic.Replica(ic.Catalog.default(), ic.Deployment(model="llama-3.3-70b", gpu="h200", gpus=2))
+    r = ic.Replica(ic.Catalog.default(), ic.Deployment(model="llama-3.3-70b", gpu="h200", gpus=2, chunked_prefill=True))
     lo, hi = sorted((a, b))
     hi = min(hi, r.max_concurrency(isl, osl))
     lo = min(lo, hi)
@@ -74,7 +75,7 @@ def test_more_concurrency_more_throughput_and_slower_tokens(isl: int, osl: int, 
 
 def test_plan_frames_and_html() -> None:
     opt = ic.self_hosted(model="llama-3.3-70b", gpu="h100-sxm", gpus=2, cloud_offer="lambda/gpu_8x_h100_sxm5/global",
-                         tpot_ms=40)
+                         tpot_ms=40, chunked_prefill=True)
     plan = ic.plan_self_hosted(opt, workload(), start="2027-02-01", months=1)
     frame = plan.to_frame()
     assert len(frame) == 28 * 24  # every hour of February 2027
@@ -91,7 +92,7 @@ def test_plan_frames_and_html() -> None:
 
 def test_compare_api_and_self_hosted_side_by_side() -> None:
     opt = ic.self_hosted(model="qwen3-235b-a22b", gpu="h200", gpus=8, ep=8, owned="h200-8x-colo-us",
-                         jurisdictions=["US"], tpot_ms=50, label="owned H200")
+                         jurisdictions=["US"], tpot_ms=50, label="owned H200", chunked_prefill=True)
     c = ic.compare(workload(), ["fireworks/qwen3-235b-a22b-instruct-2507", opt], start="2027-01-01")
     assert c.self_hosted[0] is None
     plan = c.self_hosted[1]
@@ -106,7 +107,7 @@ def test_compare_api_and_self_hosted_side_by_side() -> None:
 def test_break_even_is_where_costs_meet() -> None:
     w = workload()
     opt = ic.self_hosted(model="llama-3.3-70b", gpu="h100-sxm", gpus=2, cloud_offer="lambda/gpu_8x_h100_sxm5/global",
-                         tpot_ms=40)
+                         tpot_ms=40, chunked_prefill=True)
     plan = ic.plan_self_hosted(opt, w, start="2027-02-01", months=1)
     be = ic.break_even(plan, w, 0.004)
     assert be.reached and be.stays_cheaper_from >= be.requests_per_day
@@ -137,7 +138,9 @@ def test_catalog_frames_and_calibration() -> None:
     assert "fireworks/deepseek-r1" in models.loc["deepseek-v3", "served_by"]
     assert cat.hardware.model_served_by("zai/glm-4.5").id == "glm-4.5"
     cal = ic.check_calibration()
-    assert len(cal) == 28
+    assert len(cal) == 51  # the offline rows; served ones on request
+    assert len(ic.check_calibration(regime="served")) == 2
+    assert set(cal["limit"]) <= {"kv_capacity", "max_batch_size", "max_num_tokens"}
     assert cal.attrs["mape"] <= 0.15
     assert (cal["predicted"] / cal["published"] - 1 - cal["error"]).abs().max() < 1e-9
 
@@ -165,7 +168,7 @@ def test_cli_throughput_json() -> None:
     out = run(["selfhost", "throughput", "--model", "qwen3-235b-a22b", "--gpu", "h200", "--gpus", "8", "--ep", "8",
                "--precision", "fp8", "--isl", "3000", "--osl", "400", "--tpot-ms", "50", "--format", "json"]).stdout
     doc = json.loads(out)
-    assert doc["schema"] == "infercost.selfhost.throughput/1"
+    assert doc["schema"] == "infercost.selfhost.throughput/2"
     for key in ("output_tokens_per_second", "input_tokens_per_second", "ttft_ms", "tpot_ms", "max_concurrent_sequences"):
         assert doc[key] > 0
     assert doc["tpot_ms"] <= 50
@@ -198,7 +201,7 @@ def test_cli_selfhost_cost_and_compare() -> None:
         # A mean month: the year's cost times 365.25 / 12 / 365 days.
         assert o["cost_per_month"] == pytest.approx(sum(hours["cost"]) * 365.25 / 12 / 365)
     flags = json.loads(run(["selfhost", "cost", SCENARIO, "--model", "llama-3.3-70b", "--gpu", "h100-sxm", "--gpus", "2",
-                            "--cloud-offer", "lambda/gpu_8x_h100_sxm5/global", "--tpot-ms", "40", "--against",
+                            "--cloud-offer", "lambda/gpu_8x_h100_sxm5/global", "--tpot-ms", "40", "--chunked-prefill", "--against",
                             "openai/gpt-6.2-sol", "--format", "json"]).stdout)
     assert len(flags["options"]) == 1 and flags["options"][0]["model"] == "llama-3.3-70b"
     cmp = json.loads(run(["compare", SCENARIO, "--format", "json"]).stdout)
@@ -230,12 +233,41 @@ def test_cli_explain_gives_the_step_part_by_part() -> None:
                           "--isl", "1000", "--osl", "1000", "--explain", "--format", "json"]).stdout)
     step = doc["step"]
     parts = {p["part"]: p for p in step["parts"]}
-    # 16 GPUs at TP 16 cross the 8-GPU server: the all-reduces are there and the notes say why.
+    # 16 GPUs at TP 16 span two 8-GPU servers: the all-reduces are there and the notes say why.
     assert parts["tensor-parallel all-reduce"]["kind"] == "communication"
-    assert any("8-GPU NVLink server" in n for n in step["notes"])
+    assert any("scale-out network" in n for n in step["notes"])
+    assert doc["layout"]["nodes"] == 2 and doc["layout"]["tp_crosses"]
     # The parts that add to the step (the bound side, collectives, overhead) make the whole of it.
     assert sum(p["share"] for p in step["parts"] if p["share"] is not None) == pytest.approx(1.0)
-    assert step["title"].startswith("decode step of ") and "-bound" in step["title"]
+    assert step["title"].startswith("step of ") and "-bound" in step["title"]
     text = run(["selfhost", "throughput", "--model", "qwen3-30b-a3b", "--gpu", "h200", "--isl", "1000", "--osl", "200",
                 "--explain"]).stdout
-    assert "decode step of" in text and "KV cache read" in text and "Traceback" not in text
+    assert "step of" in text and "KV cache read" in text and "Traceback" not in text
+    # The same layout as expert parallelism keeps the heavy traffic inside each server's NVLink for half the peers.
+    ep = json.loads(run(["selfhost", "throughput", "--model", "deepseek-v3", "--gpu", "h100-sxm", "--gpus", "16", "--tp", "1",
+                         "--ep", "16", "--isl", "1000", "--osl", "1000", "--format", "json"]).stdout)
+    assert ep["layout"]["ep_crosses"] and any("crosses the 50 GB/s network" in n for n in ep["notes"])
+    assert ep["output_tokens_per_second"] > doc["output_tokens_per_second"]
+
+
+def test_offered_load_gives_latency_quantiles_and_speculation_raises_tokens_per_step() -> None:
+    base = dict(model="llama-3.3-70b", gpu="h200", isl=2000, osl=500)
+    top = ic.selfhost_throughput(**base)
+    busy = ic.selfhost_throughput(**base, rate=0.8 * top.requests_per_second)
+    quiet = ic.selfhost_throughput(**base, rate=0.05 * top.requests_per_second)
+    assert busy.requests_per_second == pytest.approx(0.8 * top.requests_per_second, rel=1e-6)
+    assert busy.ttft["p99"] >= busy.ttft["p90"] >= busy.ttft["p50"] > 0
+    assert busy.ttft["p99"] > quiet.ttft["p99"] and busy.tpot["mean"] > quiet.tpot["mean"]
+    with pytest.raises(ic.InputError, match="add replicas"):
+        ic.selfhost_throughput(**base, rate=2 * top.requests_per_second)
+    doc = json.loads(run(["selfhost", "throughput", "--model", "llama-3.3-70b", "--gpu", "h200", "--isl", "2000", "--osl",
+                          "500", "--rate", "1", "--format", "json"]).stdout)
+    assert doc["offered_rate"] == 1 and doc["ttft_p99_ms"] >= doc["ttft_p50_ms"] and doc["limit"] == "offered_load"
+    # MTP with one drafted token accepted 70% of the time yields 1.7 tokens a step.
+    mtp = ic.selfhost_throughput(model="deepseek-v3", gpu="h200", gpus=8, tp=1, ep=8, isl=1000, osl=1000, concurrency=512,
+                                 spec_tokens=1, spec_accept=0.7)
+    plain = ic.selfhost_throughput(model="deepseek-v3", gpu="h200", gpus=8, tp=1, ep=8, isl=1000, osl=1000, concurrency=512)
+    assert mtp.tokens_per_step == pytest.approx(1.7)
+    assert mtp.tpot_ms < plain.tpot_ms
+    with pytest.raises(ic.InputError, match="multi-token-prediction"):
+        ic.selfhost_throughput(model="llama-3.1-8b", gpu="h200", isl=100, osl=100, spec_tokens=2, spec_accept=0.5)

@@ -69,7 +69,8 @@ std::vector<Gpu> read_gpus(const fs::path& file) {
     std::map<std::string, std::string> seen;
     for (const auto& n : root.at("gpus").items()) {
         n.expect_keys({"id", "name", "vendor", "memory_gb", "memory_bandwidth_tbps", "bf16_tflops", "fp8_tflops",
-                       "fp4_tflops", "interconnect_gbps", "tdp_w", "source", "read_url", "checked", "verified", "note"});
+                       "fp4_tflops", "interconnect_gbps", "scale_up_domain", "scale_out_gbps", "scale_out_source", "tdp_w", "source",
+                       "read_url", "checked", "verified", "note"});
         Gpu g;
         g.id = n.at("id").str();
         check_unique<Gpu>(seen, g.id, n.at("id"), "GPU");
@@ -81,6 +82,15 @@ std::vector<Gpu> read_gpus(const fs::path& file) {
         if (auto x = n.get("fp8_tflops")) g.fp8_tflops = positive(*x);
         if (auto x = n.get("fp4_tflops")) g.fp4_tflops = positive(*x);
         g.interconnect_gbps = positive(n.at("interconnect_gbps"));
+        g.scale_up_domain = positive_int(n.at("scale_up_domain"));
+        if (g.scale_up_domain > 1024) n.at("scale_up_domain").fail("a scale-up domain of more than 1,024 GPUs is not plausible");
+        if (auto x = n.get("scale_out_gbps")) {
+            g.scale_out_gbps = positive(*x);
+            if (*g.scale_out_gbps > 1000) x->fail("GB/s per GPU, one direction; above 1,000 is not plausible");
+            g.scale_out_source = url_at(n.at("scale_out_source"));
+        } else if (n.get("scale_out_source")) {
+            n.at("scale_out_source").fail("a scale-out source without scale_out_gbps");
+        }
         g.tdp_w = positive(n.at("tdp_w"));
         g.source = url_at(n.at("source"));
         if (auto x = n.get("read_url")) g.read_url = url_at(*x);
@@ -216,26 +226,76 @@ std::vector<EfficiencyProfile> read_efficiency(const fs::path& file, const std::
     std::vector<EfficiencyProfile> out;
     std::set<std::pair<std::string, std::string>> seen;
     for (const auto& n : root.at("profiles").items()) {
-        n.expect_keys({"engine", "gpu", "compute", "memory", "interconnect", "step_overhead_ms", "collective_latency_us",
-                       "memory_fraction", "reserve_gb", "max_sequences", "basis", "source", "checked", "note"});
+        n.expect_keys({"engine", "gpu", "family", "compute", "memory", "interconnect", "step_overhead_ms", "sequence_overhead_us",
+                       "collective_latency_us", "reserve_gb", "expert_imbalance", "spread", "basis", "source", "checked", "note"});
         EfficiencyProfile e;
         e.engine = n.at("engine").str();
         e.gpu = n.at("gpu").str();
         if (std::none_of(gpus.begin(), gpus.end(), [&](const Gpu& g) { return g.id == e.gpu; }))
             n.at("gpu").fail("unknown GPU '" + e.gpu + "'; it must be an id in gpus.yaml");
         if (!seen.emplace(e.engine, e.gpu).second) n.fail("a second profile for " + e.engine + " on " + e.gpu + "; keep one");
+        e.family = n.at("family").str();
         e.compute = share(n.at("compute"));
         e.memory = share(n.at("memory"));
         e.interconnect = share(n.at("interconnect"));
         if (e.compute == 0 || e.memory == 0 || e.interconnect == 0) n.fail("efficiency factors must be above 0");
         e.step_overhead_ms = n.at("step_overhead_ms").non_negative();
+        e.sequence_overhead_us = n.at("sequence_overhead_us").non_negative();
         e.collective_latency_us = n.at("collective_latency_us").non_negative();
-        e.memory_fraction = share(n.at("memory_fraction"));
         e.reserve_gb = n.at("reserve_gb").non_negative();
-        e.max_sequences = positive_int(n.at("max_sequences"));
+        e.expert_imbalance = n.at("expert_imbalance").number();
+        if (!(e.expert_imbalance >= 1 && e.expert_imbalance <= 100)) n.at("expert_imbalance").fail("must be between 1 (balanced) and 100");
+        e.spread = share(n.at("spread"));
         e.basis = n.at("basis").str();
         e.source = url_at(n.at("source"));
         e.checked = n.at("checked").date();
+        if (auto x = n.get("note")) e.note = x->str();
+        out.push_back(std::move(e));
+    }
+    return out;
+}
+
+std::vector<EngineSettings> read_engines(const fs::path& file) {
+    const YamlNode root = YamlNode::load_file(file.string());
+    root.expect_keys({"engines"});
+    std::vector<EngineSettings> out;
+    std::map<std::string, std::string> seen;
+    for (const auto& n : root.at("engines").items()) {
+        n.expect_keys({"id", "engine", "name", "version", "max_batch_size", "max_num_tokens", "chunked_prefill", "kv_reservation",
+                       "kv_memory", "kv_memory_fraction", "cuda_graph_max_batch", "moe_gemm_tile_tokens", "heuristic", "source", "checked", "verified", "note"});
+        EngineSettings e;
+        e.id = n.at("id").str();
+        check_unique<EngineSettings>(seen, e.id, n.at("id"), "engine settings");
+        e.engine = n.at("engine").str();
+        e.name = n.at("name").str();
+        e.version = n.at("version").str();
+        e.max_batch_size = positive_int(n.at("max_batch_size"));
+        e.max_num_tokens = positive_int(n.at("max_num_tokens"));
+        if (e.max_batch_size > 1'000'000 || e.max_num_tokens > 10'000'000) n.fail("batch limits beyond any engine's");
+        e.chunked_prefill = n.at("chunked_prefill").boolean();
+        const std::string r = n.at("kv_reservation").str();
+        if (r == "full") e.kv_reservation = KvReservation::full;
+        else if (r == "on_demand") e.kv_reservation = KvReservation::on_demand;
+        else n.at("kv_reservation").fail("unknown KV reservation '" + r + "'; use full or on_demand");
+        const std::string k = n.at("kv_memory").str();
+        if (k == "free") e.kv_memory = KvMemoryBasis::free;
+        else if (k == "total") e.kv_memory = KvMemoryBasis::total;
+        else n.at("kv_memory").fail("unknown KV memory basis '" + k + "'; use free (after the weights) or total");
+        e.kv_memory_fraction = share(n.at("kv_memory_fraction"));
+        if (e.kv_memory_fraction == 0) n.at("kv_memory_fraction").fail("must be above 0");
+        e.cuda_graph_max_batch = positive_int(n.at("cuda_graph_max_batch"));
+        if (auto x = n.get("moe_gemm_tile_tokens")) {
+            e.moe_gemm_tile_tokens = positive_int(*x);
+            if (e.moe_gemm_tile_tokens > 1024) x->fail("a GEMM tile of more than 1,024 rows is not plausible");
+        }
+        if (auto x = n.get("heuristic")) {
+            const std::string h = x->str();
+            if (h == "trtllm-bench") e.heuristic = BatchHeuristic::trtllm_bench;
+            else if (h != "none") x->fail("unknown batch heuristic '" + h + "'; use none or trtllm-bench");
+        }
+        e.source = url_at(n.at("source"));
+        e.checked = n.at("checked").date();
+        e.verified = read_verified(n.at("verified"));
         if (auto x = n.get("note")) e.note = x->str();
         out.push_back(std::move(e));
     }
@@ -303,6 +363,13 @@ ModelArchitecture read_config(const YamlNode& c) {
         m.v_head_dim = required_int(c, "v_head_dim");
         m.head_dim = m.qk_nope_head_dim + m.qk_rope_head_dim;
     }
+    // DeepSeek Sparse Attention (V3.2): the indexer's shape and how many cached tokens each query keeps.
+    if (int k = config_int(c, "index_topk"); k > 0) {
+        m.index_topk = k;
+        m.index_heads = required_int(c, "index_n_heads");
+        m.index_head_dim = required_int(c, "index_head_dim");
+    }
+    m.mtp_layers = config_int(c, "num_nextn_predict_layers");
     // DeepSeek-V4's hybrid compressed attention (compress_ratios: windowed, compressed and sparse-selected history,
     // grouped low-rank output, FP4 experts beside FP8 attention) is not modelled: read as plain attention its KV
     // cache and active parameters come out wrong, so it is refused.
@@ -385,16 +452,38 @@ ModelArchitecture read_model_file(const fs::path& file) {
 
 std::vector<ThroughputRow> read_calibration(const fs::path& file, const HardwareCatalog& hw) {
     const YamlNode root = YamlNode::load_file(file.string());
-    root.expect_keys({"engine", "engine_version", "source", "checked", "metric", "settings", "rows"});
+    root.expect_keys({"engine", "settings", "engine_version", "regime", "source", "checked", "metric", "kv_memory_fraction", "rows"});
+    std::optional<double> file_fraction;
+    if (auto x = root.get("kv_memory_fraction")) {
+        file_fraction = share(*x);
+        if (*file_fraction == 0) x->fail("must be above 0");
+    }
     const std::string engine = root.at("engine").str();
+    const std::string settings = root.at("settings").str();
+    if (std::none_of(hw.engines.begin(), hw.engines.end(), [&](const EngineSettings& e) { return e.id == settings && e.engine == engine; }))
+        root.at("settings").fail("no engine settings '" + settings + "' for " + engine + " in engines.yaml");
     const std::string source = url_at(root.at("source"));
     root.at("checked").date();
+    const std::string regime = root.at("regime").str();
+    Regime reg = Regime::offline;
+    if (regime == "offline") reg = Regime::offline;
+    else if (regime == "served") reg = Regime::served;
+    else if (regime == "production") reg = Regime::production;
+    else root.at("regime").fail("unknown regime '" + regime + "'; use offline, served or production");
+    const std::string metric = root.at("metric").str();
+    if (metric != "replica" && metric != "per_gpu")
+        root.at("metric").fail("unknown metric '" + metric + "'; use replica (output tokens a second of the whole replica) or per_gpu");
     std::vector<ThroughputRow> out;
     for (const auto& n : root.at("rows").items()) {
-        n.expect_keys({"model", "gpu", "gpus", "tp", "weights", "kv", "isl", "osl", "output_tokens_per_second"});
+        n.expect_keys({"model", "gpu", "gpus", "tp", "ep", "weights", "expert_weights", "kv", "kv_memory_fraction", "max_num_tokens", "isl",
+                       "osl", "output_tokens_per_second"});
         ThroughputRow r;
         r.engine = engine;
+        r.settings = settings;
+        r.engine_version = root.at("engine_version").str();
+        r.regime = reg;
         r.source = source;
+        r.file = file.string();
         r.model = n.at("model").str();
         if (std::none_of(hw.models.begin(), hw.models.end(), [&](const ModelArchitecture& m) { return m.id == r.model; }))
             n.at("model").fail("unknown model '" + r.model + "'; it must be an id in models/");
@@ -403,11 +492,25 @@ std::vector<ThroughputRow> read_calibration(const fs::path& file, const Hardware
             n.at("gpu").fail("unknown GPU '" + r.gpu + "'");
         r.gpus = positive_int(n.at("gpus"));
         r.tp = positive_int(n.at("tp"));
+        if (auto x = n.get("ep")) r.ep = positive_int(*x);
         r.weights = precision_at(n.at("weights"));
+        if (auto x = n.get("expert_weights")) r.expert_weights = precision_at(*x);
         r.kv = precision_at(n.at("kv"));
+        r.kv_memory_fraction = file_fraction;
+        if (auto x = n.get("kv_memory_fraction")) {
+            r.kv_memory_fraction = share(*x);
+            if (*r.kv_memory_fraction == 0) x->fail("must be above 0");
+        }
+        if (auto x = n.get("max_num_tokens")) r.max_num_tokens = positive_int(*x);
         r.isl = positive(n.at("isl"));
         r.osl = positive(n.at("osl"));
-        r.output_tokens_per_second = positive(n.at("output_tokens_per_second"));
+        const double v = positive(n.at("output_tokens_per_second"));
+        if (metric == "per_gpu") {
+            r.published_per_gpu = v;
+            r.output_tokens_per_second = v * r.gpus;
+        } else {
+            r.output_tokens_per_second = v;
+        }
         out.push_back(std::move(r));
     }
     return out;
@@ -424,6 +527,7 @@ HardwareCatalog HardwareCatalog::load(const fs::path& dir) {
     read_clouds(dir / "clouds", hw.gpus, hw);
     if (fs::exists(dir / "owned.yaml")) hw.owned = read_owned(dir / "owned.yaml", hw.gpus);
     if (fs::exists(dir / "efficiency.yaml")) hw.efficiency = read_efficiency(dir / "efficiency.yaml", hw.gpus);
+    if (fs::exists(dir / "engines.yaml")) hw.engines = read_engines(dir / "engines.yaml");
     std::map<std::string, std::string> seen;
     for (const auto& f : yaml_files(dir / "models")) {
         ModelArchitecture m = read_model_file(f);

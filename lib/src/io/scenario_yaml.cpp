@@ -89,7 +89,9 @@ Workload read_workload(const YamlNode& n) {
 }
 
 SelfHosted read_self_hosted(const YamlNode& n, const Catalog* catalog) {
-    n.expect_keys({"label", "model", "gpu", "gpus", "tp", "ep", "weights", "kv", "engine", "cloud_offer", "owned", "purchase",
+    n.expect_keys({"label", "model", "gpu", "gpus", "tp", "dp", "pp", "ep", "nodes", "weights", "expert_weights", "kv", "engine",
+                   "settings", "max_batch_size", "max_num_tokens", "chunked_prefill", "kv_memory_fraction", "spec_tokens",
+                   "spec_accept", "draft", "expert_imbalance", "scale_out_gbps", "cloud_offer", "owned", "purchase",
                    "committed_months", "provisioning", "min_replicas", "spot_share", "max_utilisation", "tpot_ms", "ttft_ms",
                    "jurisdictions"});
     auto count = [](const YamlNode& x, long lo) {
@@ -108,10 +110,24 @@ SelfHosted read_self_hosted(const YamlNode& n, const Catalog* catalog) {
     o.deployment.gpu = n.at("gpu").str();
     o.deployment.gpus = count(n.at("gpus"), 1);
     if (auto x = n.get("tp")) o.deployment.tp = count(*x, 1);
+    if (auto x = n.get("dp")) o.deployment.dp = count(*x, 1);
+    if (auto x = n.get("pp")) o.deployment.pp = count(*x, 1);
     if (auto x = n.get("ep")) o.deployment.ep = count(*x, 1);
+    if (auto x = n.get("nodes")) o.deployment.nodes = count(*x, 1);
     if (auto x = n.get("weights")) o.deployment.weights = precision(*x);
+    if (auto x = n.get("expert_weights")) o.deployment.expert_weights = precision(*x);
     if (auto x = n.get("kv")) o.deployment.kv = precision(*x);
     if (auto x = n.get("engine")) o.deployment.engine = x->str();
+    if (auto x = n.get("settings")) o.deployment.settings = x->str();
+    if (auto x = n.get("max_batch_size")) o.deployment.max_batch_size = count(*x, 1);
+    if (auto x = n.get("max_num_tokens")) o.deployment.max_num_tokens = count(*x, 1);
+    if (auto x = n.get("chunked_prefill")) o.deployment.chunked_prefill = x->boolean();
+    if (auto x = n.get("kv_memory_fraction")) o.deployment.kv_memory_fraction = x->number();
+    if (auto x = n.get("spec_tokens")) o.deployment.spec_tokens = count(*x, 0);
+    if (auto x = n.get("spec_accept")) o.deployment.spec_accept = x->number();
+    if (auto x = n.get("draft")) o.deployment.draft = x->str();
+    if (auto x = n.get("expert_imbalance")) o.deployment.expert_imbalance = x->number();
+    if (auto x = n.get("scale_out_gbps")) o.deployment.scale_out_gbps = x->number();
     if (auto x = n.get("cloud_offer")) o.cloud_offer = x->str();
     if (auto x = n.get("owned")) o.owned_profile = x->str();
     if (auto x = n.get("purchase")) {

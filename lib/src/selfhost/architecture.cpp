@@ -42,6 +42,21 @@ double ModelArchitecture::linear_attention_flops_per_token() const {
     return 4.0 * linear_value_heads * linear_key_head_dim * linear_value_head_dim;
 }
 
+double ModelArchitecture::indexer_params_per_layer() const {
+    if (!is_sparse_attention()) return 0;
+    // Query up-projection from the query latent, the key projection, and the per-head weights from the hidden state.
+    const double q_in = q_lora_rank > 0 ? q_lora_rank : hidden;
+    return q_in * index_heads * index_head_dim + double(hidden) * index_head_dim + double(hidden) * index_heads;
+}
+
+double ModelArchitecture::attended_tokens(double context) const {
+    return is_sparse_attention() ? std::min<double>(context, index_topk) : context;
+}
+
+double ModelArchitecture::indexer_flops_per_pair() const {
+    return is_sparse_attention() ? 2.0 * index_heads * index_head_dim : 0.0;
+}
+
 double ModelArchitecture::dense_ffn_params() const { return 3.0 * hidden * dense_intermediate; }
 double ModelArchitecture::expert_params() const { return 3.0 * hidden * expert_intermediate; }
 double ModelArchitecture::shared_expert_params() const { return shared_experts * expert_params(); }
@@ -52,7 +67,7 @@ double ModelArchitecture::embedding_params() const { return lm_head_params() * (
 double ModelArchitecture::routed_expert_params_total() const { return double(moe_layers()) * experts * expert_params(); }
 
 double ModelArchitecture::total_params() const {
-    double p = embedding_params() + (layers - linear_layers) * attention_params_per_layer() +
+    double p = embedding_params() + (layers - linear_layers) * (attention_params_per_layer() + indexer_params_per_layer()) +
                linear_layers * linear_attention_params_per_layer();
     if (!is_moe()) return p + layers * dense_ffn_params();
     p += dense_layers * dense_ffn_params();
@@ -65,8 +80,9 @@ double ModelArchitecture::active_params() const {
 }
 
 double ModelArchitecture::kv_bytes_per_token_per_layer(double bytes) const {
-    if (attention() == AttentionKind::mla) return double(kv_lora_rank + qk_rope_head_dim) * bytes;
-    return 2.0 * kv_heads * head_dim * bytes;
+    const double indexer = is_sparse_attention() ? index_head_dim * 1.0 + 4.0 : 0.0;  // FP8 key + FP32 scale
+    if (attention() == AttentionKind::mla) return double(kv_lora_rank + qk_rope_head_dim) * bytes + indexer;
+    return 2.0 * kv_heads * head_dim * bytes + indexer;
 }
 
 double ModelArchitecture::kv_bytes_per_token(double bytes) const {
@@ -124,6 +140,9 @@ void ModelArchitecture::validate() const {
          "linear-attention layers need linear_num_key_heads, linear_num_value_heads (a multiple of the key heads), "
          "linear_key_head_dim and linear_value_head_dim");
     need(sliding_layers == 0 || sliding_window > 0, "sliding-window layers need a positive sliding_window");
+    need(!is_sparse_attention() || (index_heads > 0 && index_head_dim > 0),
+         "sparse attention (index_topk) needs index_n_heads and index_head_dim");
+    need(mtp_layers >= 0, "num_nextn_predict_layers must not be negative");
 }
 
 }  // namespace infercost

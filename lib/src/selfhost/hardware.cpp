@@ -143,6 +143,21 @@ const EfficiencyProfile& HardwareCatalog::efficiency_for(std::string_view engine
     if (suggestions.size() > 3) suggestions.resize(3);
     throw NotFoundError("efficiency profile (engine/GPU) in efficiency.yaml", key, std::move(suggestions));
 }
+const EngineSettings& HardwareCatalog::engine_settings(std::string_view id) const {
+    return find_by(engines, id, [](const EngineSettings& e) { return e.id; }, "engine settings (engines.yaml)");
+}
+
+std::string_view kv_reservation_name(KvReservation r) { return r == KvReservation::full ? "full" : "on_demand"; }
+
+std::string_view regime_name(Regime r) {
+    switch (r) {
+        case Regime::offline: return "offline";
+        case Regime::served: return "served";
+        case Regime::production: return "production";
+    }
+    return "offline";
+}
+
 const ModelArchitecture* HardwareCatalog::model_served_by(std::string_view offering_id) const {
     for (const auto& m : models)
         if (std::find(m.served_by.begin(), m.served_by.end(), offering_id) != m.served_by.end()) return &m;

@@ -72,14 +72,26 @@ struct INFERCOST_API ModelArchitecture {
     // A sigmoid gate on the attention output (attn_output_gate): the query projection is twice as wide.
     bool attention_output_gate = false;
 
+    // Sparse attention (DeepSeek Sparse Attention, index_topk > 0): a small FP8 "lightning indexer" scores every
+    // cached token, and the main attention of each query then reads only the `index_topk` best.
+    int index_topk = 0;
+    int index_heads = 0;
+    int index_head_dim = 0;
+
+    // Multi-token-prediction modules shipped with the weights (num_nextn_predict_layers): one MTP layer drafts one
+    // token for speculative decoding.
+    int mtp_layers = 0;
+
     AttentionKind attention() const { return kv_lora_rank > 0 ? AttentionKind::mla : AttentionKind::gqa; }
     bool is_moe() const { return experts > 0; }
+    bool is_sparse_attention() const { return index_topk > 0; }
     int moe_layers() const { return is_moe() ? layers - dense_layers : 0; }
     int full_attention_layers() const { return layers - sliding_layers - linear_layers; }
 
     // Parameter counts (not billions), from the config. Norms and biases are left out (well under 0.1%).
     double attention_params_per_layer() const;         // one softmax-attention (full or sliding) layer
     double linear_attention_params_per_layer() const;  // one linear-attention layer
+    double indexer_params_per_layer() const;           // the sparse-attention indexer of one layer (0 without)
     double dense_ffn_params() const;      // one dense FFN layer
     double expert_params() const;         // one routed expert
     double shared_expert_params() const;  // all shared experts of one MoE layer
@@ -90,8 +102,13 @@ struct INFERCOST_API ModelArchitecture {
     double total_params() const;
     double active_params() const;  // per token: everything but the routed experts not chosen
 
-    // KV cache for one token in one full-attention layer, whole model width, at `bytes` per element.
+    // KV cache for one token in one full-attention layer, whole model width, at `bytes` per element (with sparse
+    // attention, plus the indexer's FP8 key and its FP32 scale).
     double kv_bytes_per_token_per_layer(double bytes) const;
+    // Cached tokens one query's main attention reads in a full-attention layer at `context`: all, or index_topk.
+    double attended_tokens(double context) const;
+    // Indexer FLOPs per (query, cached token) pair per layer (0 without sparse attention).
+    double indexer_flops_per_pair() const;
     // KV cache per token for the full-attention layers (the figure usually quoted).
     double kv_bytes_per_token(double bytes) const;
     // KV cache of one sequence of `context` tokens, counting sliding-window layers at their window and the

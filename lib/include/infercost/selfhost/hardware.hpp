@@ -32,6 +32,9 @@ struct INFERCOST_API Gpu {
     std::optional<double> fp8_tflops;  // dense; absent when the GPU has no FP8 tensor cores
     std::optional<double> fp4_tflops;
     double interconnect_gbps = 0;  // scale-up bandwidth per GPU, both directions together
+    int scale_up_domain = 0;       // GPUs joined by that scale-up link (8 in an HGX server, 72 in an NVL72 rack)
+    std::optional<double> scale_out_gbps;  // network between scale-up domains per GPU, one direction, GB/s
+    std::string scale_out_source;          // where the scale-out figure was read
     double tdp_w = 0;
     std::string source;
     std::string read_url;  // the page actually read, where it is not `source` (a copy); empty if it is
@@ -116,37 +119,98 @@ INFERCOST_API OwnedCost owned_cost_per_gpu_hour(const OwnedProfile& p);
 constexpr double kHoursPerYear = 8766.0;  // 365.25 days
 
 // How close a serving engine gets to a GPU's peaks, fitted on published benchmark rows (see
-// pricing/efficiency.yaml and benchmarks/throughput_calibration).
+// pricing/efficiency.yaml and benchmarks/throughput_calibration.py). Only physical factors are fitted: what the
+// engine's scheduler admits is an EngineSettings, stated, not fitted.
 struct INFERCOST_API EfficiencyProfile {
     std::string engine;
     std::string gpu;
+    std::string family;          // GPUs whose calibrated profiles are fitted together, e.g. "hopper"
     double compute = 0.6;        // share of dense peak FLOPs achieved by matrix math
     double memory = 0.8;         // share of peak HBM bandwidth
     double interconnect = 0.7;   // share of peak scale-up bandwidth in collectives
-    double step_overhead_ms = 0; // fixed cost per decode step: scheduling, launches, sampling
+    double step_overhead_ms = 0; // fixed cost per engine step: scheduling, launches
+    double sequence_overhead_us = 0;  // host-side cost per sequence in a step: scheduling, sampling, bookkeeping
     double collective_latency_us = 10;
-    double memory_fraction = 0.9;  // share of GPU memory the engine may use
-    double reserve_gb = 4;         // of that, kept for activations and runtime buffers
-    int max_sequences = 2048;      // the engine's batch limit per replica
+    double reserve_gb = 4;         // GPU memory kept for activations and runtime buffers
+    double expert_imbalance = 1;   // expert-parallel routing imbalance of the calibration runs (hottest GPU / mean)
     std::string basis;             // "calibrated" or "transferred from <engine>/<gpu>"
     std::string source;
     Date checked{};
     std::string note;
+    // Calibration error of the profile (leave-one-model-out mean absolute percentage error on its rows, or that of
+    // the profile it was transferred from, widened); 0 when not stated.
+    double spread = 0;
 };
+
+// How much KV cache the scheduler reserves for a sequence it admits.
+enum class KvReservation {
+    full,       // the prompt and every output token up front (TensorRT-LLM GUARANTEED_NO_EVICT)
+    on_demand,  // pages as tokens arrive, preempting when memory runs out (vLLM, SGLang)
+};
+// What the KV-cache memory fraction is a share of.
+enum class KvMemoryBasis {
+    free,   // the memory left after weights and buffers (TensorRT-LLM free_gpu_memory_fraction)
+    total,  // all of the GPU's memory, weights included (vLLM gpu_memory_utilization, SGLang mem_fraction_static)
+};
+// How max_batch_size and max_num_tokens are chosen.
+enum class BatchHeuristic {
+    none,          // the stated values
+    trtllm_bench,  // trtllm-bench's throughput-mode tuning from the request set (tensorrt_llm/bench/build/tuning.py)
+};
+
+// A serving engine's scheduler settings (pricing/engines.yaml): what one scheduler (one attention data-parallel
+// rank) admits per step. Stated with their source, never fitted.
+struct INFERCOST_API EngineSettings {
+    std::string id;      // e.g. "tensorrt-llm", "vllm", "sglang", "trtllm-bench"
+    std::string engine;  // the engine whose efficiency profiles apply
+    std::string name;
+    std::string version;
+    int max_batch_size = 0;   // sequences in flight per scheduler
+    int max_num_tokens = 0;   // tokens per step per scheduler (decode tokens plus prefill chunks)
+    bool chunked_prefill = false;  // a prompt may be split across steps; otherwise it must fit one step
+    KvReservation kv_reservation = KvReservation::full;
+    KvMemoryBasis kv_memory = KvMemoryBasis::free;
+    double kv_memory_fraction = 0.9;
+    int cuda_graph_max_batch = 0;  // decode batches up to this run as captured CUDA graphs
+    int moe_gemm_tile_tokens = 0;  // token rows per tile of the expert GEMMs (0: not stated, no padding modelled)
+    BatchHeuristic heuristic = BatchHeuristic::none;
+    std::string source;
+    Date checked{};
+    Verification verified = Verification::unknown;
+    std::string note;
+};
+INFERCOST_API std::string_view kv_reservation_name(KvReservation r);
+
+// How a published throughput figure was measured (throughput_calibration.md in the sources).
+enum class Regime {
+    offline,     // every request queued at once: the engine's maximum throughput
+    served,      // an HTTP benchmark with a request set, latency measured
+    production,  // a live fleet's averages
+};
+INFERCOST_API std::string_view regime_name(Regime r);
 
 // A published throughput measurement (pricing/calibration/*.yaml).
 struct INFERCOST_API ThroughputRow {
     std::string engine;
+    std::string settings;   // the EngineSettings id the run used
+    std::string engine_version;
+    Regime regime = Regime::offline;
     std::string model;
     std::string gpu;
     int gpus = 1;
     int tp = 1;
+    int ep = 1;
     Precision weights = Precision::fp8;
+    std::optional<Precision> expert_weights;
     Precision kv = Precision::fp8;
+    std::optional<double> kv_memory_fraction;  // when the run states one
+    int max_num_tokens = 0;                    // when the run states it (0: the settings')
     double isl = 0;
     double osl = 0;
-    double output_tokens_per_second = 0;
+    double output_tokens_per_second = 0;  // whole replica
+    std::optional<double> published_per_gpu;  // the figure as published, when the source gives it per GPU
     std::string source;
+    std::string file;
 };
 
 struct INFERCOST_API HardwareCatalog {
@@ -155,11 +219,12 @@ struct INFERCOST_API HardwareCatalog {
     std::vector<CloudOffer> cloud_offers;
     std::vector<OwnedProfile> owned;
     std::vector<EfficiencyProfile> efficiency;
+    std::vector<EngineSettings> engines;
     std::vector<ModelArchitecture> models;
     std::vector<ThroughputRow> calibration;
     std::filesystem::path directory;
 
-    // Loads gpus.yaml, clouds/*.yaml, owned.yaml, efficiency.yaml, models/*.yaml and calibration/*.yaml
+    // Loads gpus.yaml, clouds/*.yaml, owned.yaml, efficiency.yaml, engines.yaml, models/*.yaml and calibration/*.yaml
     // under `dir`, checking every cross-reference. InputError names the file, line, column and field.
     static HardwareCatalog load(const std::filesystem::path& dir);
 
@@ -170,6 +235,7 @@ struct INFERCOST_API HardwareCatalog {
     const OwnedProfile& owned_profile(std::string_view id) const;
     const ModelArchitecture& model(std::string_view id) const;
     const EfficiencyProfile& efficiency_for(std::string_view engine, std::string_view gpu) const;
+    const EngineSettings& engine_settings(std::string_view id) const;
     // The architecture an API offering serves, if one is linked (ModelArchitecture::served_by).
     const ModelArchitecture* model_served_by(std::string_view offering_id) const;
 };
