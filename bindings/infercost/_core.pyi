@@ -811,6 +811,19 @@ class SelfHostReport:
     def replica(self) -> ThroughputEstimate:
         ...
     @property
+    def peak_latency(self) -> ThroughputEstimate | None:
+        """
+        TTFT and TPOT quantiles at that rate (ThroughputEstimate.ttft, .tpot), or None when it exceeds a replica's capacity (peak_latency_note says so).
+        """
+    @property
+    def peak_latency_note(self) -> str:
+        ...
+    @property
+    def peak_minute_requests_per_second(self) -> float:
+        """
+        Requests a second one replica takes in the busiest minute of the busiest hour.
+        """
+    @property
     def replica_requests_per_second(self) -> float:
         ...
     @property

@@ -236,6 +236,9 @@ def _plan_summary(plan: SelfHostReport) -> Dict[str, Any]:
         "peak_gpus": plan.peak_gpus, "utilisation": plan.utilisation,
         "cost_per_million_input": plan.cost_per_million_input, "cost_per_million_output": plan.cost_per_million_output,
         "cost_per_request": plan.cost_per_request, "replica": _estimate_document(plan.replica),
+        "peak_minute_requests_per_second": plan.peak_minute_requests_per_second,
+        "peak_latency": None if plan.peak_latency is None else {"ttft": plan.peak_latency.ttft, "tpot": plan.peak_latency.tpot},
+        "peak_latency_note": plan.peak_latency_note or None,
     }
 
 

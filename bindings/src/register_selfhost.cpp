@@ -484,6 +484,12 @@ void register_selfhost_classes(py::module_& m) {
         .def_readonly("option", &SelfHostReport::option)
         .def_readonly("replica", &SelfHostReport::replica)
         .def_readonly("replica_requests_per_second", &SelfHostReport::replica_requests_per_second)
+        .def_readonly("peak_minute_requests_per_second", &SelfHostReport::peak_minute_requests_per_second,
+                      "Requests a second one replica takes in the busiest minute of the busiest hour.")
+        .def_readonly("peak_latency", &SelfHostReport::peak_latency,
+                      "TTFT and TPOT quantiles at that rate (ThroughputEstimate.ttft, .tpot), or None when it exceeds a "
+                      "replica's capacity (peak_latency_note says so).")
+        .def_readonly("peak_latency_note", &SelfHostReport::peak_latency_note)
         .def_readonly("gpus_per_instance", &SelfHostReport::gpus_per_instance)
         .def_readonly("replicas_per_instance", &SelfHostReport::replicas_per_instance)
         .def_readonly("price_basis", &SelfHostReport::price_basis)

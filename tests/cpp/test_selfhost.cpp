@@ -409,6 +409,19 @@ TEST_CASE("Scenario with self-hosted options: compare, policy and a refused clai
         double lines = 0;
         for (double x : c.options[i].by_meter) lines += x;
         CHECK(lines == doctest::Approx(c.options[i].total.amount()));
+        // Latency at the busiest minute: the busiest hour's load per running replica, m requests a minute, becomes
+        // (m + 2.128 sqrt(m)) / 60 a second, and the replica's quantiles are taken at that rate.
+        double busiest = 0;
+        for (const auto& h : plan.hours)
+            if (h.replicas > 0) busiest = std::max(busiest, h.requests_per_second / h.replicas);
+        const double m = busiest * 60;
+        CHECK(plan.peak_minute_requests_per_second == doctest::Approx((m + 2.128 * std::sqrt(m)) / 60));
+        if (plan.peak_latency) {
+            CHECK(plan.peak_latency->offered_rate == doctest::Approx(plan.peak_minute_requests_per_second));
+            CHECK(plan.peak_latency->ttft->p99 >= plan.peak_latency->ttft->p50);
+        } else {
+            CHECK_FALSE(plan.peak_latency_note.empty());
+        }
     }
     const Policy p = load_policy(kRoot + "/examples/policies/self-host-personal-data.yaml", catalog().jurisdictions());
     const PolicyCheck pc = check_policy(c, catalog(), p, "personal_data");
@@ -479,6 +492,43 @@ offers:
         CHECK(e.field() == "profiles[0].sources[5].field");
         CHECK(std::string(e.what()).find("pue_ratio") != std::string::npos);
     }
+}
+
+TEST_CASE("Bad engine settings and calibration files name the field") {
+    const std::string gpus = R"(gpus:
+  - {id: g1, name: G, vendor: v, memory_gb: 80, memory_bandwidth_tbps: 3, bf16_tflops: 900, fp8_tflops: 1800,
+     interconnect_gbps: 900, scale_up_domain: 8, tdp_w: 700, source: "https://example.com/g1", checked: 2026-11-28}
+)";
+    const std::string engines = R"(engines:
+  - id: e1
+    engine: e1
+    name: E
+    version: "1"
+    max_batch_size: 256
+    max_num_tokens: 8192
+    chunked_prefill: true
+    kv_reservation: eventually
+    kv_memory: free
+    kv_memory_fraction: 0.9
+    cuda_graph_max_batch: 256
+    source: https://example.com/e
+    checked: 2026-12-01
+    verified: official
+)";
+    test::ScratchDir bad({{"gpus.yaml", gpus}, {"engines.yaml", engines}});
+    try {
+        HardwareCatalog::load(bad.path());
+        FAIL("expected an error");
+    } catch (const InputError& e) {
+        CHECK(e.line() == 9);
+        CHECK(e.field() == "engines[0].kv_reservation");
+        CHECK(std::string(e.what()).find("full or on_demand") != std::string::npos);
+    }
+    // A GPU without its scale-up domain is refused.
+    std::string no_domain = gpus;
+    no_domain.replace(no_domain.find(" scale_up_domain: 8,"), 20, "");
+    test::ScratchDir nd({{"gpus.yaml", no_domain}});
+    CHECK_THROWS_WITH_AS(HardwareCatalog::load(nd.path()), doctest::Contains("scale_up_domain"), InputError);
 }
 
 TEST_CASE("Scenario self-hosted options are checked against the data when the file is read") {

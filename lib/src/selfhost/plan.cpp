@@ -266,6 +266,29 @@ MixCapacity combine_buckets(const std::vector<BucketCapacity>& buckets) {
     return MixCapacity{1.0 / seconds, prefill / seconds};
 }
 
+namespace {
+// TTFT and TPOT quantiles at the busiest minute of the busiest hour (SelfHostReport::peak_latency).
+void peak_minute_latency(SelfHostReport& r, const Replica& replica) {
+    const HourPlan* peak = nullptr;
+    for (const HourPlan& h : r.hours)
+        if (h.replicas > 0 && (!peak || h.requests_per_second / h.replicas > peak->requests_per_second / peak->replicas)) peak = &h;
+    if (!peak || !(peak->requests_per_second > 0)) {
+        r.peak_latency_note = "no hour has load";
+        return;
+    }
+    const double per_replica = peak->requests_per_second / peak->replicas;
+    const double per_minute = per_replica * 60;
+    constexpr double kBusiestOf60 = 2.128;  // z with 1 - Phi(z) = 1/60
+    r.peak_minute_requests_per_second = (per_minute + kBusiestOf60 * std::sqrt(per_minute)) / 60;
+    try {
+        r.peak_latency = replica.at_rate(Traffic::of(r.calendar.mix()), r.peak_minute_requests_per_second);
+    } catch (const InputError& e) {
+        r.peak_latency_note = "at the busiest minute (" + format_number(r.peak_minute_requests_per_second, 3) +
+                              " requests a second a replica): " + e.reason();
+    }
+}
+}  // namespace
+
 SelfHostReport plan_self_hosted(const HardwareCatalog& hw, const SelfHosted& o, const Workload& w, const Period& period) {
     o.validate();
     w.validate();
@@ -300,6 +323,7 @@ SelfHostReport plan_self_hosted(const HardwareCatalog& hw, const SelfHosted& o, 
     r.price_per_gpu_hour = src.per_instance / src.gpus_per_instance;
     r.governance = self_hosted_governance(hw, o);
     plan_hours(r, w.requests_per_day);
+    peak_minute_latency(r, replica);
     return r;
 }
 

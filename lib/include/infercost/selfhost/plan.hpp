@@ -102,6 +102,13 @@ struct INFERCOST_API SelfHostReport {
     double input_tokens_per_month = 0;
     double output_tokens_per_month = 0;
     double utilisation = 0;            // served load / provisioned capacity over the period
+    // Latency at the busiest minute of the busiest hour, per replica: the hour's Poisson arrivals spread over its
+    // running replicas, and the busiest of its 60 minutes (mean count m per minute: m + 2.128 sqrt(m), the 59/60
+    // quantile of the normal approximation). peak_latency holds TTFT and TPOT quantiles at that rate; when the
+    // minute exceeds a replica's capacity it is empty and peak_latency_note says so.
+    double peak_minute_requests_per_second = 0;
+    std::optional<ThroughputEstimate> peak_latency;
+    std::string peak_latency_note;
     double cost_per_million_input = 0;   // cost split by the GPU time each phase takes
     double cost_per_million_output = 0;
     double cost_per_request = 0;
