@@ -25,7 +25,8 @@ import infercost as ic
 GRID: Dict[str, List[float]] = {
     "compute": [0.25, 0.3, 0.35, 0.4, 0.45, 0.5, 0.6, 0.7],
     "memory": [0.4, 0.5, 0.6, 0.7, 0.8, 0.9],
-    "interconnect": [0.3, 0.6],
+    "interconnect": [0.3, 0.6, 0.9],
+    "all_to_all": [0.15, 0.2, 0.3, 0.6],
     "step_overhead_ms": [0.0, 2.0, 4.0, 8.0],
     "sequence_overhead_us": [0.0, 5.0, 10.0, 15.0, 20.0, 30.0, 40.0],
     "expert_imbalance": [1.0, 1.25, 1.5],
@@ -66,6 +67,14 @@ class Rows:
         return best
 
 
+def unidentified(rows: Rows, idx: List[int], factors: dict) -> List[str]:
+    """Factors the rows cannot tell apart: every value of the grid gives the same error (for example the all-reduce
+    efficiency when no row uses tensor parallelism)."""
+    base = rows.mape(idx, factors)
+    return [k for k, values in GRID.items()
+            if all(abs(rows.mape(idx, dict(factors, **{k: v})) - base) < 1e-9 for v in values)]
+
+
 def families(cat: ic.Catalog) -> Dict[Tuple[str, str], List[str]]:
     out: Dict[Tuple[str, str], List[str]] = {}
     for p in cat.hardware.efficiency:
@@ -87,7 +96,8 @@ def main() -> None:
         if not idx:
             continue
         err_in, factors = offline.fit(idx)
-        fitted[(engine, family)] = factors
+        loose = unidentified(offline, idx, factors)
+        fitted[(engine, family)] = {k: v for k, v in factors.items() if k not in loose}
         lomo: Dict[int, float] = {}
         per_model = {}
         for model in sorted({offline.rows[i]["model"] for i in idx}):
@@ -99,7 +109,8 @@ def main() -> None:
             per_model[model] = sum(abs(lomo[i] / offline.rows[i]["published"] - 1) for i in test) / len(test)
         err_lomo = sum(abs(lomo[i] / offline.rows[i]["published"] - 1) for i in idx) / len(idx)
         print(f"\n{engine} / {family} ({', '.join(gpus)}): {len(idx)} offline rows")
-        print("fitted on all rows: " + ", ".join(f"{k} {v:g}" for k, v in factors.items()))
+        print("fitted on all rows: " + ", ".join(f"{k} {v:g}" for k, v in factors.items() if k not in loose) +
+              (f"; not identified by these rows (any value fits): {', '.join(loose)}" if loose else ""))
         print(f"{'model':<16} {'gpu':<9} {'layout':<7} {'isl/osl':>11} {'published':>10} {'in-sample':>10} {'err':>7}"
               f" {'held out':>10} {'err':>7}  limit")
         for i in idx:

@@ -219,6 +219,9 @@ class EfficiencyProfile:
     def __repr__(self) -> str:
         ...
     @property
+    def all_to_all(self) -> float:
+        ...
+    @property
     def basis(self) -> str:
         ...
     @property
@@ -631,7 +634,7 @@ class Replica:
     """
     def __init__(self, catalog: Catalog, deployment: Deployment, efficiency: dict = {}) -> None:
         """
-        `efficiency` overrides factors of the engine's profile (compute, memory, interconnect, step_overhead_ms, collective_latency_us, reserve_gb), e.g. to refit it.
+        `efficiency` overrides factors of the engine's profile (compute, memory, interconnect, all_to_all, step_overhead_ms, sequence_overhead_us, collective_latency_us, reserve_gb, expert_imbalance), e.g. to refit it.
         """
     def at(self, isl: float, osl: float, concurrency: int, *, cached: float = 0.0) -> ThroughputEstimate:
         """
@@ -664,11 +667,46 @@ class Replica:
     @property
     def settings(self) -> EngineSettings:
         ...
+class DisaggregatedEstimate:
+    """
+    Prefill and decode on separate pools: each pool's replica, the KV transfer and the pool ratio.
+    """
+    def __init__(self, *args: typing.Any, **kwargs: typing.Any) -> None:
+        """Not constructible from Python (raises TypeError): the library makes these."""
+    def __repr__(self) -> str:
+        ...
+    @property
+    def decode(self) -> ThroughputEstimate:
+        ...
+    @property
+    def input_time_share(self) -> float:
+        ...
+    @property
+    def kv_transfer_ms(self) -> float:
+        ...
+    @property
+    def output_tokens_per_second_per_gpu(self) -> float:
+        ...
+    @property
+    def prefill(self) -> ThroughputEstimate:
+        ...
+    @property
+    def prefill_replicas_per_decode_replica(self) -> float:
+        ...
+    @property
+    def requests_per_second_per_gpu(self) -> float:
+        ...
+    @property
+    def tpot_ms(self) -> float:
+        ...
+    @property
+    def ttft_ms(self) -> float:
+        ...
 class SelfHosted:
     """
     A self-hosted option: a deployment, a price source and a provisioning policy.
     """
-    def __init__(self, deployment: Deployment, *, cloud_offer: str = '', owned: str = '', purchase: str = 'on_demand', committed_months: int | None = None, provisioning: str | None = None, min_replicas: int = 1, spot_share: float = 0.0, max_utilisation: float = 0.8, tpot_ms: float | None = None, ttft_ms: float | None = None, jurisdictions: collections.abc.Sequence[str] = [], label: str = '') -> None:
+    def __init__(self, deployment: Deployment, *, cloud_offer: str = '', owned: str = '', purchase: str = 'on_demand', committed_months: int | None = None, provisioning: str | None = None, min_replicas: int = 1, spot_share: float = 0.0, spot_interruption: float = 0.0, max_utilisation: float = 0.8, tpot_ms: float | None = None, ttft_ms: float | None = None, jurisdictions: collections.abc.Sequence[str] = [], label: str = '') -> None:
         ...
     def __repr__(self) -> str:
         ...
@@ -701,6 +739,9 @@ class SelfHosted:
         ...
     @property
     def purchase(self) -> str:
+        ...
+    @property
+    def spot_interruption(self) -> float:
         ...
     @property
     def spot_share(self) -> float:
@@ -811,6 +852,11 @@ class SelfHostReport:
     def replica(self) -> ThroughputEstimate:
         ...
     @property
+    def marginal_cost_per_million_tokens(self) -> infercost._money.Money:
+        """
+        What one more million tokens costs once the fleet is sized (cloud: the GPU-hour; owned: power only).
+        """
+    @property
     def peak_latency(self) -> ThroughputEstimate | None:
         """
         TTFT and TPOT quantiles at that rate (ThroughputEstimate.ttft, .tpot), or None when it exceeds a replica's capacity (peak_latency_note says so).
@@ -863,6 +909,11 @@ class BreakEven:
     @property
     def reached(self) -> bool:
         ...
+    @property
+    def replicas(self) -> int:
+        """
+        Replicas the busiest hour runs at the break-even volume.
+        """
     @property
     def requests_per_day(self) -> float:
         ...
@@ -1807,6 +1858,10 @@ def _clean_number(x: typing.SupportsFloat | typing.SupportsIndex) -> float:
 def _compare(arg0: Catalog, arg1: Workload, arg2: list, arg3: typing.SupportsInt | typing.SupportsIndex, arg4: typing.Any, arg5: typing.SupportsInt | typing.SupportsIndex, arg6: typing.Any, arg7: typing.Any, arg8: str) -> Comparison:
     ...
 def _diff(arg0: Catalog, arg1: ImportedCatalog, arg2: typing.Any) -> tuple[str, int, list[str], list]:
+    ...
+def _break_even_by_utilisation(arg0: SelfHostReport, arg1: typing.Any, arg2: collections.abc.Sequence[typing.SupportsFloat | typing.SupportsIndex]) -> list:
+    ...
+def _disaggregate(arg0: Catalog, arg1: Deployment, arg2: Deployment, arg3: typing.Any, arg4: typing.Any, arg5: typing.Any, arg6: typing.Any, arg7: typing.Any) -> DisaggregatedEstimate:
     ...
 def _import_hf_config(arg0: os.PathLike | str | bytes, arg1: str) -> ModelArchitecture:
     ...

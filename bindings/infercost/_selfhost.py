@@ -63,6 +63,28 @@ def selfhost_throughput(
     return r.best(isl, osl, tpot_ms=tpot_ms, ttft_ms=ttft_ms, cached=cached)
 
 
+def disaggregated(
+    *,
+    model: str,
+    gpu: str,
+    isl: float,
+    osl: float,
+    prefill: Dict[str, Any],
+    decode: Dict[str, Any],
+    tpot_ms: Optional[float] = None,
+    ttft_ms: Optional[float] = None,
+    cached: float = 0.0,
+    catalog: Optional[Catalog] = None,
+) -> "_core.DisaggregatedEstimate":
+    """Prefill and decode on separate pools of ``model`` on ``gpu``: ``prefill`` and ``decode`` are each pool's
+    :class:`Deployment` keywords (``gpus``, ``tp``, ``dp``, ``ep``...). The decode pool runs at the best concurrency
+    under ``tpot_ms``; the prefill pool and the KV transfer must meet ``ttft_ms``."""
+    pre, dec = dict(prefill), dict(decode)
+    p = Deployment(model=model, gpu=pre.pop("gpu", gpu), **pre)
+    d = Deployment(model=model, gpu=dec.pop("gpu", gpu), **dec)
+    return _core._disaggregate(_catalog(catalog), p, d, isl, osl, cached, tpot_ms, ttft_ms)
+
+
 def self_hosted(
     *,
     model: str,
@@ -74,6 +96,7 @@ def self_hosted(
     provisioning: Optional[str] = None,
     min_replicas: int = _D["min_replicas"],
     spot_share: float = _D["spot_share"],
+    spot_interruption: float = _D["spot_interruption"],
     max_utilisation: float = _D["max_utilisation"],
     tpot_ms: Optional[float] = None,
     ttft_ms: Optional[float] = None,
@@ -86,6 +109,7 @@ def self_hosted(
     d = Deployment(model=model, gpu=gpu, **deployment)
     return SelfHosted(d, cloud_offer=cloud_offer, owned=owned, purchase=purchase, committed_months=committed_months,
                       provisioning=provisioning, min_replicas=min_replicas, spot_share=spot_share,
+                      spot_interruption=spot_interruption,
                       max_utilisation=max_utilisation, tpot_ms=tpot_ms, ttft_ms=ttft_ms,
                       jurisdictions=list(jurisdictions), label=label)
 
@@ -126,6 +150,18 @@ def break_even_curve(plan: SelfHostReport, workload: Workload, api: Union[str, O
     frame.attrs.update(currency=plan.currency, label=plan.label, break_even={
         k: getattr(be, k) for k in ("reached", "requests_per_day", "input_tokens_per_month", "output_tokens_per_month",
                                     "cost_per_month", "api_cost_per_request", "stays_cheaper_from", "summary")})
+    return frame
+
+
+def break_even_by_utilisation(plan: SelfHostReport, workload: Workload, api: Union[str, Option, float], *,
+                              utilisations: Sequence[float] = (0.5, 0.6, 0.7, 0.8, 0.9, 1.0),
+                              catalog: Optional[Catalog] = None) -> pd.DataFrame:
+    """How the break-even volume moves with the load a replica may carry (the plan's ``max_utilisation`` replaced by
+    each of ``utilisations``): one row each, with the requests a day, the replicas the busiest hour runs there and
+    the monthly cost (in ``attrs["currency"]``); ``None`` where self-hosting never breaks even."""
+    cost = _core._break_even(_catalog(catalog), plan, workload, _api(api)).api_cost_per_request
+    frame = pd.DataFrame(_core._break_even_by_utilisation(plan, cost, [float(u) for u in utilisations]))
+    frame.attrs.update(currency=plan.currency, label=plan.label, api_cost_per_request=cost)
     return frame
 
 

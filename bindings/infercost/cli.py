@@ -235,7 +235,8 @@ def _plan_summary(plan: SelfHostReport) -> Dict[str, Any]:
         "gpu_hours_per_month": plan.gpu_hours_per_month, "peak_instances": plan.peak_instances,
         "peak_gpus": plan.peak_gpus, "utilisation": plan.utilisation,
         "cost_per_million_input": plan.cost_per_million_input, "cost_per_million_output": plan.cost_per_million_output,
-        "cost_per_request": plan.cost_per_request, "replica": _estimate_document(plan.replica),
+        "cost_per_request": plan.cost_per_request, "marginal_cost_per_million_tokens": plan.marginal_cost_per_million_tokens,
+        "replica": _estimate_document(plan.replica),
         "peak_minute_requests_per_second": plan.peak_minute_requests_per_second,
         "peak_latency": None if plan.peak_latency is None else {"ttft": plan.peak_latency.ttft, "tpot": plan.peak_latency.tpot},
         "peak_latency_note": plan.peak_latency_note or None,
@@ -282,7 +283,38 @@ def _deployment_kwargs(args: argparse.Namespace) -> Dict[str, Any]:
                 scale_out_gbps=args.scale_out_gbps)
 
 
+def _selfhost_disaggregated(args: argparse.Namespace, out: Any) -> None:
+    """`selfhost throughput --prefill-gpus N`: the deployment flags describe the decode pool; the prefill pool takes
+    the same flags but its own GPU count and parallelism."""
+    if args.concurrency is not None or args.rate is not None:
+        raise InputError("a disaggregated estimate sizes both pools itself; leave out --concurrency and --rate")
+    decode = _deployment_kwargs(args)
+    prefill = dict(decode, gpus=args.prefill_gpus, tp=args.prefill_tp, dp=args.prefill_dp, ep=args.prefill_ep,
+                   spec_tokens=0, spec_accept=0.0, draft="")
+    d = _selfhost.disaggregated(model=args.model, gpu=args.gpu, isl=args.isl, osl=args.osl, prefill=prefill, decode=decode,
+                                tpot_ms=args.tpot_ms, ttft_ms=args.ttft_ms, cached=args.cached, catalog=_catalog(args))
+    summary = {"prefill_replicas_per_decode_replica": d.prefill_replicas_per_decode_replica,
+               "requests_per_second_per_gpu": d.requests_per_second_per_gpu,
+               "output_tokens_per_second_per_gpu": d.output_tokens_per_second_per_gpu, "ttft_ms": d.ttft_ms,
+               "tpot_ms": d.tpot_ms, "kv_transfer_ms": d.kv_transfer_ms, "prefill_gpu_share": d.input_time_share}
+    pools = {"prefill": _estimate_document(d.prefill), "decode": _estimate_document(d.decode)}
+    doc = {"schema": "infercost.selfhost.disaggregated/1", "model": args.model, "gpu": args.gpu, "isl": args.isl,
+           "osl": args.osl, "cached": args.cached, **summary,
+           "prefill": {"layout": d.prefill.layout, **pools["prefill"]}, "decode": {"layout": d.decode.layout, **pools["decode"]}}
+    keys = [k for k in pools["decode"] if k != "notes"]
+    frame = pd.DataFrame({"quantity": keys, "prefill pool": [pools["prefill"][k] for k in keys],
+                          "decode pool": [pools["decode"][k] for k in keys]})
+    title = (f"{args.model} on {args.gpu}, prefill on {args.prefill_gpus} GPUs and decode on {args.gpus}, "
+             f"{args.isl:g}/{args.osl:g} tokens")
+    sections = [(title, pd.DataFrame({"quantity": list(summary), "value": list(summary.values())})),
+                ("One replica of each pool", frame)]
+    _emit(args.format, sections, doc, out, args)
+
+
 def cmd_selfhost_throughput(args: argparse.Namespace, out: Any) -> None:
+    if args.prefill_gpus is not None:
+        _selfhost_disaggregated(args, out)
+        return
     if args.concurrency is not None and args.rate is not None:
         raise InputError("give either --concurrency or --rate, not both")
     if (args.concurrency is not None or args.rate is not None) and (args.tpot_ms is not None or args.ttft_ms is not None):
@@ -326,7 +358,8 @@ def cmd_selfhost_cost(args: argparse.Namespace, out: Any) -> None:
         options = [_selfhost.self_hosted(
             model=args.model, gpu=args.gpu, cloud_offer=args.cloud_offer or "", owned=args.owned or "",
             purchase=args.purchase, committed_months=args.committed_months, provisioning=args.provisioning,
-            min_replicas=args.min_replicas, spot_share=args.spot_share, max_utilisation=args.max_utilisation,
+            min_replicas=args.min_replicas, spot_share=args.spot_share, spot_interruption=args.spot_interruption,
+            max_utilisation=args.max_utilisation,
             tpot_ms=args.tpot_ms, ttft_ms=args.ttft_ms, jurisdictions=args.jurisdiction or [], **_deployment_kwargs(args))]
     else:
         options = [o.self_hosted for o in scenario.options if o.self_hosted is not None]
@@ -748,6 +781,11 @@ def build_parser() -> argparse.ArgumentParser:
     st.add_argument("--cached", type=_number, default=0.0, help="prompt tokens per request read from the prefix cache")
     st.add_argument("--concurrency", type=int, help="sequences in flight (default: the best that meets the targets)")
     st.add_argument("--rate", type=_number, help="offered load in requests a second: latency quantiles with queueing")
+    st.add_argument("--prefill-gpus", type=int,
+                    help="disaggregate: a prefill pool of replicas of this many GPUs (the other flags describe the decode pool)")
+    st.add_argument("--prefill-tp", type=int, help="tensor parallelism of the prefill replicas")
+    st.add_argument("--prefill-dp", type=int, help="attention data parallelism of the prefill replicas")
+    st.add_argument("--prefill-ep", type=int, default=_D["ep"], help="expert parallelism of the prefill replicas")
     st.add_argument("--tpot-ms", type=_number, help="time-per-output-token target in ms")
     st.add_argument("--explain", action="store_true",
                     help="also print what the engine step spends its time on and what bounds it")
@@ -764,6 +802,8 @@ def build_parser() -> argparse.ArgumentParser:
     sc.add_argument("--provisioning", help="fixed or autoscale (default: autoscale; fixed for owned or committed)")
     sc.add_argument("--min-replicas", type=int, default=_D["min_replicas"], help="replicas kept running at the quietest hour")
     sc.add_argument("--spot-share", type=_number, default=_D["spot_share"], help="share of instance-hours on spot")
+    sc.add_argument("--spot-interruption", type=_number, default=_D["spot_interruption"],
+                    help="share of the spot hours lost to interruptions and refilled on demand")
     sc.add_argument("--max-utilisation", type=_number, default=_D["max_utilisation"],
                     help=f"load per replica as a share of capacity (default {_D['max_utilisation']})")
     sc.add_argument("--tpot-ms", type=_number, help="time-per-output-token target in ms")

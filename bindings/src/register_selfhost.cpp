@@ -98,6 +98,7 @@ void register_selfhost_classes(py::module_& m) {
     defaults["purchase"] = std::string(purchase_name(kSelfHosted.purchase));
     defaults["min_replicas"] = kSelfHosted.min_replicas;
     defaults["spot_share"] = kSelfHosted.spot_share;
+    defaults["spot_interruption"] = kSelfHosted.spot_interruption;
     defaults["max_utilisation"] = kSelfHosted.max_utilisation;
     defaults["months"] = kSettings.period.months;
     defaults["currency"] = kSettings.currency.code();
@@ -183,6 +184,7 @@ void register_selfhost_classes(py::module_& m) {
         .def_readonly("compute", &EfficiencyProfile::compute)
         .def_readonly("memory", &EfficiencyProfile::memory)
         .def_readonly("interconnect", &EfficiencyProfile::interconnect)
+        .def_readonly("all_to_all", &EfficiencyProfile::all_to_all)
         .def_readonly("step_overhead_ms", &EfficiencyProfile::step_overhead_ms)
         .def_readonly("collective_latency_us", &EfficiencyProfile::collective_latency_us)
         .def_readonly("sequence_overhead_us", &EfficiencyProfile::sequence_overhead_us)
@@ -428,11 +430,30 @@ void register_selfhost_classes(py::module_& m) {
            py::arg("quantile") = 0.9, py::arg("cached") = 0.0,
            "The highest Poisson rate whose latency quantile (0.5, 0.9 or 0.99) meets the targets.");
 
+    py::class_<DisaggregatedEstimate>(m, "DisaggregatedEstimate",
+                                      "Prefill and decode on separate pools: each pool's replica, the KV transfer and the pool ratio.")
+        .def_readonly("prefill", &DisaggregatedEstimate::prefill)
+        .def_readonly("decode", &DisaggregatedEstimate::decode)
+        .def_readonly("kv_transfer_ms", &DisaggregatedEstimate::kv_transfer_ms)
+        .def_readonly("ttft_ms", &DisaggregatedEstimate::ttft_ms)
+        .def_readonly("tpot_ms", &DisaggregatedEstimate::tpot_ms)
+        .def_readonly("prefill_replicas_per_decode_replica", &DisaggregatedEstimate::prefill_replicas_per_decode_replica)
+        .def_readonly("requests_per_second_per_gpu", &DisaggregatedEstimate::requests_per_second_per_gpu)
+        .def_readonly("output_tokens_per_second_per_gpu", &DisaggregatedEstimate::output_tokens_per_second_per_gpu)
+        .def_readonly("input_time_share", &DisaggregatedEstimate::input_time_share)
+        .def("__repr__", [](const DisaggregatedEstimate& d) {
+            char buf[160];
+            std::snprintf(buf, sizeof buf, "DisaggregatedEstimate(%.4g prefill replicas per decode replica, %.4g output tok/s per GPU)",
+                          d.prefill_replicas_per_decode_replica, d.output_tokens_per_second_per_gpu);
+            return std::string(buf);
+        });
+
     py::class_<SelfHosted>(m, "SelfHosted", "A self-hosted option: a deployment, a price source and a provisioning policy.")
         .def(py::init([](const Deployment& d, const std::string& cloud_offer, const std::string& owned, const std::string& purchase,
                          const py::handle& committed_months, const py::handle& provisioning, const py::handle& min_replicas,
-                         const py::handle& spot_share, const py::handle& max_utilisation, const py::handle& tpot_ms,
-                         const py::handle& ttft_ms, const std::vector<std::string>& jurisdictions, const std::string& label) {
+                         const py::handle& spot_share, const py::handle& spot_interruption, const py::handle& max_utilisation,
+                         const py::handle& tpot_ms, const py::handle& ttft_ms, const std::vector<std::string>& jurisdictions,
+                         const std::string& label) {
                  SelfHosted o;
                  o.deployment = d;
                  o.cloud_offer = cloud_offer;
@@ -450,6 +471,7 @@ void register_selfhost_classes(py::module_& m) {
                  }
                  o.min_replicas = to_int(min_replicas, "min_replicas", 0);
                  o.spot_share = to_number(spot_share, "spot_share");
+                 o.spot_interruption = to_number(spot_interruption, "spot_interruption");
                  o.max_utilisation = to_number(max_utilisation, "max_utilisation");
                  o.tpot_ms = opt_number(tpot_ms, "tpot_ms");
                  o.ttft_ms = opt_number(ttft_ms, "ttft_ms");
@@ -461,7 +483,8 @@ void register_selfhost_classes(py::module_& m) {
              py::arg("deployment"), py::kw_only(), py::arg("cloud_offer") = "", py::arg("owned") = "",
              py::arg("purchase") = std::string(purchase_name(kSelfHosted.purchase)), py::arg("committed_months") = py::none(),
              py::arg("provisioning") = py::none(), py::arg("min_replicas") = kSelfHosted.min_replicas,
-             py::arg("spot_share") = kSelfHosted.spot_share, py::arg("max_utilisation") = kSelfHosted.max_utilisation,
+             py::arg("spot_share") = kSelfHosted.spot_share, py::arg("spot_interruption") = kSelfHosted.spot_interruption,
+             py::arg("max_utilisation") = kSelfHosted.max_utilisation,
              py::arg("tpot_ms") = py::none(), py::arg("ttft_ms") = py::none(),
              py::arg("jurisdictions") = std::vector<std::string>{}, py::arg("label") = "")
         .def_property_readonly("label", &SelfHosted::display_label)
@@ -473,6 +496,7 @@ void register_selfhost_classes(py::module_& m) {
         .def_property_readonly("provisioning", [](const SelfHosted& o) { return std::string(provisioning_name(o.provisioning)); })
         .def_readonly("min_replicas", &SelfHosted::min_replicas)
         .def_readonly("spot_share", &SelfHosted::spot_share)
+        .def_readonly("spot_interruption", &SelfHosted::spot_interruption)
         .def_readonly("max_utilisation", &SelfHosted::max_utilisation)
         .def_readonly("tpot_ms", &SelfHosted::tpot_ms)
         .def_readonly("ttft_ms", &SelfHosted::ttft_ms)
@@ -490,6 +514,9 @@ void register_selfhost_classes(py::module_& m) {
                       "TTFT and TPOT quantiles at that rate (ThroughputEstimate.ttft, .tpot), or None when it exceeds a "
                       "replica's capacity (peak_latency_note says so).")
         .def_readonly("peak_latency_note", &SelfHostReport::peak_latency_note)
+        .def_property_readonly("marginal_cost_per_million_tokens", [](const SelfHostReport& r) {
+            return Money(r.marginal_cost_per_million_tokens, r.currency);
+        }, "What one more million tokens costs once the fleet is sized (cloud: the GPU-hour; owned: power only).")
         .def_readonly("gpus_per_instance", &SelfHostReport::gpus_per_instance)
         .def_readonly("replicas_per_instance", &SelfHostReport::replicas_per_instance)
         .def_readonly("price_basis", &SelfHostReport::price_basis)
@@ -563,6 +590,7 @@ void register_selfhost_classes(py::module_& m) {
         .def_readonly("cost_per_month", &BreakEven::cost_per_month)
         .def_readonly("api_cost_per_request", &BreakEven::api_cost_per_request)
         .def_readonly("self_hosted_marginal_cost_per_request", &BreakEven::self_hosted_marginal_cost_per_request)
+        .def_readonly("replicas", &BreakEven::replicas, "Replicas the busiest hour runs at the break-even volume.")
         .def_readonly("stays_cheaper_from", &BreakEven::stays_cheaper_from,
                       "Requests a day from which self-hosting stays cheaper; above the break-even when an added replica "
                       "makes it dearer again for a while.")
@@ -584,13 +612,14 @@ void register_selfhost(py::module_& m) {
                  for (auto item : overrides) {
                      const std::string k = py::str(item.first);
                      const double v = to_number(item.second, k.c_str());
-                     const bool fraction = k == "compute" || k == "memory" || k == "interconnect";
+                     const bool fraction = k == "compute" || k == "memory" || k == "interconnect" || k == "all_to_all";
                      if (fraction && !(v > 0 && v <= 1))
                          throw InputError("efficiency factor " + k + " must be above 0 and at most 1, got " + py::repr(py::float_(v)).cast<std::string>());
                      if (!fraction && !(v >= 0)) throw InputError("efficiency factor " + k + " must not be negative");
                      if (k == "compute") e.compute = v;
                      else if (k == "memory") e.memory = v;
                      else if (k == "interconnect") e.interconnect = v;
+                     else if (k == "all_to_all") e.all_to_all = v;
                      else if (k == "step_overhead_ms") e.step_overhead_ms = v;
                      else if (k == "sequence_overhead_us") e.sequence_overhead_us = v;
                      else if (k == "expert_imbalance") {
@@ -599,7 +628,7 @@ void register_selfhost(py::module_& m) {
                      }
                      else if (k == "collective_latency_us") e.collective_latency_us = v;
                      else if (k == "reserve_gb") e.reserve_gb = v;
-                     else throw InputError("unknown efficiency factor '" + k + "'; use compute, memory, interconnect, step_overhead_ms, sequence_overhead_us, expert_imbalance, "
+                     else throw InputError("unknown efficiency factor '" + k + "'; use compute, memory, interconnect, all_to_all, step_overhead_ms, sequence_overhead_us, expert_imbalance, "
                                            "collective_latency_us or reserve_gb (batch limits are deployment settings)");
                      e.basis = "overridden";
                  }
@@ -609,8 +638,8 @@ void register_selfhost(py::module_& m) {
                  return Replica(model, gpu, e, s, d, draft);
              }),
              py::arg("catalog"), py::arg("deployment"), py::arg("efficiency") = py::dict(),
-             "`efficiency` overrides factors of the engine's profile (compute, memory, interconnect, step_overhead_ms, "
-             "collective_latency_us, reserve_gb), e.g. to refit it.");
+             "`efficiency` overrides factors of the engine's profile (compute, memory, interconnect, all_to_all, "
+             "step_overhead_ms, sequence_overhead_us, collective_latency_us, reserve_gb, expert_imbalance), e.g. to refit it.");
 
     py::class_<SelfHostReport> report = m.attr("SelfHostReport");
     report
@@ -658,6 +687,26 @@ void register_selfhost(py::module_& m) {
         return expected_experts_touched(experts, k, to_number(tokens, "tokens"));
     }, py::arg("experts"), py::arg("k"), py::arg("tokens"),
           "Distinct experts a batch of `tokens` tokens touches in one MoE layer under uniform routing.");
+    m.def("_break_even_by_utilisation", [](const SelfHostReport& plan, const py::handle& api_cost,
+                                           const std::vector<double>& utilisations) {
+        py::list rows;
+        for (const auto& x : break_even_by_utilisation(plan, to_number(api_cost, "api_cost_per_request"), utilisations)) {
+            py::dict d;
+            d["utilisation"] = x.utilisation;
+            d["reached"] = x.break_even.reached;
+            d["requests_per_day"] = x.break_even.reached ? py::object(py::float_(x.break_even.requests_per_day)) : py::object(py::none());
+            d["replicas"] = x.break_even.reached ? py::object(py::int_(x.break_even.replicas)) : py::object(py::none());
+            d["cost_per_month"] = x.break_even.reached ? py::object(py::float_(x.break_even.cost_per_month)) : py::object(py::none());
+            rows.append(d);
+        }
+        return rows;
+    });
+    m.def("_disaggregate", [](const Catalog& c, const Deployment& prefill, const Deployment& decode, const py::handle& isl,
+                              const py::handle& osl, const py::handle& cached, const py::handle& tpot, const py::handle& ttft) {
+        const Replica p(c.hardware(), prefill), d(c.hardware(), decode);
+        return disaggregate(p, d, Traffic::fixed(to_number(isl, "isl"), to_number(osl, "osl"), to_number(cached, "cached")),
+                            opt_number(tpot, "tpot_ms"), opt_number(ttft, "ttft_ms"));
+    });
     m.def("speculative_tokens_per_step", &speculative_tokens_per_step, py::arg("k"), py::arg("accept"),
           "Expected tokens per step with k drafted tokens each accepted with probability `accept`.");
     m.def("_check_calibration", [](const Catalog& c, const py::handle& regime) {

@@ -338,6 +338,57 @@ TEST_CASE("Break-even volume puts both options at equal cost") {
     CHECK(never.self_hosted_marginal_cost_per_request > 1e-7);
 }
 
+TEST_CASE("Cost lenses: spot with interruptions, the marginal token, the break-even by utilisation") {
+    SelfHosted o;
+    o.deployment = deployment("llama-3.1-8b", "h100-sxm", 1);
+    o.cloud_offer = "lambda/gpu_8x_h100_sxm5/global";
+    o.tpot_ms = 30;
+    const Workload w = flat_workload(200000, 1000, 200);
+    const SelfHostReport plan = plan_self_hosted(hw(), o, w, kFeb2027);
+    // Cloud GPU-hours are all variable: one replica-hour is 31.92 / 8 = 3.99 USD, and it serves
+    // capacity x 0.8 x 3,600 requests of 1,000 + 200 tokens.
+    const double tokens = plan.replica_requests_per_second * 0.8 * 3600 * 1200;
+    CHECK(plan.marginal_cost_per_million_tokens == doctest::Approx(31.92 / 8 / tokens * 1e6));
+    // Owned servers: only the power varies with load.
+    SelfHosted own = o;
+    own.cloud_offer.clear();
+    own.owned_profile = "h100-sxm-8x-colo-us";
+    own.jurisdictions = {"US"};
+    own.provisioning = Provisioning::fixed;
+    const SelfHostReport owned = plan_self_hosted(hw(), own, w, kFeb2027);
+    const OwnedCost c = owned_cost_per_gpu_hour(hw().owned_profile("h100-sxm-8x-colo-us"));
+    CHECK(owned.marginal_cost_per_million_tokens ==
+          doctest::Approx(c.power / (owned.replica_requests_per_second * 0.8 * 3600 * 1200) * 1e6));
+    // Spot on AWS p6-b200: on demand 113.9328, spot 19.09 an instance-hour. Half the hours on spot, a fifth of those
+    // interrupted and refilled on demand: 0.5 x 113.9328 + 0.5 x (0.8 x 19.09 + 0.2 x 113.9328) = 76.97296.
+    SelfHosted spot;
+    spot.deployment = deployment("llama-3.3-70b", "b200", 1);
+    spot.deployment.weights = Precision::fp8;
+    spot.cloud_offer = "aws/p6-b200.48xlarge/us-east-1";
+    spot.spot_share = 0.5;
+    spot.spot_interruption = 0.2;
+    const SelfHostReport sp = plan_self_hosted(hw(), spot, w, kFeb2027);
+    CHECK(sp.price_per_gpu_hour * 8 == doctest::Approx(0.5 * 113.9328 + 0.5 * (0.8 * 19.09 + 0.2 * 113.9328)));
+    spot.spot_share = 0;
+    CHECK_THROWS_WITH_AS(plan_self_hosted(hw(), spot, w, kFeb2027), doctest::Contains("give a spot_share"), InputError);
+    // The break-even moves with the load a replica may carry only once the fleet needs more than its first replicas:
+    // against an API at 1.2 times the marginal cost per request of a fully loaded replica, a replica allowed all of
+    // its capacity breaks even within the first instance (eight 1-GPU replicas share it, so the instance is paid
+    // whatever the replicas do); at 80% each request costs 1 / 0.8 = 1.25 times as much, more than the API, so it
+    // never does.
+    const auto one = break_even_by_utilisation(plan, 1.0, {1.0});
+    const double api = 1.2 * one[0].break_even.self_hosted_marginal_cost_per_request;
+    const auto by = break_even_by_utilisation(plan, api, {0.8, 1.0});
+    REQUIRE(by.size() == 2);
+    CHECK_FALSE(by[0].break_even.reached);
+    REQUIRE(by[1].break_even.reached);
+    CHECK(by[1].break_even.replicas >= 1);
+    CHECK(by[1].break_even.replicas <= 8);
+    CHECK(by[0].break_even.self_hosted_marginal_cost_per_request ==
+          doctest::Approx(1.25 * one[0].break_even.self_hosted_marginal_cost_per_request));
+    CHECK_THROWS_AS(break_even_by_utilisation(plan, 0.004, {1.5}), InputError);
+}
+
 TEST_CASE("Self-hosted options are checked before they are priced") {
     SelfHosted o;
     o.deployment = deployment("llama-3.1-8b", "h100-sxm", 1);

@@ -61,6 +61,7 @@ EfficiencyProfile half_efficiency() {
     e.compute = 0.5;
     e.memory = 0.5;
     e.interconnect = 0.5;
+    e.all_to_all = 0.5;
     e.step_overhead_ms = 1;
     e.collective_latency_us = 10;
     e.reserve_gb = 1;
@@ -381,10 +382,11 @@ TEST_CASE("expert parallelism: each GPU holds half the experts and the tokens tr
     //   compute: 2 · B · A / tp = 2.9616e7 plus B · dp · k / ep · 2 · 6e6 = 2.4e7 FLOPs / 1e14 = 5.3616e-7 s,
     //            attention 1.6e7 / 2 / 5e13 = 1.6e-7 s: 6.9616e-7 s
     //   all-reduce (tp): B·h·2 = 4,000 bytes, 2 · 2 layers · (1 · 4,000 / 2.5e10 + 1e-5) = 4 · 1.016e-5 = 4.064e-5 s
-    //   all-to-all (ep): (B·dp / gpus) · k · h · 2 · (ep−1)/ep = 1 · 2 · 1,000 · 2 · 0.5 = 2,000 bytes,
-    //            2 · 2 MoE layers · (2,000 / 2.5e10 + 1e-5) = 4 · 1.008e-5 = 4.032e-5 s
-    //   step = 3.6008e-5 + 4.064e-5 + 4.032e-5 + 1 ms = 1.116968e-3 s
-    CHECK(r.decode_step_seconds(2, 1000) == doctest::Approx(1.116968e-3).epsilon(kTight));
+    //   all-to-all (ep): each GPU sends B·dp / ep · k · h = 1 · 2 · 1,000 = 2,000 copies of activation elements,
+    //            half to the other GPU: dispatch in FP8 (FP8 weights) 1,000 B, combine in BF16 2,000 B, each over
+    //            2.5e10 B/s plus 10 us: 4e-8 + 1e-5 + 8e-8 + 1e-5 = 2.012e-5 s per MoE layer, 4.024e-5 s for 2
+    //   step = 3.6008e-5 + 4.064e-5 + 4.024e-5 + 1 ms = 1.116888e-3 s
+    CHECK(r.decode_step_seconds(2, 1000) == doctest::Approx(1.116888e-3).epsilon(kTight));
 }
 
 TEST_CASE("the decode step part by part, and what bounds it") {
@@ -465,4 +467,38 @@ TEST_CASE("a two-node pipeline: half the layers per stage, activations handed ac
     Gpu bare = round_gpu();
     bare.scale_out_gbps.reset();
     CHECK_THROWS_WITH_AS(Replica(round_model(), bare, half_efficiency(), test_settings(), d), doctest::Contains("scale-out"), InputError);
+}
+
+TEST_CASE("disaggregated serving: a prefill pool, a decode pool, the KV cache between them") {
+    const Replica pre = replica(1), dec = replica(1);
+    const Traffic t = Traffic::fixed(800, 400);
+    const DisaggregatedEstimate d = disaggregate(pre, dec, t);
+    // Prefill replica: each step is 8,192 prompt tokens (the budget), no decode.
+    //   compute: 8,192 · 1.44e8 · 2 = 2.359296e12 / 1e14 = 2.359296e-2 s; attention 8,192 · 10 · 400.5 · 4,000 =
+    //            1.3123584e11 / 5e13 = 2.6247168e-3 s; the weights' 1.54e8 B (3.08e-4 s) hide under it.
+    //   step = 2.62176768e-2 + 1 ms = 2.72176768e-2 s; 8,192 / step prompt tokens a second, / 800 per request.
+    const double pstep = 2.72176768e-2;
+    CHECK(d.prefill.decode_step_ms == doctest::Approx(pstep * 1e3).epsilon(kTight));
+    CHECK(d.prefill.requests_per_second == doctest::Approx(8192 / pstep / 800).epsilon(kTight));
+    // Decode replica: 64 sequences (the batch limit) at context 1,000, no prompt chunks:
+    //   memory 1.54e8 + 64 · 8e6 = 6.66e8 B / 5e11 = 1.332e-3 s (compute 2.4832e-4 s hides) -> step 2.332e-3 s.
+    const double dstep = 2.332e-3;
+    CHECK(d.decode.tpot_ms == doctest::Approx(dstep * 1e3).epsilon(kTight));
+    CHECK(d.decode.requests_per_second == doctest::Approx(64 / dstep / 400).epsilon(kTight));
+    CHECK(d.decode.step.prefill_tokens == 0.0);
+    // The prompt's KV cache, 800 · 8,000 B = 6.4e6 B, over one GPU's 50 GB/s at 0.5: 0.256 ms.
+    CHECK(d.kv_transfer_ms == doctest::Approx(0.256).epsilon(kTight));
+    CHECK(d.ttft_ms == doctest::Approx(pstep * 1e3 + 0.256).epsilon(kTight));
+    // Pools balanced: prefill replicas per decode replica = decode's request rate / prefill's.
+    const double ratio = (64 / dstep / 400) / (8192 / pstep / 800);
+    CHECK(d.prefill_replicas_per_decode_replica == doctest::Approx(ratio).epsilon(kTight));
+    CHECK(d.requests_per_second_per_gpu == doctest::Approx((64 / dstep / 400) / (1 + ratio)).epsilon(kTight));
+    CHECK(d.input_time_share == doctest::Approx(ratio / (1 + ratio)).epsilon(kTight));
+    // A TTFT target the prefill pool cannot meet is refused, and so is a GPU without a network figure.
+    CHECK_THROWS_WITH_AS(disaggregate(pre, dec, t, std::nullopt, 10.0), doctest::Contains("wider prefill replica"), InputError);
+    Gpu bare = round_gpu();
+    bare.scale_out_gbps.reset();
+    Deployment dd = dec.deployment();
+    const Replica lonely(round_model(), bare, half_efficiency(), test_settings(), dd);
+    CHECK_THROWS_WITH_AS(disaggregate(pre, lonely, t), doctest::Contains("scale-out"), InputError);
 }

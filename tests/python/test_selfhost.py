@@ -271,3 +271,34 @@ def test_offered_load_gives_latency_quantiles_and_speculation_raises_tokens_per_
     assert mtp.tpot_ms < plain.tpot_ms
     with pytest.raises(ic.InputError, match="multi-token-prediction"):
         ic.selfhost_throughput(model="llama-3.1-8b", gpu="h200", isl=100, osl=100, spec_tokens=2, spec_accept=0.5)
+
+
+def test_disaggregated_pools_and_cost_lenses() -> None:
+    d = ic.disaggregated(model="deepseek-v3", gpu="h200", isl=2000, osl=500,
+                         prefill=dict(gpus=8, tp=1, ep=8, chunked_prefill=True), decode=dict(gpus=8, tp=1, ep=8), tpot_ms=60)
+    assert d.decode.tpot_ms <= 60 and d.decode.step["prefill_tokens"] == 0
+    assert d.prefill.requests_per_second > 0 and d.ttft_ms == pytest.approx(d.prefill.ttft_ms + d.kv_transfer_ms)
+    # Balanced pools: the prefill replicas per decode replica carry the decode pool's request rate.
+    assert d.prefill_replicas_per_decode_replica * d.prefill.requests_per_second == pytest.approx(d.decode.requests_per_second)
+    doc = json.loads(run(["selfhost", "throughput", "--model", "deepseek-v3", "--gpu", "h200", "--gpus", "8", "--tp", "1",
+                          "--ep", "8", "--prefill-gpus", "8", "--prefill-tp", "1", "--prefill-ep", "8", "--isl", "2000",
+                          "--osl", "500", "--chunked-prefill", "--tpot-ms", "60", "--format", "json"]).stdout)
+    assert doc["schema"] == "infercost.selfhost.disaggregated/1"
+    assert doc["prefill_replicas_per_decode_replica"] == pytest.approx(d.prefill_replicas_per_decode_replica)
+    with pytest.raises(ic.InputError, match="same model"):
+        ic._core._disaggregate(ic.Catalog.default(), ic.Deployment(model="llama-3.1-8b", gpu="h200"),
+                               ic.Deployment(model="llama-3.3-70b", gpu="h200"), 100, 100, 0, None, None)
+    # Cost lenses of a plan: the marginal token, spot interruptions, the break-even by utilisation.
+    w = workload()
+    opt = ic.self_hosted(model="llama-3.3-70b", gpu="h100-sxm", gpus=2, cloud_offer="lambda/gpu_8x_h100_sxm5/global",
+                         tpot_ms=40, chunked_prefill=True)
+    plan = ic.plan_self_hosted(opt, w, start="2027-02-01", months=1)
+    assert 0 < plan.marginal_cost_per_million_tokens.amount and plan.marginal_cost_per_million_tokens.currency == "USD"
+    frame = ic.break_even_by_utilisation(plan, w, 0.004, utilisations=[0.6, 0.8, 1.0])
+    assert list(frame["utilisation"]) == [0.6, 0.8, 1.0] and frame.attrs["currency"] == "USD"
+    reached = frame.dropna(subset=["requests_per_day"])
+    assert reached["requests_per_day"].is_monotonic_decreasing or len(reached) <= 1
+    spot = ic.self_hosted(model="llama-3.3-70b", gpu="b200", gpus=1, cloud_offer="aws/p6-b200.48xlarge/us-east-1",
+                          spot_share=0.5, spot_interruption=0.2, chunked_prefill=True)
+    assert ic.plan_self_hosted(spot, w, start="2027-02-01", months=1).price_per_gpu_hour * 8 == pytest.approx(
+        0.5 * 113.9328 + 0.5 * (0.8 * 19.09 + 0.2 * 113.9328))

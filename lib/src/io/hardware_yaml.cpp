@@ -226,7 +226,7 @@ std::vector<EfficiencyProfile> read_efficiency(const fs::path& file, const std::
     std::vector<EfficiencyProfile> out;
     std::set<std::pair<std::string, std::string>> seen;
     for (const auto& n : root.at("profiles").items()) {
-        n.expect_keys({"engine", "gpu", "family", "compute", "memory", "interconnect", "step_overhead_ms", "sequence_overhead_us",
+        n.expect_keys({"engine", "gpu", "family", "compute", "memory", "interconnect", "all_to_all", "step_overhead_ms", "sequence_overhead_us",
                        "collective_latency_us", "reserve_gb", "expert_imbalance", "spread", "basis", "source", "checked", "note"});
         EfficiencyProfile e;
         e.engine = n.at("engine").str();
@@ -238,7 +238,8 @@ std::vector<EfficiencyProfile> read_efficiency(const fs::path& file, const std::
         e.compute = share(n.at("compute"));
         e.memory = share(n.at("memory"));
         e.interconnect = share(n.at("interconnect"));
-        if (e.compute == 0 || e.memory == 0 || e.interconnect == 0) n.fail("efficiency factors must be above 0");
+        e.all_to_all = share(n.at("all_to_all"));
+        if (e.compute == 0 || e.memory == 0 || e.interconnect == 0 || e.all_to_all == 0) n.fail("efficiency factors must be above 0");
         e.step_overhead_ms = n.at("step_overhead_ms").non_negative();
         e.sequence_overhead_us = n.at("sequence_overhead_us").non_negative();
         e.collective_latency_us = n.at("collective_latency_us").non_negative();

@@ -92,7 +92,7 @@ SelfHosted read_self_hosted(const YamlNode& n, const Catalog* catalog) {
     n.expect_keys({"label", "model", "gpu", "gpus", "tp", "dp", "pp", "ep", "nodes", "weights", "expert_weights", "kv", "engine",
                    "settings", "max_batch_size", "max_num_tokens", "chunked_prefill", "kv_memory_fraction", "spec_tokens",
                    "spec_accept", "draft", "expert_imbalance", "scale_out_gbps", "cloud_offer", "owned", "purchase",
-                   "committed_months", "provisioning", "min_replicas", "spot_share", "max_utilisation", "tpot_ms", "ttft_ms",
+                   "committed_months", "provisioning", "min_replicas", "spot_share", "spot_interruption", "max_utilisation", "tpot_ms", "ttft_ms",
                    "jurisdictions"});
     auto count = [](const YamlNode& x, long lo) {
         const auto v = x.integer();
@@ -145,6 +145,7 @@ SelfHosted read_self_hosted(const YamlNode& n, const Catalog* catalog) {
     }
     if (auto x = n.get("min_replicas")) o.min_replicas = count(*x, 0);
     if (auto x = n.get("spot_share")) o.spot_share = x->number();
+    if (auto x = n.get("spot_interruption")) o.spot_interruption = x->number();
     if (auto x = n.get("max_utilisation")) o.max_utilisation = x->number();
     if (auto x = n.get("tpot_ms")) o.tpot_ms = x->number();
     if (auto x = n.get("ttft_ms")) o.ttft_ms = x->number();

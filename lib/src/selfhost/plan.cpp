@@ -36,6 +36,9 @@ void SelfHosted::validate() const {
     if (cloud_offer.empty() == owned_profile.empty())
         throw InputError(what + ": name exactly one price source, a cloud offer or an owned-hardware profile");
     if (!(spot_share >= 0 && spot_share <= 1)) throw InputError(what + ": spot_share must be between 0 and 1");
+    if (!(spot_interruption >= 0 && spot_interruption <= 1)) throw InputError(what + ": spot_interruption must be between 0 and 1");
+    if (spot_interruption > 0 && spot_share == 0)
+        throw InputError(what + ": spot_interruption is the share of spot hours lost; give a spot_share too");
     if (!(max_utilisation > 0 && max_utilisation <= 1)) throw InputError(what + ": max_utilisation must be above 0 and at most 1");
     if (min_replicas < 0) throw InputError(what + ": min_replicas cannot be negative");
     if (!owned_profile.empty()) {
@@ -160,8 +163,11 @@ PriceSource price_source(const HardwareCatalog& hw, const SelfHosted& o) {
             basis += " months";
         }
         if (o.spot_share > 0) {
-            r.per_instance = (1 - o.spot_share) * base + o.spot_share * offer.per_hour(Purchase::spot);
+            // Interrupted spot hours fall back to on-demand capacity.
+            const double spot = (1 - o.spot_interruption) * offer.per_hour(Purchase::spot) + o.spot_interruption * base;
+            r.per_instance = (1 - o.spot_share) * base + o.spot_share * spot;
             basis += " with " + fmt(100 * o.spot_share, 3) + "% spot";
+            if (o.spot_interruption > 0) basis += " (" + fmt(100 * o.spot_interruption, 3) + "% of it interrupted, refilled on demand)";
         }
         r.line_shares[static_cast<std::size_t>(CostLine::gpu_hours)] = 1.0;
         r.basis = basis + ": " + fmt(r.per_instance, 6) + " " + offer.currency.code() + " per instance-hour (checked " +
@@ -324,7 +330,24 @@ SelfHostReport plan_self_hosted(const HardwareCatalog& hw, const SelfHosted& o, 
     r.governance = self_hosted_governance(hw, o);
     plan_hours(r, w.requests_per_day);
     peak_minute_latency(r, replica);
+    const double variable_share = r.owned_cost ? r.line_shares[static_cast<std::size_t>(CostLine::power)] : 1.0;
+    const double replica_hour = src.per_instance / r.replicas_per_instance * variable_share;
+    const double tokens_per_hour = r.replica_requests_per_second * o.max_utilisation * 3600 * (isl + osl);
+    r.marginal_cost_per_million_tokens = replica_hour / tokens_per_hour * 1e6;
     return r;
+}
+
+std::vector<BreakEvenAt> break_even_by_utilisation(const SelfHostReport& plan, double api_cost_per_request,
+                                                   const std::vector<double>& utilisations) {
+    if (utilisations.empty() || utilisations.size() > 100) throw InputError("give between 1 and 100 utilisations");
+    std::vector<BreakEvenAt> out;
+    for (double u : utilisations) {
+        if (!(u > 0 && u <= 1)) throw InputError("a utilisation must be above 0 and at most 1, got " + fmt(u, 6));
+        SelfHostReport p = plan;
+        p.option.max_utilisation = u;
+        out.push_back(BreakEvenAt{u, break_even(p, api_cost_per_request)});
+    }
+    return out;
 }
 
 double self_hosted_cost_per_month(const SelfHostReport& plan, double requests_per_day) {
@@ -415,6 +438,9 @@ BreakEven break_even(const SelfHostReport& plan, double api_cost_per_request) {
     // Should the step limit be hit first, the bound is still true.
     if (b.reached && !next.empty() && next.top().first < settled) b.stays_cheaper_from = std::max(b.stays_cheaper_from, settled);
     if (b.reached) {
+        SelfHostReport at = plan;
+        plan_hours(at, b.requests_per_day);
+        for (const auto& h : at.hours) b.replicas = std::max(b.replicas, h.replicas);
         b.requests_per_month = b.requests_per_day * unit_requests(cal) * month;
         b.input_tokens_per_month = b.requests_per_month * cal.mix().mean_input();
         b.output_tokens_per_month = b.requests_per_month * cal.mix().mean_output();

@@ -136,13 +136,20 @@ StepTime step_of(const ModelArchitecture& m, const Gpu& g, const EfficiencyProfi
         t.tensor_parallel_s = layers * 2 * (2.0 * (tp - 1) / tp * bytes / link + latency);
     }
     if (ep > 1 && m.is_moe()) {
-        // Each GPU sends its share of the group's tokens, k copies each, to the GPUs holding the chosen experts;
-        // the copies to GPUs in its own domain travel by the scale-up link, the others by the scale-out network.
-        const double bytes = n * lay.dp / ep * m.experts_per_token * m.hidden * 2.0 * imbalance;
+        // Each GPU sends its share of the group's tokens, k copies each, to the GPUs holding the chosen experts
+        // (dispatch, in FP8 when the weights are FP8 or FP4, as DeepEP and TensorRT-LLM do) and takes the results
+        // back in BF16 (combine); the copies to GPUs in its own domain travel by the scale-up link, the others by the
+        // scale-out network.
+        const double act = weights == Precision::bf16 ? 2.0 : 1.0;
+        const double copies = n * lay.dp / ep * m.experts_per_token * m.hidden * imbalance;
         const double local = std::min(ep, lay.gpus_per_domain);
-        const double intra = bytes * (local - 1) / ep, inter = bytes * (ep - local) / ep;
-        const double time = std::max(intra / up, lay.ep_crosses ? inter / out : 0.0);
-        t.expert_parallel_s = m.moe_layers() * f * 2 * (time + latency);
+        const double a2a = eff.all_to_all / eff.interconnect;  // the links above are at the all-reduce share
+        double time = 0;
+        for (const double bytes : {copies * act, copies * 2.0}) {
+            const double intra = bytes * (local - 1) / ep, inter = bytes * (ep - local) / ep;
+            time += std::max(intra / (up * a2a), lay.ep_crosses ? inter / (out * a2a) : 0.0) + latency;
+        }
+        t.expert_parallel_s = m.moe_layers() * f * time;
     }
     if (lay.pp > 1) t.pipeline_s = n * m.hidden * 2.0 / (lay.pp_crosses ? out : up) + latency;
     t.crosses_node = (tp > 1 && lay.tp_crosses) || (ep > 1 && lay.ep_crosses) || (lay.pp > 1 && lay.pp_crosses);
@@ -394,7 +401,7 @@ void Replica::check() {
     if (d_.max_batch_size < 0 || d_.max_num_tokens < 0) fail("max_batch_size and max_num_tokens must be positive");
     const double frac = d_.kv_memory_fraction.value_or(s.kv_memory_fraction);
     if (!(frac > 0 && frac <= 1)) fail("the KV-cache memory fraction must be above 0 and at most 1");
-    if (!(eff_.compute > 0) || !(eff_.memory > 0) || !(eff_.interconnect > 0))
+    if (!(eff_.compute > 0) || !(eff_.memory > 0) || !(eff_.interconnect > 0) || !(eff_.all_to_all > 0))
         throw InputError("efficiency profile " + eff_.engine + "/" + eff_.gpu + " has a zero factor");
     gpu_.peak_tflops(d_.weights);  // refuses FP8 or FP4 weights on a GPU without such tensor cores
 
@@ -827,6 +834,122 @@ ThroughputEstimate Replica::best_rate(const Traffic& t, std::optional<double> tp
         found->limit = !tpot_ms && !ttft_ms ? "offered_load" : tpot_binds ? "tpot_target" : ttft_ms ? "ttft_target" : "offered_load";
     }
     return *found;
+}
+
+ThroughputEstimate Replica::prefill_only(const Traffic& t) const {
+    const Mix mx = mix_of(t);
+    const Layout& L = layout_;
+    const BatchLimits lim = limits(t);
+    if (!(mx.fresh > 0)) throw InputError("a prefill pool needs prompt tokens that miss the prefix cache");
+    if (!settings_.chunked_prefill && mx.max_fresh > lim.max_num_tokens)
+        throw InputError("a prompt of " + fmt(mx.max_fresh, 6) + " tokens does not fit the token budget of " +
+                         std::to_string(lim.max_num_tokens) + " per step and " + settings_.id +
+                         " does not chunk prefill; raise max_num_tokens or enable chunked prefill");
+    StepInput in;
+    in.prefill_tokens = lim.max_num_tokens;
+    in.pairs = mx.pairs;
+    const StepTime st = step_of(model_, gpu_, eff_, L, d_.weights, d_.expert_weights.value_or(d_.weights), d_.kv, imbalance_, tile_,
+                                1.0 / L.pp, in);
+    const double stage = st.total_s();
+    ThroughputEstimate e;
+    e.step = st;
+    e.decode_step_ms = stage * 1e3;
+    e.round_ms = stage * L.pp * 1e3;
+    e.max_batch_size = lim.max_batch_size;
+    e.max_num_tokens = lim.max_num_tokens;
+    // Every rank fills each step with prompt tokens; the pipeline keeps pp chunks in flight.
+    const double fresh_per_second = L.dp * lim.max_num_tokens / stage;
+    e.requests_per_second = fresh_per_second / mx.fresh;
+    e.input_tokens_per_second = e.requests_per_second * mx.isl;
+    e.output_tokens_per_second = e.requests_per_second;  // the first token of each
+    e.prefill_ms = prefill_seconds(mx.isl, mx.isl - mx.fresh) * 1e3;
+    e.ttft_ms = (std::ceil(mx.fresh / lim.max_num_tokens) + L.pp - 1) * stage * 1e3;
+    e.input_time_share = 1;
+    e.decode_bound = st.bound();
+    e.limit = "max_num_tokens";
+    e.memory = plan_;
+    e.layout = L;
+    e.calibrated = eff_.basis == "calibrated";
+    return e;
+}
+
+ThroughputEstimate Replica::decode_only(const Traffic& t, std::optional<double> tpot_ms) const {
+    if (tpot_ms && !(*tpot_ms > 0)) throw InputError("the TPOT target must be a positive number of milliseconds");
+    Mix mx = mix_of(t);
+    const BatchLimits lim = limits(t);
+    // The prompts arrive with their KV cache from the prefill pool: no prompt chunks in these steps.
+    mx.fresh = mx.fresh_sq = mx.max_fresh = 0;
+    mx.pairs = {};
+    for (auto& b : mx.buckets) b.fresh = 0;
+    const int max = max_concurrency(t);
+    const double per = layout_.dp * layout_.pp;
+    auto at_c = [&](int c) {
+        ThroughputEstimate e = steady(mx, c / per, lim);
+        e.concurrency = c;
+        e.max_concurrent_sequences = max;
+        e.input_time_share = 0;
+        e.prefill_ms = 0;
+        return e;
+    };
+    ThroughputEstimate top = at_c(max);
+    if (!tpot_ms || top.tpot_ms <= *tpot_ms) {
+        top.limit = std::floor(rank_capacity(mx) / double(layout_.pp)) < lim.max_batch_size ? "kv_capacity" : "max_batch_size";
+        return top;
+    }
+    if (at_c(1).tpot_ms > *tpot_ms)
+        throw InputError("no concurrency of the decode pool (" + model_.id + " on " + std::to_string(d_.gpus) + "x " + gpu_.id +
+                         ") meets TPOT <= " + fmt(*tpot_ms) + " ms; one sequence alone gets " + fmt(at_c(1).tpot_ms) + " ms");
+    int lo = 1, hi = max;
+    while (hi - lo > 1) {
+        const int mid = lo + (hi - lo) / 2;
+        (at_c(mid).tpot_ms <= *tpot_ms ? lo : hi) = mid;
+    }
+    ThroughputEstimate e = at_c(lo);
+    e.limit = "tpot_target";
+    return e;
+}
+
+DisaggregatedEstimate disaggregate(const Replica& prefill, const Replica& decode, const Traffic& t, std::optional<double> tpot_ms,
+                                   std::optional<double> ttft_ms) {
+    if (prefill.model().id != decode.model().id)
+        throw InputError("the prefill pool serves " + prefill.model().id + " and the decode pool " + decode.model().id +
+                         "; both must serve the same model");
+    if (ttft_ms && !(*ttft_ms > 0)) throw InputError("the TTFT target must be a positive number of milliseconds");
+    DisaggregatedEstimate r;
+    r.prefill = prefill.prefill_only(t);
+    r.decode = decode.decode_only(t, tpot_ms);
+    // The KV cache of the prompt leaves every prefill GPU in parallel and lands on the decode GPUs: the narrower
+    // side's network sets the pace.
+    auto scale_out = [](const Replica& x) -> std::optional<double> {
+        if (x.deployment().scale_out_gbps) return x.deployment().scale_out_gbps;
+        return x.gpu().scale_out_gbps;
+    };
+    const auto out_p = scale_out(prefill), out_d = scale_out(decode);
+    if (!out_p || !out_d)
+        throw InputError("disaggregated serving moves the KV cache over the network between the pools, but gpus.yaml gives no "
+                         "scale-out bandwidth for " + (!out_p ? prefill.gpu().id : decode.gpu().id) +
+                         "; state the network's GB/s per GPU (scale_out_gbps)");
+    double isl = 0, w = 0;
+    for (const auto& b : t.buckets) {
+        isl += b.weight * b.input_tokens;
+        w += b.weight;
+    }
+    isl /= w;
+    const double bytes = decode.model().kv_bytes(isl, bytes_per_element(decode.deployment().kv));
+    const double bandwidth = std::min(prefill.deployment().gpus * *out_p * prefill.efficiency().interconnect,
+                                      decode.deployment().gpus * *out_d * decode.efficiency().interconnect) * 1e9;
+    r.kv_transfer_ms = bytes / bandwidth * 1e3;
+    r.ttft_ms = r.prefill.ttft_ms + r.kv_transfer_ms;
+    if (ttft_ms && r.ttft_ms > *ttft_ms)
+        throw InputError("the prefill pool and the transfer take " + fmt(r.ttft_ms) + " ms to the first token, above the target of " +
+                         fmt(*ttft_ms) + " ms; use a wider prefill replica");
+    r.tpot_ms = r.decode.tpot_ms;
+    r.prefill_replicas_per_decode_replica = r.decode.requests_per_second / r.prefill.requests_per_second;
+    const double gpus = decode.deployment().gpus + r.prefill_replicas_per_decode_replica * prefill.deployment().gpus;
+    r.requests_per_second_per_gpu = r.decode.requests_per_second / gpus;
+    r.output_tokens_per_second_per_gpu = r.decode.output_tokens_per_second / gpus;
+    r.input_time_share = r.prefill_replicas_per_decode_replica * prefill.deployment().gpus / gpus;
+    return r;
 }
 
 Deployment deployment_of(const ThroughputRow& row) {

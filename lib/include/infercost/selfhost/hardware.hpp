@@ -127,7 +127,8 @@ struct INFERCOST_API EfficiencyProfile {
     std::string family;          // GPUs whose calibrated profiles are fitted together, e.g. "hopper"
     double compute = 0.6;        // share of dense peak FLOPs achieved by matrix math
     double memory = 0.8;         // share of peak HBM bandwidth
-    double interconnect = 0.7;   // share of peak scale-up bandwidth in collectives
+    double interconnect = 0.7;   // share of peak link bandwidth reached by all-reduces and pipeline hand-offs
+    double all_to_all = 0.3;     // share reached by expert-parallel all-to-alls (many small messages)
     double step_overhead_ms = 0; // fixed cost per engine step: scheduling, launches
     double sequence_overhead_us = 0;  // host-side cost per sequence in a step: scheduling, sampling, bookkeeping
     double collective_latency_us = 10;

@@ -36,6 +36,7 @@ struct INFERCOST_API SelfHosted {
     Provisioning provisioning = Provisioning::autoscale;
     int min_replicas = 1;
     double spot_share = 0;         // share of instance-hours on spot (cloud on-demand only)
+    double spot_interruption = 0;  // share of those spot hours lost to interruptions and refilled at on-demand
     double max_utilisation = 0.8;  // load per replica as a share of its capacity at the latency target
     std::optional<double> tpot_ms;  // latency targets; none: the highest throughput that fits
     std::optional<double> ttft_ms;
@@ -112,6 +113,10 @@ struct INFERCOST_API SelfHostReport {
     double cost_per_million_input = 0;   // cost split by the GPU time each phase takes
     double cost_per_million_output = 0;
     double cost_per_request = 0;
+    // What one more million tokens (input and output, the mix's ratio) costs once the fleet is sized: a replica-hour's
+    // variable cost over the tokens it serves at max_utilisation. A cloud GPU-hour is all variable; of owned servers
+    // only the power varies with load (capital, hosting and staff are paid whether or not they run).
+    double marginal_cost_per_million_tokens = 0;
     GovernanceFacts governance;
 };
 
@@ -142,12 +147,21 @@ struct INFERCOST_API BreakEven {
     // Past the break-even an added replica can make self-hosting dearer again for a while; from this volume
     // on it stays cheaper (equal to requests_per_day when it never turns dearer again).
     double stays_cheaper_from = 0;
+    int replicas = 0;  // replicas the busiest hour runs at the break-even volume (the fleet grows in whole replicas)
     std::string summary;
 };
 // `api_cost_per_request` in the plan's currency. Self-hosted cost is a step function of volume; the break-even
 // is the lowest volume at which the API bill reaches the self-hosted bill, so both are equal there. The plan's
 // calendar gives the shape of the load, whatever its own volume (zero included).
 INFERCOST_API BreakEven break_even(const SelfHostReport& plan, double api_cost_per_request);
+
+// How the break-even moves with the load a replica is allowed (max_utilisation): the same plan at each utilisation.
+struct INFERCOST_API BreakEvenAt {
+    double utilisation = 0;
+    BreakEven break_even;
+};
+INFERCOST_API std::vector<BreakEvenAt> break_even_by_utilisation(const SelfHostReport& plan, double api_cost_per_request,
+                                                                 const std::vector<double>& utilisations);
 
 // Monthly cost of the API and of self-hosting against volume, for a chart.
 struct INFERCOST_API BreakEvenPoint {

@@ -213,6 +213,11 @@ public:
     ThroughputEstimate best_rate(const Traffic& t, std::optional<double> tpot_ms, std::optional<double> ttft_ms,
                                  double q = 0.9) const;
 
+    // Disaggregated serving: a prefill-only replica (steps of max_num_tokens prompt tokens, no decode), and a
+    // decode-only replica (no prompt chunks) at the best concurrency under the TPOT target.
+    ThroughputEstimate prefill_only(const Traffic& t) const;
+    ThroughputEstimate decode_only(const Traffic& t, std::optional<double> tpot_ms = std::nullopt) const;
+
     // One step of pure decode: `batch_per_rank` sequences at mean context `context`.
     double decode_step_seconds(double batch_per_rank, double context) const;
     StepTime decode_step(double batch_per_rank, double context) const;
@@ -242,6 +247,25 @@ private:
     double imbalance_ = 1;
     double tile_ = 0;
 };
+
+// Prefill and decode on separate pools of replicas (disaggregated serving): each pool's replica on its own, the KV
+// cache handed from one to the other over the scale-out network, and the pool ratio that balances the traffic.
+struct INFERCOST_API DisaggregatedEstimate {
+    ThroughputEstimate prefill;  // one prefill replica: requests_per_second is the prompts it takes a second
+    ThroughputEstimate decode;   // one decode replica
+    double kv_transfer_ms = 0;   // one request's KV cache, prefill GPUs to decode GPUs
+    double ttft_ms = 0;          // the prompt's chunks through the prefill replica, then the transfer
+    double tpot_ms = 0;
+    double prefill_replicas_per_decode_replica = 0;  // prefill replicas needed for each decode replica
+    double requests_per_second_per_gpu = 0;          // of the balanced pools together
+    double output_tokens_per_second_per_gpu = 0;
+    double input_time_share = 0;                     // the prefill pool's share of the GPUs (splits cost)
+};
+// InputError when the replicas serve different models, when no scale-out bandwidth is known for the transfer, or
+// when the targets cannot be met (TTFT by the prefill pool and the transfer, TPOT by the decode pool).
+INFERCOST_API DisaggregatedEstimate disaggregate(const Replica& prefill, const Replica& decode, const Traffic& t,
+                                                 std::optional<double> tpot_ms = std::nullopt,
+                                                 std::optional<double> ttft_ms = std::nullopt);
 
 // Mean absolute percentage error of the model on published rows, with the per-row predictions.
 struct INFERCOST_API CalibrationResult {
