@@ -1917,7 +1917,7 @@ def expected_experts_touched(experts: typing.SupportsInt | typing.SupportsIndex,
     """
 COST_LINES: list = ['input', 'cached_input', 'cache_write', 'cache_write_long', 'output', 'reasoning', 'request', 'web_search', 'cache_storage', 'gpu_hours', 'capital', 'power', 'hosting', 'operations']
 DAYS_PER_MONTH: float = 30.4375
-DEFAULTS: dict = {'gpus': 1, 'ep': 1, 'weights': 'fp8', 'kv': 'fp8', 'engine': 'tensorrt-llm', 'purchase': 'on_demand', 'min_replicas': 1, 'spot_share': 0.0, 'max_utilisation': 0.8}
+DEFAULTS: dict = {'gpus': 1, 'ep': 1, 'pp': 1, 'spec_tokens': 0, 'spec_accept': 0.0, 'weights': 'fp8', 'kv': 'fp8', 'engine': 'tensorrt-llm', 'purchase': 'on_demand', 'min_replicas': 1, 'spot_share': 0.0, 'spot_interruption': 0.0, 'max_utilisation': 0.8}
 METERS: list = ['input', 'cached_input', 'cache_write', 'cache_write_long', 'output', 'reasoning', 'request', 'web_search', 'cache_storage']
 METER_UNITS: dict = {'input': '1M tokens', 'cached_input': '1M tokens', 'cache_write': '1M tokens', 'cache_write_long': '1M tokens', 'output': '1M tokens', 'reasoning': '1M tokens', 'request': 'call', 'web_search': 'call', 'cache_storage': '1M token-hours'}
 USAGE_COLUMNS: list = ['input', 'cached_input', 'cache_write', 'output', 'reasoning', 'cache_write_long', 'web_searches']
