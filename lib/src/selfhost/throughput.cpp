@@ -8,6 +8,27 @@
 
 namespace infercost {
 
+// The inputs of one step (internal; Replica::main_step).
+namespace step_detail {
+// Pairs per fresh prompt token of a prompt of `isl` tokens with `cached` leading ones from the cache.
+struct Pairs {
+    double full = 0;    // causal, every key
+    double window = 0;  // sliding-window layers
+    double topk = 0;    // sparse attention's main attention
+};
+// One forward step of `arch` laid out as `lay`, on one attention rank of one stage holding `stage_share` of the layers.
+struct StepInput {
+    double decode_sequences = 0;
+    double tokens_per_sequence = 1;  // query tokens per decoding sequence (1 + drafted tokens being verified)
+    double context = 0;
+    double prefill_tokens = 0;
+    Pairs pairs;  // per prefill token
+};
+
+}  // namespace step_detail
+using step_detail::Pairs;
+using step_detail::StepInput;
+
 namespace {
 
 std::string fmt(double v, int digits = 3) {
@@ -43,12 +64,6 @@ Precision expert_math(const Gpu& g, Precision stored, Precision weights) {
     return stored;
 }
 
-// Pairs per fresh prompt token of a prompt of `isl` tokens with `cached` leading ones from the cache.
-struct Pairs {
-    double full = 0;    // causal, every key
-    double window = 0;  // sliding-window layers
-    double topk = 0;    // sparse attention's main attention
-};
 Pairs pairs_per_token(const ModelArchitecture& m, double isl, double cached) {
     Pairs p;
     const double fresh = isl - cached;
@@ -60,15 +75,6 @@ Pairs pairs_per_token(const ModelArchitecture& m, double isl, double cached) {
         p.topk = (causal_pairs(isl, m.index_topk) - causal_pairs(cached, m.index_topk)) / fresh;
     return p;
 }
-
-// One forward step of `arch` laid out as `lay`, on one attention rank of one stage holding `stage_share` of the layers.
-struct StepInput {
-    double decode_sequences = 0;
-    double tokens_per_sequence = 1;  // query tokens per decoding sequence (1 + drafted tokens being verified)
-    double context = 0;
-    double prefill_tokens = 0;
-    Pairs pairs;  // per prefill token
-};
 
 StepTime step_of(const ModelArchitecture& m, const Gpu& g, const EfficiencyProfile& eff, const Layout& lay,
                  Precision weights, Precision experts_stored, Precision kv, double imbalance, double tile, double stage_share,
@@ -514,6 +520,18 @@ const char* StepTime::bound() const {
     return compute_s() >= memory_s() ? "compute" : "memory";
 }
 
+StepTime Replica::main_step(const StepInput& in, double stage_share) const {
+    return step_of(model_, gpu_, eff_, layout_, d_.weights, d_.expert_weights.value_or(d_.weights), d_.kv, imbalance_, tile_,
+                   stage_share, in);
+}
+
+void Replica::check_prompts_fit(double longest_fresh, int max_num_tokens) const {
+    if (!settings_.chunked_prefill && longest_fresh > max_num_tokens)
+        throw InputError("a prompt of " + fmt(longest_fresh, 6) + " tokens does not fit the token budget of " +
+                         std::to_string(max_num_tokens) + " per step and " + settings_.id +
+                         " does not chunk prefill; raise max_num_tokens or enable chunked prefill");
+}
+
 StepTime Replica::step(double b, double context, double p, double isl, double cached) const {
     StepInput in;
     in.decode_sequences = b;
@@ -521,8 +539,7 @@ StepTime Replica::step(double b, double context, double p, double isl, double ca
     in.context = context;
     in.prefill_tokens = p;
     in.pairs = pairs_per_token(model_, isl, cached);
-    StepTime t = step_of(model_, gpu_, eff_, layout_, d_.weights, d_.expert_weights.value_or(d_.weights), d_.kv, imbalance_, tile_,
-                         1.0 / layout_.pp, in);
+    StepTime t = main_step(in, 1.0 / layout_.pp);
     if (draft_ && d_.spec_tokens > 0) {
         StepInput din;
         din.decode_sequences = b;
@@ -547,8 +564,7 @@ double Replica::prefill_seconds(double isl, double cached) const {
     StepInput in;
     in.prefill_tokens = isl - cached;
     in.pairs = pairs_per_token(model_, isl, cached);
-    StepTime t = step_of(model_, gpu_, eff_, layout_, d_.weights, d_.expert_weights.value_or(d_.weights), d_.kv, imbalance_, tile_,
-                         1.0, in);
+    StepTime t = main_step(in, 1.0);
     t.overhead_s = 0;
     t.weights_s = t.experts_s = t.kv_s = 0;  // the prompt's math, on its own; its weight reads are shared with the step
     return t.total_s();
@@ -560,9 +576,7 @@ ThroughputEstimate Replica::steady(const Mix& mx, double b, const BatchLimits& l
     const double q = 1.0 + d_.spec_tokens, gain = spec_gain_;
     const double rounds = mx.osl / gain;  // steps a request decodes for
     const double T = lim.max_num_tokens;
-    if (!settings_.chunked_prefill && mx.max_fresh > T)
-        throw InputError("a prompt of " + fmt(mx.max_fresh, 6) + " tokens does not fit the token budget of " + std::to_string(lim.max_num_tokens) +
-                         " per step and " + settings_.id + " does not chunk prefill; raise max_num_tokens or enable chunked prefill");
+    check_prompts_fit(mx.max_fresh, lim.max_num_tokens);
     // Each decoding sequence needs fresh / rounds prompt tokens per step to be replaced as it finishes; the budget
     // caps decode tokens and those prompt chunks together.
     const double per_seq = q + mx.fresh / rounds;
@@ -578,8 +592,7 @@ ThroughputEstimate Replica::steady(const Mix& mx, double b, const BatchLimits& l
     StepTime st = step(bd, mx.context, 0, 1, 0);
     const double decode_only = st.total_s();
     {
-        StepTime full = step_of(model_, gpu_, eff_, L, d_.weights, d_.expert_weights.value_or(d_.weights), d_.kv, imbalance_, tile_,
-                                1.0 / L.pp, in);
+        StepTime full = main_step(in, 1.0 / L.pp);
         full.draft_s = st.draft_s;
         st = full;
     }
@@ -738,16 +751,15 @@ ThroughputEstimate Replica::at_rate(const Traffic& t, double rate) const {
 
     // TPOT: every sequence in a step shares its time; the prompts that arrive during a request's decode add to its
     // steps. Arrivals are Poisson, so the prompt tokens per step are compound Poisson; over a request's osl / gain
-    // steps its mean TPOT is normal around the steady state's.
-    const double dp_tok = 1.0;
-    StepTime more = step(bd, mx.context, 0, 1, 0);
+    // steps its mean TPOT is normal around the steady state's. The round's time per prompt token comes from a
+    // slightly larger prompt load than the steady state's.
     StepInput in;
     in.decode_sequences = bd;
     in.tokens_per_sequence = 1.0 + d_.spec_tokens;
     in.context = mx.context;
     in.pairs = mx.pairs;
-    in.prefill_tokens = e.step.prefill_tokens + std::max(dp_tok, 0.05 * (e.step.prefill_tokens + 1));
-    more = step_of(model_, gpu_, eff_, L, d_.weights, d_.expert_weights.value_or(d_.weights), d_.kv, imbalance_, tile_, 1.0 / L.pp, in);
+    in.prefill_tokens = e.step.prefill_tokens + std::max(1.0, 0.05 * (e.step.prefill_tokens + 1));
+    StepTime more = main_step(in, 1.0 / L.pp);
     more.draft_s = e.step.draft_s;
     const double delta = std::max(0.0, (more.total_s() - e.step.total_s()) * L.pp / (in.prefill_tokens - e.step.prefill_tokens));
     const double var_round = delta * delta * rank_rate * round * mx.fresh_sq;
@@ -841,15 +853,11 @@ ThroughputEstimate Replica::prefill_only(const Traffic& t) const {
     const Layout& L = layout_;
     const BatchLimits lim = limits(t);
     if (!(mx.fresh > 0)) throw InputError("a prefill pool needs prompt tokens that miss the prefix cache");
-    if (!settings_.chunked_prefill && mx.max_fresh > lim.max_num_tokens)
-        throw InputError("a prompt of " + fmt(mx.max_fresh, 6) + " tokens does not fit the token budget of " +
-                         std::to_string(lim.max_num_tokens) + " per step and " + settings_.id +
-                         " does not chunk prefill; raise max_num_tokens or enable chunked prefill");
+    check_prompts_fit(mx.max_fresh, lim.max_num_tokens);
     StepInput in;
     in.prefill_tokens = lim.max_num_tokens;
     in.pairs = mx.pairs;
-    const StepTime st = step_of(model_, gpu_, eff_, L, d_.weights, d_.expert_weights.value_or(d_.weights), d_.kv, imbalance_, tile_,
-                                1.0 / L.pp, in);
+    const StepTime st = main_step(in, 1.0 / L.pp);
     const double stage = st.total_s();
     ThroughputEstimate e;
     e.step = st;

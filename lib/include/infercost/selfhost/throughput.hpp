@@ -16,6 +16,10 @@
 
 namespace infercost {
 
+namespace step_detail {
+struct StepInput;
+}
+
 // One replica: a model on `gpus` GPUs laid out as pp pipeline stages of tp x dp GPUs. Attention and dense layers
 // are split `tp` ways inside each of `dp` attention data-parallel ranks; routed experts are split across `ep`
 // GPUs (ep = 1: each expert is split `tp` ways like a dense layer, and every rank holds all of them; ep > 1 must
@@ -230,6 +234,8 @@ public:
 
 private:
     struct Mix;
+    StepTime main_step(const step_detail::StepInput& in, double stage_share) const;
+    void check_prompts_fit(double longest_fresh, int max_num_tokens) const;
     Mix mix_of(const Traffic& t) const;
     double kv_bytes_per_sequence(const Mix& m) const;
     int rank_capacity(const Mix& m) const;
