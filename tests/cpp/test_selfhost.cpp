@@ -253,6 +253,12 @@ TEST_CASE("Bad deployments give a clear error, not a number") {
     CHECK_THROWS_AS(Replica(hw(), deployment("llama-3.1-8b", "a100-80gb", 1, 0, 1, Precision::fp8)), InputError);
     CHECK_THROWS_AS(Replica(hw(), deployment("llama-3.3-70b", "h100-sxm", 2, 2, 2)), InputError);  // EP on a dense model
     CHECK_THROWS_AS(Replica(hw(), deployment("qwen3-235b-a22b", "h200", 8, 8, 3)), InputError);   // EP must span the replica
+    Deployment mismatched = deployment("llama-3.1-8b", "h100-sxm", 1);
+    mismatched.settings = "vllm";  // vLLM's scheduler under a TensorRT-LLM efficiency profile
+    CHECK_THROWS_WITH_AS(Replica(hw(), mismatched), doctest::Contains("are for vllm, not tensorrt-llm"), InputError);
+    Deployment dense_experts = deployment("llama-3.1-8b", "h100-sxm", 1);
+    dense_experts.expert_weights = Precision::fp4;
+    CHECK_THROWS_WITH_AS(Replica(hw(), dense_experts), doctest::Contains("is dense"), InputError);
     const Replica small(hw(), deployment("llama-3.3-70b", "h100-sxm", 2));
     CHECK_THROWS_AS(small.max_concurrency(2e6, 1000), InputError);  // one sequence does not fit
     CHECK_THROWS_AS(small.best(1000, 1000, 0.5), InputError);       // no concurrency meets 0.5 ms

@@ -327,8 +327,6 @@ Replica::Replica(const HardwareCatalog& hw, const Deployment& d)
     : model_(hw.model(d.model)), gpu_(hw.gpu(d.gpu)), eff_(hw.efficiency_for(d.engine, d.gpu)),
       settings_(hw.engine_settings(d.settings.empty() ? d.engine : d.settings)), d_(d) {
     if (!d.draft.empty()) draft_ = hw.model(d.draft);
-    if (settings_.engine != d.engine)
-        throw InputError("engine settings '" + settings_.id + "' are for " + settings_.engine + ", not " + d.engine);
     check();
 }
 
@@ -402,6 +400,9 @@ void Replica::check() {
     }
 
     // Engine settings.
+    if (settings_.engine != d_.engine)
+        fail("engine settings '" + settings_.id + "' are for " + settings_.engine + ", not " + d_.engine +
+             "; name settings of the same engine or change the engine");
     if (d_.chunked_prefill) settings_.chunked_prefill = *d_.chunked_prefill;
     const EngineSettings& s = settings_;
     if (d_.max_batch_size < 0 || d_.max_num_tokens < 0) fail("max_batch_size and max_num_tokens must be positive");
@@ -410,6 +411,10 @@ void Replica::check() {
     if (!(eff_.compute > 0) || !(eff_.memory > 0) || !(eff_.interconnect > 0) || !(eff_.all_to_all > 0))
         throw InputError("efficiency profile " + eff_.engine + "/" + eff_.gpu + " has a zero factor");
     gpu_.peak_tflops(d_.weights);  // refuses FP8 or FP4 weights on a GPU without such tensor cores
+    if (d_.expert_weights) {
+        if (!m.is_moe()) fail("expert_weights needs a mixture-of-experts model; " + m.id + " is dense");
+        gpu_.peak_tflops(expert_math(gpu_, *d_.expert_weights, d_.weights));
+    }
 
     // Speculative decoding.
     if (d_.spec_tokens < 0 || d_.spec_tokens > 16) fail("drafted tokens per step must be between 0 and 16");
