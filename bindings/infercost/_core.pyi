@@ -706,7 +706,7 @@ class SelfHosted:
     """
     A self-hosted option: a deployment, a price source and a provisioning policy.
     """
-    def __init__(self, deployment: Deployment, *, cloud_offer: str = '', owned: str = '', purchase: str = 'on_demand', committed_months: int | None = None, provisioning: str | None = None, min_replicas: int = 1, spot_share: float = 0.0, spot_interruption: float = 0.0, max_utilisation: float = 0.8, tpot_ms: float | None = None, ttft_ms: float | None = None, jurisdictions: collections.abc.Sequence[str] = [], label: str = '') -> None:
+    def __init__(self, deployment: Deployment, *, cloud_offer: str = '', owned: str = '', purchase: str = 'on_demand', committed_months: int | None = None, provisioning: str | None = None, min_replicas: int = 1, spot_share: float = 0.0, spot_interruption: float = 0.0, max_utilisation: float = 0.8, tpot_ms: float | None = None, ttft_ms: float | None = None, jurisdictions: collections.abc.Sequence[str] = [], label: str = '', prefill: Deployment | None = None) -> None:
         ...
     def __repr__(self) -> str:
         ...
@@ -734,6 +734,11 @@ class SelfHosted:
     @property
     def owned(self) -> str:
         ...
+    @property
+    def prefill(self) -> Deployment | None:
+        """
+        The prefill pool's replica of a disaggregated option, or None.
+        """
     @property
     def provisioning(self) -> str:
         ...
@@ -852,6 +857,11 @@ class SelfHostReport:
     def replica(self) -> ThroughputEstimate:
         ...
     @property
+    def gpus_per_replica(self) -> int:
+        """
+        GPUs of one replica; for a disaggregated option a unit of one decode replica and its prefill replicas.
+        """
+    @property
     def marginal_cost_per_million_tokens(self) -> infercost._money.Money:
         """
         What one more million tokens costs once the fleet is sized (cloud: the GPU-hour; owned: power only).
@@ -869,6 +879,9 @@ class SelfHostReport:
         """
         Requests a second one replica takes in the busiest minute of the busiest hour.
         """
+    @property
+    def prefill_replicas_per_unit(self) -> int:
+        ...
     @property
     def replica_requests_per_second(self) -> float:
         ...

@@ -102,16 +102,23 @@ def self_hosted(
     ttft_ms: Optional[float] = None,
     jurisdictions: Sequence[str] = (),
     label: str = "",
+    prefill: Optional[Dict[str, Any]] = None,
     **deployment: Any,
 ) -> SelfHosted:
     """A self-hosted option for :func:`compare` and :func:`plan_self_hosted`: a deployment priced from a
-    cloud offer (``cloud_offer``) or an owned-hardware profile (``owned``). Other keywords are :class:`Deployment`'s."""
+    cloud offer (``cloud_offer``) or an owned-hardware profile (``owned``). Other keywords are :class:`Deployment`'s.
+    ``prefill`` makes it disaggregated: the prefill pool's :class:`Deployment` keywords (``gpus``, ``tp``, ``ep``...);
+    the rest then describe the decode pool."""
     d = Deployment(model=model, gpu=gpu, **deployment)
+    p = None
+    if prefill is not None:
+        base = {k: v for k, v in deployment.items() if k not in ("gpus", "tp", "dp", "pp", "ep", "spec_tokens", "spec_accept", "draft")}
+        p = Deployment(model=model, gpu=gpu, **{**base, **prefill})
     return SelfHosted(d, cloud_offer=cloud_offer, owned=owned, purchase=purchase, committed_months=committed_months,
                       provisioning=provisioning, min_replicas=min_replicas, spot_share=spot_share,
                       spot_interruption=spot_interruption,
                       max_utilisation=max_utilisation, tpot_ms=tpot_ms, ttft_ms=ttft_ms,
-                      jurisdictions=list(jurisdictions), label=label)
+                      jurisdictions=list(jurisdictions), label=label, prefill=p)
 
 
 def plan_self_hosted(option: SelfHosted, workload: Workload, *, start: Any, months: int = _D["months"],

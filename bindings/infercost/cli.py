@@ -228,7 +228,9 @@ def _plan_summary(plan: SelfHostReport) -> Dict[str, Any]:
     o = plan.option
     d = o.deployment
     return {
-        "model": d.model, "gpu": d.gpu, "gpus_per_replica": d.gpus, "tp": d.tp, "ep": d.ep, "weights": d.weights,
+        "model": d.model, "gpu": d.gpu, "gpus_per_replica": plan.gpus_per_replica, "tp": d.tp, "ep": d.ep, "weights": d.weights,
+        "prefill": None if o.prefill is None else {"gpus": o.prefill.gpus, "tp": o.prefill.tp, "dp": o.prefill.dp, "ep": o.prefill.ep,
+                                                   "replicas_per_unit": plan.prefill_replicas_per_unit},
         "kv": d.kv, "engine": d.engine, "cloud_offer": o.cloud_offer or None, "owned": o.owned or None,
         "provisioning": o.provisioning, "price_basis": plan.price_basis, "currency": plan.currency,
         "price_per_gpu_hour": plan.price_per_gpu_hour, "cost_per_month": plan.cost_per_month,

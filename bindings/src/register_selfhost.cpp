@@ -453,9 +453,10 @@ void register_selfhost_classes(py::module_& m) {
                          const py::handle& committed_months, const py::handle& provisioning, const py::handle& min_replicas,
                          const py::handle& spot_share, const py::handle& spot_interruption, const py::handle& max_utilisation,
                          const py::handle& tpot_ms, const py::handle& ttft_ms, const std::vector<std::string>& jurisdictions,
-                         const std::string& label) {
+                         const std::string& label, const py::handle& prefill) {
                  SelfHosted o;
                  o.deployment = d;
+                 if (!prefill.is_none()) o.prefill = prefill.cast<Deployment>();
                  o.cloud_offer = cloud_offer;
                  o.owned_profile = owned;
                  const auto p = purchase_from_name(purchase);
@@ -486,7 +487,7 @@ void register_selfhost_classes(py::module_& m) {
              py::arg("spot_share") = kSelfHosted.spot_share, py::arg("spot_interruption") = kSelfHosted.spot_interruption,
              py::arg("max_utilisation") = kSelfHosted.max_utilisation,
              py::arg("tpot_ms") = py::none(), py::arg("ttft_ms") = py::none(),
-             py::arg("jurisdictions") = std::vector<std::string>{}, py::arg("label") = "")
+             py::arg("jurisdictions") = std::vector<std::string>{}, py::arg("label") = "", py::arg("prefill") = py::none())
         .def_property_readonly("label", &SelfHosted::display_label)
         .def_readonly("deployment", &SelfHosted::deployment)
         .def_readonly("cloud_offer", &SelfHosted::cloud_offer)
@@ -497,6 +498,7 @@ void register_selfhost_classes(py::module_& m) {
         .def_readonly("min_replicas", &SelfHosted::min_replicas)
         .def_readonly("spot_share", &SelfHosted::spot_share)
         .def_readonly("spot_interruption", &SelfHosted::spot_interruption)
+        .def_readonly("prefill", &SelfHosted::prefill, "The prefill pool's replica of a disaggregated option, or None.")
         .def_readonly("max_utilisation", &SelfHosted::max_utilisation)
         .def_readonly("tpot_ms", &SelfHosted::tpot_ms)
         .def_readonly("ttft_ms", &SelfHosted::ttft_ms)
@@ -508,6 +510,9 @@ void register_selfhost_classes(py::module_& m) {
         .def_readonly("option", &SelfHostReport::option)
         .def_readonly("replica", &SelfHostReport::replica)
         .def_readonly("replica_requests_per_second", &SelfHostReport::replica_requests_per_second)
+        .def_readonly("gpus_per_replica", &SelfHostReport::gpus_per_replica,
+                      "GPUs of one replica; for a disaggregated option a unit of one decode replica and its prefill replicas.")
+        .def_readonly("prefill_replicas_per_unit", &SelfHostReport::prefill_replicas_per_unit)
         .def_readonly("peak_minute_requests_per_second", &SelfHostReport::peak_minute_requests_per_second,
                       "Requests a second one replica takes in the busiest minute of the busiest hour.")
         .def_readonly("peak_latency", &SelfHostReport::peak_latency,

@@ -308,7 +308,7 @@ Table plans_table(const std::vector<const SelfHostReport*>& plans) {
         row.emplace_back(p->label);
         row.emplace_back(d.model);
         row.emplace_back(d.gpu);
-        row.push_back(count(d.gpus));
+        row.push_back(count(p->gpus_per_replica > 0 ? p->gpus_per_replica : d.gpus));
         row.emplace_back(std::string(provisioning_name(p->option.provisioning)));
         row.emplace_back(p->price_basis);
         for (double x : {p->price_per_gpu_hour, p->cost_per_month}) row.emplace_back(x);

@@ -395,6 +395,32 @@ TEST_CASE("Cost lenses: spot with interruptions, the marginal token, the break-e
     CHECK_THROWS_AS(break_even_by_utilisation(plan, 0.004, {1.5}), InputError);
 }
 
+TEST_CASE("A disaggregated option plans units of one decode replica and the prefill replicas that feed it") {
+    SelfHosted o;
+    o.deployment = deployment("qwen3-235b-a22b", "h200", 8, 1, 8);
+    o.deployment.chunked_prefill = true;
+    o.prefill = o.deployment;
+    o.cloud_offer = "coreweave/8x-hgx-h200/us";
+    o.tpot_ms = 50;
+    const Workload w = flat_workload(2'000'000, 3000, 400);
+    const SelfHostReport plan = plan_self_hosted(hw(), o, w, kFeb2027);
+    // The unit: one decode replica and k whole prefill replicas, k = ceil(decode requests/s / prefill requests/s)
+    // over the mix, each bucket disaggregated at the targets.
+    const Replica pre(hw(), *o.prefill), dec(hw(), o.deployment);
+    const DisaggregatedEstimate d = disaggregate(pre, dec, Traffic::fixed(3000, 400), 50.0);
+    const int k = static_cast<int>(std::ceil(d.decode.requests_per_second / d.prefill.requests_per_second - 1e-9));
+    CHECK(plan.prefill_replicas_per_unit == std::max(1, k));
+    CHECK(plan.gpus_per_replica == 8 + 8 * plan.prefill_replicas_per_unit);
+    CHECK(plan.replica_requests_per_second == doctest::Approx(d.decode.requests_per_second));
+    // Cost splits by the prefill pool's share of the unit's GPUs.
+    CHECK(plan.input_time_share == doctest::Approx(8.0 * plan.prefill_replicas_per_unit / plan.gpus_per_replica));
+    CHECK(plan.peak_gpus % plan.gpus_per_replica == 0);
+    CHECK_FALSE(plan.peak_latency_note.empty());
+    // The prefill pool must serve the same weights on the same GPU.
+    o.prefill->model = "llama-3.3-70b";
+    CHECK_THROWS_WITH_AS(plan_self_hosted(hw(), o, w, kFeb2027), doctest::Contains("same model on the same GPU"), InputError);
+}
+
 TEST_CASE("Self-hosted options are checked before they are priced") {
     SelfHosted o;
     o.deployment = deployment("llama-3.1-8b", "h100-sxm", 1);

@@ -302,3 +302,36 @@ def test_disaggregated_pools_and_cost_lenses() -> None:
                           spot_share=0.5, spot_interruption=0.2, chunked_prefill=True)
     assert ic.plan_self_hosted(spot, w, start="2027-02-01", months=1).price_per_gpu_hour * 8 == pytest.approx(
         0.5 * 113.9328 + 0.5 * (0.8 * 19.09 + 0.2 * 113.9328))
+
+
+def test_disaggregated_option_in_a_scenario_and_in_python(tmp_path: Path) -> None:
+    text = (ROOT / "examples" / "scenarios" / "selfhost_qwen.yaml").read_text()
+    head = text[:text.index("candidates:")]
+    scenario = tmp_path / "disagg.yaml"
+    scenario.write_text(head + """candidates:
+  - self_hosted:
+      label: disaggregated H200 pools
+      model: qwen3-235b-a22b
+      gpu: h200
+      gpus: 8
+      tp: 1
+      ep: 8
+      chunked_prefill: true
+      prefill: {gpus: 8, tp: 1, ep: 8}
+      cloud_offer: coreweave/8x-hgx-h200/us
+      tpot_ms: 50
+""")
+    doc = json.loads(run(["selfhost", "cost", str(scenario), "--format", "json"]).stdout)
+    o = doc["options"][0]
+    assert o["prefill"]["replicas_per_unit"] >= 1
+    assert o["gpus_per_replica"] == 8 + 8 * o["prefill"]["replicas_per_unit"]
+    assert o["peak_gpus"] % o["gpus_per_replica"] == 0
+    opt = ic.self_hosted(model="qwen3-235b-a22b", gpu="h200", gpus=8, tp=1, ep=8, chunked_prefill=True,
+                         cloud_offer="coreweave/8x-hgx-h200/us", tpot_ms=50, prefill=dict(gpus=8, tp=1, ep=8))
+    assert opt.prefill is not None and opt.prefill.gpus == 8 and opt.prefill.chunked_prefill is True
+    plan = ic.plan_self_hosted(opt, workload(), start="2027-02-01", months=1)
+    assert plan.prefill_replicas_per_unit >= 1 and plan.gpus_per_replica == 8 + 8 * plan.prefill_replicas_per_unit
+    bad = tmp_path / "bad.yaml"
+    bad.write_text(scenario.read_text().replace("prefill: {gpus: 8, tp: 1, ep: 8}", "prefill: {gpus: 8, colour: red}"))
+    p = run(["selfhost", "cost", str(bad)], ok=False)
+    assert p.returncode == 2 and "colour" in p.stderr and "Traceback" not in p.stderr

@@ -91,7 +91,7 @@ Workload read_workload(const YamlNode& n) {
 SelfHosted read_self_hosted(const YamlNode& n, const Catalog* catalog) {
     n.expect_keys({"label", "model", "gpu", "gpus", "tp", "dp", "pp", "ep", "nodes", "weights", "expert_weights", "kv", "engine",
                    "settings", "max_batch_size", "max_num_tokens", "chunked_prefill", "kv_memory_fraction", "spec_tokens",
-                   "spec_accept", "draft", "expert_imbalance", "scale_out_gbps", "cloud_offer", "owned", "purchase",
+                   "spec_accept", "draft", "expert_imbalance", "scale_out_gbps", "prefill", "cloud_offer", "owned", "purchase",
                    "committed_months", "provisioning", "min_replicas", "spot_share", "spot_interruption", "max_utilisation", "tpot_ms", "ttft_ms",
                    "jurisdictions"});
     auto count = [](const YamlNode& x, long lo) {
@@ -128,6 +128,26 @@ SelfHosted read_self_hosted(const YamlNode& n, const Catalog* catalog) {
     if (auto x = n.get("draft")) o.deployment.draft = x->str();
     if (auto x = n.get("expert_imbalance")) o.deployment.expert_imbalance = x->number();
     if (auto x = n.get("scale_out_gbps")) o.deployment.scale_out_gbps = x->number();
+    if (auto x = n.get("prefill")) {
+        // The prefill pool of a disaggregated option: its own GPUs and layout; the rest as the decode pool's.
+        x->expect_keys({"gpus", "tp", "dp", "pp", "ep", "max_num_tokens", "chunked_prefill"});
+        Deployment p = o.deployment;
+        p.spec_tokens = 0;
+        p.spec_accept = 0;
+        p.draft.clear();
+        p.gpus = count(x->at("gpus"), 1);
+        p.tp = 0;
+        p.dp = 0;
+        p.pp = 1;
+        p.ep = 1;
+        if (auto y = x->get("tp")) p.tp = count(*y, 1);
+        if (auto y = x->get("dp")) p.dp = count(*y, 1);
+        if (auto y = x->get("pp")) p.pp = count(*y, 1);
+        if (auto y = x->get("ep")) p.ep = count(*y, 1);
+        if (auto y = x->get("max_num_tokens")) p.max_num_tokens = count(*y, 1);
+        if (auto y = x->get("chunked_prefill")) p.chunked_prefill = y->boolean();
+        o.prefill = p;
+    }
     if (auto x = n.get("cloud_offer")) o.cloud_offer = x->str();
     if (auto x = n.get("owned")) o.owned_profile = x->str();
     if (auto x = n.get("purchase")) {

@@ -41,6 +41,9 @@ void SelfHosted::validate() const {
         throw InputError(what + ": spot_interruption is the share of spot hours lost; give a spot_share too");
     if (!(max_utilisation > 0 && max_utilisation <= 1)) throw InputError(what + ": max_utilisation must be above 0 and at most 1");
     if (min_replicas < 0) throw InputError(what + ": min_replicas cannot be negative");
+    if (prefill && (prefill->model != deployment.model || prefill->gpu != deployment.gpu))
+        throw InputError(what + ": the prefill pool must serve the same model on the same GPU as the decode pool (" +
+                         deployment.model + " on " + deployment.gpu + ")");
     if (!owned_profile.empty()) {
         if (provisioning == Provisioning::autoscale)
             throw InputError(what + ": owned servers cost the same whether busy or idle; use provisioning: fixed");
@@ -144,7 +147,7 @@ struct PriceSource {
     CostLines line_shares{};
 };
 
-PriceSource price_source(const HardwareCatalog& hw, const SelfHosted& o) {
+PriceSource price_source(const HardwareCatalog& hw, const SelfHosted& o, int replica_gpus) {
     const std::string what = "self-hosted option '" + o.display_label() + "'";
     PriceSource r;
     if (!o.cloud_offer.empty()) {
@@ -188,7 +191,7 @@ PriceSource price_source(const HardwareCatalog& hw, const SelfHosted& o) {
         r.basis = "owned " + p.id + ": " + fmt(r.owned_cost->total, 4) + " " + p.currency.code() + " per GPU-hour over a " +
                   fmt(p.life_years, 3) + "-year life";
     }
-    const int g = r.gpus_per_instance, n = o.deployment.gpus;
+    const int g = r.gpus_per_instance, n = replica_gpus;
     if (n <= g) {
         if (g % n != 0)
             throw InputError(what + ": a replica of " + std::to_string(n) + " GPUs does not tile a " + std::to_string(g) +
@@ -213,7 +216,8 @@ PriceSource price_source(const HardwareCatalog& hw, const SelfHosted& o) {
 void check_self_hosted(const HardwareCatalog& hw, const SelfHosted& o) {
     o.validate();
     const Replica replica(hw, o.deployment);
-    price_source(hw, o);
+    if (o.prefill) (void)Replica(hw, *o.prefill);
+    price_source(hw, o, o.deployment.gpus + (o.prefill ? o.prefill->gpus : 0));
     self_hosted_governance(hw, o);
 }
 
@@ -309,17 +313,39 @@ SelfHostReport plan_self_hosted(const HardwareCatalog& hw, const SelfHosted& o, 
     if (!(isl >= 1) || !(osl >= 1)) throw InputError(what + ": the workload needs at least one input and one output token per request");
     // Every request must fit, not only the mean one: check the 99th percentile of both lengths together.
     replica.max_concurrency(w.input_tokens.quantile(0.99), w.output_tokens.quantile(0.99));
-    r.replica = replica.best(isl, osl, o.tpot_ms, o.ttft_ms, mix.cached_share * isl);
-    // Each bucket at its own best concurrency under the targets.
-    for (const LengthBucket& b : mix.buckets) {
-        const double in = std::max(b.input_tokens, 1.0), out = std::max(b.output_tokens, 1.0);
-        r.buckets.push_back(BucketCapacity{b, replica.best(in, out, o.tpot_ms, o.ttft_ms, mix.cached_share * in)});
+    int replica_gpus = o.deployment.gpus;
+    if (!o.prefill) {
+        r.replica = replica.best(isl, osl, o.tpot_ms, o.ttft_ms, mix.cached_share * isl);
+        // Each bucket at its own best concurrency under the targets.
+        for (const LengthBucket& b : mix.buckets) {
+            const double in = std::max(b.input_tokens, 1.0), out = std::max(b.output_tokens, 1.0);
+            r.buckets.push_back(BucketCapacity{b, replica.best(in, out, o.tpot_ms, o.ttft_ms, mix.cached_share * in)});
+        }
+    } else {
+        // Disaggregated: each bucket's decode replica at the targets and the prefill replicas it needs; the unit holds
+        // the whole prefill replicas that feed one decode replica over the mix.
+        const Replica pre(hw, *o.prefill);
+        std::vector<BucketCapacity> prefill_buckets;
+        r.replica = disaggregate(pre, replica, Traffic::fixed(isl, osl, mix.cached_share * isl), o.tpot_ms, o.ttft_ms).decode;
+        for (const LengthBucket& b : mix.buckets) {
+            const double in = std::max(b.input_tokens, 1.0), out = std::max(b.output_tokens, 1.0);
+            const DisaggregatedEstimate d = disaggregate(pre, replica, Traffic::fixed(in, out, mix.cached_share * in), o.tpot_ms, o.ttft_ms);
+            r.buckets.push_back(BucketCapacity{b, d.decode});
+            prefill_buckets.push_back(BucketCapacity{b, d.prefill});
+        }
+        const double decode_rps = combine_buckets(r.buckets).requests_per_second;
+        const double prefill_rps = combine_buckets(prefill_buckets).requests_per_second;
+        r.prefill_replicas_per_unit = std::max(1, static_cast<int>(std::ceil(decode_rps / prefill_rps - 1e-9)));
+        replica_gpus += r.prefill_replicas_per_unit * o.prefill->gpus;
+        const double share = double(r.prefill_replicas_per_unit * o.prefill->gpus) / replica_gpus;
+        for (auto& b : r.buckets) b.estimate.input_time_share = share;  // the cost split: the prefill pool's GPUs
     }
+    r.gpus_per_replica = replica_gpus;
     const MixCapacity cap = combine_buckets(r.buckets);
     r.replica_requests_per_second = cap.requests_per_second;
     r.input_time_share = cap.input_time_share;
 
-    const PriceSource src = price_source(hw, o);
+    const PriceSource src = price_source(hw, o, replica_gpus);
     r.gpus_per_instance = src.gpus_per_instance;
     r.currency = src.currency;
     r.price_basis = src.basis;
@@ -329,7 +355,8 @@ SelfHostReport plan_self_hosted(const HardwareCatalog& hw, const SelfHosted& o, 
     r.price_per_gpu_hour = src.per_instance / src.gpus_per_instance;
     r.governance = self_hosted_governance(hw, o);
     plan_hours(r, w.requests_per_day);
-    peak_minute_latency(r, replica);
+    if (o.prefill) r.peak_latency_note = "disaggregated pools: latency under load is not modelled for them yet";
+    else peak_minute_latency(r, replica);
     const double variable_share = r.owned_cost ? r.line_shares[static_cast<std::size_t>(CostLine::power)] : 1.0;
     const double replica_hour = src.per_instance / r.replicas_per_instance * variable_share;
     const double tokens_per_hour = r.replica_requests_per_second * o.max_utilisation * 3600 * (isl + osl);

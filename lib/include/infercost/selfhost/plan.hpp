@@ -28,6 +28,10 @@ INFERCOST_API std::optional<Provisioning> provisioning_from_name(std::string_vie
 struct INFERCOST_API SelfHosted {
     std::string label;
     Deployment deployment;
+    // Disaggregated serving: a pool of these prefill replicas (same model and GPU) beside the decode replicas that
+    // `deployment` then describes. The plan's replica becomes a unit of one decode replica and the whole prefill
+    // replicas that keep it fed (at least one).
+    std::optional<Deployment> prefill;
     // Exactly one of the two: a cloud offer id (pricing/clouds) or an owned-hardware profile id (owned.yaml).
     std::string cloud_offer;
     std::string owned_profile;
@@ -88,6 +92,8 @@ struct INFERCOST_API SelfHostReport {
     double input_time_share = 0;        // share of the mix's GPU time spent on prefill
     int gpus_per_instance = 0;
     double replicas_per_instance = 0;  // may be below 1 for a replica spanning several instances
+    int prefill_replicas_per_unit = 0; // disaggregated: prefill replicas in each replica unit (0: co-located)
+    int gpus_per_replica = 0;          // GPUs of one replica (unit), prefill pool included
     std::string price_basis;           // e.g. "runpod/... on demand, 31.92 USD per instance-hour"
     Currency currency{"USD"};
     double price_per_gpu_hour = 0;     // blended over spot share
