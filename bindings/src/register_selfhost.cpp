@@ -206,13 +206,13 @@ void register_selfhost_classes(py::module_& m) {
         .def_readonly("chunked_prefill", &EngineSettings::chunked_prefill)
         .def_property_readonly("kv_reservation", [](const EngineSettings& e) { return std::string(kv_reservation_name(e.kv_reservation)); })
         .def_property_readonly("kv_memory", [](const EngineSettings& e) {
-            return std::string(e.kv_memory == KvMemoryBasis::free ? "free" : "total");
+            return std::string(kv_memory_name(e.kv_memory));
         })
         .def_readonly("kv_memory_fraction", &EngineSettings::kv_memory_fraction)
         .def_readonly("cuda_graph_max_batch", &EngineSettings::cuda_graph_max_batch)
         .def_readonly("moe_gemm_tile_tokens", &EngineSettings::moe_gemm_tile_tokens)
         .def_property_readonly("heuristic", [](const EngineSettings& e) {
-            return std::string(e.heuristic == BatchHeuristic::trtllm_bench ? "trtllm-bench" : "none");
+            return std::string(heuristic_name(e.heuristic));
         })
         .def_readonly("source", &EngineSettings::source)
         .def_property_readonly("verified", [](const EngineSettings& e) { return std::string(verification_name(e.verified)); })
@@ -718,10 +718,8 @@ void register_selfhost(py::module_& m) {
         std::optional<Regime> reg;
         if (!regime.is_none()) {
             const std::string r = py::str(regime);
-            if (r == "offline") reg = Regime::offline;
-            else if (r == "served") reg = Regime::served;
-            else if (r == "production") reg = Regime::production;
-            else throw InputError("unknown regime '" + r + "'; use offline, served or production");
+            reg = regime_from_name(r);
+            if (!reg) throw InputError("unknown regime '" + r + "'; use offline, served or production");
         }
         const CalibrationResult r = check_calibration(c.hardware(), reg);
         py::list rows;

@@ -275,12 +275,10 @@ std::vector<EngineSettings> read_engines(const fs::path& file) {
         if (e.max_batch_size > 1'000'000 || e.max_num_tokens > 10'000'000) n.fail("batch limits beyond any engine's");
         e.chunked_prefill = n.at("chunked_prefill").boolean();
         const std::string r = n.at("kv_reservation").str();
-        if (r == "full") e.kv_reservation = KvReservation::full;
-        else if (r == "on_demand") e.kv_reservation = KvReservation::on_demand;
+        if (auto x = kv_reservation_from_name(r)) e.kv_reservation = *x;
         else n.at("kv_reservation").fail("unknown KV reservation '" + r + "'; use full or on_demand");
         const std::string k = n.at("kv_memory").str();
-        if (k == "free") e.kv_memory = KvMemoryBasis::free;
-        else if (k == "total") e.kv_memory = KvMemoryBasis::total;
+        if (auto x = kv_memory_from_name(k)) e.kv_memory = *x;
         else n.at("kv_memory").fail("unknown KV memory basis '" + k + "'; use free (after the weights) or total");
         e.kv_memory_fraction = share(n.at("kv_memory_fraction"));
         if (e.kv_memory_fraction == 0) n.at("kv_memory_fraction").fail("must be above 0");
@@ -291,8 +289,8 @@ std::vector<EngineSettings> read_engines(const fs::path& file) {
         }
         if (auto x = n.get("heuristic")) {
             const std::string h = x->str();
-            if (h == "trtllm-bench") e.heuristic = BatchHeuristic::trtllm_bench;
-            else if (h != "none") x->fail("unknown batch heuristic '" + h + "'; use none or trtllm-bench");
+            if (auto v = heuristic_from_name(h)) e.heuristic = *v;
+            else x->fail("unknown batch heuristic '" + h + "'; use none or trtllm-bench");
         }
         e.source = url_at(n.at("source"));
         e.checked = n.at("checked").date();
@@ -466,11 +464,9 @@ std::vector<ThroughputRow> read_calibration(const fs::path& file, const Hardware
     const std::string source = url_at(root.at("source"));
     root.at("checked").date();
     const std::string regime = root.at("regime").str();
-    Regime reg = Regime::offline;
-    if (regime == "offline") reg = Regime::offline;
-    else if (regime == "served") reg = Regime::served;
-    else if (regime == "production") reg = Regime::production;
-    else root.at("regime").fail("unknown regime '" + regime + "'; use offline, served or production");
+    const std::optional<Regime> parsed = regime_from_name(regime);
+    if (!parsed) root.at("regime").fail("unknown regime '" + regime + "'; use offline, served or production");
+    const Regime reg = *parsed;
     const std::string metric = root.at("metric").str();
     if (metric != "replica" && metric != "per_gpu")
         root.at("metric").fail("unknown metric '" + metric + "'; use replica (output tokens a second of the whole replica) or per_gpu");

@@ -4,6 +4,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <initializer_list>
 
 namespace infercost {
 
@@ -147,7 +148,28 @@ const EngineSettings& HardwareCatalog::engine_settings(std::string_view id) cons
     return find_by(engines, id, [](const EngineSettings& e) { return e.id; }, "engine settings (engines.yaml)");
 }
 
+namespace {
+// Finds the value whose name is `name` among `values`.
+template <class E, class Name>
+std::optional<E> from_name(std::initializer_list<E> values, Name name_of, std::string_view name) {
+    for (E v : values)
+        if (name_of(v) == name) return v;
+    return std::nullopt;
+}
+}  // namespace
+
 std::string_view kv_reservation_name(KvReservation r) { return r == KvReservation::full ? "full" : "on_demand"; }
+std::optional<KvReservation> kv_reservation_from_name(std::string_view name) {
+    return from_name({KvReservation::full, KvReservation::on_demand}, kv_reservation_name, name);
+}
+std::string_view kv_memory_name(KvMemoryBasis b) { return b == KvMemoryBasis::free ? "free" : "total"; }
+std::optional<KvMemoryBasis> kv_memory_from_name(std::string_view name) {
+    return from_name({KvMemoryBasis::free, KvMemoryBasis::total}, kv_memory_name, name);
+}
+std::string_view heuristic_name(BatchHeuristic h) { return h == BatchHeuristic::trtllm_bench ? "trtllm-bench" : "none"; }
+std::optional<BatchHeuristic> heuristic_from_name(std::string_view name) {
+    return from_name({BatchHeuristic::none, BatchHeuristic::trtllm_bench}, heuristic_name, name);
+}
 
 std::string_view regime_name(Regime r) {
     switch (r) {
@@ -156,6 +178,9 @@ std::string_view regime_name(Regime r) {
         case Regime::production: return "production";
     }
     return "offline";
+}
+std::optional<Regime> regime_from_name(std::string_view name) {
+    return from_name({Regime::offline, Regime::served, Regime::production}, regime_name, name);
 }
 
 const ModelArchitecture* HardwareCatalog::model_served_by(std::string_view offering_id) const {

@@ -189,6 +189,18 @@ double quantile_of(Cdf cdf, double q, double lo, double hi) {
 
 double normal_cdf(double x) { return 0.5 * std::erfc(-x / std::sqrt(2.0)); }
 
+// The largest c in 1..max with meets(c), given meets(1) and !meets(max): latency grows with concurrency, so a
+// bisection finds it.
+template <class Meets>
+int largest_meeting(int max, Meets meets) {
+    int lo = 1, hi = max;
+    while (hi - lo > 1) {
+        const int mid = lo + (hi - lo) / 2;
+        (meets(mid) ? lo : hi) = mid;
+    }
+    return lo;
+}
+
 }  // namespace
 
 int Deployment::effective_tp() const {
@@ -478,12 +490,13 @@ int Replica::rank_capacity(const Mix& mx) const {
     return static_cast<int>(std::min(n, 1e8));
 }
 
-BatchLimits Replica::limits(const Traffic& t) const {
-    const Mix mx = mix_of(t);
+BatchLimits Replica::limits(const Traffic& t) const { return limits_of(mix_of(t)); }
+
+BatchLimits Replica::limits_of(const Mix& mx) const {
     BatchLimits l{settings_.max_batch_size, settings_.max_num_tokens};
     // The heuristic sizes the KV cache as multi-head attention; for a latent-attention (MLA) model that estimate is
-    // 20 times its real size and would cap DeepSeek's batch at a quarter of what NVIDIA's published throughput needs
-    // on B200, so MLA models are left to the KV cache that fits (docs/selfhosting.md, "Calibration").
+    // about 25 times its real size, and applied to DeepSeek it halves NVIDIA's published B200 throughput, so MLA
+    // models are left to the KV cache that fits (docs/selfhosting.md, "The engine scheduler").
     const bool mla = model_.attention() == AttentionKind::mla;
     if (settings_.heuristic == BatchHeuristic::trtllm_bench && !d_.expert_weights && !mla) {
         // tuning.py calc_engine_setting: the whole tensor x pipeline group's memory in GiB (expert and attention data
@@ -509,7 +522,10 @@ int Replica::max_concurrency(double isl, double osl) const { return max_concurre
 
 int Replica::max_concurrency(const Traffic& t) const {
     const Mix mx = mix_of(t);
-    const BatchLimits lim = limits(t);
+    return max_concurrency_of(mx, limits_of(mx));
+}
+
+int Replica::max_concurrency_of(const Mix& mx, const BatchLimits& lim) const {
     const double per_micro = std::min<double>(lim.max_batch_size, std::floor(rank_capacity(mx) / double(layout_.pp)));
     if (per_micro < 1) throw InputError("the KV cache of " + model_.id + " holds fewer sequences than pipeline stages");
     return static_cast<int>(per_micro * layout_.dp * layout_.pp);
@@ -664,14 +680,21 @@ ThroughputEstimate Replica::at(double isl, double osl, int concurrency, double c
     return at(Traffic::fixed(isl, osl, cached), concurrency);
 }
 
+std::string Replica::capacity_limit(const Mix& mx, const BatchLimits& lim) const {
+    return std::floor(rank_capacity(mx) / double(layout_.pp)) < lim.max_batch_size ? "kv_capacity" : "max_batch_size";
+}
+
 ThroughputEstimate Replica::at(const Traffic& t, int concurrency) const {
     const Mix mx = mix_of(t);
-    const int max = max_concurrency(t);
+    const BatchLimits lim = limits_of(mx);
+    return at_of(mx, lim, max_concurrency_of(mx, lim), concurrency);
+}
+
+ThroughputEstimate Replica::at_of(const Mix& mx, const BatchLimits& lim, int max, int concurrency) const {
     if (concurrency < 1 || concurrency > max)
         throw InputError("concurrency " + std::to_string(concurrency) + " is outside 1.." + std::to_string(max) + " for " + model_.id +
                          " on " + std::to_string(d_.gpus) + "x " + gpu_.id + " at " + fmt(mx.isl, 6) + "/" + fmt(mx.osl, 6) +
                          " tokens (the KV cache and the engine's batch limit)");
-    const BatchLimits lim = limits(t);
     ThroughputEstimate e = steady(mx, double(concurrency) / (layout_.dp * layout_.pp), lim);
     e.concurrency = concurrency;
     e.max_concurrent_sequences = max;
@@ -692,38 +715,30 @@ ThroughputEstimate Replica::best(const Traffic& t, std::optional<double> tpot_ms
     if (tpot_ms && !(*tpot_ms > 0)) throw InputError("the TPOT target must be a positive number of milliseconds");
     if (ttft_ms && !(*ttft_ms > 0)) throw InputError("the TTFT target must be a positive number of milliseconds");
     const Mix mx = mix_of(t);
-    const int max = max_concurrency(t);
+    const BatchLimits lim = limits_of(mx);
+    const int max = max_concurrency_of(mx, lim);
+    auto at_c = [&](int c) { return at_of(mx, lim, max, c); };
     auto meets = [&](const ThroughputEstimate& e) { return !(tpot_ms && e.tpot_ms > *tpot_ms) && !(ttft_ms && e.ttft_ms > *ttft_ms); };
-    // Latency grows with concurrency, so the largest concurrency that meets the targets is found by bisection.
-    ThroughputEstimate top = at(t, max);
-    auto name_limit = [&](ThroughputEstimate& e) {
-        const double per_micro_kv = std::floor(rank_capacity(mx) / double(layout_.pp));
-        if (e.limit != "max_num_tokens") e.limit = per_micro_kv < e.max_batch_size ? "kv_capacity" : "max_batch_size";
-        if (e.limit == "kv_capacity")
-            e.notes.push_back("the KV cache holds " + fmt(per_micro_kv * layout_.pp, 9) + " sequences of " + fmt(mx.isl + mx.osl, 6) +
-                              " tokens per attention rank; " +
-                              (d_.kv == Precision::bf16 ? "an FP8 KV cache, " : std::string()) +
-                              "prefix-cache hits or more GPUs raise it");
-    };
+    ThroughputEstimate top = at_c(max);
     if (meets(top)) {
-        name_limit(top);
+        if (top.limit != "max_num_tokens") top.limit = capacity_limit(mx, lim);
+        if (top.limit == "kv_capacity")
+            top.notes.push_back("the KV cache holds " + fmt(std::floor(rank_capacity(mx) / double(layout_.pp)) * layout_.pp, 9) +
+                                " sequences of " + fmt(mx.isl + mx.osl, 6) + " tokens per attention rank; " +
+                                (d_.kv == Precision::bf16 ? "an FP8 KV cache, " : std::string()) +
+                                "prefix-cache hits or more GPUs raise it");
         return top;
     }
-    ThroughputEstimate one = at(t, 1);
+    const ThroughputEstimate one = at_c(1);
     if (!meets(one))
         throw InputError("no concurrency of " + model_.id + " on " + std::to_string(d_.gpus) + "x " + gpu_.id + " meets " +
                          (tpot_ms ? "TPOT <= " + fmt(*tpot_ms) + " ms " : std::string()) +
                          (ttft_ms ? "TTFT <= " + fmt(*ttft_ms) + " ms " : std::string()) + "at " + fmt(mx.isl, 6) + "/" + fmt(mx.osl, 6) +
                          " tokens: one sequence alone gets TPOT " + fmt(one.tpot_ms) + " ms and TTFT " + fmt(one.ttft_ms) +
                          " ms; relax the target or use faster hardware");
-    int lo = 1, hi = max;  // meets(lo), !meets(hi)
-    while (hi - lo > 1) {
-        const int mid = lo + (hi - lo) / 2;
-        (meets(at(t, mid)) ? lo : hi) = mid;
-    }
-    ThroughputEstimate e = at(t, lo);
-    const ThroughputEstimate next = at(t, hi);
-    e.limit = tpot_ms && next.tpot_ms > *tpot_ms ? "tpot_target" : "ttft_target";
+    const int lo = largest_meeting(max, [&](int c) { return meets(at_c(c)); });
+    ThroughputEstimate e = at_c(lo);
+    e.limit = tpot_ms && at_c(lo + 1).tpot_ms > *tpot_ms ? "tpot_target" : "ttft_target";
     return e;
 }
 
@@ -731,8 +746,8 @@ ThroughputEstimate Replica::at_rate(const Traffic& t, double rate) const {
     if (!(rate > 0) || !std::isfinite(rate)) throw InputError("the offered load must be a positive number of requests a second");
     const Mix mx = mix_of(t);
     const Layout& L = layout_;
-    const BatchLimits lim = limits(t);
-    const int max = max_concurrency(t);
+    const BatchLimits lim = limits_of(mx);
+    const int max = max_concurrency_of(mx, lim);
     const double b_max = double(max) / (L.dp * L.pp);
     const ThroughputEstimate full = steady(mx, b_max, lim);
     if (rate >= full.requests_per_second * (1 - 1e-9))
@@ -821,7 +836,8 @@ ThroughputEstimate Replica::best_rate(const Traffic& t, std::optional<double> tp
     if (ttft_ms && !(*ttft_ms > 0)) throw InputError("the TTFT target must be a positive number of milliseconds");
     if (q != 0.5 && q != 0.9 && q != 0.99) throw InputError("the latency quantile must be 0.5, 0.9 or 0.99");
     const Mix mx = mix_of(t);
-    const double cap = steady(mx, double(max_concurrency(t)) / (layout_.dp * layout_.pp), limits(t)).requests_per_second;
+    const BatchLimits lim = limits_of(mx);
+    const double cap = steady(mx, double(max_concurrency_of(mx, lim)) / (layout_.dp * layout_.pp), lim).requests_per_second;
     auto try_rate = [&](double r) -> std::optional<ThroughputEstimate> {
         try {
             ThroughputEstimate e = at_rate(t, r);
@@ -856,7 +872,7 @@ ThroughputEstimate Replica::best_rate(const Traffic& t, std::optional<double> tp
 ThroughputEstimate Replica::prefill_only(const Traffic& t) const {
     const Mix mx = mix_of(t);
     const Layout& L = layout_;
-    const BatchLimits lim = limits(t);
+    const BatchLimits lim = limits_of(mx);
     if (!(mx.fresh > 0)) throw InputError("a prefill pool needs prompt tokens that miss the prefix cache");
     check_prompts_fit(mx.max_fresh, lim.max_num_tokens);
     StepInput in;
@@ -889,12 +905,12 @@ ThroughputEstimate Replica::prefill_only(const Traffic& t) const {
 ThroughputEstimate Replica::decode_only(const Traffic& t, std::optional<double> tpot_ms) const {
     if (tpot_ms && !(*tpot_ms > 0)) throw InputError("the TPOT target must be a positive number of milliseconds");
     Mix mx = mix_of(t);
-    const BatchLimits lim = limits(t);
+    const BatchLimits lim = limits_of(mx);
+    const int max = max_concurrency_of(mx, lim);
     // The prompts arrive with their KV cache from the prefill pool: no prompt chunks in these steps.
     mx.fresh = mx.fresh_sq = mx.max_fresh = 0;
     mx.pairs = {};
     for (auto& b : mx.buckets) b.fresh = 0;
-    const int max = max_concurrency(t);
     const double per = layout_.dp * layout_.pp;
     auto at_c = [&](int c) {
         ThroughputEstimate e = steady(mx, c / per, lim);
@@ -906,18 +922,14 @@ ThroughputEstimate Replica::decode_only(const Traffic& t, std::optional<double> 
     };
     ThroughputEstimate top = at_c(max);
     if (!tpot_ms || top.tpot_ms <= *tpot_ms) {
-        top.limit = std::floor(rank_capacity(mx) / double(layout_.pp)) < lim.max_batch_size ? "kv_capacity" : "max_batch_size";
+        top.limit = capacity_limit(mx, lim);
         return top;
     }
-    if (at_c(1).tpot_ms > *tpot_ms)
+    const double alone = at_c(1).tpot_ms;
+    if (alone > *tpot_ms)
         throw InputError("no concurrency of the decode pool (" + model_.id + " on " + std::to_string(d_.gpus) + "x " + gpu_.id +
-                         ") meets TPOT <= " + fmt(*tpot_ms) + " ms; one sequence alone gets " + fmt(at_c(1).tpot_ms) + " ms");
-    int lo = 1, hi = max;
-    while (hi - lo > 1) {
-        const int mid = lo + (hi - lo) / 2;
-        (at_c(mid).tpot_ms <= *tpot_ms ? lo : hi) = mid;
-    }
-    ThroughputEstimate e = at_c(lo);
+                         ") meets TPOT <= " + fmt(*tpot_ms) + " ms; one sequence alone gets " + fmt(alone) + " ms");
+    ThroughputEstimate e = at_c(largest_meeting(max, [&](int c) { return at_c(c).tpot_ms <= *tpot_ms; }));
     e.limit = "tpot_target";
     return e;
 }

@@ -180,7 +180,13 @@ struct INFERCOST_API EngineSettings {
     Verification verified = Verification::unknown;
     std::string note;
 };
-INFERCOST_API std::string_view kv_reservation_name(KvReservation r);
+// Names as engines.yaml and the bindings write them, and back (nullopt for an unknown name).
+INFERCOST_API std::string_view kv_reservation_name(KvReservation r);  // full, on_demand
+INFERCOST_API std::optional<KvReservation> kv_reservation_from_name(std::string_view name);
+INFERCOST_API std::string_view kv_memory_name(KvMemoryBasis b);       // free, total
+INFERCOST_API std::optional<KvMemoryBasis> kv_memory_from_name(std::string_view name);
+INFERCOST_API std::string_view heuristic_name(BatchHeuristic h);      // none, trtllm-bench
+INFERCOST_API std::optional<BatchHeuristic> heuristic_from_name(std::string_view name);
 
 // How a published throughput figure was measured (throughput_calibration.md in the sources).
 enum class Regime {
@@ -188,7 +194,8 @@ enum class Regime {
     served,      // an HTTP benchmark with a request set, latency measured
     production,  // a live fleet's averages
 };
-INFERCOST_API std::string_view regime_name(Regime r);
+INFERCOST_API std::string_view regime_name(Regime r);  // offline, served, production
+INFERCOST_API std::optional<Regime> regime_from_name(std::string_view name);
 
 // A published throughput measurement (pricing/calibration/*.yaml).
 struct INFERCOST_API ThroughputRow {

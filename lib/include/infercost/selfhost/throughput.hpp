@@ -237,6 +237,10 @@ private:
     StepTime main_step(const step_detail::StepInput& in, double stage_share) const;
     void check_prompts_fit(double longest_fresh, int max_num_tokens) const;
     Mix mix_of(const Traffic& t) const;
+    BatchLimits limits_of(const Mix& m) const;
+    int max_concurrency_of(const Mix& m, const BatchLimits& lim) const;
+    std::string capacity_limit(const Mix& m, const BatchLimits& lim) const;  // "kv_capacity" or "max_batch_size"
+    ThroughputEstimate at_of(const Mix& m, const BatchLimits& lim, int max, int concurrency) const;
     double kv_bytes_per_sequence(const Mix& m) const;
     int rank_capacity(const Mix& m) const;
     ThroughputEstimate steady(const Mix& m, double b, const BatchLimits& lim) const;
