@@ -264,11 +264,16 @@ Table step_table(const ThroughputEstimate& e) {
         row.emplace_back(hidden ? Cell{} : Cell{s / total});
         tab.add_row(std::move(row));
     }
-    const double lead = std::max(t.memory_s(), t.compute_s()), other = std::min(t.memory_s(), t.compute_s());
+    // The bound against the next largest part: collectives against the overlapped memory and compute, otherwise
+    // memory traffic and compute against each other.
+    const double overlapped = std::max(t.memory_s(), t.compute_s());
+    const bool communication = std::string(t.bound()) == "communication";
+    const double lead = communication ? t.communication_s() : overlapped;
+    const double other = communication ? overlapped : std::min(t.memory_s(), t.compute_s());
+    const char* against = communication ? (memory_bound ? "memory traffic" : "compute") : (memory_bound ? "compute" : "memory traffic");
     tab.title = "step of " + format_number(total * 1e3, 3) + " ms with " + format_number(t.decode_sequences, 4) +
                 " decoding sequences and " + format_number(t.prefill_tokens, 4) + " prompt tokens per rank: " + t.bound() + "-bound" +
-                (other > 0 ? " (" + format_number(lead / other, 3) + "x the " + (memory_bound ? "compute" : "memory traffic") + ")"
-                           : std::string());
+                (other > 0 ? " (" + format_number(lead / other, 3) + "x the " + against + ")" : std::string());
     tab.notes.push_back("concurrency is limited by " + (e.limit.empty() ? std::string("the request") : e.limit) + " (batch limit " +
                         std::to_string(e.max_batch_size) + " and token budget " + std::to_string(e.max_num_tokens) + " per scheduler)");
     for (const auto& n : e.notes) tab.notes.push_back(n);
