@@ -119,6 +119,132 @@ Table monthly_table(const Comparison& c) {
     return t;
 }
 
+std::string_view grouping_name(Grouping g) {
+    switch (g) {
+        case Grouping::month: return "month";
+        case Grouping::quarter: return "quarter";
+        case Grouping::year: return "year";
+    }
+    return "month";
+}
+
+std::optional<Grouping> grouping_from_name(std::string_view name) {
+    for (Grouping g : {Grouping::month, Grouping::quarter, Grouping::year})
+        if (grouping_name(g) == name) return g;
+    return std::nullopt;
+}
+
+namespace {
+// The months of a report grouped into periods: (first month index, one past the last).
+std::vector<std::pair<std::size_t, std::size_t>> periods_of(const std::vector<MonthCost>& months, Grouping by) {
+    using namespace std::chrono;
+    auto key = [&](Date d) {
+        const year_month_day ymd(d);
+        const int y = static_cast<int>(ymd.year());
+        const unsigned m = unsigned(ymd.month());
+        switch (by) {
+            case Grouping::month: return y * 100 + static_cast<int>(m);
+            case Grouping::quarter: return y * 100 + static_cast<int>((m - 1) / 3);
+            case Grouping::year: return y * 100;
+        }
+        return 0;
+    };
+    std::vector<std::pair<std::size_t, std::size_t>> out;
+    for (std::size_t m = 0; m < months.size(); ++m) {
+        if (out.empty() || key(months[m].month) != key(months[out.back().first].month)) out.push_back({m, m});
+        out.back().second = m + 1;
+    }
+    return out;
+}
+
+std::string period_heading(Grouping by) { return by == Grouping::month ? "month" : by == Grouping::quarter ? "quarter from" : "year from"; }
+}  // namespace
+
+Table projection_table(const Comparison& c, Grouping by) {
+    const Currency& cur = c.settings.currency;
+    std::vector<const CostLines*> all;
+    for (const auto& r : c.options) all.push_back(&r.by_meter);
+    const std::vector<CostLine> used = lines_used(all);
+    const std::string per = "per " + std::string(grouping_name(by));
+    std::vector<Column> cols{of_kind("period", ColumnKind::date, period_heading(by)), text("option"),
+                             of_kind("requests", ColumnKind::number, "requests")};
+    for (CostLine l : used) {
+        std::string heading(cost_line_name(l));
+        std::replace(heading.begin(), heading.end(), '_', ' ');
+        cols.push_back(money(std::string(cost_line_name(l)), heading, cur, per));
+    }
+    cols.push_back(money("cost", "cost", cur, per));
+    cols.push_back(money("cash", "cash", cur, per));
+    Table t("projection", std::move(cols));
+    for (const auto& r : c.options)
+        for (const auto& [a, b] : periods_of(r.months, by)) {
+            double requests = 0, cost = 0, cash = 0;
+            CostLines lines{};
+            for (std::size_t m = a; m < b; ++m) {
+                requests += r.months[m].requests;
+                cost += r.months[m].total;
+                cash += r.months[m].cash;
+                for (std::size_t k = 0; k < kCostLineCount; ++k) lines[k] += r.months[m].by_meter[k];
+            }
+            std::vector<Cell> row{r.months[a].month, r.label, requests};
+            for (CostLine l : used) row.emplace_back(lines[static_cast<std::size_t>(l)]);
+            row.emplace_back(cost);
+            row.emplace_back(cash);
+            t.add_row(std::move(row));
+        }
+    t.title = "Cost " + per + " and option by cost line (" + cur.code() + ")";
+    return t;
+}
+
+Table savings_table(const Comparison& c, Grouping by) {
+    const Currency& cur = c.settings.currency;
+    const std::string per = "per " + std::string(grouping_name(by));
+    Table t("savings", {of_kind("period", ColumnKind::date, period_heading(by)), text("option"), money("cost", "cost", cur, per),
+                        money("saving", "saving", cur, per), money("cash_saving", "cash saving", cur, per),
+                        money("cumulative_saving", "cumulative saving", cur)});
+    for (std::size_t i = 0; i < c.options.size(); ++i) {
+        if (i == c.baseline) continue;
+        const Savings s = savings(c, i);
+        const CostReport& r = c.options[i];
+        for (const auto& [a, b] : periods_of(r.months, by)) {
+            double cost = 0, saving = 0, cash = 0;
+            for (std::size_t m = a; m < b && m < s.saving.size(); ++m) {
+                cost += r.months[m].total;
+                saving += s.saving[m];
+                cash += s.cash_saving[m];
+            }
+            t.add_row({r.months[a].month, r.label, cost, saving, cash, s.cumulative.at(b - 1)});
+        }
+    }
+    t.title = "Saving " + per + " against " + c.options.at(c.baseline).label + " (" + cur.code() + ")";
+    t.notes.push_back("cumulative saving: of the cash saving (one-off costs when paid, owned servers bought outright)");
+    return t;
+}
+
+Table finance_table(const Comparison& c) {
+    const Currency& cur = c.settings.currency;
+    Table t("finance", {text("option"), money("saving", "saving", cur, "over the horizon"),
+                        money("cash_saving", "cash saving", cur, "over the horizon"), of_kind("payback", ColumnKind::date, "payback month"),
+                        of_kind("payback_months", ColumnKind::integer, "payback months"), money("npv", "NPV", cur),
+                        of_kind("irr", ColumnKind::share, "IRR %")});
+    for (std::size_t i = 0; i < c.options.size(); ++i) {
+        if (i == c.baseline) continue;
+        const Savings s = savings(c, i);
+        t.add_row({s.option, s.total, s.cash_total, s.payback ? Cell{s.months[*s.payback]} : Cell{},
+                   s.payback ? count(static_cast<long long>(*s.payback) + 1) : Cell{}, s.npv ? Cell{*s.npv} : Cell{},
+                   s.irr ? Cell{*s.irr} : Cell{}});
+    }
+    t.title = "Savings against " + c.options.at(c.baseline).label + " over " + std::to_string(c.settings.period.months) +
+              " months from " + format_date(c.settings.period.start) + " (" + cur.code() + ")";
+    if (c.settings.discount_rate)
+        t.notes.push_back("NPV at " + format_number(100 * *c.settings.discount_rate, 4) +
+                          "% a year, each month's cash discounted from its first day");
+    else
+        t.notes.push_back("no discount rate stated: add discount_rate to the scenario for the NPV");
+    t.notes.push_back("payback and IRR on the cash saving: one-off costs when paid, owned servers bought outright");
+    return t;
+}
+
 Table assumptions_table(const Comparison& c) {
     Table t("assumptions", {text("option"), text("kind"), text("detail"),
                             of_kind("share_of_requests", ColumnKind::share, "share of requests %"), text("source"),

@@ -2,7 +2,7 @@
 // The folders are the layers: core (units, money, time, FX, tables, errors), pricing (price lists and the
 // rules of one request), demand (workloads, calendars, length mixes), api (costing a workload on a price list),
 // selfhost (architectures, hardware, throughput, plans), governance (facts and policies), scenario
-// (comparisons, claims, scenarios); catalog.hpp holds the data, io.hpp reads and writes it.
+// (comparisons, claims, scenarios, terms and finance over time); catalog.hpp holds the data, io.hpp reads and writes it.
 #pragma once
 
 #include "infercost/version.hpp"
@@ -29,6 +29,8 @@
 #include "infercost/governance/policy.hpp"
 
 #include "infercost/scenario/comparison.hpp"
+#include "infercost/scenario/finance.hpp"
+#include "infercost/scenario/terms.hpp"
 #include "infercost/scenario/scenario.hpp"
 
 #include "infercost/catalog.hpp"

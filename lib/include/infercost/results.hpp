@@ -6,6 +6,7 @@
 #include "infercost/catalog.hpp"
 #include "infercost/io.hpp"
 #include "infercost/scenario/comparison.hpp"
+#include "infercost/scenario/finance.hpp"
 #include "infercost/core/table.hpp"
 
 #include <optional>
@@ -22,6 +23,23 @@ INFERCOST_API Table comparison_table(const Comparison& c);
 INFERCOST_API Table by_meter_table(const Comparison& c, bool every_line = false);
 // Per month of the horizon: the cost of every option (one column per option, named by its label).
 INFERCOST_API Table monthly_table(const Comparison& c);
+// How a projection's months are summed: each month, or by calendar quarter or year (a part quarter or year at either
+// end of the horizon holds the months the horizon has of it).
+enum class Grouping { month, quarter, year };
+INFERCOST_API std::string_view grouping_name(Grouping g);
+INFERCOST_API std::optional<Grouping> grouping_from_name(std::string_view name);
+// Per period and option (long form, for a FinOps join or a pivot): period (its first day in the horizon), option,
+// requests, the cost lines some option has, cost (the lines' sum) and cash (what is paid: one-off costs when paid,
+// owned servers bought outright).
+INFERCOST_API Table projection_table(const Comparison& c, Grouping by = Grouping::month);
+// Per period and option other than the baseline: period, option, cost, saving (the baseline's cost minus the
+// option's), cash_saving, cumulative_saving (of the cash saving, from the horizon's start).
+INFERCOST_API Table savings_table(const Comparison& c, Grouping by = Grouping::month);
+// Per option other than the baseline, over the horizon: saving, cash_saving, payback (the first month from which the
+// cumulated cash saving stays at zero or above; empty if it never does), payback_months (months from the horizon's
+// start to the end of that month), npv (of the cash savings at the scenario's discount rate; empty without one),
+// irr (yearly; empty unless the cash savings change sign once).
+INFERCOST_API Table finance_table(const Comparison& c);
 // What each option's cost rests on: option, kind (price version, time rule, exchange rate, GPU price, replica),
 // detail, share_of_requests, source, date.
 INFERCOST_API Table assumptions_table(const Comparison& c);

@@ -20,7 +20,8 @@ std::size_t idx(Meter m) { return static_cast<std::size_t>(m); }
 // The meters' lines carry the meters' names.
 constexpr std::pair<CostLine, std::string_view> kOwnLineNames[] = {
     {CostLine::gpu_hours, "gpu_hours"}, {CostLine::capital, "capital"},      {CostLine::power, "power"},
-    {CostLine::hosting, "hosting"},     {CostLine::operations, "operations"}};
+    {CostLine::hosting, "hosting"},     {CostLine::operations, "operations"}, {CostLine::one_off, "one_off"},
+    {CostLine::discount, "discount"},   {CostLine::commitment, "commitment"}, {CostLine::credit, "credit"}};
 
 // The prompt lengths a list is billed for: the workload's distribution, cut at `cap` tokens when the scenario
 // says to truncate prompts to the context window (a prompt above the cap is billed as the cap).
@@ -226,7 +227,7 @@ void add_notes(CostReport& rep, const Offering& o, const Period& period, Timesta
 }  // namespace
 
 CostReport cost_workload(const Offering& o, const Workload& w, const Calendar& cal, ServiceTier tier,
-                         const FxTable& fx, const Currency& currency, Date fx_date, std::string_view scope) {
+                         const FxTable& fx, const Currency& currency, Date fx_date, std::string_view scope, bool fx_by_month) {
     using namespace std::chrono;
     w.validate();
     const Period& period = cal.period();
@@ -273,44 +274,54 @@ CostReport cost_workload(const Offering& o, const Workload& w, const Calendar& c
     rep.period = period;
     for (const auto& m : months) rep.months.push_back(MonthCost{m.first, 0, {}, 0});
 
-    // Expected cost of a request per slot, in the report's currency, computed for the slots in use only.
+    // The rate of each version's currency in month mi: at fx_date, or on the month's first day.
+    auto record = [&](const FxConversion& conv) {
+        if (conv.from != currency && std::none_of(rep.conversions.begin(), rep.conversions.end(), [&](const FxConversion& f) {
+                return f.from == conv.from && f.rate_date == conv.rate_date;
+            }))
+            rep.conversions.push_back(conv);
+    };
+    std::vector<std::vector<double>> rate(months.size(), std::vector<double>(o.versions.size(), 0.0));
+    auto rate_of = [&](std::size_t mi, std::size_t v) {
+        double& r = rate[mi][v];
+        if (r == 0) {
+            const FxConversion conv = fx.conversion(o.versions[v].currency, currency, fx_by_month ? months[mi].first : fx_date);
+            record(conv);
+            r = conv.rate;
+        }
+        return r;
+    };
+
+    // Expected cost of a request per slot, in the version's currency, computed for the slots in use only.
     const Prompts prompts{w.input_tokens, prompt_cap(o, w)};
     std::vector<std::optional<std::array<double, kMeterCount>>> expected(slots);
     std::vector<double> slot_requests(slots, 0.0);
+    std::vector<std::size_t> slot_version(slots, 0);
     for (std::size_t v = 0; v < o.versions.size(); ++v) {
         const PriceVersion& pv = o.versions[v];
         for (std::size_t s = first_slot[v]; s < first_slot[v + 1]; ++s) {
+            slot_version[s] = v;
             for (std::size_t mi = 0; mi < months.size(); ++mi) slot_requests[s] += weight[mi * slots + s];
             if (slot_requests[s] <= 0) continue;
             const int ri = static_cast<int>(s - first_slot[v]) - 1;
-            auto c = request_cost(o, pv, tier, ri >= 0 ? &pv.time_rules[static_cast<std::size_t>(ri)] : nullptr, w, prompts,
-                                  scope);
-            const FxConversion conv = fx.conversion(pv.currency, currency, fx_date);
-            for (double& x : c) x *= conv.rate;
-            if (pv.currency != currency &&
-                std::none_of(rep.conversions.begin(), rep.conversions.end(), [&](const FxConversion& f) { return f.from == conv.from; }))
-                rep.conversions.push_back(conv);
-            expected[s] = c;
+            expected[s] = request_cost(o, pv, tier, ri >= 0 ? &pv.time_rules[static_cast<std::size_t>(ri)] : nullptr, w, prompts,
+                                       scope);
         }
     }
     // Cache storage accrues by the hour, requests or not, at the rate of the version in force at the hour's start.
     std::vector<double> storage(months.size(), 0.0);
     if (w.cache_storage_tokens > 0) {
         std::size_t sv = o.version_index_at(t0);
-        std::vector<std::optional<double>> rate(o.versions.size());
+        std::vector<std::optional<double>> price(o.versions.size());
         for (std::size_t mi = 0; mi < months.size(); ++mi)
             for (std::size_t i = months[mi].first_hour; i < months[mi].end_hour; ++i) {
                 const Timestamp a = cal.start(i);
                 while (sv + 1 < o.versions.size() && o.versions[sv + 1].effective_from <= a) ++sv;
-                if (!rate[sv]) {
+                if (!price[sv]) {
                     const PriceVersion& pv = o.versions[sv];
-                    const FxConversion conv = fx.conversion(pv.currency, currency, fx_date);
-                    rate[sv] = resolve_rates(o, pv, 0, tier, nullptr, scope).require(Meter::cache_storage, o, pv) * conv.rate;
-                    if (pv.currency != currency && std::none_of(rep.conversions.begin(), rep.conversions.end(),
-                                                                [&](const FxConversion& f) { return f.from == conv.from; }))
-                        rep.conversions.push_back(conv);
+                    price[sv] = resolve_rates(o, pv, 0, tier, nullptr, scope).require(Meter::cache_storage, o, pv);
                 }
-                storage[mi] += w.cache_storage_tokens / 1e6 * *rate[sv];
+                storage[mi] += w.cache_storage_tokens / 1e6 * *price[sv] * rate_of(mi, sv);
             }
     }
     double total = 0;
@@ -321,12 +332,14 @@ CostReport cost_workload(const Offering& o, const Workload& w, const Calendar& c
             const double n = weight[mi * slots + s];
             if (n <= 0) continue;
             mc.requests += n;
-            for (std::size_t k = 0; k < kMeterCount; ++k) mc.by_meter[k] += n * (*expected[s])[k];
+            const double fxr = rate_of(mi, slot_version[s]);
+            for (std::size_t k = 0; k < kMeterCount; ++k) mc.by_meter[k] += n * (*expected[s])[k] * fxr;
         }
         for (std::size_t k = 0; k < kCostLineCount; ++k) {
             mc.total += mc.by_meter[k];
             rep.by_meter[k] += mc.by_meter[k];
         }
+        mc.cash = mc.total;
         rep.requests += mc.requests;
         total += mc.total;
     }

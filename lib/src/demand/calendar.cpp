@@ -44,6 +44,23 @@ Calendar::Calendar(const Workload& w, const Period& period) : period_(period), o
     }
     for (std::size_t m = 0; m < months_.size(); ++m)
         months_[m].end_hour = m + 1 < months_.size() ? months_[m + 1].first_hour : shape_.size();
+    w.growth.validate(period.months);
+    for (std::size_t m = 0; m < months_.size(); ++m) {
+        double f = w.growth.factor(m);
+        const Month& mo = months_[m];
+        if (w.volume_unit != VolumeUnit::day) {
+            // A volume per month or year: the month carries an average month's requests (a part month its share by
+            // days), whatever its weekdays, so it ties to a budget line.
+            double unit = 0;
+            for (std::size_t i = mo.first_hour; i < mo.end_hour; ++i) unit += shape_[i];
+            const year_month_day ymd(mo.first);
+            const double month_days = static_cast<double>(unsigned(year_month_day_last(ymd.year(), month_day_last(ymd.month())).day()));
+            const double span = static_cast<double>(mo.end_hour - mo.first_hour) / 24.0;
+            f *= unit > 0 ? kDaysPerYear / 12.0 * span / month_days / unit : 0.0;
+        }
+        if (f != 1.0)
+            for (std::size_t i = mo.first_hour; i < mo.end_hour; ++i) shape_[i] *= f;
+    }
 }
 
 double Calendar::total_requests() const {

@@ -204,6 +204,63 @@ std::optional<ContextOverflow> context_overflow_from_name(std::string_view name)
     return std::nullopt;
 }
 
+std::string_view volume_unit_name(VolumeUnit u) {
+    switch (u) {
+        case VolumeUnit::day: return "day";
+        case VolumeUnit::month: return "month";
+        case VolumeUnit::year: return "year";
+    }
+    return "day";
+}
+
+std::optional<VolumeUnit> volume_unit_from_name(std::string_view name) {
+    for (VolumeUnit u : {VolumeUnit::day, VolumeUnit::month, VolumeUnit::year})
+        if (volume_unit_name(u) == name) return u;
+    return std::nullopt;
+}
+
+namespace {
+double days_per(VolumeUnit u) {
+    switch (u) {
+        case VolumeUnit::day: return 1.0;
+        case VolumeUnit::month: return kDaysPerYear / 12.0;
+        case VolumeUnit::year: return kDaysPerYear;
+    }
+    return 1.0;
+}
+}  // namespace
+
+double Growth::factor(std::size_t k) const {
+    if (!series.empty()) return k < series.size() ? series[k] : series.back();
+    const double m = static_cast<double>(k);
+    return std::pow(1 + monthly_rate, m) * std::pow(1 + yearly_rate, m / 12.0);
+}
+
+void Growth::validate(int months) const {
+    const int ways = (monthly_rate != 0) + (yearly_rate != 0) + !series.empty();
+    if (ways > 1) throw InputError("growth takes one of a monthly rate, a yearly rate or a series, not several");
+    for (const auto& [name, r] : {std::pair{"monthly growth rate", monthly_rate}, std::pair{"yearly growth rate", yearly_rate}})
+        if (!std::isfinite(r) || r <= -1)
+            throw InputError(std::string(name) + " must be a finite share above -1, e.g. 0.05 for 5% (got " + num(r) + ")");
+    if (series.empty()) return;
+    if (series.size() < static_cast<std::size_t>(months))
+        throw InputError("the growth series has " + std::to_string(series.size()) + " values but the horizon has " +
+                         std::to_string(months) + " months; give one multiplier per month");
+    for (std::size_t i = 0; i < series.size(); ++i)
+        if (!std::isfinite(series[i]) || series[i] < 0)
+            throw InputError("growth series value " + std::to_string(i + 1) + " must be a finite multiplier, zero or more (got " +
+                             num(series[i]) + ")");
+}
+
+void Workload::set_volume(double requests, VolumeUnit per) {
+    if (!std::isfinite(requests) || requests < 0)
+        throw InputError("the request volume must be a finite number, zero or more (got " + num(requests) + ")");
+    requests_per_day = requests / days_per(per);
+    volume_unit = per;
+}
+
+double Workload::stated_volume() const { return requests_per_day * days_per(volume_unit); }
+
 Workload::Workload() {
     hourly_profile.fill(1.0);
     weekday_profile.fill(1.0);
@@ -235,6 +292,7 @@ void Workload::validate() const {
         if (!std::isfinite(w) || w < 0) throw InputError("weekday_profile values must be finite numbers, zero or more");
         wsum += w;
     }
+    growth.validate(0);
     if (hsum <= 0) throw InputError("hourly_profile must not be all zeros");
     if (wsum <= 0) throw InputError("weekday_profile must not be all zeros");
 }

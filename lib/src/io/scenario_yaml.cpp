@@ -36,12 +36,38 @@ TokenDistribution read_distribution(const YamlNode& n) {
     }
 }
 
-Workload read_workload(const YamlNode& n) {
-    n.expect_keys({"requests_per_day", "utc_offset", "input_tokens", "output_tokens", "cached_share",
-                   "cache_write_share", "cache_write_long_share", "reasoning_share", "web_searches_per_request",
-                   "cache_storage_tokens", "hourly_profile", "weekday_profile", "context_overflow"});
+Growth read_growth(const YamlNode& n, int months) {
+    n.expect_keys({"monthly", "yearly", "series"});
+    const auto entries = n.entries();
+    if (entries.size() != 1) n.fail("give exactly one of monthly (a compound rate per month), yearly (per year) or series "
+                                    "(a multiplier per month)");
+    Growth g;
+    const auto& [kind, v] = entries.front();
+    if (kind == "series") g.series = v.numbers();
+    else (kind == "monthly" ? g.monthly_rate : g.yearly_rate) = v.number();
+    try {
+        g.validate(months);
+    } catch (const InputError& e) {
+        v.fail(e.reason());
+    }
+    return g;
+}
+
+Workload read_workload(const YamlNode& n, int months) {
+    n.expect_keys({"requests_per_day", "requests_per_month", "requests_per_year", "growth", "utc_offset", "input_tokens",
+                   "output_tokens", "cached_share", "cache_write_share", "cache_write_long_share", "reasoning_share",
+                   "web_searches_per_request", "cache_storage_tokens", "hourly_profile", "weekday_profile", "context_overflow"});
     Workload w;
-    w.requests_per_day = n.at("requests_per_day").non_negative();
+    const std::pair<const char*, VolumeUnit> volumes[] = {
+        {"requests_per_day", VolumeUnit::day}, {"requests_per_month", VolumeUnit::month}, {"requests_per_year", VolumeUnit::year}};
+    int stated = 0;
+    for (const auto& [key, unit] : volumes)
+        if (auto v = n.get(key)) {
+            if (stated++) v->fail("give the volume once: requests_per_day, requests_per_month or requests_per_year");
+            w.set_volume(v->non_negative(), unit);
+        }
+    if (!stated) n.fail("missing the volume: give requests_per_day, requests_per_month or requests_per_year");
+    if (auto g = n.get("growth")) w.growth = read_growth(*g, months);
     const YamlNode off = n.at("utc_offset");
     try {
         w.utc_offset = parse_utc_offset(off.str());
@@ -195,15 +221,45 @@ SelfHosted read_self_hosted(const YamlNode& n, const Catalog* catalog) {
     return o;
 }
 
-Option read_option(const YamlNode& n, const Catalog* catalog) {
+std::vector<OneOff> read_one_offs(const YamlNode& n, const Period& period) {
+    std::vector<OneOff> out;
+    for (const auto& item : n.items()) {
+        item.expect_keys({"label", "date", "amount", "depreciation_months"});
+        OneOff o;
+        o.label = item.at("label").str();
+        o.date = item.at("date").date();
+        o.amount = item.at("amount").non_negative();
+        if (auto d = item.get("depreciation_months")) {
+            const auto v = d->integer();
+            if (v < 0 || v > kMaxPeriodMonths) d->fail("must be 0 (expensed when paid) to " + std::to_string(kMaxPeriodMonths) + " months");
+            o.depreciation_months = static_cast<int>(v);
+        }
+        if (o.date < period.start || !(o.date < period.end()))
+            item.at("date").fail("is outside the horizon " + format_date(period.start) + " to " + format_date(period.end()) +
+                                 "; move the cost inside it or lengthen the horizon");
+        out.push_back(o);
+    }
+    return out;
+}
+
+Option read_option(const YamlNode& n, const Catalog* catalog, const Period& period) {
     if (n.is_map() && n.has("self_hosted")) {
-        n.expect_keys({"self_hosted"});
-        return Option(read_self_hosted(n.at("self_hosted"), catalog));
+        n.expect_keys({"self_hosted", "one_off"});
+        Option o(read_self_hosted(n.at("self_hosted"), catalog));
+        if (auto x = n.get("one_off")) o.one_offs = read_one_offs(*x, period);
+        return o;
     }
     // yaml-cpp nodes must not be assigned to (that rewrites the document), so the id node is chosen once.
-    const YamlNode id_node = n.is_scalar() ? n : (n.expect_keys({"offering", "service_tier", "scope", "label"}), n.at("offering"));
+    const YamlNode id_node = n.is_scalar() ? n : (n.expect_keys({"offering", "service_tier", "scope", "label", "price_trend_per_year",
+                                                                 "one_off"}),
+                                                  n.at("offering"));
     Option o(id_node.str());
     if (!n.is_scalar()) {
+        if (auto x = n.get("price_trend_per_year")) {
+            o.price_trend_per_year = x->number();
+            if (o.price_trend_per_year <= -1) x->fail("must be a yearly share above -1 (-0.2 for 20% cheaper a year)");
+        }
+        if (auto x = n.get("one_off")) o.one_offs = read_one_offs(*x, period);
         if (auto t = n.get("service_tier")) {
             const std::string s = t->str();
             const auto tier = service_tier_from_name(s);
@@ -244,8 +300,8 @@ Money read_money(const YamlNode& n, const Currency& currency) {
 Scenario parse_scenario(const std::string& text, const std::string& name, const Catalog* catalog) {
     const YamlNode root = YamlNode::load_string(text, name);
     if (root.is_null()) throw InputError(name, 1, 1, "", "the scenario is empty");
-    root.expect_keys({"name", "description", "currency", "horizon", "fx_date", "on_retirement", "workload", "baseline",
-                      "candidates", "claim", "policy"});
+    root.expect_keys({"name", "description", "currency", "horizon", "fx_date", "fx_path", "on_retirement", "workload", "baseline",
+                      "candidates", "claim", "policy", "agreements", "discount_rate"});
     Scenario s;
     s.loaded_from.file = name;
     s.name = root.at("name").str();
@@ -261,8 +317,21 @@ Scenario parse_scenario(const std::string& text, const std::string& name, const 
             c->fail("currency " + s.settings.currency.code() + " is not in the catalog's FX table");
     }
     const YamlNode h = root.at("horizon");
-    h.expect_keys({"start", "months"});
+    h.expect_keys({"start", "months", "end"});
     s.settings.period.start = h.at("start").date();
+    if (auto e = h.get("end")) {
+        // The last day of the horizon (or the first day after it): a whole number of months after the start.
+        if (h.has("months")) e->fail("give the horizon's months or its end, not both");
+        const Date end = e->date();
+        if (!(end > s.settings.period.start))
+            e->fail("the horizon ends on " + format_date(end) + ", before it starts on " + format_date(s.settings.period.start));
+        Period p{s.settings.period.start, 1};
+        while (p.months < kMaxPeriodMonths && p.end() < end && p.end() - std::chrono::days(1) < end) ++p.months;
+        if (p.end() != end && p.end() - std::chrono::days(1) != end)
+            e->fail("a horizon runs whole months: from " + format_date(p.start) + " it can end on " +
+                    format_date(p.end() - std::chrono::days(1)) + " (the last day) or be given as months");
+        s.settings.period.months = p.months;
+    }
     if (auto m = h.get("months")) {
         const auto months = m->integer();
         if (months < 1 || months > kMaxPeriodMonths)
@@ -275,17 +344,79 @@ Scenario parse_scenario(const std::string& text, const std::string& name, const 
         if (!rule) r->fail("unknown rule '" + r->str() + "'; use refuse (the default) or successor");
         s.settings.on_retirement = *rule;
     }
-    s.workload = read_workload(root.at("workload"));
-    s.options.push_back(read_option(root.at("baseline"), catalog));
+    const Period& period = s.settings.period;
+    if (auto f = root.get("fx_path")) {
+        if (root.has("fx_date")) f->fail("an FX path converts each month at its own rate; remove fx_date or the path");
+        for (const auto& item : f->items()) {
+            item.expect_keys({"date", "base", "quote", "rate", "source"});
+            FxRate r;
+            r.date = item.at("date").date();
+            try {
+                if (auto b = item.get("base")) r.base = Currency(b->str());
+                r.quote = Currency(item.at("quote").str());
+            } catch (const InputError& e) {
+                if (!e.file().empty()) throw;
+                item.fail(e.reason());
+            }
+            r.rate = item.at("rate").number();
+            if (r.rate <= 0) item.at("rate").fail("a rate must be above zero (units of quote per unit of base)");
+            r.source = item.has("source") ? item.at("source").str() : "scenario " + name + " (an assumed path)";
+            r.checked = r.date;
+            if (catalog)
+                for (const Currency& c : {r.base, r.quote})
+                    if (!catalog->fx().knows(c)) item.fail("currency " + c.code() + " is not in the catalog's FX table");
+            s.settings.fx_path.push_back(r);
+        }
+    }
+    if (auto d = root.get("discount_rate")) {
+        s.settings.discount_rate = d->number();
+        if (*s.settings.discount_rate <= -1 || *s.settings.discount_rate > 10)
+            d->fail("a discount rate is a yearly share (0.08 for 8%), above -1 and at most 10");
+    }
+    if (auto a = root.get("agreements"))
+        for (const auto& item : a->items()) {
+            item.expect_keys({"provider", "discount", "credits", "commitment"});
+            Agreement ag;
+            ag.provider = item.at("provider").str();
+            if (auto x = item.get("discount")) {
+                ag.discount = x->number();
+                if (ag.discount < 0 || ag.discount > 1) x->fail("a discount is a share between 0 and 1 (0.15 for 15%)");
+            }
+            if (auto x = item.get("credits")) ag.credits = x->non_negative();
+            if (auto x = item.get("commitment")) {
+                x->expect_keys({"amount", "months"});
+                Commitment c;
+                c.amount = read_money(x->at("amount"), s.settings.currency).amount();
+                if (auto m = x->get("months")) {
+                    const auto v = m->integer();
+                    if (v < 1 || v > kMaxPeriodMonths) m->fail("a commitment runs over 1 to " + std::to_string(kMaxPeriodMonths) + " months");
+                    c.months = static_cast<int>(v);
+                }
+                ag.commitment = c;
+            }
+            for (const Agreement& other : s.settings.agreements)
+                if (other.provider == ag.provider) item.at("provider").fail("a second agreement with " + ag.provider + "; give one per provider");
+            if (catalog) {
+                const auto& offs = catalog->offerings();
+                const bool cloud = catalog->has_hardware() &&
+                                   std::any_of(catalog->hardware().cloud_offers.begin(), catalog->hardware().cloud_offers.end(),
+                                               [&](const CloudOffer& o) { return o.provider == ag.provider; });
+                if (!cloud && std::none_of(offs.begin(), offs.end(), [&](const Offering& o) { return o.provider == ag.provider; }))
+                    item.at("provider").fail("no offering or cloud offer of provider '" + ag.provider + "' is in the catalog");
+            }
+            s.settings.agreements.push_back(ag);
+        }
+    s.workload = read_workload(root.at("workload"), period.months);
+    s.options.push_back(read_option(root.at("baseline"), catalog, period));
     s.baseline = 0;
     if (auto c = root.get("candidates"))
-        for (const auto& item : c->items()) s.options.push_back(read_option(item, catalog));
+        for (const auto& item : c->items()) s.options.push_back(read_option(item, catalog, period));
     if (auto c = root.get("claim")) {
         c->expect_keys({"saving_per_year", "baseline", "candidate"});
         ClaimSpec cs;
         cs.saving_per_year = read_money(c->at("saving_per_year"), s.settings.currency);
-        cs.baseline = c->has("baseline") ? read_option(c->at("baseline"), catalog) : s.options[s.baseline];
-        cs.candidate = read_option(c->at("candidate"), catalog);
+        cs.baseline = c->has("baseline") ? read_option(c->at("baseline"), catalog, period) : s.options[s.baseline];
+        cs.candidate = read_option(c->at("candidate"), catalog, period);
         s.claim = cs;
     }
     if (auto p = root.get("policy")) {

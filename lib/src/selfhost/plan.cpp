@@ -512,21 +512,26 @@ std::vector<BreakEvenPoint> break_even_curve(const SelfHostReport& plan, double 
     return out;
 }
 
-CostReport cost_self_hosted(const SelfHostReport& plan, const FxTable& fx, const Currency& currency, Date fx_date) {
-    const FxConversion conv = fx.conversion(plan.currency, currency, fx_date);
+CostReport cost_self_hosted(const SelfHostReport& plan, const FxTable& fx, const Currency& currency, Date fx_date,
+                            bool fx_by_month) {
     const Calendar& cal = plan.calendar;
     CostReport rep;
     rep.label = plan.label;
     rep.currency = currency;
     rep.period = cal.period();
-    if (plan.currency != currency) rep.conversions.push_back(conv);
     double total = 0;
     for (const auto& m : cal.months()) {
-        MonthCost mc{m.first, 0, {}, 0};
+        const FxConversion conv = fx.conversion(plan.currency, currency, fx_by_month ? m.first : fx_date);
+        if (plan.currency != currency && std::none_of(rep.conversions.begin(), rep.conversions.end(), [&](const FxConversion& f) {
+                return f.rate_date == conv.rate_date;
+            }))
+            rep.conversions.push_back(conv);
+        MonthCost mc{m.first, 0, {}, 0, 0};
         for (std::size_t i = m.first_hour; i < m.end_hour; ++i) {
             mc.requests += cal.requests(i);
             mc.total += plan.hours[i].cost * conv.rate;
         }
+        mc.cash = mc.total;
         for (std::size_t k = 0; k < kCostLineCount; ++k) mc.by_meter[k] = mc.total * plan.line_shares[k];
         for (std::size_t k = 0; k < kCostLineCount; ++k) rep.by_meter[k] += mc.by_meter[k];
         rep.requests += mc.requests;

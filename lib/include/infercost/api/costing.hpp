@@ -19,17 +19,20 @@ namespace infercost {
 
 // What a cost report's amounts are split by, so that the lines add up to the total for every kind of option:
 // the price list's meters for an API option (in Meter order), and for a self-hosted option the GPU-hours of a
-// cloud offer or the owned servers' capital, power, hosting and operations.
+// cloud offer or the owned servers' capital, power, hosting and operations; then the scenario's terms: one-off
+// costs, a negotiated discount and credits (negative amounts), and what a committed spend adds where the spend
+// falls short of it.
 enum class CostLine {
     input, cached_input, cache_write, cache_write_long, output, reasoning, request, web_search, cache_storage,
-    gpu_hours, capital, power, hosting, operations
+    gpu_hours, capital, power, hosting, operations, one_off, discount, commitment, credit
 };
-inline constexpr std::size_t kCostLineCount = 14;
+inline constexpr std::size_t kCostLineCount = 18;
 inline constexpr std::array<CostLine, kCostLineCount> kAllCostLines = {
     CostLine::input,      CostLine::cached_input,  CostLine::cache_write, CostLine::cache_write_long,
     CostLine::output,     CostLine::reasoning,     CostLine::request,     CostLine::web_search,
     CostLine::cache_storage, CostLine::gpu_hours,  CostLine::capital,     CostLine::power,
-    CostLine::hosting,    CostLine::operations};
+    CostLine::hosting,    CostLine::operations,    CostLine::one_off,     CostLine::discount,
+    CostLine::commitment, CostLine::credit};
 INFERCOST_API std::string_view cost_line_name(CostLine c);
 INFERCOST_API std::optional<CostLine> cost_line_from_name(std::string_view name);
 constexpr CostLine cost_line(Meter m) { return static_cast<CostLine>(m); }
@@ -47,6 +50,10 @@ struct INFERCOST_API MonthCost {
     double requests = 0;
     CostLines by_meter{};  // in the report's currency; sums to total
     double total = 0;
+    // What is paid in the month: the total, with one-off costs when they are paid rather than as they depreciate,
+    // and owned servers bought outright (their price when bought, their book value back at the horizon's end)
+    // instead of their capital charge.
+    double cash = 0;
 };
 
 struct INFERCOST_API VersionUse {
@@ -103,8 +110,10 @@ INFERCOST_API void check_context_limits(const Offering& o, const Workload& w);
 // calendar month. Refused when the offering retires inside the period or the workload's long requests exceed its
 // context window (see check_context_limits).
 // `scope` names a serving scope of the offering's versions (PriceVersion::scopes); empty: the default.
+// With `fx_by_month`, each month converts at the rate in force on its first day instead of at `fx_date`.
 INFERCOST_API CostReport cost_workload(const Offering& o, const Workload& w, const Calendar& calendar, ServiceTier tier,
-                         const FxTable& fx, const Currency& currency, Date fx_date, std::string_view scope = {});
+                         const FxTable& fx, const Currency& currency, Date fx_date, std::string_view scope = {},
+                         bool fx_by_month = false);
 INFERCOST_API CostReport cost_workload(const Offering& o, const Workload& w, const Period& period, ServiceTier tier,
                          const FxTable& fx, const Currency& currency, Date fx_date, std::string_view scope = {});
 

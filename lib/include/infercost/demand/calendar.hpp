@@ -43,7 +43,8 @@ public:
     double requests_per_day() const { return requests_per_day_; }
     std::size_t hours() const { return shape_.size(); }
     int days() const { return static_cast<int>(shape_.size() / 24); }
-    // Requests in hour i for one request a day of volume.
+    // Requests in hour i for one request a day of volume, with the workload's growth and, for a volume stated per
+    // month or year, each month scaled to an average month (kDaysPerYear / 12 days' worth).
     double shape(std::size_t i) const { return shape_[i]; }
     double requests(std::size_t i) const { return shape_[i] * requests_per_day_; }
     double total_requests() const;

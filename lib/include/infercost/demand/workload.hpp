@@ -57,9 +57,34 @@ enum class ContextOverflow {
 INFERCOST_API std::string_view context_overflow_name(ContextOverflow c);
 INFERCOST_API std::optional<ContextOverflow> context_overflow_from_name(std::string_view name);
 
+// How a workload's volume was stated: requests per day (averaged over the week), per calendar month (each month
+// carries exactly that many, a part month its share by days) or per year (a twelfth of it per month).
+enum class VolumeUnit { day, month, year };
+INFERCOST_API std::string_view volume_unit_name(VolumeUnit u);
+INFERCOST_API std::optional<VolumeUnit> volume_unit_from_name(std::string_view name);
+inline constexpr double kDaysPerYear = 365.25;
+
+// How the volume grows over a horizon, month by month from its first calendar month (month 0 carries the stated
+// volume): a compound monthly rate, a compound yearly rate (applied pro rata each month), or a multiplier per month.
+struct INFERCOST_API Growth {
+    double monthly_rate = 0;
+    double yearly_rate = 0;
+    std::vector<double> series;  // one multiplier per month of the horizon, the first for month 0
+    bool none() const { return monthly_rate == 0 && yearly_rate == 0 && series.empty(); }
+    // The volume multiplier of month k (0-based).
+    double factor(std::size_t k) const;
+    // InputError for more than one way at once, a rate of -100% or less, a series shorter than `months` or with a
+    // negative or non-finite entry.
+    void validate(int months) const;
+};
+
 // A workload: a volume, a request shape and when the requests arrive.
 struct INFERCOST_API Workload {
-    double requests_per_day = 0;  // average over the week
+    // Average requests a day over the week; with a volume stated per month or year (set_volume), the average day
+    // at that volume (kDaysPerYear days a year).
+    double requests_per_day = 0;
+    VolumeUnit volume_unit = VolumeUnit::day;
+    Growth growth;  // over a horizon; none: the same volume every month
     TokenDistribution input_tokens = TokenDistribution::fixed(0);   // whole prompt
     TokenDistribution output_tokens = TokenDistribution::fixed(0);  // everything generated
     double cached_share = 0;       // share of prompt tokens read from cache
@@ -74,6 +99,10 @@ struct INFERCOST_API Workload {
     ContextOverflow context_overflow = ContextOverflow::refuse;
 
     Workload();
+    // Sets the volume as `requests` per day, per calendar month or per year.
+    void set_volume(double requests, VolumeUnit per);
+    // The volume in the unit it was stated in (requests per day, month or year).
+    double stated_volume() const;
     // Throws InputError naming the field and what to fix (negative or NaN values, shares above 1...).
     void validate() const;
     // Share of a day's requests arriving in local hour h (sums to 1 over the day).

@@ -6,6 +6,7 @@
 #include "infercost/catalog.hpp"
 #include "infercost/api/costing.hpp"
 #include "infercost/governance/policy.hpp"
+#include "infercost/scenario/terms.hpp"
 #include "infercost/selfhost/plan.hpp"
 
 #include <optional>
@@ -26,6 +27,10 @@ struct INFERCOST_API Option {
     std::string label;  // defaults to the offering id, with ":<tier>" for a non-standard tier and "@<scope>"
     std::string scope;  // a serving scope of the offering (PriceVersion::scopes); empty: the list's default
     std::optional<SelfHosted> self_hosted;
+    // An API option's assumed price change per year after its last known price version (-0.2: 20% cheaper a year),
+    // compounded month by month from the first month that starts after that version took effect.
+    double price_trend_per_year = 0;
+    std::vector<OneOff> one_offs;
     std::string display_label() const;
 };
 
@@ -44,8 +49,16 @@ struct INFERCOST_API ComparisonSettings {
     Period period;
     Currency currency{"USD"};      // reporting currency
     std::optional<Date> fx_date;   // rate date for conversions; default: the period's start
+    // An FX path: rates for dates inside the horizon, beside the catalog's. With a path each month converts at the
+    // rate in force on its first day (and fx_date must not be given); without one every amount converts at fx_date.
+    std::vector<FxRate> fx_path;
     OnRetirement on_retirement = OnRetirement::refuse;
+    std::vector<Agreement> agreements;  // at most one per provider
+    std::optional<double> discount_rate;  // yearly, for the NPV of savings
     Date effective_fx_date() const { return fx_date.value_or(period.start); }
+    // InputError for a period out of range, an FX path with fx_date, two agreements with one provider, a discount
+    // rate at or below -100%, or an invalid agreement.
+    void validate() const;
 };
 
 struct INFERCOST_API Comparison {

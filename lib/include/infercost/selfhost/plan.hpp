@@ -126,7 +126,7 @@ struct INFERCOST_API SelfHostReport {
     GovernanceFacts governance;
 };
 
-constexpr double kDaysPerMonth = 365.25 / 12.0;
+constexpr double kDaysPerMonth = kDaysPerYear / 12.0;
 
 // Checks an option against the hardware data before any workload: the deployment fits its GPUs, the cloud offer
 // or owned profile exists, runs the deployment's GPU, publishes the purchase's price (spot, the committed term)
@@ -185,7 +185,9 @@ INFERCOST_API std::vector<BreakEvenPoint> break_even_curve(const SelfHostReport&
 
 // The plan as a cost report over its period, converted to `currency` at the rate in force on `fx_date`; by_meter
 // holds the GPU-hours of a cloud offer, or the owned servers' capital, power, hosting and operations.
-INFERCOST_API CostReport cost_self_hosted(const SelfHostReport& plan, const FxTable& fx, const Currency& currency, Date fx_date);
+// With `fx_by_month`, each month converts at the rate in force on its first day.
+INFERCOST_API CostReport cost_self_hosted(const SelfHostReport& plan, const FxTable& fx, const Currency& currency, Date fx_date,
+                                          bool fx_by_month = false);
 
 // Governance facts of a self-hosted option: your deployment, in the cloud region's or your own country.
 INFERCOST_API GovernanceFacts self_hosted_governance(const HardwareCatalog& hw, const SelfHosted& option);
