@@ -72,10 +72,14 @@ from ._core import (
     PolicyCheck,
     PriceBreakdown,
     Provider,
+    Savings,
     Scenario,
     TokenDistribution,
     Usage,
     Workload,
+    irr,
+    npv,
+    payback_month,
 )
 from ._money import Money
 from .errors import CurrencyError, Error, InputError, NotFoundError
@@ -130,6 +134,7 @@ __all__ = [
     "PolicyCheck",
     "PriceBreakdown",
     "Provider",
+    "Savings",
     "Scenario",
     "TokenDistribution",
     "Usage",
@@ -138,6 +143,9 @@ __all__ = [
     "check_claim",
     "check_policy",
     "compare",
+    "irr",
+    "npv",
+    "payback_month",
     "fixed",
     "histogram",
     "import_genai_prices",

@@ -227,12 +227,19 @@ def compare(
     currency: str = _D["currency"],
     fx_date: Optional[DateLike] = None,
     on_retirement: str = _D["on_retirement"],
+    agreements: Optional[Sequence[Dict[str, Any]]] = None,
+    fx_path: Optional[Sequence[Dict[str, Any]]] = None,
+    discount_rate: Optional[float] = None,
     catalog: Optional[Catalog] = None,
 ) -> Comparison:
     """Costs a workload on each option (offering ids or :class:`Option`) from ``start`` for ``months``
     months, against a baseline (an index into ``options`` or an option's id or label). An offering that
     retires inside the horizon is refused, or with ``on_retirement="successor"`` priced as the successor the
-    provider names from the retirement on (the report's ``notes`` say so)."""
+    provider names from the retirement on (the report's ``notes`` say so).
+
+    ``agreements`` lists terms per provider as dicts ``{provider, discount, credits, commitment: {amount,
+    months}}``; ``fx_path`` lists assumed rates ``{date, quote, rate}`` (each month then converts at the rate
+    in force on its first day); ``discount_rate`` (yearly) gives the NPV of savings."""
     opts = list(options)
     if not opts:
         raise InputError("compare needs at least one option")
@@ -247,7 +254,8 @@ def compare(
             raise InputError(f"baseline '{baseline}' is not one of the options {labels}")
     if isinstance(baseline, bool) or not isinstance(baseline, int):
         raise InputError("baseline must be an option index or an option id")
-    return _core._compare(_catalog(catalog), workload, opts, baseline, start, months, currency, fx_date, on_retirement)
+    return _core._compare(_catalog(catalog), workload, opts, baseline, start, months, currency, fx_date, on_retirement,
+                          agreements, fx_path, discount_rate)
 
 
 def check_claim(

@@ -13,7 +13,7 @@ import typing
 import pandas as pd
 from infercost._api import BatchPrices
 __version__: str
-__all__: list[str] = ['BreakEven', 'COST_LINES', 'Catalog', 'ClaimCheck', 'CloudOffer', 'Comparison', 'CostReport', 'DAYS_PER_MONTH', 'DEFAULTS', 'Deployment', 'EfficiencyProfile', 'FxTable', 'Gpu', 'HardwareCatalog', 'ImportedCatalog', 'METERS', 'METER_UNITS', 'MeterCharge', 'ModelArchitecture', 'Offering', 'Option', 'OwnedProfile', 'Policy', 'PolicyCheck', 'PriceBreakdown', 'Provider', 'Replica', 'Scenario', 'SelfHostReport', 'SelfHosted', 'Table', 'ThroughputEstimate', 'TokenDistribution', 'USAGE_COLUMNS', 'Usage', 'Workload', 'expected_experts_touched']
+__all__: list[str] = ['BreakEven', 'COST_LINES', 'Catalog', 'ClaimCheck', 'CloudOffer', 'Comparison', 'CostReport', 'DAYS_PER_MONTH', 'DEFAULTS', 'Deployment', 'EfficiencyProfile', 'FxTable', 'Gpu', 'HardwareCatalog', 'ImportedCatalog', 'METERS', 'METER_UNITS', 'MeterCharge', 'ModelArchitecture', 'Offering', 'Option', 'OwnedProfile', 'Policy', 'PolicyCheck', 'PriceBreakdown', 'Provider', 'Replica', 'Savings', 'Scenario', 'SelfHostReport', 'SelfHosted', 'Table', 'ThroughputEstimate', 'TokenDistribution', 'USAGE_COLUMNS', 'Usage', 'Workload', 'expected_experts_touched', 'irr', 'npv', 'payback_month']
 class Error(Exception):
     """Base of every infercost error."""
 
@@ -1341,7 +1341,21 @@ class Option:
     """
     An offering at a service tier and serving scope, with a label for tables.
     """
-    def __init__(self, offering_id: str, *, service_tier: str = 'standard', label: str = '', scope: str = '') -> None:
+    @typing.overload
+    def __init__(self, offering_id: str, *, service_tier: str = 'standard', label: str = '', scope: str = '', price_trend_per_year: float = 0.0, one_offs: list[dict[str, typing.Any]] | None = None) -> None:
+        """
+        An API option. ``price_trend_per_year`` assumes a price change after the offering's last known version (-0.2: 20% cheaper a year); ``one_offs`` lists costs outside the price list as dicts {label, date, amount, depreciation_months}.
+        """
+    @typing.overload
+    def __init__(self, self_hosted: SelfHosted, *, one_offs: list[dict[str, typing.Any]] | None = None) -> None:
+        """
+        A self-hosted option with one-off costs (migration work, hardware set-up).
+        """
+    @property
+    def price_trend_per_year(self) -> float:
+        ...
+    @property
+    def one_offs(self) -> list[dict[str, typing.Any]]:
         ...
     @property
     def scope(self) -> str:
@@ -1364,14 +1378,25 @@ class Workload:
     """
     How many requests, of what shape, at which hours.
     """
-    def __init__(self, *, requests_per_day: float, input_tokens: TokenDistribution | float, output_tokens: TokenDistribution | float, cached_share: float = 0.0, cache_write_share: float = 0.0, reasoning_share: float = 0.0, utc_offset: str = '+00:00', hourly_profile: collections.abc.Sequence[float] | None = None, weekday_profile: collections.abc.Sequence[float] | None = None, context_overflow: str = 'refuse', cache_write_long_share: float = 0.0, web_searches_per_request: float = 0.0, cache_storage_tokens: float = 0.0) -> None:
-        ...
+    def __init__(self, *, requests_per_day: float | None = None, input_tokens: TokenDistribution | float, output_tokens: TokenDistribution | float, cached_share: float = 0.0, cache_write_share: float = 0.0, reasoning_share: float = 0.0, utc_offset: str = '+00:00', hourly_profile: collections.abc.Sequence[float] | None = None, weekday_profile: collections.abc.Sequence[float] | None = None, context_overflow: str = 'refuse', cache_write_long_share: float = 0.0, web_searches_per_request: float = 0.0, cache_storage_tokens: float = 0.0, requests_per_month: float | None = None, requests_per_year: float | None = None, growth: dict[str, typing.Any] | None = None) -> None:
+        """
+        A workload. Give the volume once: ``requests_per_day`` (averaged over the week), ``requests_per_month`` (each calendar month carries exactly that many) or ``requests_per_year`` (a twelfth a month); ``growth`` is a dict with one of ``monthly`` or ``yearly`` (a compound rate) or ``series`` (a multiplier per month of the horizon).
+        """
     def __repr__(self) -> str:
         ...
     def with_volume(self, requests_per_day: float) -> Workload:
         """
         A copy with another request volume.
         """
+    @property
+    def volume_unit(self) -> str:
+        """How the volume was stated: day, month or year."""
+    @property
+    def stated_volume(self) -> float:
+        """The volume in the unit it was stated in."""
+    @property
+    def growth(self) -> dict[str, typing.Any] | None:
+        """The volume's growth over a horizon as given (None: none)."""
     @property
     def cache_storage_tokens(self) -> float:
         ...
@@ -1513,6 +1538,43 @@ class Comparison:
         ...
     def check_policy(self, policy: 'Policy' | str | os.PathLike, data_class: str = '', catalog: Catalog | None = None) -> 'PolicyCheck':
         ...
+    def projection_frame(self, by: str = 'month') -> pd.DataFrame:
+        """
+        Per period (``by``: month, quarter or year) and option, in long form: requests, the cost lines some option has, cost and cash (one-off costs when paid, owned servers bought outright).
+        """
+    def projection_table(self, by: str = 'month') -> Table:
+        """
+        Per period (month, quarter or year) and option: requests, cost lines, cost and cash, in long form.
+        """
+    def savings_frame(self, by: str = 'month') -> pd.DataFrame:
+        """
+        Per period and option against the baseline: cost, saving, cash saving and the cumulated cash saving.
+        """
+    def savings_table(self, by: str = 'month') -> Table:
+        """
+        Per period and option against the baseline: cost, saving, cash saving, cumulated.
+        """
+    def finance_frame(self) -> pd.DataFrame:
+        """
+        Per option against the baseline: saving and cash saving over the horizon, payback month, NPV (at the scenario's discount rate) and IRR.
+        """
+    def finance_table(self) -> Table:
+        """
+        Per option against the baseline: saving, payback, NPV and IRR.
+        """
+    def savings(self, i: typing.SupportsInt | typing.SupportsIndex) -> Savings:
+        """
+        Option i against the baseline, month by month: saving (cost view), cash saving, cumulated cash saving, payback month, NPV and IRR.
+        """
+    def plot_projection(self, by: str = 'month', ax: typing.Any | None = None) -> typing.Any:
+        """
+        Cost per period (``by``: month, quarter or year) of each option over the horizon; the baseline is drawn thicker.
+        """
+    @property
+    def discount_rate(self) -> float | None:
+        """
+        The yearly rate the NPV of savings is discounted at (None: not stated).
+        """
     def monthly_frame(self) -> pd.DataFrame:
         """
         Cost per month (rows) and option (columns).
@@ -1527,7 +1589,7 @@ class Comparison:
         """
     def plot_cumulative_savings(self, ax: typing.Any | None = None) -> typing.Any:
         """
-        Cumulative saving of each option against the baseline, month by month.
+        Cumulated cash saving of each option against the baseline, month by month; each option's payback month is marked.
         """
     def saving_per_year(self, i: typing.SupportsInt | typing.SupportsIndex) -> infercost._money.Money:
         ...
@@ -1565,6 +1627,49 @@ class Comparison:
     @property
     def start(self) -> datetime.date:
         ...
+class Savings:
+    """
+    An option against the baseline over the horizon, in the reporting currency.
+    """
+    def __init__(self, *args: typing.Any, **kwargs: typing.Any) -> None:
+        """Not constructible from Python (raises TypeError): the library makes these."""
+    @property
+    def option(self) -> str:
+        ...
+    @property
+    def baseline(self) -> str:
+        ...
+    @property
+    def months(self) -> list[datetime.date]:
+        ...
+    @property
+    def saving(self) -> list[float]:
+        ...
+    @property
+    def cash_saving(self) -> list[float]:
+        ...
+    @property
+    def cumulative(self) -> list[float]:
+        ...
+    @property
+    def total(self) -> float:
+        ...
+    @property
+    def cash_total(self) -> float:
+        ...
+    @property
+    def payback(self) -> datetime.date | None:
+        """
+        The first month from which the cumulated cash saving stays at zero or above (None: it never does).
+        """
+    @property
+    def npv(self) -> float | None:
+        ...
+    @property
+    def irr(self) -> float | None:
+        """
+        Yearly; None unless the cash savings change sign once.
+        """
 class ClaimCheck:
     """
     The request volume that makes a claimed yearly saving true.
@@ -1866,9 +1971,9 @@ def _check_scenario_policy(arg0: Scenario, arg1: Comparison, arg2: Catalog) -> P
     ...
 def _clean_number(x: typing.SupportsFloat | typing.SupportsIndex) -> float:
     """
-    A number as the JSON writer writes it (ten significant digits).
+    A number as the JSON writer writes it (nine significant digits).
     """
-def _compare(arg0: Catalog, arg1: Workload, arg2: list, arg3: typing.SupportsInt | typing.SupportsIndex, arg4: typing.Any, arg5: typing.SupportsInt | typing.SupportsIndex, arg6: typing.Any, arg7: typing.Any, arg8: str) -> Comparison:
+def _compare(arg0: Catalog, arg1: Workload, arg2: list, arg3: typing.SupportsInt | typing.SupportsIndex, arg4: typing.Any, arg5: typing.SupportsInt | typing.SupportsIndex, arg6: typing.Any, arg7: typing.Any, arg8: str, arg9: typing.Any, arg10: typing.Any, arg11: typing.Any) -> Comparison:
     ...
 def _diff(arg0: Catalog, arg1: ImportedCatalog, arg2: typing.Any) -> tuple[str, int, list[str], list]:
     ...
@@ -1928,11 +2033,23 @@ def expected_experts_touched(experts: typing.SupportsInt | typing.SupportsIndex,
     """
     Distinct experts a batch of `tokens` tokens touches in one MoE layer under uniform routing.
     """
-COST_LINES: list = ['input', 'cached_input', 'cache_write', 'cache_write_long', 'output', 'reasoning', 'request', 'web_search', 'cache_storage', 'gpu_hours', 'capital', 'power', 'hosting', 'operations']
+COST_LINES: list = ['input', 'cached_input', 'cache_write', 'cache_write_long', 'output', 'reasoning', 'request', 'web_search', 'cache_storage', 'gpu_hours', 'capital', 'power', 'hosting', 'operations', 'one_off', 'discount', 'commitment', 'credit']
 DAYS_PER_MONTH: float = 30.4375
 DEFAULTS: dict = {'gpus': 1, 'ep': 1, 'pp': 1, 'spec_tokens': 0, 'spec_accept': 0.0, 'weights': 'fp8', 'kv': 'fp8', 'engine': 'tensorrt-llm', 'purchase': 'on_demand', 'min_replicas': 1, 'spot_share': 0.0, 'spot_interruption': 0.0, 'max_utilisation': 0.8}
 METERS: list = ['input', 'cached_input', 'cache_write', 'cache_write_long', 'output', 'reasoning', 'request', 'web_search', 'cache_storage']
 METER_UNITS: dict = {'input': '1M tokens', 'cached_input': '1M tokens', 'cache_write': '1M tokens', 'cache_write_long': '1M tokens', 'output': '1M tokens', 'reasoning': '1M tokens', 'request': 'call', 'web_search': 'call', 'cache_storage': '1M token-hours'}
 USAGE_COLUMNS: list = ['input', 'cached_input', 'cache_write', 'output', 'reasoning', 'cache_write_long', 'web_searches']
+def npv(yearly_rate: float, monthly_flows: collections.abc.Sequence[float]) -> float:
+    """
+    NPV of monthly cash flows, month 0 first, each dated on its month's first day (the first not discounted).
+    """
+def irr(monthly_flows: collections.abc.Sequence[float]) -> float | None:
+    """
+    The yearly rate at which the flows' NPV is zero; None unless the flows change sign exactly once.
+    """
+def payback_month(monthly_flows: collections.abc.Sequence[float]) -> int | None:
+    """
+    The first month (index) from which the cumulated flows stay at zero or above; None when they end below.
+    """
 def plans_table(plans: list) -> Table:
     """Self-hosted plans side by side, one row each (one currency)."""

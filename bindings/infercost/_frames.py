@@ -117,6 +117,23 @@ def _monthly_frame(self: Comparison) -> pd.DataFrame:
     return frame_of(self.monthly_table(), "month")
 
 
+def _projection_frame(self: Comparison, by: str = "month") -> pd.DataFrame:
+    """Per period (``by``: month, quarter or year) and option, in long form: requests, the cost lines some
+    option has, cost and cash (one-off costs when paid, owned servers bought outright)."""
+    return frame_of(self.projection_table(by))
+
+
+def _savings_frame(self: Comparison, by: str = "month") -> pd.DataFrame:
+    """Per period and option against the baseline: cost, saving, cash saving and the cumulated cash saving."""
+    return frame_of(self.savings_table(by))
+
+
+def _finance_frame(self: Comparison) -> pd.DataFrame:
+    """Per option against the baseline: saving and cash saving over the horizon, payback month, NPV (at the
+    scenario's discount rate) and IRR."""
+    return frame_of(self.finance_table(), "option")
+
+
 def _assumptions_frame(self: Comparison) -> pd.DataFrame:
     """What each option's cost rests on: price versions (with source and checked date), time-of-day
     rules and exchange rates, and for a self-hosted option its GPU price and replica."""

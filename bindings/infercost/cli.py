@@ -68,7 +68,27 @@ def _display(table: Any, names: Optional[Sequence[str]] = None, keep: Optional[S
         else:
             cells = list(values)
         shown[c["heading"]] = cells
-    return pd.DataFrame(shown)
+    frame = pd.DataFrame(shown)
+    # How CSV rounds money: unit costs and prices to four significant digits, amounts to cents.
+    frame.attrs["csv_rounding"] = {
+        columns[n]["heading"]: ("significant" if columns[n]["unit"] in _UNIT_PRICES else "cents")
+        for n in names or list(columns) if columns[n]["kind"] == "money"}
+    return frame
+
+
+# Units of money columns that hold a cost per unit rather than an amount: CSV keeps four significant digits.
+_UNIT_PRICES = {"per request", "per million tokens", "per million input tokens", "per million output tokens",
+                "per GPU-hour", "per instance-hour", "per unit"}
+
+
+def _csv_cell(v: Any, rounding: Optional[str]) -> Any:
+    if not isinstance(v, float) or not math.isfinite(v):
+        return v
+    if rounding == "cents":
+        return round(v, 2) + 0.0  # + 0.0: no "-0.0"
+    if rounding == "significant":
+        return float(f"{v:.4g}")
+    return _core._clean_number(v)
 
 
 def _fmt(v: Any) -> str:
@@ -95,12 +115,23 @@ def _markdown(frame: pd.DataFrame) -> str:
     return "\n".join(lines)
 
 
+def _money_text(v: Any, rounding: Optional[str]) -> str:
+    """Money for people: amounts with thousands separators (whole units from 1,000, cents below), unit costs
+    to four significant digits."""
+    if not isinstance(v, float) or not math.isfinite(v) or rounding is None:
+        return _fmt(v)
+    if rounding == "significant":
+        return f"{v:,.4g}" if abs(v) >= 1 else f"{float(f'{v:.4g}'):.12f}".rstrip("0").rstrip(".") or "0"
+    return f"{v:,.0f}" if abs(v) >= 1000 else f"{round(v, 2) + 0.0:,.2f}"
+
+
 def _table(frame: pd.DataFrame) -> str:
     if frame.empty:
         return "(none)"
     shown = frame.copy()
+    rounding = frame.attrs.get("csv_rounding", {})
     for c in shown.columns:
-        shown[c] = shown[c].map(_fmt)
+        shown[c] = shown[c].map(lambda v, r=rounding.get(c): _money_text(v, r))
     return shown.to_string(index=False)
 
 
@@ -116,8 +147,9 @@ def _emit(fmt: str, sections: List[tuple], document: Dict[str, Any], out: Any,
         return
     if fmt == "csv":
         frame = sections[0][1].copy()
+        rounding = sections[0][1].attrs.get("csv_rounding", {})
         for c in frame.columns:
-            frame[c] = frame[c].map(lambda v: _core._clean_number(v) if isinstance(v, float) else v)
+            frame[c] = frame[c].map(lambda v, r=rounding.get(c): _csv_cell(v, r))
         frame.to_csv(out, index=False)
         return
     for i, (title, frame) in enumerate(sections):
@@ -167,9 +199,26 @@ def _claim_document(k: ClaimCheck) -> Dict[str, Any]:
     return {**_core._json_record(k.table()), "currency": k.currency, "summary": k.summary}
 
 
-def _comparison_table(c: Comparison) -> pd.DataFrame:
+def _comparison_table(c: Comparison, csv: bool = False) -> pd.DataFrame:
+    if csv:  # a column a spreadsheet can filter on, not a mark in the label
+        return _display(c.table(), ["option", "baseline", "cost_per_year", "saving_per_year", "saving_share",
+                                    "cost_per_request"])
     frame = _display(c.table(), ["option", "cost_per_year", "saving_per_year", "saving_share", "cost_per_request"])
     frame["option"] = [f"{o}  (baseline)" if i == c.baseline else o for i, o in enumerate(frame["option"])]
+    return frame
+
+
+def _by_period(c: Comparison, by: str) -> pd.DataFrame:
+    """Cost per period (rows) and option (columns), for people."""
+    table = c.projection_table(by)
+    rows = _records(table)
+    labels = [r.label for r in c.options]
+    heading = next(col["heading"] for col in table.columns if col["name"] == "period")
+    periods: Dict[Any, Dict[str, Any]] = {}
+    for row in rows:
+        periods.setdefault(row["period"], {heading: str(row["period"])[:10]})[f"{row['option']} {c.currency}"] = row["cost"]
+    frame = pd.DataFrame(list(periods.values()), columns=[heading] + [f"{label} {c.currency}" for label in labels])
+    frame.attrs["csv_rounding"] = {f"{label} {c.currency}": "cents" for label in labels}
     return frame
 
 
@@ -190,6 +239,19 @@ def _policy_document(pc: Any) -> Dict[str, Any]:
     }
 
 
+def _volume_text(w: Any) -> str:
+    """The volume as the scenario states it: 4,500,000 requests/month, growing 4% a month."""
+    text = f"{w.stated_volume:,.0f} requests/{w.volume_unit}"
+    g = w.growth
+    if g is None:
+        return text
+    if "series" in g:
+        return text + ", growing by a month-by-month series"
+    per = "month" if "monthly" in g else "year"
+    rate = g.get("monthly", g.get("yearly"))
+    return text + f", {'growing' if rate >= 0 else 'shrinking'} {abs(rate) * 100:.4g}% a {per}"
+
+
 def cmd_compare(args: argparse.Namespace, out: Any) -> None:
     catalog = _catalog(args)
     scenario: Scenario = _api._scenario_load(args.scenario, catalog)
@@ -198,16 +260,29 @@ def cmd_compare(args: argparse.Namespace, out: Any) -> None:
     policy_file = args.policy or scenario.policy_file
     data_class = args.data_class if args.data_class is not None else (scenario.data_class if not args.policy else "")
     pc = _api.check_policy(c, policy_file, data_class=data_class or "", catalog=catalog) if policy_file else None
-    document = {"schema": "infercost.compare/1", "scenario": scenario.name, "file": str(scenario.file),
-                **_comparison_document(c), "claim": None if claim is None else _claim_document(claim),
+    by = args.by or "month"
+    document = {"schema": "infercost.compare/2", "scenario": scenario.name, "file": str(scenario.file),
+                **_comparison_document(c), "by": by, "discount_rate": c.discount_rate,
+                "projection": _records(c.projection_table(by)), "savings": _records(c.savings_table(by)),
+                "finance": _records(c.finance_table()),
+                "claim": None if claim is None else _claim_document(claim),
                 "policy": None if pc is None else _policy_document(pc)}
     w = scenario.workload
-    title = (f"{scenario.name}: {w.requests_per_day:,.0f} requests/day, prompt {w.input_tokens.describe()}, "
+    title = (f"{scenario.name}: {_volume_text(w)}, prompt {w.input_tokens.describe()}, "
              f"output {w.output_tokens.describe()}; {c.months} months from {c.start}")
-    table = _comparison_table(c)
+    table = _comparison_table(c, csv=args.format == "csv")
     if pc is not None:
         table["policy"] = ["passes" if p else "fails" for p in pc.passes]
-    sections = [(title, table), ("Assumptions", _display(c.assumptions_table()))]  # type: ignore
+    sections = [(title, table)]
+    if args.by:
+        projection = c.projection_table(args.by)
+        if args.format == "csv":  # the long form, one row per period and option, joins a FinOps data set
+            sections = [(projection.title, _display(projection))]
+        else:
+            sections.append((projection.title.replace(" by cost line", ""), _by_period(c, args.by)))
+        finance = c.finance_table()
+        sections.append((finance.title + "; " + "; ".join(finance.notes), _display(finance)))
+    sections.append(("Assumptions", _display(c.assumptions_table())))  # type: ignore
     if claim is not None:
         sections.append((f"Claim: {claim.summary}", _claim_table(claim)))
     if pc is not None:
@@ -389,7 +464,7 @@ def cmd_selfhost_cost(args: argparse.Namespace, out: Any) -> None:
         documents.append(d)
     doc = {"schema": "infercost.selfhost.cost/2", "scenario": scenario.name, "file": str(scenario.file),
            "requests_per_day": w.requests_per_day, "options": documents}
-    title = (f"{scenario.name}: {w.requests_per_day:,.0f} requests/day, prompt {w.input_tokens.describe()}, "
+    title = (f"{scenario.name}: {_volume_text(w)}, prompt {w.input_tokens.describe()}, "
              f"output {w.output_tokens.describe()}")
     shown = ["option", "cost_per_month", "peak_gpus", "gpu_hours_per_month", "utilisation", "cost_per_million_input",
              "cost_per_million_output", "replica_output_tokens_per_second", "tpot_ms", "calibrated"]
@@ -708,6 +783,9 @@ def build_parser() -> argparse.ArgumentParser:
     c.add_argument("scenario", help="scenario YAML file")
     c.add_argument("--policy", metavar="FILE", help="judge the options by a data-governance policy (docs/policies.md)")
     c.add_argument("--data-class", help="the workload's data class under the policy")
+    c.add_argument("--by", choices=["month", "quarter", "year"],
+                   help="add the cost per period and option, and the savings' payback, NPV and IRR (with --format csv: "
+                        "the projection in long form, by cost line)")
     c.set_defaults(run=cmd_compare)
 
     pr = sub.add_parser("price", parents=[common], help="price one request with its breakdown")

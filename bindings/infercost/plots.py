@@ -22,6 +22,10 @@ _METER_COLOURS = {
     "power": "#da8bc3",
     "hosting": "#ccb974",
     "operations": "#64b5cd",
+    "one_off": "#8172b3",
+    "discount": "#b0b0b0",
+    "commitment": "#e1812c",
+    "credit": "#d0d0d0",
 }
 
 
@@ -49,26 +53,66 @@ def plot_costs(self: Comparison, ax: Optional[Any] = None) -> Any:
     ax.set_xlabel(f"cost per year ({self.currency})")
     ax.set_title(f"Yearly cost by cost line, {self.months} months from {self.start}")
     ax.xaxis.set_major_formatter(_thousands())
-    ax.legend(loc="lower right", fontsize="small")
+    _legend_outside(ax)
+    return ax
+
+
+def _legend_outside(ax: Any) -> None:
+    ax.legend(loc="upper left", bbox_to_anchor=(1.01, 1.0), fontsize="small", frameon=False)
+
+
+def plot_projection(self: Comparison, by: str = "month", ax: Optional[Any] = None) -> Any:
+    """Cost per period (``by``: month, quarter or year) of each option over the horizon; the baseline is
+    drawn thicker."""
+    frame = self.projection_frame(by)  # type: ignore
+    ax = _wide_axes(ax)
+    for i, (label, rows) in enumerate(frame.groupby("option", sort=False)):
+        base = label == self.options[self.baseline].label
+        ax.plot(rows["period"], rows["cost"].to_numpy(), marker="o", markersize=3,
+                linewidth=2.5 if base else 1.2, label=f"{label}  (baseline)" if base else label)
+    ax.set_ylabel(f"cost per {by} ({self.currency})")
+    ax.set_title(f"Cost per {by}, {self.months} months from {self.start}")
+    ax.yaxis.set_major_formatter(_thousands())
+    ax.set_ylim(bottom=0)
+    _legend_outside(ax)
     return ax
 
 
 def plot_cumulative_savings(self: Comparison, ax: Optional[Any] = None) -> Any:
-    """Cumulative saving of each option against the baseline, month by month."""
-    monthly = self.monthly_frame()  # type: ignore
-    base = monthly.iloc[:, self.baseline]
-    savings = monthly.rsub(base, axis=0).cumsum()
-    ax = _axes(ax)
-    for i, column in enumerate(savings.columns):
-        if i == self.baseline:
-            continue
-        ax.plot(savings.index, savings[column].to_numpy(), marker="o", markersize=3, label=column)
+    """Cumulated cash saving of each option against the baseline, month by month; each option's payback
+    month is marked."""
+    frame = self.savings_frame()  # type: ignore
+    finance = self.finance_frame()  # type: ignore
+    ax = _wide_axes(ax)
+    for label, rows in frame.groupby("option", sort=False):
+        line, = ax.plot(rows["period"], rows["cumulative_saving"].to_numpy(), marker="o", markersize=3, label=label)
+        payback = finance.loc[label, "payback"]
+        if payback == payback and rows["cumulative_saving"].min() < 0:  # not NaT, and there was something to pay back
+            at = float(rows.loc[rows["period"] == payback, "cumulative_saving"].iloc[0])
+            ax.plot([payback], [at], marker="D", markersize=8, color=line.get_color())
+            ax.annotate(f"pays back {_month_name(payback)}", (payback, at), textcoords="offset points", xytext=(6, -14),
+                        fontsize="small", color=line.get_color())
     ax.axhline(0, color="black", linewidth=0.8)
-    ax.set_ylabel(f"cumulative saving vs {monthly.columns[self.baseline]} ({self.currency})")
-    ax.set_title("Cumulative savings against the baseline")
+    ax.set_ylabel(f"cumulative saving ({self.currency})")
+    ax.set_title(f"Cumulative saving against {self.options[self.baseline].label}")
     ax.yaxis.set_major_formatter(_thousands())
-    ax.legend(fontsize="small")
+    _legend_outside(ax)
     return ax
+
+
+def _month_name(d: Any) -> str:
+    """A month as people write it: Mar 2027."""
+    return f"{d:%b %Y}"
+
+
+def _wide_axes(ax: Optional[Any]) -> Any:
+    if ax is not None:
+        return ax
+    import matplotlib.pyplot as plt
+
+    fig, new_ax = plt.subplots(figsize=(10, 4.5))
+    fig.subplots_adjust(right=0.68)
+    return new_ax
 
 
 def _thousands() -> Any:

@@ -1,5 +1,6 @@
 #include "convert.hpp"
 
+#include <algorithm>
 #include <cmath>
 
 #include <pybind11/stl.h>
@@ -230,6 +231,94 @@ Usage make_usage(const py::handle& input, const py::handle& cached, const py::ha
             to_count(web_searches, "web_searches")};
     u.validate();
     return u;
+}
+
+namespace {
+// The dict's keys, refused when one is not among `known` (a typo is not silently ignored).
+py::dict checked_dict(const py::handle& v, const char* what, std::initializer_list<const char*> known) {
+    if (!py::isinstance<py::dict>(v)) throw InputError(std::string(what) + " must be a dict");
+    py::dict d = py::reinterpret_borrow<py::dict>(v);
+    for (auto item : d) {
+        const std::string k = py::str(item.first);
+        if (std::none_of(known.begin(), known.end(), [&](const char* x) { return k == x; })) {
+            std::string list;
+            for (const char* x : known) list += (list.empty() ? "" : ", ") + std::string(x);
+            throw InputError(std::string(what) + ": unknown key '" + k + "'; use " + list);
+        }
+    }
+    return d;
+}
+}  // namespace
+
+Growth to_growth(const py::handle& v) {
+    const py::dict d = checked_dict(v, "growth", {"monthly", "yearly", "series"});
+    if (d.size() != 1) throw InputError("growth takes exactly one of monthly, yearly or series");
+    Growth g;
+    if (d.contains("series")) {
+        for (auto x : d["series"]) g.series.push_back(to_number(x, "growth series value"));
+    } else if (d.contains("monthly")) {
+        g.monthly_rate = to_number(d["monthly"], "monthly growth rate");
+    } else {
+        g.yearly_rate = to_number(d["yearly"], "yearly growth rate");
+    }
+    g.validate(0);
+    return g;
+}
+
+std::vector<OneOff> to_one_offs(const py::handle& v) {
+    std::vector<OneOff> out;
+    if (v.is_none()) return out;
+    for (auto item : v) {
+        const py::dict d = checked_dict(item, "a one-off cost", {"label", "date", "amount", "depreciation_months"});
+        OneOff o;
+        if (!d.contains("label") || !d.contains("date") || !d.contains("amount"))
+            throw InputError("a one-off cost needs label, date and amount");
+        o.label = py::str(d["label"]);
+        o.date = to_date(d["date"], "one-off date");
+        o.amount = to_number(d["amount"], "one-off amount");
+        if (d.contains("depreciation_months")) o.depreciation_months = static_cast<int>(to_count(d["depreciation_months"], "depreciation_months"));
+        o.validate();
+        out.push_back(o);
+    }
+    return out;
+}
+
+void add_terms(ComparisonSettings& s, const py::handle& agreements, const py::handle& fx_path, const py::handle& discount_rate) {
+    if (!agreements.is_none())
+        for (auto item : agreements) {
+            const py::dict d = checked_dict(item, "an agreement", {"provider", "discount", "credits", "commitment"});
+            if (!d.contains("provider")) throw InputError("an agreement needs the provider it is with");
+            Agreement a;
+            a.provider = py::str(d["provider"]);
+            if (d.contains("discount")) a.discount = to_number(d["discount"], "discount");
+            if (d.contains("credits")) a.credits = to_number(d["credits"], "credits");
+            if (d.contains("commitment")) {
+                const py::dict c = checked_dict(d["commitment"], "a commitment", {"amount", "months"});
+                if (!c.contains("amount")) throw InputError("a commitment needs its amount");
+                Commitment k;
+                k.amount = to_number(c["amount"], "commitment amount");
+                if (c.contains("months")) k.months = static_cast<int>(to_count(c["months"], "commitment months"));
+                a.commitment = k;
+            }
+            s.agreements.push_back(a);
+        }
+    if (!fx_path.is_none())
+        for (auto item : fx_path) {
+            const py::dict d = checked_dict(item, "an FX path rate", {"date", "base", "quote", "rate", "source"});
+            if (!d.contains("date") || !d.contains("quote") || !d.contains("rate"))
+                throw InputError("an FX path rate needs date, quote and rate");
+            FxRate r;
+            r.date = to_date(d["date"], "FX path date");
+            if (d.contains("base")) r.base = to_currency(d["base"]);
+            r.quote = to_currency(d["quote"]);
+            r.rate = to_number(d["rate"], "FX path rate");
+            if (!(r.rate > 0)) throw InputError("an FX path rate must be above zero");
+            r.source = d.contains("source") ? std::string(py::str(d["source"])) : std::string("an assumed path");
+            r.checked = r.date;
+            s.fx_path.push_back(r);
+        }
+    if (!discount_rate.is_none()) s.discount_rate = to_number(discount_rate, "discount_rate");
+    s.validate();
 }
 
 ComparisonSettings make_settings(const py::handle& start, int months, const py::handle& currency,

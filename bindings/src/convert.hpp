@@ -40,6 +40,13 @@ py::dict lines_dict(const CostLines& a, const Currency& currency);
 py::dict conversion_dict(const FxConversion& c);
 Usage make_usage(const py::handle& input, const py::handle& cached, const py::handle& write, const py::handle& output,
                  const py::handle& reasoning, const py::handle& write_long, const py::handle& web_searches);
+// Growth from a dict with one of monthly, yearly (compound rates) or series (a multiplier per month).
+Growth to_growth(const py::handle& v);
+// One-off costs from a list of dicts {label, date, amount, depreciation_months}.
+std::vector<OneOff> to_one_offs(const py::handle& v);
+// Terms from lists of dicts: agreements {provider, discount, credits, commitment: {amount, months}} and FX path
+// rates {date, quote, rate, base (USD), source}.
+void add_terms(ComparisonSettings& s, const py::handle& agreements, const py::handle& fx_path, const py::handle& discount_rate);
 ComparisonSettings make_settings(const py::handle& start, int months, const py::handle& currency,
                                  const py::handle& fx_date, const std::string& on_retirement = "refuse");
 Option to_option(const py::handle& v);

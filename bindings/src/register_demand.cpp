@@ -6,6 +6,8 @@
 #include <pybind11/stl.h>
 #include <pybind11/stl/filesystem.h>
 
+#include <tuple>
+
 namespace py = pybind11;
 
 namespace infercost::py_convert {
@@ -39,12 +41,22 @@ void register_demand(py::module_& m) {
         .def(py::init([](const py::handle& rpd, const py::handle& in, const py::handle& out, const py::handle& cached,
                          const py::handle& write, const py::handle& reasoning, const py::handle& offset,
                          const py::object& hourly, const py::object& weekday, const std::string& overflow,
-                         const py::handle& write_long, const py::handle& searches, const py::handle& stored) {
+                         const py::handle& write_long, const py::handle& searches, const py::handle& stored,
+                         const py::handle& rpm, const py::handle& rpy, const py::handle& growth) {
                  Workload w;
                  const auto rule = context_overflow_from_name(overflow);
                  if (!rule) throw InputError("context_overflow must be 'refuse' or 'truncate', not '" + overflow + "'");
                  w.context_overflow = *rule;
-                 w.requests_per_day = to_number(rpd, "requests_per_day");
+                 int stated = 0;
+                 for (const auto& [v, unit, name] : {std::tuple{rpd, VolumeUnit::day, "requests_per_day"},
+                                                     std::tuple{rpm, VolumeUnit::month, "requests_per_month"},
+                                                     std::tuple{rpy, VolumeUnit::year, "requests_per_year"}}) {
+                     if (v.is_none()) continue;
+                     if (stated++) throw InputError("give the volume once: requests_per_day, requests_per_month or requests_per_year");
+                     w.set_volume(to_number(v, name), unit);
+                 }
+                 if (!stated) throw InputError("a workload needs its volume: requests_per_day, requests_per_month or requests_per_year");
+                 if (!growth.is_none()) w.growth = to_growth(growth);
                  w.input_tokens = to_distribution(in, "input_tokens");
                  w.output_tokens = to_distribution(out, "output_tokens");
                  w.cached_share = to_number(cached, "cached_share");
@@ -67,13 +79,29 @@ void register_demand(py::module_& m) {
                  w.validate();
                  return w;
              }),
-             py::kw_only(), py::arg("requests_per_day"), py::arg("input_tokens"), py::arg("output_tokens"),
+             py::kw_only(), py::arg("requests_per_day") = py::none(), py::arg("input_tokens"), py::arg("output_tokens"),
              py::arg("cached_share") = 0.0, py::arg("cache_write_share") = 0.0, py::arg("reasoning_share") = 0.0,
              py::arg("utc_offset") = "+00:00", py::arg("hourly_profile") = py::none(),
              py::arg("weekday_profile") = py::none(), py::arg("context_overflow") = "refuse",
              py::arg("cache_write_long_share") = 0.0, py::arg("web_searches_per_request") = 0.0,
-             py::arg("cache_storage_tokens") = 0.0)
+             py::arg("cache_storage_tokens") = 0.0, py::arg("requests_per_month") = py::none(),
+             py::arg("requests_per_year") = py::none(), py::arg("growth") = py::none(),
+             "A workload. Give the volume once: ``requests_per_day`` (averaged over the week), ``requests_per_month`` "
+             "(each calendar month carries exactly that many) or ``requests_per_year`` (a twelfth a month); ``growth`` "
+             "is a dict with one of ``monthly`` or ``yearly`` (a compound rate) or ``series`` (a multiplier per month "
+             "of the horizon).")
         .def_readonly("requests_per_day", &Workload::requests_per_day)
+        .def_property_readonly("volume_unit", [](const Workload& w) { return std::string(volume_unit_name(w.volume_unit)); },
+                               "How the volume was stated: day, month or year.")
+        .def_property_readonly("stated_volume", &Workload::stated_volume, "The volume in the unit it was stated in.")
+        .def_property_readonly("growth", [](const Workload& w) -> py::object {
+            if (w.growth.none()) return py::none();
+            py::dict d;
+            if (!w.growth.series.empty()) d["series"] = w.growth.series;
+            else if (w.growth.monthly_rate != 0) d["monthly"] = w.growth.monthly_rate;
+            else d["yearly"] = w.growth.yearly_rate;
+            return d;
+        }, "The volume's growth over a horizon as given (None: none).")
         .def_property_readonly("context_overflow", [](const Workload& w) { return std::string(context_overflow_name(w.context_overflow)); })
         .def_readonly("input_tokens", &Workload::input_tokens)
         .def_readonly("output_tokens", &Workload::output_tokens)
@@ -88,7 +116,7 @@ void register_demand(py::module_& m) {
         .def_readonly("weekday_profile", &Workload::weekday_profile)
         .def("with_volume", [](const Workload& w, const py::handle& rpd) {
             Workload c = w;
-            c.requests_per_day = to_number(rpd, "requests_per_day");
+            c.set_volume(to_number(rpd, "requests_per_day"), VolumeUnit::day);
             c.validate();
             return c;
         }, py::arg("requests_per_day"), "A copy with another request volume.")

@@ -50,6 +50,9 @@ constexpr Forward kForwards[] = {
     {"Comparison", "to_frame", "infercost._frames", "_comparison_frame", Kind::method, "One row per option: kind, offering (missing for a self-hosted option), service tier, baseline, yearly cost, saving against the baseline and its share, cost per request and volume."},
     {"Comparison", "by_meter_frame", "infercost._frames", "_by_meter_frame", Kind::method, "Yearly cost per option (rows) and cost line (columns: the meters, then GPU-hours, capital, power, hosting and operations for self-hosted options; lines no option has are left out). Each row sums to the option's yearly cost."},
     {"Comparison", "monthly_frame", "infercost._frames", "_monthly_frame", Kind::method, "Cost per month (rows) and option (columns)."},
+    {"Comparison", "projection_frame", "infercost._frames", "_projection_frame", Kind::method, "Per period (``by``: month, quarter or year) and option, in long form: requests, the cost lines some option has, cost and cash (one-off costs when paid, owned servers bought outright)."},
+    {"Comparison", "savings_frame", "infercost._frames", "_savings_frame", Kind::method, "Per period and option against the baseline: cost, saving, cash saving and the cumulated cash saving."},
+    {"Comparison", "finance_frame", "infercost._frames", "_finance_frame", Kind::method, "Per option against the baseline: saving and cash saving over the horizon, payback month, NPV (at the scenario's discount rate) and IRR."},
     {"Comparison", "assumptions_frame", "infercost._frames", "_assumptions_frame", Kind::method, "What each option's cost rests on: price versions (with source and checked date), time-of-day rules and exchange rates, and for a self-hosted option its GPU price and replica."},
     {"Comparison", "__repr__", "infercost._frames", "_comparison_repr", Kind::method, ""},
     {"Comparison", "_repr_html_", "infercost._frames", "_comparison_html", Kind::method, ""},
@@ -79,7 +82,8 @@ constexpr Forward kForwards[] = {
     {"Catalog", "models_frame", "infercost._selfhost", "_models_frame", Kind::method, "Model architectures: size, attention, experts, KV bytes per token, and the API offerings serving them (``served_by``, a list)."},
     {"Catalog", "owned_frame", "infercost._selfhost", "_owned_frame", Kind::method, "Owned-hardware profiles with their cost per GPU-hour by component."},
     {"Comparison", "plot", "infercost.plots", "plot_costs", Kind::method, "Yearly cost per option as horizontal bars stacked by cost line; the baseline is marked."},
-    {"Comparison", "plot_cumulative_savings", "infercost.plots", "plot_cumulative_savings", Kind::method, "Cumulative saving of each option against the baseline, month by month."},
+    {"Comparison", "plot_cumulative_savings", "infercost.plots", "plot_cumulative_savings", Kind::method, "Cumulated cash saving of each option against the baseline, month by month; each option's payback month is marked."},
+    {"Comparison", "plot_projection", "infercost.plots", "plot_projection", Kind::method, "Cost per period (``by``: month, quarter or year) of each option over the horizon; the baseline is drawn thicker."},
 };
 
 }  // namespace

@@ -132,6 +132,12 @@ JsonValue from_python(const py::handle& v) {
 
 }  // namespace
 
+static Grouping to_grouping(const std::string& by) {
+    const auto g = grouping_from_name(by);
+    if (!g) throw InputError("by must be 'month', 'quarter' or 'year', not '" + by + "'");
+    return *g;
+}
+
 void register_results(py::module_& m) {
     py::class_<Table>(m, "Table",
                       "A result as a table: named columns of a kind (text, boolean, integer, number, money, share, date, "
@@ -160,6 +166,12 @@ void register_results(py::module_& m) {
         .def("by_meter_table", &by_meter_table, py::arg("every_line") = false,
              "Yearly cost per option and cost line: every line, or (the default) the lines some option has.")
         .def("monthly_table", &monthly_table, "Cost per month and option.")
+        .def("projection_table", [](const Comparison& c, const std::string& by) { return projection_table(c, to_grouping(by)); },
+             py::arg("by") = "month",
+             "Per period (month, quarter or year) and option: requests, cost lines, cost and cash, in long form.")
+        .def("savings_table", [](const Comparison& c, const std::string& by) { return savings_table(c, to_grouping(by)); },
+             py::arg("by") = "month", "Per period and option against the baseline: cost, saving, cash saving, cumulated.")
+        .def("finance_table", &finance_table, "Per option against the baseline: saving, payback, NPV and IRR.")
         .def("assumptions_table", &assumptions_table, "What each option's cost rests on.");
     py::class_<CostReport>(m.attr("CostReport")).def("table", &report_table, "Month by month, by cost line.");
     py::class_<SelfHostReport>(m.attr("SelfHostReport"))
@@ -210,7 +222,7 @@ void register_results(py::module_& m) {
           py::arg("value"), py::arg("indent") = 2,
           "The JSON text of a document: the library's one JSON writer, with its rules for missing values, dates and "
           "numbers.");
-    m.def("_clean_number", &clean_number, py::arg("x"), "A number as the JSON writer writes it (ten significant digits).");
+    m.def("_clean_number", &clean_number, py::arg("x"), "A number as the JSON writer writes it (nine significant digits).");
     m.def("_json_record", [](const Table& t) {
         // Round-trips through the writer's own value, so a record keeps its cells' JSON meaning.
         return py::module_::import("json").attr("loads")(write_json(json_record(t), -1));

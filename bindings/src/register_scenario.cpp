@@ -19,13 +19,40 @@ void register_scenario(py::module_& m) {
                                            to_count(reasoning, "reasoning_tokens")});
         });
     py::class_<Option>(m, "Option", "An offering at a service tier and serving scope, with a label for tables.")
-        .def(py::init([](const std::string& id, const py::handle& tier, const std::string& label, const std::string& scope) {
+        .def(py::init([](const std::string& id, const py::handle& tier, const std::string& label, const std::string& scope,
+                         const py::handle& trend, const py::handle& one_offs) {
                  Option o(id, to_service_tier(tier), label);
                  o.scope = scope;
+                 o.price_trend_per_year = to_number(trend, "price_trend_per_year");
+                 if (!(o.price_trend_per_year > -1)) throw InputError("price_trend_per_year must be a yearly share above -1");
+                 o.one_offs = to_one_offs(one_offs);
                  return o;
              }),
              py::arg("offering_id"), py::kw_only(), py::arg("service_tier") = "standard", py::arg("label") = "",
-             py::arg("scope") = "")
+             py::arg("scope") = "", py::arg("price_trend_per_year") = 0.0, py::arg("one_offs") = py::none(),
+             "An API option. ``price_trend_per_year`` assumes a price change after the offering's last known version "
+             "(-0.2: 20% cheaper a year); ``one_offs`` lists costs outside the price list as dicts {label, date, amount, "
+             "depreciation_months}.")
+        .def(py::init([](const SelfHosted& sh, const py::handle& one_offs) {
+                 Option o(sh);
+                 o.one_offs = to_one_offs(one_offs);
+                 return o;
+             }),
+             py::arg("self_hosted"), py::kw_only(), py::arg("one_offs") = py::none(),
+             "A self-hosted option with one-off costs (migration work, hardware set-up).")
+        .def_readonly("price_trend_per_year", &Option::price_trend_per_year)
+        .def_property_readonly("one_offs", [](const Option& o) {
+            py::list l;
+            for (const OneOff& x : o.one_offs) {
+                py::dict d;
+                d["label"] = x.label;
+                d["date"] = from_date(x.date);
+                d["amount"] = x.amount;
+                d["depreciation_months"] = x.depreciation_months;
+                l.append(d);
+            }
+            return l;
+        })
         .def_readonly("offering_id", &Option::offering_id)
         .def_readonly("scope", &Option::scope, "A serving scope of the offering (regional processing, data residency); "
                       "empty for the list's default.")
@@ -44,7 +71,37 @@ void register_scenario(py::module_& m) {
         .def("saving_share", &Comparison::saving_share, py::arg("i"))
         .def("cheapest", &Comparison::cheapest)
         .def_readonly("self_hosted", &Comparison::self_hosted,
-                      "One entry per option: the capacity plan behind a self-hosted option, None for an API option.");
+                      "One entry per option: the capacity plan behind a self-hosted option, None for an API option.")
+        .def_property_readonly("discount_rate", [](const Comparison& c) -> py::object {
+            return c.settings.discount_rate ? py::object(py::float_(*c.settings.discount_rate)) : py::object(py::none());
+        }, "The yearly rate the NPV of savings is discounted at (None: not stated).")
+        .def("savings", [](const Comparison& c, std::size_t i) { return savings(c, i); }, py::arg("i"),
+             "Option i against the baseline, month by month: saving (cost view), cash saving, cumulated cash saving, "
+             "payback month, NPV and IRR.");
+    py::class_<Savings>(m, "Savings", "An option against the baseline over the horizon, in the reporting currency.")
+        .def_readonly("option", &Savings::option)
+        .def_readonly("baseline", &Savings::baseline)
+        .def_property_readonly("months", [](const Savings& s) {
+            py::list l;
+            for (Date d : s.months) l.append(from_date(d));
+            return l;
+        })
+        .def_readonly("saving", &Savings::saving)
+        .def_readonly("cash_saving", &Savings::cash_saving)
+        .def_readonly("cumulative", &Savings::cumulative)
+        .def_readonly("total", &Savings::total)
+        .def_readonly("cash_total", &Savings::cash_total)
+        .def_property_readonly("payback", [](const Savings& s) -> py::object {
+            return s.payback ? from_date(s.months[*s.payback]) : py::object(py::none());
+        }, "The first month from which the cumulated cash saving stays at zero or above (None: it never does).")
+        .def_readonly("npv", &Savings::npv)
+        .def_readonly("irr", &Savings::irr, "Yearly; None unless the cash savings change sign once.");
+    m.def("npv", &npv, py::arg("yearly_rate"), py::arg("monthly_flows"),
+          "NPV of monthly cash flows, month 0 first, each dated on its month's first day (the first not discounted).");
+    m.def("irr", &irr, py::arg("monthly_flows"),
+          "The yearly rate at which the flows' NPV is zero; None unless the flows change sign exactly once.");
+    m.def("payback_month", &payback_month, py::arg("monthly_flows"),
+          "The first month (index) from which the cumulated flows stay at zero or above; None when they end below.");
     py::class_<ClaimCheck>(m, "ClaimCheck", "The request volume that makes a claimed yearly saving true.")
         .def_readonly("baseline", &ClaimCheck::baseline)
         .def_readonly("candidate", &ClaimCheck::candidate)
@@ -93,10 +150,12 @@ void register_scenario(py::module_& m) {
     m.def(
         "_compare",
         [](const Catalog& cat, const Workload& w, const py::list& options, std::size_t baseline, const py::handle& start,
-           int months, const py::handle& currency, const py::handle& fx_date, const std::string& on_retirement) {
+           int months, const py::handle& currency, const py::handle& fx_date, const std::string& on_retirement,
+           const py::handle& agreements, const py::handle& fx_path, const py::handle& discount_rate) {
             std::vector<Option> opts;
             for (auto o : options) opts.push_back(to_option(o));
-            const ComparisonSettings settings = make_settings(start, months, currency, fx_date, on_retirement);
+            ComparisonSettings settings = make_settings(start, months, currency, fx_date, on_retirement);
+            add_terms(settings, agreements, fx_path, discount_rate);
             py::gil_scoped_release release;
             return compare(cat, w, opts, baseline, settings);
         });

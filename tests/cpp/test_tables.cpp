@@ -40,7 +40,7 @@ TEST_CASE("the JSON writer: missing is null, dates as text, numbers without bina
                   Column{"cost", ColumnKind::money, "cost USD", usd(), {}, {}},
                   Column{"checked", ColumnKind::date, "checked", std::nullopt, {}, {}},
                   Column{"retired", ColumnKind::timestamp, "retired", std::nullopt, {}, {}}});
-    // 0.1 + 0.002 is 0.10200000000000001 in binary; ten significant digits write it 0.102.
+    // 0.1 + 0.002 is 0.10200000000000001 in binary; nine significant digits write it 0.102.
     t.add_row({std::string("a"), 0.1 + 0.002, parse_date("2026-11-28"), Cell{}});
     t.add_row({std::string("b"), Cell{}, Cell{}, parse_timestamp("2026-07-24T15:59:00Z")});
     CHECK(write_json(json_records(t), -1) ==

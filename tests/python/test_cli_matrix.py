@@ -46,7 +46,7 @@ class Case(NamedTuple):
 
 
 CUR = "USD"
-COMPARE_HEADER = ["option", f"cost/year {CUR}", f"saving/year {CUR}", "saving %", f"cost/request {CUR}"]
+COMPARE_HEADER = ["option", "baseline", f"cost/year {CUR}", f"saving/year {CUR}", "saving %", f"cost/request {CUR}"]
 COMPARE_MONEY = (f"cost/year {CUR}", f"saving/year {CUR}", f"cost/request {CUR}")
 CATALOG_HEADER = ["id", "currency", "input", "cached_input", "cache_write", "output", "reasoning", "context_tiers",
                   "time_rules", "service_tiers", "checked", "verified", "retired"]
@@ -66,11 +66,19 @@ def cases(tmp: Path) -> List[Case]:
     litellm = str(DATA / "litellm_small.json")
     openrouter = str(DATA / "openrouter_models.json")
     return [
-        Case("compare", ["compare", QWEN], "infercost.compare/1", COMPARE_HEADER, COMPARE_MONEY),
-        Case("compare-selfhost", ["compare", SELFHOST], "infercost.compare/1", COMPARE_HEADER, COMPARE_MONEY),
+        Case("compare", ["compare", QWEN], "infercost.compare/2", COMPARE_HEADER, COMPARE_MONEY),
+        Case("compare-selfhost", ["compare", SELFHOST], "infercost.compare/2", COMPARE_HEADER, COMPARE_MONEY),
+        Case("compare-by-quarter", ["compare", QWEN, "--by", "quarter"], "infercost.compare/2",
+             ["quarter from", "option", "requests", f"input {CUR}", f"cached input {CUR}", f"output {CUR}", f"cost {CUR}",
+              f"cash {CUR}"], (f"input {CUR}", f"cost {CUR}", f"cash {CUR}")),
+        Case("compare-hardware-by-year", ["compare", str(SCENARIOS / "hardware_purchase.yaml"), "--by", "year"],
+             "infercost.compare/2",
+             ["year from", "option", "requests", f"input {CUR}", f"cached input {CUR}", f"output {CUR}",
+              f"gpu hours {CUR}", f"capital {CUR}", f"power {CUR}", f"hosting {CUR}", f"operations {CUR}",
+              f"one off {CUR}", f"cost {CUR}", f"cash {CUR}"], (f"capital {CUR}", f"cash {CUR}")),
         Case("compare-policy", ["compare", QWEN, "--policy", str(POLICIES / "keep-data-out-of-china.yaml")],
-             "infercost.compare/1", [*COMPARE_HEADER, "policy"], COMPARE_MONEY),
-        Case("compare-overlay", ["compare", QWEN, "--overlay", str(overlay)], "infercost.compare/1",
+             "infercost.compare/2", [*COMPARE_HEADER, "policy"], COMPARE_MONEY),
+        Case("compare-overlay", ["compare", QWEN, "--overlay", str(overlay)], "infercost.compare/2",
              COMPARE_HEADER, COMPARE_MONEY),
         Case("price", ["price", "alibaba/qwen3-max", "--input", "40000", "--cached", "10000", "--output", "800",
                        "--at", "2026-11-28T09:00:00Z"], "infercost.price/1",

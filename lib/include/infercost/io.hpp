@@ -217,7 +217,8 @@ INFERCOST_API JsonValue json_columns(const Table& t);
 // The text of a value, indented by `indent` spaces per level (no line breaks with a negative indent).
 INFERCOST_API std::string write_json(const JsonValue& v, int indent = 2);
 
-// A number as JSON writes it: ten significant digits, at least two decimals.
+// A number as JSON writes it: nine significant digits (the quadrature behind expected costs is exact to about 1e-10,
+// so a tenth digit would print its noise), at least two decimals.
 INFERCOST_API double clean_number(double x);
 
 }  // namespace infercost

@@ -276,7 +276,8 @@ void apply_terms(CostReport& r, const Option& opt, const std::string& provider, 
         const double book = capex * (1 - (1 - p.residual_value_share) * std::min(1.0, age));
         cash_extra[n - 1] -= book;
         for (std::size_t m = 0; m < n; ++m) cash_extra[m] -= r.months[m].by_meter[idx(CostLine::capital)];
-        r.notes.push_back("cash view: " + std::to_string(plan->peak_instances) + " servers bought outright for " + format_fixed(capex, 2) +
+        r.notes.push_back("cash view: " + std::to_string(plan->peak_instances) + (plan->peak_instances == 1 ? " server" : " servers") +
+                          " bought outright for " + format_fixed(capex, 2) +
                           cur + " (instead of the capital charge), their book value of " + format_fixed(book, 2) + cur +
                           " counted back at the horizon's end");
     }
