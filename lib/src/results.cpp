@@ -65,7 +65,9 @@ Table comparison_table(const Comparison& c) {
     for (std::size_t i = 0; i < c.options.size(); ++i) {
         const CostReport& r = c.options[i];
         const bool self_hosted = i < c.self_hosted.size() && c.self_hosted[i].has_value();
-        t.add_row({r.label, std::string(self_hosted ? "self_hosted" : "api"), opt_text(r.offering_id),
+        const std::string kind = i < c.specs.size() ? std::string(option_kind_name(c.specs[i].kind()))
+                                                    : std::string(self_hosted ? "self_hosted" : "api");
+        t.add_row({r.label, kind, opt_text(r.offering_id),
                    std::string(service_tier_name(r.service_tier)), i == c.baseline, money_cell(r.per_year),
                    money_cell(c.saving_per_year(i)), c.saving_share(i),
                    r.requests > 0 ? money_cell(r.cost_per_request()) : Cell{}, r.requests});
@@ -266,7 +268,8 @@ Table assumptions_table(const Comparison& c) {
         for (const VersionUse& v : r.versions) {
             std::string from = format_timestamp(v.from);  // 2026-08-16T16:00:00Z
             from = from.substr(0, 10) + " " + from.substr(11, 5);
-            t.add_row({r.label, std::string("price version"), "from " + from + " UTC in " + v.currency.code(),
+            const std::string of = r.offering_id.empty() && !v.offering.empty() ? v.offering + " " : std::string();
+            t.add_row({r.label, std::string("price version"), of + "from " + from + " UTC in " + v.currency.code(),
                        v.request_share, opt_text(v.source), v.checked});
         }
         for (const RuleUse& u : r.time_rules) t.add_row({r.label, std::string("time rule"), u.name, u.request_share, Cell{}, Cell{}});

@@ -267,3 +267,152 @@ TEST_CASE("a scenario that contradicts itself is refused with what to fix") {
     const std::string e = f.error(agreement + base);
     CHECK(e.find("scenario.yaml:2:") != std::string::npos);
 }
+
+namespace {
+
+// The acme lists beside the bundled hardware data (GPUs, engines, efficiency, models, cloud offers), so a hybrid
+// option's overflow is priced on a list whose prices are written here.
+const std::filesystem::path& with_hardware(const std::filesystem::path& dir) {
+    namespace fs = std::filesystem;
+    const fs::path bundled = fs::path(INFERCOST_TEST_SOURCE_DIR) / "pricing";
+    for (const char* f : {"gpus.yaml", "engines.yaml", "efficiency.yaml", "owned.yaml", "jurisdictions.yaml"})
+        fs::copy_file(bundled / f, dir / f);
+    fs::copy(bundled / "clouds", dir / "clouds");
+    fs::create_directory(dir / "models");  // one model that names no API offering (the others list bundled ones)
+    fs::copy_file(bundled / "models" / "llama-3.1-8b.yaml", dir / "models" / "llama-3.1-8b.yaml");
+    return dir;
+}
+
+struct HardwareFixture {
+    test::ScratchDir dir{{{"fx.yaml", test::kFxYaml}, {"api/acme.yaml", kProvider}}};
+    Catalog cat = Catalog::load(with_hardware(dir.path()));
+};
+
+Workload peaky(double requests_per_day) {
+    Workload w;
+    w.requests_per_day = requests_per_day;
+    w.input_tokens = TokenDistribution::fixed(1000);
+    w.output_tokens = TokenDistribution::fixed(500);
+    w.hourly_profile.fill(1.0);
+    w.hourly_profile[12] = 10.0;  // noon carries ten times an ordinary hour: 10 of 33 parts of the day
+    return w;
+}
+
+}  // namespace
+
+TEST_CASE("a hybrid option: one self-hosted replica, the noon peak above its capacity overflows to the API") {
+    HardwareFixture f;
+    SelfHosted sh;
+    sh.label = "1x H200";
+    sh.deployment.model = "llama-3.1-8b";
+    sh.deployment.gpu = "h200";
+    sh.deployment.gpus = 1;
+    sh.cloud_offer = "nebius/1x-h200-sxm/global";
+    sh.provisioning = Provisioning::fixed;
+    sh.max_replicas = 1;
+    ComparisonSettings s;
+    s.period = Period{parse_date("2027-02-01"), 1};  // 28 days
+    // The replica's capacity C (requests a second at max_utilisation) comes from the throughput model; the
+    // volume is set from it so an ordinary hour carries C/2 and the noon hour 5 C.
+    const SelfHostReport probe = plan_self_hosted(f.cat.hardware(), sh, peaky(1000), s.period);
+    const double C = probe.replica_requests_per_second * sh.max_utilisation;
+    REQUIRE(C > 0);
+    const double per_day = 0.5 * C * 3600 * 33;
+    Option hybrid(sh);
+    hybrid.overflow_offering = "acme/flat";
+    const Comparison c = compare(f.cat, peaky(per_day), {Option("acme/flat"), hybrid}, 0, s);
+    const CostReport& r = c.options[1];
+    const SelfHostReport& plan = *c.self_hosted[1];
+    // Noon: 5 C arrive, the replica takes C, 4 C overflow; every other hour fits.
+    for (const HourPlan& h : plan.hours) {
+        if (h.hour == 12) CHECK(h.overflow_requests_per_second == doctest::Approx(4 * C).epsilon(1e-9));
+        else CHECK(h.overflow_requests_per_second == 0);
+        CHECK(h.instances == 1);
+    }
+    // The overflow: 28 noons x 4 C x 3,600 requests at 0.006 USD each on acme/flat.
+    const double overflow = 28 * 4 * C * 3600;
+    const auto& m = r.months[0].by_meter;
+    CHECK(m[static_cast<std::size_t>(CostLine::input)] + m[static_cast<std::size_t>(CostLine::output)] ==
+          doctest::Approx(overflow * 0.006).epsilon(1e-9));
+    // The replica runs every hour: 28 x 24 instance-hours at the offer's price.
+    CHECK(m[static_cast<std::size_t>(CostLine::gpu_hours)] == doctest::Approx(28 * 24 * plan.price_per_gpu_hour).epsilon(1e-9));
+    // All requests are served by one or the other: 28 days x the volume.
+    CHECK(r.requests == doctest::Approx(28 * per_day).epsilon(1e-9));
+    CHECK(plan.overflow_share == doctest::Approx(overflow / (28 * per_day)).epsilon(1e-9));
+    CHECK(c.specs[1].kind() == Option::Kind::hybrid);
+    // A cap without an overflow, or an overflow without a cap, is refused.
+    Option no_overflow(sh);
+    CHECK_THROWS_WITH_AS(compare(f.cat, peaky(per_day), {no_overflow}, 0, s), doctest::Contains("name the overflow API offering"),
+                         InputError);
+}
+
+TEST_CASE("routed options: by share of requests, and by prompt length") {
+    Fixture f;
+    const std::string head = std::string(kHead) + R"(workload:
+  requests_per_day: 1000
+  utc_offset: "+00:00"
+  input_tokens: {histogram: {edges: [0, 2000, 10000], weights: [0.5, 0.5]}}
+  output_tokens: {fixed: 500}
+baseline: acme/flat
+candidates:
+)";
+    // 70% on acme/flat, 30% on acme/cny. A request's mean prompt is 0.5 x 1,000 + 0.5 x 6,000 = 3,500 tokens:
+    // acme/flat 3,500 x 2 + 500 x 8 per million = 0.011 USD; acme/cny (7.2 and 28.8 CNY, 1 and 4 USD at 7.2)
+    // 3,500 x 1 + 500 x 4 per million = 0.0055 USD. Mixed: 0.7 x 0.011 + 0.3 x 0.0055 = 0.00935 USD a request.
+    const Comparison share = f.run(head + R"(  - routed:
+      label: 70/30
+      routes:
+        - {share: 0.7, option: acme/flat}
+        - {share: 0.3, option: acme/cny}
+)");
+    const double requests = 1000 * 365;
+    CHECK(share.options[1].total.amount() == doctest::Approx(requests * 0.00935).epsilon(1e-9));
+    CHECK(share.options[1].requests == doctest::Approx(requests).epsilon(1e-12));
+    CHECK(share.specs[1].kind() == Option::Kind::routed);
+    // By prompt length: prompts up to 2,000 tokens (half, mean 1,000) to acme/cny at 1,000 x 1 + 500 x 4 = 0.003
+    // USD; the rest (mean 6,000) to acme/flat at 6,000 x 2 + 500 x 8 = 0.016 USD. Mixed: 0.0095 USD a request.
+    const Comparison by_prompt = f.run(head + R"(  - routed:
+      label: short prompts to the cheap list
+      by: prompt_tokens
+      routes:
+        - {up_to: 2000, option: acme/cny}
+        - {option: acme/flat}
+)");
+    CHECK(by_prompt.options[1].total.amount() == doctest::Approx(requests * 0.0095).epsilon(1e-9));
+    // Both lists priced their part: versions of both offerings, each with its share of requests.
+    REQUIRE(by_prompt.options[1].versions.size() == 2);
+    CHECK(by_prompt.options[1].versions[0].request_share == doctest::Approx(0.5));
+    CHECK(by_prompt.options[1].versions[0].offering == "acme/cny");
+    // Shares that do not sum to one, and edges that do not ascend, are refused.
+    CHECK(f.error(head + R"(  - routed:
+      label: bad
+      routes:
+        - {share: 0.7, option: acme/flat}
+        - {share: 0.2, option: acme/cny}
+)").find("sum to 0.9; they must sum to 1") != std::string::npos);
+    CHECK(f.error(head + R"(  - routed:
+      label: bad
+      by: prompt_tokens
+      routes:
+        - {up_to: 5000, option: acme/cny}
+        - {up_to: 2000, option: acme/flat}
+        - {option: acme/flat}
+)").find("ascend") != std::string::npos);
+}
+
+TEST_CASE("a truncated distribution: the requests of a prompt-length route") {
+    // Lognormal prompts, median 3,000 and p90 6,000: the part above 4,000 tokens.
+    const TokenDistribution d = TokenDistribution::lognormal_median_p90(3000, 6000);
+    const TokenDistribution t = d.truncated(4000, std::numeric_limits<double>::infinity());
+    const double mass = d.prob_above(4000);
+    // Its mean is E[X; X > 4,000] / P(X > 4,000), and its quantiles sit above the edge.
+    CHECK(t.mean() == doctest::Approx(d.partial_mean(4000, std::numeric_limits<double>::infinity()) / mass));
+    CHECK(t.prob_above(4000) == doctest::Approx(1.0));
+    CHECK(t.prob_above(6000) == doctest::Approx(d.prob_above(6000) / mass));
+    CHECK(t.quantile(0.5) > 4000);
+    CHECK(t.quantile(0.5) == doctest::Approx(d.quantile(1 - mass / 2)).epsilon(1e-9));
+    // The two parts of a split add back to the whole: probability-weighted means.
+    const TokenDistribution low = d.truncated(-1, 4000);
+    CHECK((1 - mass) * low.mean() + mass * t.mean() == doctest::Approx(d.mean()).epsilon(1e-9));
+    CHECK_THROWS_AS(d.truncated(5000, 4000), InputError);
+}

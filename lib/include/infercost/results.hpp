@@ -14,7 +14,7 @@
 
 namespace infercost {
 
-// Per option: option, kind (api or self_hosted), offering (empty for a self-hosted option), service_tier,
+// Per option: option, kind (api, self_hosted, hybrid or routed), offering (empty but for an API option), service_tier,
 // baseline, cost_per_year, saving_per_year (the baseline's cost minus the option's), saving_share,
 // cost_per_request (empty without requests), requests (over the horizon).
 INFERCOST_API Table comparison_table(const Comparison& c);

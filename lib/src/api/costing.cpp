@@ -357,7 +357,7 @@ CostReport cost_workload(const Offering& o, const Workload& w, const Calendar& c
         }
         if (n <= 0) continue;
         const PriceVersion& pv = o.versions[v];
-        rep.versions.push_back(VersionUse{v, pv.effective_from, pv.currency, pv.source, pv.checked, rep.requests > 0 ? n / rep.requests : 0});
+        rep.versions.push_back(VersionUse{v, pv.effective_from, pv.currency, pv.source, pv.checked, rep.requests > 0 ? n / rep.requests : 0, o.id});
     }
     for (const auto& [name, n] : by_rule) rep.time_rules.push_back(RuleUse{name, rep.requests > 0 ? n / rep.requests : 0});
     add_notes(rep, o, period, t0, t1, fx_date);

@@ -67,6 +67,18 @@ double Calendar::total_requests() const {
     return std::accumulate(shape_.begin(), shape_.end(), 0.0) * requests_per_day_;
 }
 
+Calendar Calendar::part(const std::vector<double>& share) const {
+    if (share.size() != shape_.size())
+        throw InputError("a part of a calendar needs one share per hour (" + std::to_string(shape_.size()) + "), got " +
+                         std::to_string(share.size()));
+    Calendar c = *this;
+    for (std::size_t i = 0; i < shape_.size(); ++i) {
+        if (!(share[i] >= 0 && share[i] <= 1 + 1e-12)) throw InputError("a share of an hour's requests must be between 0 and 1");
+        c.shape_[i] *= std::min(share[i], 1.0);
+    }
+    return c;
+}
+
 Timestamp Calendar::start(std::size_t i) const {
     return start_of_day(date(i), offset_) + std::chrono::hours(hour(i));
 }

@@ -92,12 +92,25 @@ TokenDistribution TokenDistribution::histogram(std::vector<double> edges, std::v
     return TokenDistribution(Histogram{std::move(edges), std::move(weights)});
 }
 
+TokenDistribution TokenDistribution::truncated(double lo, double hi) const {
+    if (std::isnan(lo) || std::isnan(hi) || !(hi > lo))
+        throw InputError("a range of prompt lengths needs its upper end above its lower end (got " + num(lo) + " to " + num(hi) + ")");
+    const double mass = prob_between(lo, hi);
+    if (!(mass > 1e-12))
+        throw InputError("no request of " + describe() + " falls between " + num(lo) + " and " + num(hi) +
+                         " tokens; move the route's edge");
+    if (const auto* t = std::get_if<Truncated>(&shape_))  // of a truncated one: the base on the narrower range
+        return t->base->truncated(std::max(lo, t->lo), std::min(hi, t->hi));
+    return TokenDistribution(Truncated{std::make_shared<const TokenDistribution>(*this), lo, hi, mass});
+}
+
 double TokenDistribution::mean() const {
     return std::visit(
         [](const auto& s) -> double {
             using T = std::decay_t<decltype(s)>;
             if constexpr (std::is_same_v<T, Fixed>) return s.value;
             else if constexpr (std::is_same_v<T, LogNormal>) return std::exp(s.mu + s.sigma * s.sigma / 2);
+            else if constexpr (std::is_same_v<T, Truncated>) return s.base->partial_mean(s.lo, s.hi) / s.mass;
             else {
                 double m = 0;
                 for (std::size_t i = 0; i < s.probs.size(); ++i) m += s.probs[i] * (s.edges[i] + s.edges[i + 1]) / 2;
@@ -112,7 +125,11 @@ double TokenDistribution::prob_above(double x) const {
         [x](const auto& s) -> double {
             using T = std::decay_t<decltype(s)>;
             if constexpr (std::is_same_v<T, Fixed>) return s.value > x ? 1.0 : 0.0;
-            else if constexpr (std::is_same_v<T, LogNormal>) {
+            else if constexpr (std::is_same_v<T, Truncated>) {
+                if (x >= s.hi) return 0.0;
+                if (x <= s.lo) return 1.0;
+                return std::clamp(s.base->prob_between(x, s.hi) / s.mass, 0.0, 1.0);
+            } else if constexpr (std::is_same_v<T, LogNormal>) {
                 if (x <= 0) return 1.0;
                 return 1.0 - phi((std::log(x) - s.mu) / s.sigma);
             } else {
@@ -134,7 +151,10 @@ double TokenDistribution::partial_mean(double a, double b) const {
         [a, b](const auto& s) -> double {
             using T = std::decay_t<decltype(s)>;
             if constexpr (std::is_same_v<T, Fixed>) return (s.value > a && s.value <= b) ? s.value : 0.0;
-            else if constexpr (std::is_same_v<T, LogNormal>) {
+            else if constexpr (std::is_same_v<T, Truncated>) {
+                const double lo = std::max(a, s.lo), hi = std::min(b, s.hi);
+                return hi > lo ? s.base->partial_mean(lo, hi) / s.mass : 0.0;
+            } else if constexpr (std::is_same_v<T, LogNormal>) {
                 // E[X 1{a<X<=b}] = exp(mu + s^2/2) [Phi((ln b - mu - s^2)/s) - Phi((ln a - mu - s^2)/s)]
                 const double m = std::exp(s.mu + s.sigma * s.sigma / 2);
                 auto cdf_shift = [&](double x) {
@@ -169,6 +189,14 @@ double TokenDistribution::quantile(double p) const {
             using T = std::decay_t<decltype(s)>;
             if constexpr (std::is_same_v<T, Fixed>) return s.value;
             else if constexpr (std::is_same_v<T, LogNormal>) return std::exp(s.mu + s.sigma * phi_inv(p));
+            else if constexpr (std::is_same_v<T, Truncated>) {
+                // The base's quantile at the same share of the range's mass: F(lo) + p (F(hi) - F(lo)).
+                const double below_lo = 1 - s.base->prob_above(s.lo);
+                const double q = below_lo + p * s.mass;
+                if (q <= 0) return s.lo;
+                if (q >= 1) return s.hi;
+                return std::clamp(s.base->quantile(q), s.lo, s.hi);
+            }
             else {
                 double acc = 0;
                 for (std::size_t i = 0; i < s.probs.size(); ++i) {
@@ -187,6 +215,8 @@ std::string TokenDistribution::describe() const {
         [](const auto& s) -> std::string {
             using T = std::decay_t<decltype(s)>;
             if constexpr (std::is_same_v<T, Fixed>) return "fixed " + num(s.value);
+            else if constexpr (std::is_same_v<T, Truncated>)
+                return s.base->describe() + " in (" + num(s.lo) + ", " + (s.hi == kInf ? std::string("inf") : num(s.hi)) + "]";
             else if constexpr (std::is_same_v<T, LogNormal>)
                 return s.from_median ? "lognormal(median " + num(std::exp(s.mu)) + ", p90 " + num(s.p90) + ")"
                                      : "lognormal(mean " + num(s.mean) + ", p90 " + num(s.p90) + ")";

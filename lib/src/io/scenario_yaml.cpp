@@ -118,7 +118,7 @@ SelfHosted read_self_hosted(const YamlNode& n, const Catalog* catalog) {
     n.expect_keys({"label", "model", "gpu", "gpus", "tp", "dp", "pp", "ep", "nodes", "weights", "expert_weights", "kv", "engine",
                    "settings", "max_batch_size", "max_num_tokens", "chunked_prefill", "kv_memory_fraction", "spec_tokens",
                    "spec_accept", "draft", "expert_imbalance", "scale_out_gbps", "prefill", "cloud_offer", "owned", "purchase",
-                   "committed_months", "provisioning", "min_replicas", "spot_share", "spot_interruption", "max_utilisation", "tpot_ms", "ttft_ms",
+                   "committed_months", "provisioning", "min_replicas", "max_replicas", "spot_share", "spot_interruption", "max_utilisation", "tpot_ms", "ttft_ms",
                    "jurisdictions"});
     auto count = [](const YamlNode& x, long lo) {
         const auto v = x.integer();
@@ -190,6 +190,7 @@ SelfHosted read_self_hosted(const YamlNode& n, const Catalog* catalog) {
         o.provisioning = o.default_provisioning();
     }
     if (auto x = n.get("min_replicas")) o.min_replicas = count(*x, 0);
+    if (auto x = n.get("max_replicas")) o.max_replicas = count(*x, 1);
     if (auto x = n.get("spot_share")) o.spot_share = x->number();
     if (auto x = n.get("spot_interruption")) o.spot_interruption = x->number();
     if (auto x = n.get("max_utilisation")) o.max_utilisation = x->number();
@@ -242,11 +243,76 @@ std::vector<OneOff> read_one_offs(const YamlNode& n, const Period& period) {
     return out;
 }
 
+Option read_option(const YamlNode& n, const Catalog* catalog, const Period& period);
+
+// An overflow or a route's API offering: an id, or {offering, service_tier}; checked against the catalog.
+void read_api_target(const YamlNode& n, const Catalog* catalog, std::string& id, ServiceTier& tier) {
+    const YamlNode id_node = n.is_scalar() ? n : (n.expect_keys({"offering", "service_tier"}), n.at("offering"));
+    id = id_node.str();
+    if (!n.is_scalar())
+        if (auto t = n.get("service_tier")) {
+            const auto x = service_tier_from_name(t->str());
+            if (!x) t->fail("unknown service tier '" + t->str() + "'; use standard, batch, flex or priority");
+            tier = *x;
+        }
+    if (catalog) {
+        try {
+            catalog->offering(id);
+        } catch (const NotFoundError& e) {
+            id_node.fail(e.what());
+        }
+    }
+}
+
+Option read_routed(const YamlNode& n, const Catalog* catalog, const Period& period) {
+    n.expect_keys({"label", "by", "routes"});
+    Option o;
+    o.label = n.at("label").str();
+    const std::string by = n.has("by") ? n.at("by").str() : "share";
+    if (by != "share" && by != "prompt_tokens") n.at("by").fail("route by share or by prompt_tokens");
+    const auto items = n.at("routes").items();
+    for (std::size_t k = 0; k < items.size(); ++k) {
+        const YamlNode& r = items[k];
+        r.expect_keys({"share", "up_to", "option"});
+        o.routes.push_back(read_option(r.at("option"), catalog, period));
+        if (by == "share") {
+            if (r.has("up_to")) r.at("up_to").fail("up_to routes by prompt length; this option routes by share");
+            const double x = r.at("share").number();
+            if (x < 0 || x > 1) r.at("share").fail("a share is between 0 and 1");
+            o.route_shares.push_back(x);
+        } else {
+            if (r.has("share")) r.at("share").fail("share routes by share; this option routes by prompt_tokens");
+            if (k + 1 < items.size()) o.route_prompt_edges.push_back(r.at("up_to").number());
+            else if (r.has("up_to")) r.at("up_to").fail("the last route takes the rest of the prompts; give it no up_to");
+        }
+    }
+    try {
+        o.validate();
+    } catch (const InputError& e) {
+        if (!e.file().empty()) throw;
+        n.fail(e.reason());
+    }
+    return o;
+}
+
 Option read_option(const YamlNode& n, const Catalog* catalog, const Period& period) {
-    if (n.is_map() && n.has("self_hosted")) {
-        n.expect_keys({"self_hosted", "one_off"});
-        Option o(read_self_hosted(n.at("self_hosted"), catalog));
+    if (n.is_map() && n.has("routed")) {
+        n.expect_keys({"routed", "one_off"});
+        Option o = read_routed(n.at("routed"), catalog, period);
         if (auto x = n.get("one_off")) o.one_offs = read_one_offs(*x, period);
+        return o;
+    }
+    if (n.is_map() && n.has("self_hosted")) {
+        n.expect_keys({"self_hosted", "overflow", "one_off"});
+        Option o(read_self_hosted(n.at("self_hosted"), catalog));
+        if (auto x = n.get("overflow")) read_api_target(*x, catalog, o.overflow_offering, o.overflow_tier);
+        if (auto x = n.get("one_off")) o.one_offs = read_one_offs(*x, period);
+        try {
+            o.validate();
+        } catch (const InputError& e) {
+            if (!e.file().empty()) throw;
+            n.fail(e.reason());
+        }
         return o;
     }
     // yaml-cpp nodes must not be assigned to (that rewrites the document), so the id node is chosen once.

@@ -5,6 +5,8 @@
 
 #include <algorithm>
 #include <cmath>
+#include <limits>
+#include <map>
 
 namespace infercost {
 
@@ -135,14 +137,15 @@ FxTable fx_for(const Catalog& catalog, const ComparisonSettings& s) {
     }
 }
 
-CostReport cost_option(const Catalog& catalog, const FxTable& fx, const Workload& w, const Calendar& cal, const Option& opt,
-                       const ComparisonSettings& s, const Offering& o) {
+CostReport cost_option(const Catalog& catalog, const FxTable& fx, const Workload& w, const Calendar& cal, const std::string& id,
+                       ServiceTier tier, const std::string& scope, const std::string& label, const ComparisonSettings& s) {
+    const Offering& o = catalog.offering(id);
     const bool by_month = !s.fx_path.empty();
     const Timestamp until = start_of_day(s.period.end(), w.utc_offset);
     if (s.on_retirement == OnRetirement::successor && o.retired && *o.retired < until) {
         const Offering spliced = with_successors(catalog, o, until);
-        CostReport r = cost_workload(spliced, w, cal, opt.service_tier, fx, s.currency, s.effective_fx_date(), opt.scope, by_month);
-        r.label = opt.display_label();
+        CostReport r = cost_workload(spliced, w, cal, tier, fx, s.currency, s.effective_fx_date(), scope, by_month);
+        r.label = label;
         std::vector<std::string> chain;
         for (const Offering* by = &o; by->retired && *by->retired < until;) {
             const Offering& next = catalog.offering(by->successor);
@@ -153,19 +156,28 @@ CostReport cost_option(const Catalog& catalog, const FxTable& fx, const Workload
         r.notes.insert(r.notes.begin(), chain.begin(), chain.end());
         return r;
     }
-    CostReport r = cost_workload(o, w, cal, opt.service_tier, fx, s.currency, s.effective_fx_date(), opt.scope, by_month);
-    r.label = opt.display_label();
+    CostReport r = cost_workload(o, w, cal, tier, fx, s.currency, s.effective_fx_date(), scope, by_month);
+    r.label = label;
     return r;
 }
 
 // An API option's list cost, without the scenario's terms (a claim and a break-even compare list prices).
 CostReport list_cost(const Catalog& catalog, const Workload& w, const Calendar& cal, const Option& opt, const ComparisonSettings& s) {
+    if (opt.kind() != Option::Kind::api)
+        throw InputError("option '" + opt.display_label() + "' is not an API offering; a claim and a break-even are found "
+                         "against API list prices");
     const FxTable fx = fx_for(catalog, s);
     require_currency(fx, s.currency);
-    return cost_option(catalog, fx, w, cal, opt, s, catalog.offering(opt.offering_id));
+    return cost_option(catalog, fx, w, cal, opt.offering_id, opt.service_tier, opt.scope, opt.display_label(), s);
 }
 
 std::size_t idx(CostLine l) { return static_cast<std::size_t>(l); }
+
+double total_of(const MonthCost& m) {
+    double t = 0;
+    for (double x : m.by_meter) t += x;
+    return t;
+}
 
 // The month of the report holding `d`; InputError when the horizon does not.
 std::size_t month_of(const CostReport& r, Date d, const std::string& what) {
@@ -177,124 +189,386 @@ std::size_t month_of(const CostReport& r, Date d, const std::string& what) {
     return m;
 }
 
-// What the scenario adds to an option's list costs, month by month: the price trend after the last known version,
-// the provider's discount, committed spend and credits, one-off costs, and (cash view) owned servers bought outright.
-void apply_terms(CostReport& r, const Option& opt, const std::string& provider, std::optional<Timestamp> last_version,
-                 const SelfHostReport* plan, const HardwareCatalog* hw, const FxTable& fx, const ComparisonSettings& s) {
-    using namespace std::chrono;
-    const std::size_t n = r.months.size();
-    const std::string cur = " " + s.currency.code();
-    std::vector<double> cash_extra(n, 0.0);  // cash minus cost, per month
-    if (opt.price_trend_per_year != 0 && last_version) {
-        if (!std::isfinite(opt.price_trend_per_year) || opt.price_trend_per_year <= -1)
-            throw InputError("option '" + r.label + "': price_trend_per_year must be a share above -1 (-0.2 for 20% a year cheaper)");
-        const Date anchor = std::max(s.period.start, floor<days>(*last_version));
-        for (auto& m : r.months) {
-            if (!(m.month > anchor)) continue;
-            const double f = std::pow(1 + opt.price_trend_per_year, static_cast<double>((m.month - anchor).count()) / kDaysPerYear);
-            for (std::size_t k = 0; k < kMeterCount; ++k) m.by_meter[k] *= f;
-        }
-        r.notes.push_back("prices change by " + format_number(100 * opt.price_trend_per_year, 4) + "% a year from " + format_date(anchor) +
-                          " (an assumption of the scenario, compounded from each month's first day)");
+const Agreement* agreement_with(const ComparisonSettings& s, const std::string& provider) {
+    if (provider.empty()) return nullptr;
+    const auto a = std::find_if(s.agreements.begin(), s.agreements.end(), [&](const Agreement& x) { return x.provider == provider; });
+    return a == s.agreements.end() ? nullptr : &*a;
+}
+
+// An option costed month by month, before its totals are summed: the report's lines, what each provider bills
+// (after its discount, for the committed spend and credits that apply to the whole option), the cash view's extra
+// per month, and the capacity plans behind it.
+struct Costed {
+    CostReport report;
+    std::map<std::string, std::vector<double>> provider_bill;
+    std::vector<double> cash_extra;
+    std::vector<SelfHostReport> plans;
+    std::string cur;  // " USD", for notes
+
+    explicit Costed(CostReport r, const ComparisonSettings& s) : report(std::move(r)), cash_extra(report.months.size(), 0.0) {
+        // Appended piece by piece: g++ 12 at -O3 warns falsely (-Wrestrict) on " " + std::string.
+        cur = ' ';
+        cur += s.currency.code();
     }
-    auto total_of = [](const MonthCost& m) {
-        double t = 0;
-        for (double x : m.by_meter) t += x;
-        return t;
-    };
-    const auto agreement = std::find_if(s.agreements.begin(), s.agreements.end(), [&](const Agreement& a) { return a.provider == provider; });
-    if (!provider.empty() && agreement != s.agreements.end()) {
-        const Agreement& a = *agreement;
-        if (a.discount > 0) {
-            for (auto& m : r.months) {
+    std::size_t months() const { return report.months.size(); }
+
+    // The provider's discount on the lines of its list, and its bill from here.
+    void bill(const std::string& provider, const ComparisonSettings& s) {
+        if (provider.empty()) return;
+        const Agreement* a = agreement_with(s, provider);
+        if (a && a->discount > 0) {
+            for (auto& m : report.months) {
                 double list = m.by_meter[idx(CostLine::gpu_hours)];
                 for (std::size_t k = 0; k < kMeterCount; ++k) list += m.by_meter[k];
-                m.by_meter[idx(CostLine::discount)] -= a.discount * list;
+                m.by_meter[idx(CostLine::discount)] -= a->discount * list;
             }
-            r.notes.push_back("a negotiated discount of " + format_number(100 * a.discount, 4) + "% off " + provider + "'s list prices");
+            report.notes.push_back("a negotiated discount of " + format_number(100 * a->discount, 4) + "% off " + provider +
+                                   "'s list prices");
         }
-        if (a.commitment) {
-            const Commitment& c = *a.commitment;
-            double shortfall_total = 0;
-            for (std::size_t b = 0; b < n; b += static_cast<std::size_t>(c.months)) {
-                const std::size_t e = std::min(n, b + static_cast<std::size_t>(c.months));
-                double spend = 0;
-                for (std::size_t m = b; m < e; ++m) spend += total_of(r.months[m]);
-                const double owed = c.amount * static_cast<double>(e - b) / c.months;
-                if (spend < owed) {
-                    r.months[e - 1].by_meter[idx(CostLine::commitment)] += owed - spend;
-                    shortfall_total += owed - spend;
-                }
-            }
-            r.notes.push_back("a committed spend of " + format_fixed(c.amount, 2) + cur + " per " + std::to_string(c.months) +
-                              " months with " + provider + (shortfall_total > 0 ? "; shortfalls billed: " + format_fixed(shortfall_total, 2) + cur
-                                                                                : "; the bill meets it"));
-        }
-        if (a.credits > 0) {
-            double left = a.credits;
-            std::optional<Date> spent;
-            for (auto& m : r.months) {
-                const double use = std::min(left, std::max(0.0, total_of(m)));
-                m.by_meter[idx(CostLine::credit)] -= use;
-                left -= use;
-                if (left <= 0 && !spent) spent = m.month;
-            }
-            r.notes.push_back("credits of " + format_fixed(a.credits, 2) + cur + " with " + provider +
-                              (spent ? ", used up in the month from " + format_date(*spent)
-                                     : ", " + format_fixed(left, 2) + cur + " of them unused at the horizon's end"));
-        }
+        auto& b = provider_bill[provider];
+        b.resize(months(), 0.0);
+        for (std::size_t m = 0; m < months(); ++m) b[m] += total_of(report.months[m]);
     }
-    for (const OneOff& o : opt.one_offs) {
-        o.validate();
-        const std::size_t m0 = month_of(r, o.date, "one-off cost '" + o.label + "' of option '" + r.label + "'");
-        cash_extra[m0] += o.amount;
-        if (o.depreciation_months == 0) {
-            r.months[m0].by_meter[idx(CostLine::one_off)] += o.amount;
-            cash_extra[m0] -= o.amount;
-        } else {
-            const double part = o.amount / o.depreciation_months;
-            for (std::size_t m = m0; m < std::min(n, m0 + static_cast<std::size_t>(o.depreciation_months)); ++m) {
-                r.months[m].by_meter[idx(CostLine::one_off)] += part;
-                cash_extra[m] -= part;
-            }
+
+    // Adds another part of the same option (a route, an overflow): lines, bills, cash, plans and what they rest on.
+    void add(Costed&& part, const std::string& part_label) {
+        CostReport& r = report;
+        const CostReport& p = part.report;
+        if (p.months.size() != r.months.size()) throw InputError("the parts of an option must share the horizon");
+        const double before = r.requests;
+        for (std::size_t m = 0; m < r.months.size(); ++m) {
+            r.months[m].requests += p.months[m].requests;
+            for (std::size_t k = 0; k < kCostLineCount; ++k) r.months[m].by_meter[k] += p.months[m].by_meter[k];
+            cash_extra[m] += part.cash_extra[m];
         }
+        r.requests += p.requests;
+        r.input_tokens += p.input_tokens;
+        r.output_tokens += p.output_tokens;
+        // Shares of requests: of the part's requests, now of the whole option's.
+        const double whole = r.requests > 0 ? r.requests : 1.0;
+        for (auto& v : r.versions) v.request_share *= before / whole;
+        for (auto& u : r.time_rules) u.request_share *= before / whole;
+        for (VersionUse v : p.versions) {
+            v.request_share *= p.requests / whole;
+            r.versions.push_back(v);
+        }
+        for (RuleUse u : p.time_rules) {
+            u.request_share *= p.requests / whole;
+            u.name = part_label + ": " + u.name;
+            r.time_rules.push_back(u);
+        }
+        for (const FxConversion& c : p.conversions)
+            if (std::none_of(r.conversions.begin(), r.conversions.end(),
+                             [&](const FxConversion& x) { return x.from == c.from && x.rate_date == c.rate_date; }))
+                r.conversions.push_back(c);
+        for (const std::string& n : p.notes) r.notes.push_back(part_label + ": " + n);
+        for (auto& [provider, bill] : part.provider_bill) {
+            auto& b = provider_bill[provider];
+            b.resize(months(), 0.0);
+            for (std::size_t m = 0; m < months(); ++m) b[m] += bill[m];
+        }
+        for (auto& plan : part.plans) plans.push_back(std::move(plan));
     }
-    // Owned servers, cash view: bought outright at the start (and again at the end of each life), sold at the residual
-    // value at each replacement, their book value (straight line to the residual) counted back at the horizon's end.
-    if (plan && hw && plan->owned_cost && n > 0) {
-        const OwnedProfile& p = hw->owned_profile(plan->option.owned_profile);
+};
+
+Costed cost_tree(const Catalog& catalog, const FxTable& fx, const Workload& w, const Option& opt, const ComparisonSettings& s);
+
+// An API offering's cost on a calendar, with the assumed trend after its last known version and its provider's discount.
+Costed cost_api(const Catalog& catalog, const FxTable& fx, const Workload& w, const Calendar& cal, const std::string& id,
+                ServiceTier tier, const std::string& scope, double trend, const std::string& label, const ComparisonSettings& s) {
+    using namespace std::chrono;
+    const Offering& o = catalog.offering(id);
+    Costed c(cost_option(catalog, fx, w, cal, id, tier, scope, label, s), s);
+    if (trend != 0) {
+        if (!std::isfinite(trend) || trend <= -1)
+            throw InputError("option '" + label + "': price_trend_per_year must be a share above -1 (-0.2 for 20% a year cheaper)");
+        const Timestamp until = start_of_day(s.period.end(), w.utc_offset);
+        const Offering last = s.on_retirement == OnRetirement::successor ? with_successors(catalog, o, until) : o;
+        const Date anchor = std::max(s.period.start, floor<days>(last.versions.back().effective_from));
+        for (auto& m : c.report.months) {
+            if (!(m.month > anchor)) continue;
+            const double f = std::pow(1 + trend, static_cast<double>((m.month - anchor).count()) / kDaysPerYear);
+            for (std::size_t k = 0; k < kMeterCount; ++k) m.by_meter[k] *= f;
+        }
+        c.report.notes.push_back("prices change by " + format_number(100 * trend, 4) + "% a year from " + format_date(anchor) +
+                                 " (an assumption of the scenario, compounded from each month's first day)");
+    }
+    c.bill(o.provider, s);
+    return c;
+}
+
+// A self-hosted option's plan and cost, with its cloud provider's discount, the cash view of owned servers, and for a
+// hybrid option the overflow priced on its API offering hour by hour.
+Costed cost_self_hosted_option(const Catalog& catalog, const FxTable& fx, const Workload& w, const Option& opt,
+                               const ComparisonSettings& s) {
+    const HardwareCatalog& hw = catalog.hardware();
+    SelfHostReport plan = plan_self_hosted(hw, *opt.self_hosted, w, s.period);
+    CostReport rep = cost_self_hosted(plan, fx, s.currency, s.effective_fx_date(), !s.fx_path.empty());
+    rep.label = opt.display_label();
+    Costed c(std::move(rep), s);
+    const SelfHosted& sh = *opt.self_hosted;
+    c.bill(sh.cloud_offer.empty() ? std::string() : hw.cloud_offer(sh.cloud_offer).provider, s);
+    const std::size_t n = c.months();
+    // Owned servers, cash view: bought outright at the start (and again at the end of each life), sold at the
+    // residual value at each replacement, their book value (straight line to the residual) counted back at the end.
+    if (plan.owned_cost && n > 0) {
+        const OwnedProfile& p = hw.owned_profile(sh.owned_profile);
         const double rate = fx.conversion(p.currency, s.currency, s.effective_fx_date()).rate;
-        const double capex = plan->peak_instances * (p.server_capex + p.network_capex_per_server) * rate;
+        const double capex = plan.peak_instances * (p.server_capex + p.network_capex_per_server) * rate;
         const auto life = static_cast<std::size_t>(std::max(1L, std::lround(p.life_years * 12)));
         std::size_t bought = 0;
         for (std::size_t m = 0; m < n; m += life) {
-            cash_extra[m] += capex;
-            if (m > 0) cash_extra[m] -= p.residual_value_share * capex;
+            c.cash_extra[m] += capex;
+            if (m > 0) c.cash_extra[m] -= p.residual_value_share * capex;
             bought = m;
         }
         const double age = static_cast<double>(n - bought) / static_cast<double>(life);
         const double book = capex * (1 - (1 - p.residual_value_share) * std::min(1.0, age));
-        cash_extra[n - 1] -= book;
-        for (std::size_t m = 0; m < n; ++m) cash_extra[m] -= r.months[m].by_meter[idx(CostLine::capital)];
-        r.notes.push_back("cash view: " + std::to_string(plan->peak_instances) + (plan->peak_instances == 1 ? " server" : " servers") +
-                          " bought outright for " + format_fixed(capex, 2) +
-                          cur + " (instead of the capital charge), their book value of " + format_fixed(book, 2) + cur +
-                          " counted back at the horizon's end");
+        c.cash_extra[n - 1] -= book;
+        for (std::size_t m = 0; m < n; ++m) c.cash_extra[m] -= c.report.months[m].by_meter[idx(CostLine::capital)];
+        c.report.notes.push_back("cash view: " + std::to_string(plan.peak_instances) +
+                                 (plan.peak_instances == 1 ? " server" : " servers") + " bought outright for " +
+                                 format_fixed(capex, 2) + c.cur + " (instead of the capital charge), their book value of " +
+                                 format_fixed(book, 2) + c.cur + " counted back at the horizon's end");
     }
+    if (!opt.overflow_offering.empty()) {
+        const Calendar& cal = plan.calendar;
+        std::vector<double> share(cal.hours(), 0.0);
+        for (std::size_t i = 0; i < cal.hours(); ++i) {
+            const double n_i = cal.requests(i);
+            if (n_i > 0) share[i] = std::min(1.0, plan.hours[i].overflow_requests_per_second * 3600.0 / n_i);
+        }
+        const std::string label = "overflow to " + opt.overflow_offering;
+        Costed over = cost_api(catalog, fx, w, cal.part(share), opt.overflow_offering, opt.overflow_tier, "", 0, label, s);
+        c.report.notes.push_back(format_number(100 * plan.overflow_share, 3) + "% of the requests exceed the capacity of " +
+                                 std::to_string(*sh.max_replicas) + (*sh.max_replicas == 1 ? " replica" : " replicas") +
+                                 " and go to " + opt.overflow_offering);
+        c.add(std::move(over), label);
+    }
+    c.plans.insert(c.plans.begin(), std::move(plan));
+    return c;
+}
+
+// The routes' workloads: by share, the volume times the share; by prompt length, the requests whose prompts fall
+// in the route's range, with their prompt lengths.
+std::vector<Workload> route_workloads(const Workload& w, const Option& opt) {
+    std::vector<Workload> out;
+    const std::size_t n = opt.routes.size();
+    for (std::size_t k = 0; k < n; ++k) {
+        Workload part = w;
+        if (!opt.route_shares.empty()) {
+            part.requests_per_day = w.requests_per_day * opt.route_shares[k];
+        } else {
+            const double lo = k == 0 ? -1.0 : opt.route_prompt_edges[k - 1];
+            const double hi = k + 1 == n ? std::numeric_limits<double>::infinity() : opt.route_prompt_edges[k];
+            const double mass = w.input_tokens.prob_between(lo, hi);
+            part.requests_per_day = w.requests_per_day * mass;
+            if (mass > 1e-12) part.input_tokens = w.input_tokens.truncated(lo, hi);
+        }
+        out.push_back(std::move(part));
+    }
+    return out;
+}
+
+// One-off costs: expensed in their month, or depreciated straight-line (the cash view pays them when paid).
+void add_one_offs(Costed& c, const Option& opt) {
+    const std::size_t n = c.months();
+    for (const OneOff& o : opt.one_offs) {
+        o.validate();
+        const std::size_t m0 = month_of(c.report, o.date, "one-off cost '" + o.label + "' of option '" + c.report.label + "'");
+        c.cash_extra[m0] += o.amount;
+        const int spread = std::max(1, o.depreciation_months);
+        const double part = o.amount / spread;
+        for (std::size_t m = m0; m < std::min(n, m0 + static_cast<std::size_t>(spread)); ++m) {
+            c.report.months[m].by_meter[idx(CostLine::one_off)] += part;
+            c.cash_extra[m] -= part;
+        }
+    }
+}
+
+Costed cost_tree(const Catalog& catalog, const FxTable& fx, const Workload& w, const Option& opt, const ComparisonSettings& s) {
+    opt.validate();
+    const std::string label = opt.display_label();
+    Costed c = [&] {
+        switch (opt.kind()) {
+            case Option::Kind::api:
+                return cost_api(catalog, fx, w, Calendar(w, s.period), opt.offering_id, opt.service_tier, opt.scope,
+                                opt.price_trend_per_year, label, s);
+            case Option::Kind::self_hosted:
+            case Option::Kind::hybrid:
+                return cost_self_hosted_option(catalog, fx, w, opt, s);
+            case Option::Kind::routed: break;
+        }
+        const std::vector<Workload> parts = route_workloads(w, opt);
+        std::optional<Costed> whole;
+        for (std::size_t k = 0; k < opt.routes.size(); ++k) {
+            const Option& route = opt.routes[k];
+            if (parts[k].requests_per_day <= 0 && route.kind() != Option::Kind::api)
+                throw InputError("route '" + route.display_label() + "' of option '" + label + "' gets no requests");
+            Costed part = cost_tree(catalog, fx, parts[k], route, s);
+            if (!whole) {
+                CostReport empty = part.report;
+                for (auto& m : empty.months) m = MonthCost{m.month, 0, {}, 0, 0};
+                empty.requests = empty.input_tokens = empty.output_tokens = 0;
+                empty.versions.clear();
+                empty.time_rules.clear();
+                empty.conversions.clear();
+                empty.notes.clear();
+                empty.offering_id.clear();
+                empty.label = label;
+                whole.emplace(std::move(empty), s);
+            }
+            whole->add(std::move(part), route.display_label());
+        }
+        return std::move(*whole);
+    }();
+    c.report.label = label;
+    add_one_offs(c, opt);
+    return c;
+}
+
+// Committed spend and credits per provider, on what the whole option bills that provider (after its discount).
+void apply_commitments(Costed& c, const ComparisonSettings& s) {
+    const std::size_t n = c.months();
+    for (const auto& [provider, bill] : c.provider_bill) {
+        const Agreement* a = agreement_with(s, provider);
+        if (!a) continue;
+        std::vector<double> due = bill;
+        if (a->commitment) {
+            const Commitment& k = *a->commitment;
+            double shortfall_total = 0;
+            for (std::size_t b = 0; b < n; b += static_cast<std::size_t>(k.months)) {
+                const std::size_t e = std::min(n, b + static_cast<std::size_t>(k.months));
+                double spend = 0;
+                for (std::size_t m = b; m < e; ++m) spend += due[m];
+                const double owed = k.amount * static_cast<double>(e - b) / k.months;
+                if (spend < owed) {
+                    c.report.months[e - 1].by_meter[idx(CostLine::commitment)] += owed - spend;
+                    due[e - 1] += owed - spend;
+                    shortfall_total += owed - spend;
+                }
+            }
+            c.report.notes.push_back("a committed spend of " + format_fixed(k.amount, 2) + c.cur + " per " + std::to_string(k.months) +
+                                     " months with " + provider +
+                                     (shortfall_total > 0 ? "; shortfalls billed: " + format_fixed(shortfall_total, 2) + c.cur
+                                                          : "; the bill meets it"));
+        }
+        if (a->credits > 0) {
+            double left = a->credits;
+            std::optional<Date> spent;
+            for (std::size_t m = 0; m < n; ++m) {
+                const double use = std::min(left, std::max(0.0, due[m]));
+                c.report.months[m].by_meter[idx(CostLine::credit)] -= use;
+                left -= use;
+                if (left <= 0 && !spent) spent = c.report.months[m].month;
+            }
+            c.report.notes.push_back("credits of " + format_fixed(a->credits, 2) + c.cur + " with " + provider +
+                                     (spent ? ", used up in the month from " + format_date(*spent)
+                                            : ", " + format_fixed(left, 2) + c.cur + " of them unused at the horizon's end"));
+        }
+    }
+}
+
+// The report's totals from its months: cost, cash and the yearly figure.
+CostReport finish(Costed&& c, const ComparisonSettings& s) {
+    CostReport r = std::move(c.report);
     r.by_meter = {};
     double total = 0;
-    for (std::size_t m = 0; m < n; ++m) {
+    for (std::size_t m = 0; m < r.months.size(); ++m) {
         MonthCost& mc = r.months[m];
         mc.total = total_of(mc);
-        mc.cash = mc.total + cash_extra[m];
+        mc.cash = mc.total + c.cash_extra[m];
         for (std::size_t k = 0; k < kCostLineCount; ++k) r.by_meter[k] += mc.by_meter[k];
         total += mc.total;
     }
     r.total = Money(total, s.currency);
     r.per_year = Money(total * 12.0 / r.period.months, s.currency);
+    return r;
 }
 
 }  // namespace
+
+Option Option::routed_by_share(std::string label, std::vector<Option> routes, std::vector<double> shares) {
+    Option o;
+    o.label = std::move(label);
+    o.routes = std::move(routes);
+    o.route_shares = std::move(shares);
+    o.validate();
+    return o;
+}
+
+Option Option::routed_by_prompt(std::string label, std::vector<Option> routes, std::vector<double> edges) {
+    Option o;
+    o.label = std::move(label);
+    o.routes = std::move(routes);
+    o.route_prompt_edges = std::move(edges);
+    o.validate();
+    return o;
+}
+
+Option::Kind Option::kind() const {
+    if (!routes.empty()) return Kind::routed;
+    if (self_hosted) return overflow_offering.empty() ? Kind::self_hosted : Kind::hybrid;
+    return Kind::api;
+}
+
+std::string_view option_kind_name(Option::Kind k) {
+    switch (k) {
+        case Option::Kind::api: return "api";
+        case Option::Kind::self_hosted: return "self_hosted";
+        case Option::Kind::hybrid: return "hybrid";
+        case Option::Kind::routed: return "routed";
+    }
+    return "api";
+}
+
+void Option::validate() const {
+    const std::string what = "option '" + display_label() + "'";
+    if (!routes.empty()) {
+        if (!offering_id.empty() || self_hosted)
+            throw InputError(what + ": a routed option takes its offerings from its routes; give it no offering of its own");
+        if (label.empty()) throw InputError("a routed option needs a label");
+        if (routes.size() < 2) throw InputError(what + ": routing needs at least two routes");
+        if (route_shares.empty() == route_prompt_edges.empty())
+            throw InputError(what + ": route by share of requests or by prompt length, one of the two");
+        if (!route_shares.empty()) {
+            if (route_shares.size() != routes.size())
+                throw InputError(what + ": give one share per route (" + std::to_string(routes.size()) + ")");
+            double sum = 0;
+            for (double x : route_shares) {
+                if (!(x >= 0 && x <= 1)) throw InputError(what + ": a route's share is between 0 and 1");
+                sum += x;
+            }
+            if (std::fabs(sum - 1) > 1e-9)
+                throw InputError(what + ": the routes' shares sum to " + format_number(sum, 6) + "; they must sum to 1");
+        } else {
+            if (route_prompt_edges.size() + 1 != routes.size())
+                throw InputError(what + ": routing by prompt length needs one edge fewer than routes (" +
+                                 std::to_string(routes.size() - 1) + ")");
+            for (std::size_t i = 0; i < route_prompt_edges.size(); ++i)
+                if (!(route_prompt_edges[i] > 0) || !std::isfinite(route_prompt_edges[i]) ||
+                    (i > 0 && !(route_prompt_edges[i] > route_prompt_edges[i - 1])))
+                    throw InputError(what + ": prompt-length edges must be positive and ascend");
+        }
+        for (const Option& r : routes) r.validate();
+        return;
+    }
+    if (!route_shares.empty() || !route_prompt_edges.empty()) throw InputError(what + ": shares or edges without routes");
+    if (self_hosted) {
+        self_hosted->validate();
+        if (self_hosted->max_replicas.has_value() != !overflow_offering.empty())
+            throw InputError(what + (overflow_offering.empty()
+                                         ? ": max_replicas caps the self-hosted fleet; name the overflow API offering that takes the load above it"
+                                         : ": an overflow takes the load above max_replicas; give the self-hosted option max_replicas"));
+        if (price_trend_per_year != 0)
+            throw InputError(what + ": a price trend applies to API price lists; a self-hosted option's prices are its GPU "
+                             "offer or owned hardware");
+    } else if (!overflow_offering.empty()) {
+        throw InputError(what + ": an overflow belongs to a self-hosted option with max_replicas");
+    } else if (offering_id.empty()) {
+        throw InputError("an option needs an offering, a self-hosted deployment or routes");
+    }
+}
 
 Comparison compare(const Catalog& catalog, const Workload& workload, const std::vector<Option>& options,
                    std::size_t baseline, const ComparisonSettings& settings) {
@@ -303,37 +577,62 @@ Comparison compare(const Catalog& catalog, const Workload& workload, const std::
         throw InputError("baseline index " + std::to_string(baseline) + " is out of range (there are " +
                          std::to_string(options.size()) + " options)");
     settings.validate();
+    workload.validate();
     const FxTable fx = fx_for(catalog, settings);
     require_currency(fx, settings.currency);
     Comparison c;
     c.baseline = baseline;
     c.settings = settings;
-    const Calendar cal(workload, settings.period);  // one demand for every option
+    c.specs = options;
     for (const auto& opt : options) {
-        if (!opt.self_hosted) {
-            const Offering& o = catalog.offering(opt.offering_id);
-            CostReport r = cost_option(catalog, fx, workload, cal, opt, settings, o);
-            const Timestamp until = start_of_day(settings.period.end(), workload.utc_offset);
-            const Offering last = settings.on_retirement == OnRetirement::successor ? with_successors(catalog, o, until) : o;
-            apply_terms(r, opt, o.provider, last.versions.back().effective_from, nullptr, nullptr, fx, settings);
-            c.options.push_back(std::move(r));
-            c.self_hosted.push_back(std::nullopt);
-            continue;
-        }
-        if (opt.price_trend_per_year != 0)
-            throw InputError("option '" + opt.display_label() + "': a price trend applies to API price lists; a self-hosted "
-                             "option's prices are its GPU offer or owned hardware");
-        SelfHostReport plan = plan_self_hosted(catalog.hardware(), *opt.self_hosted, workload, settings.period);
-        CostReport r = cost_self_hosted(plan, fx, settings.currency, settings.effective_fx_date(), !settings.fx_path.empty());
-        r.label = opt.display_label();
-        const std::string provider =
-            opt.self_hosted->cloud_offer.empty() ? std::string() : catalog.hardware().cloud_offer(opt.self_hosted->cloud_offer).provider;
-        apply_terms(r, opt, provider, std::nullopt, &plan, &catalog.hardware(), fx, settings);
-        c.options.push_back(std::move(r));
+        Costed costed = cost_tree(catalog, fx, workload, opt, settings);
+        apply_commitments(costed, settings);
+        std::optional<SelfHostReport> plan;
+        if (!costed.plans.empty()) plan = std::move(costed.plans.front());
+        c.options.push_back(finish(std::move(costed), settings));
+        if (opt.kind() == Option::Kind::api) c.options.back().offering_id = opt.offering_id;
         c.self_hosted.push_back(std::move(plan));
     }
     return c;
 }
+
+namespace {
+// An option's verdict: an API offering's by its governance facts (none known: it fails), a self-hosted deployment's by
+// its own; a hybrid or routed option passes only when every part does (each failing reason names its part).
+PolicyVerdict verdict_of(const Option& opt, const Catalog& catalog, const Policy& policy, const std::string& data_class) {
+    auto api = [&](const std::string& id) {
+        PolicyVerdict v;
+        if (const Offering& o = catalog.offering(id); !o.governance) {
+            v.passes = false;
+            v.reasons.push_back("no governance facts are known for " + o.id + ", so compliance cannot be shown");
+        } else {
+            v = evaluate(policy, *o.governance, data_class);
+        }
+        return v;
+    };
+    auto join = [](PolicyVerdict& into, const PolicyVerdict& part, const std::string& label) {
+        into.passes = into.passes && part.passes;
+        for (const auto& r : part.reasons) into.reasons.push_back(label + ": " + r);
+    };
+    switch (opt.kind()) {
+        case Option::Kind::api: return api(opt.offering_id);
+        case Option::Kind::self_hosted:
+            return evaluate(policy, self_hosted_governance(catalog.hardware(), *opt.self_hosted), data_class);
+        case Option::Kind::hybrid: {
+            PolicyVerdict v;
+            v.passes = true;
+            join(v, evaluate(policy, self_hosted_governance(catalog.hardware(), *opt.self_hosted), data_class), opt.self_hosted->display_label());
+            join(v, api(opt.overflow_offering), "overflow to " + opt.overflow_offering);
+            return v;
+        }
+        case Option::Kind::routed: break;
+    }
+    PolicyVerdict v;
+    v.passes = true;
+    for (const Option& r : opt.routes) join(v, verdict_of(r, catalog, policy, data_class), r.display_label());
+    return v;
+}
+}  // namespace
 
 PolicyCheck check_policy(const Comparison& c, const Catalog& catalog, const Policy& policy, const std::string& data_class) {
     PolicyCheck out;
@@ -341,16 +640,9 @@ PolicyCheck check_policy(const Comparison& c, const Catalog& catalog, const Poli
     out.data_class = data_class;
     out.cheapest = c.cheapest();
     require_data_class(policy, data_class);
+    if (c.specs.size() != c.options.size()) throw InputError("the comparison does not hold the options it was made from");
     for (std::size_t i = 0; i < c.options.size(); ++i) {
-        PolicyVerdict v;
-        if (i < c.self_hosted.size() && c.self_hosted[i]) {
-            v = evaluate(policy, c.self_hosted[i]->governance, data_class);
-        } else if (const Offering& o = catalog.offering(c.options[i].offering_id); !o.governance) {
-            v.passes = false;
-            v.reasons.push_back("no governance facts are known for " + o.id + ", so compliance cannot be shown");
-        } else {
-            v = evaluate(policy, *o.governance, data_class);
-        }
+        PolicyVerdict v = verdict_of(c.specs[i], catalog, policy, data_class);
         if (v.passes && (!out.cheapest_compliant || c.options[i].per_year < c.options[*out.cheapest_compliant].per_year))
             out.cheapest_compliant = i;
         out.verdicts.push_back(std::move(v));

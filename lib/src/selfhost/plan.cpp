@@ -41,6 +41,8 @@ void SelfHosted::validate() const {
         throw InputError(what + ": spot_interruption is the share of spot hours lost; give a spot_share too");
     if (!(max_utilisation > 0 && max_utilisation <= 1)) throw InputError(what + ": max_utilisation must be above 0 and at most 1");
     if (min_replicas < 0) throw InputError(what + ": min_replicas cannot be negative");
+    if (max_replicas && (*max_replicas < 1 || *max_replicas < min_replicas))
+        throw InputError(what + ": max_replicas must be at least 1 and at least min_replicas");
     if (prefill && (prefill->model != deployment.model || prefill->gpu != deployment.gpu))
         throw InputError(what + ": the prefill pool must serve the same model on the same GPU as the decode pool (" +
                          deployment.model + " on " + deployment.gpu + ")");
@@ -104,17 +106,24 @@ void plan_hours(SelfHostReport& r, double requests_per_day) {
         hp.hour = cal.hour(i);
         hp.requests_per_second = cal.shape(i) * requests_per_day / 3600.0;
         hp.replicas = std::max(r.option.min_replicas, replicas_needed(hp.requests_per_second, capacity));
+        if (r.option.max_replicas) hp.replicas = std::min(hp.replicas, *r.option.max_replicas);
         peak_replicas = std::max(peak_replicas, hp.replicas);
     }
-    double served = 0, offered = 0, instance_hours = 0, cost = 0;
+    double served = 0, offered = 0, instance_hours = 0, cost = 0, overflow = 0, load = 0;
     r.peak_instances = 0;
     for (auto& hp : r.hours) {
         const int replicas = r.option.provisioning == Provisioning::fixed ? peak_replicas : hp.replicas;
         hp.instances = instances_for(r, replicas);
         const double running = hp.instances * r.replicas_per_instance;
-        hp.utilisation = running > 0 ? hp.requests_per_second / (running * r.replica_requests_per_second) : 0;
+        // Past max_replicas the running replicas take what their capacity allows; the rest overflows.
+        hp.overflow_requests_per_second =
+            r.option.max_replicas ? std::max(0.0, hp.requests_per_second - std::min<double>(running, *r.option.max_replicas) * capacity) : 0.0;
+        const double taken = hp.requests_per_second - hp.overflow_requests_per_second;
+        hp.utilisation = running > 0 ? taken / (running * r.replica_requests_per_second) : 0;
         hp.cost = hp.instances * price;
-        served += hp.requests_per_second;
+        load += hp.requests_per_second;
+        overflow += hp.overflow_requests_per_second;
+        served += taken;
         offered += running * r.replica_requests_per_second;
         instance_hours += hp.instances;
         cost += hp.cost;
@@ -124,7 +133,8 @@ void plan_hours(SelfHostReport& r, double requests_per_day) {
     r.peak_gpus = r.peak_instances * r.gpus_per_instance;
     r.cost_per_month = cost * month;
     r.gpu_hours_per_month = instance_hours * r.gpus_per_instance * month;
-    r.requests_per_month = unit_requests(cal) * requests_per_day * month;
+    r.overflow_share = load > 0 ? overflow / load : 0;
+    r.requests_per_month = unit_requests(cal) * requests_per_day * month * (1 - r.overflow_share);
     r.input_tokens_per_month = r.requests_per_month * cal.mix().mean_input();
     r.output_tokens_per_month = r.requests_per_month * cal.mix().mean_output();
     r.utilisation = offered > 0 ? served / offered : 0;
@@ -528,7 +538,7 @@ CostReport cost_self_hosted(const SelfHostReport& plan, const FxTable& fx, const
             rep.conversions.push_back(conv);
         MonthCost mc{m.first, 0, {}, 0, 0};
         for (std::size_t i = m.first_hour; i < m.end_hour; ++i) {
-            mc.requests += cal.requests(i);
+            mc.requests += cal.requests(i) - plan.hours[i].overflow_requests_per_second * 3600.0;
             mc.total += plan.hours[i].cost * conv.rate;
         }
         mc.cash = mc.total;

@@ -63,6 +63,7 @@ struct INFERCOST_API VersionUse {
     std::string source;
     Date checked{};
     double request_share = 0;  // share of the period's requests priced by this version
+    std::string offering;      // the offering the version belongs to (a routed option prices several)
 };
 
 struct INFERCOST_API RuleUse {

@@ -53,6 +53,10 @@ public:
     int hour(std::size_t i) const { return static_cast<int>(i % 24); }
     Timestamp start(std::size_t i) const;
 
+    // The same calendar carrying share[i] of hour i's requests (one share per hour, each 0 to 1): the part of the
+    // demand a route or an overflow takes. InputError for a share vector of the wrong size or out of range.
+    Calendar part(const std::vector<double>& share) const;
+
     // Calendar months of the period: the first cell of each and its first day (the period's start for the first).
     struct Month {
         Date first;

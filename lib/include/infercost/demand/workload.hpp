@@ -7,6 +7,7 @@
 
 #include <array>
 #include <limits>
+#include <memory>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -26,6 +27,11 @@ public:
     static TokenDistribution lognormal_median_p90(double median, double p90);
     // Bins [edges[i], edges[i+1]) holding weights[i]; uniform within a bin.
     static TokenDistribution histogram(std::vector<double> edges, std::vector<double> weights);
+    // This distribution given lo < X <= hi (hi may be +infinity): the requests a route by prompt length takes.
+    // InputError when the range holds no probability.
+    TokenDistribution truncated(double lo, double hi) const;
+    // P(lo < X <= hi).
+    double prob_between(double lo, double hi) const { return prob_above(lo) - prob_above(hi); }
 
     double mean() const;
     // P(X > x).
@@ -42,11 +48,13 @@ public:
     struct Fixed { double value; };
     struct LogNormal { double mu; double sigma; double mean; double p90; bool from_median; };
     struct Histogram { std::vector<double> edges; std::vector<double> probs; };
-    const std::variant<Fixed, LogNormal, Histogram>& shape() const noexcept { return shape_; }
+    struct Truncated { std::shared_ptr<const TokenDistribution> base; double lo; double hi; double mass; };
+    using Shape = std::variant<Fixed, LogNormal, Histogram, Truncated>;
+    const Shape& shape() const noexcept { return shape_; }
 
 private:
-    explicit TokenDistribution(std::variant<Fixed, LogNormal, Histogram> s) : shape_(std::move(s)) {}
-    std::variant<Fixed, LogNormal, Histogram> shape_;
+    explicit TokenDistribution(Shape s) : shape_(std::move(s)) {}
+    Shape shape_;
 };
 
 // What happens to a prompt that does not fit in an offering's context window beside its output.

@@ -31,8 +31,27 @@ struct INFERCOST_API Option {
     // compounded month by month from the first month that starts after that version took effect.
     double price_trend_per_year = 0;
     std::vector<OneOff> one_offs;
+    // A hybrid option: a self-hosted option with max_replicas whose load above their capacity goes, hour by hour,
+    // to this API offering at this tier.
+    std::string overflow_offering;
+    ServiceTier overflow_tier = ServiceTier::standard;
+    // A routed option: the traffic split among these options (API, self-hosted or hybrid), by share of requests
+    // (route_shares, one per route, summing to 1) or by prompt length (route_prompt_edges, ascending, one fewer than
+    // the routes: route k takes the prompts above edge k-1 and up to edge k).
+    std::vector<Option> routes;
+    std::vector<double> route_shares;
+    std::vector<double> route_prompt_edges;
+    static Option routed_by_share(std::string label, std::vector<Option> routes, std::vector<double> shares);
+    static Option routed_by_prompt(std::string label, std::vector<Option> routes, std::vector<double> edges);
+
+    enum class Kind { api, self_hosted, hybrid, routed };
+    Kind kind() const;
     std::string display_label() const;
+    // InputError naming what to fix: a routed option with an offering of its own, shares that do not sum to one,
+    // edges that do not ascend, a hybrid without max_replicas or an overflow without a self-hosted option...
+    void validate() const;
 };
+INFERCOST_API std::string_view option_kind_name(Option::Kind k);
 
 // What happens when an API offering retires inside the horizon: the comparison is refused (the default), or the
 // successor the provider names is priced from the retirement on (and the report says so).
@@ -62,8 +81,10 @@ struct INFERCOST_API ComparisonSettings {
 };
 
 struct INFERCOST_API Comparison {
+    std::vector<Option> specs;  // the options as given
     std::vector<CostReport> options;
-    std::vector<std::optional<SelfHostReport>> self_hosted;  // one per option: the plan behind a self-hosted one
+    // One per option: the plan behind a self-hosted or hybrid option (for a routed option, its first self-hosted route's).
+    std::vector<std::optional<SelfHostReport>> self_hosted;
     std::size_t baseline = 0;
     ComparisonSettings settings;
 

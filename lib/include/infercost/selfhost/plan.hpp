@@ -39,6 +39,9 @@ struct INFERCOST_API SelfHosted {
     int committed_months = 0;                 // with Purchase::committed
     Provisioning provisioning = Provisioning::autoscale;
     int min_replicas = 1;
+    // At most this many replicas run (none: as many as the load needs). The load above their capacity is not served
+    // by the plan; a hybrid option (Option::overflow) sends it to an API.
+    std::optional<int> max_replicas;
     double spot_share = 0;         // share of instance-hours on spot (cloud on-demand only)
     double spot_interruption = 0;  // share of those spot hours lost to interruptions and refilled at on-demand
     double max_utilisation = 0.8;  // load per replica as a share of its capacity at the latency target
@@ -61,8 +64,9 @@ struct INFERCOST_API HourPlan {
     double requests_per_second = 0;
     int replicas = 0;    // replicas the load needs
     int instances = 0;   // instances (or servers) running, after granularity, minimum and policy
-    double utilisation = 0;  // load / capacity of the running replicas
+    double utilisation = 0;  // load served / capacity of the running replicas
     double cost = 0;         // this hour, in the price currency
+    double overflow_requests_per_second = 0;  // load above the capacity of max_replicas, not served by the plan
 };
 
 // A replica's throughput for one bucket of the workload's length mix, at the latency targets.
@@ -109,6 +113,7 @@ struct INFERCOST_API SelfHostReport {
     double input_tokens_per_month = 0;
     double output_tokens_per_month = 0;
     double utilisation = 0;            // served load / provisioned capacity over the period
+    double overflow_share = 0;         // share of the period's requests above the capacity of max_replicas
     // Latency at the busiest minute of the busiest hour, per replica: the hour's Poisson arrivals spread over its
     // running replicas, and the busiest of its 60 minutes (mean count m per minute: m + 2.128 sqrt(m), the 59/60
     // quantile of the normal approximation). peak_latency holds TTFT and TPOT quantiles at that rate; when the
