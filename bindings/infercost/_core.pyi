@@ -706,7 +706,7 @@ class SelfHosted:
     """
     A self-hosted option: a deployment, a price source and a provisioning policy.
     """
-    def __init__(self, deployment: Deployment, *, cloud_offer: str = '', owned: str = '', purchase: str = 'on_demand', committed_months: int | None = None, provisioning: str | None = None, min_replicas: int = 1, spot_share: float = 0.0, spot_interruption: float = 0.0, max_utilisation: float = 0.8, tpot_ms: float | None = None, ttft_ms: float | None = None, jurisdictions: collections.abc.Sequence[str] = [], label: str = '', prefill: Deployment | None = None) -> None:
+    def __init__(self, deployment: Deployment, *, cloud_offer: str = '', owned: str = '', purchase: str = 'on_demand', committed_months: int | None = None, provisioning: str | None = None, min_replicas: int = 1, spot_share: float = 0.0, spot_interruption: float = 0.0, max_utilisation: float = 0.8, tpot_ms: float | None = None, ttft_ms: float | None = None, jurisdictions: collections.abc.Sequence[str] = [], label: str = '', prefill: Deployment | None = None, max_replicas: int | None = None) -> None:
         ...
     def __repr__(self) -> str:
         ...
@@ -731,6 +731,11 @@ class SelfHosted:
     @property
     def min_replicas(self) -> int:
         ...
+    @property
+    def max_replicas(self) -> int | None:
+        """
+        At most this many replicas run (None: as many as the load needs); a hybrid option sends the load above their capacity to its overflow API.
+        """
     @property
     def owned(self) -> str:
         ...
@@ -894,6 +899,11 @@ class SelfHostReport:
     @property
     def start(self) -> datetime.date:
         ...
+    @property
+    def overflow_share(self) -> float:
+        """
+        Share of the period's requests above the capacity of max_replicas (a hybrid option's overflow).
+        """
     @property
     def utilisation(self) -> float:
         ...
@@ -1347,10 +1357,30 @@ class Option:
         An API option. ``price_trend_per_year`` assumes a price change after the offering's last known version (-0.2: 20% cheaper a year); ``one_offs`` lists costs outside the price list as dicts {label, date, amount, depreciation_months}.
         """
     @typing.overload
-    def __init__(self, self_hosted: SelfHosted, *, one_offs: list[dict[str, typing.Any]] | None = None) -> None:
+    def __init__(self, self_hosted: SelfHosted, *, one_offs: list[dict[str, typing.Any]] | None = None, overflow: str | None = None, overflow_tier: str = 'standard') -> None:
         """
-        A self-hosted option with one-off costs (migration work, hardware set-up).
+        A self-hosted option with one-off costs (migration work, hardware set-up); with ``overflow`` (an API offering id) and a SelfHosted with ``max_replicas``, a hybrid option: the load above the replicas' capacity goes to the API, hour by hour.
         """
+    @staticmethod
+    def routed(label: str, routes: list, *, shares: typing.Any = None, prompt_edges: typing.Any = None, one_offs: typing.Any = None) -> Option:
+        """
+        A routed option: traffic split among ``routes`` (offering ids, Options or SelfHosted) by ``shares`` of requests (summing to 1) or by prompt length (``prompt_edges``, ascending, one fewer than the routes: route k takes the prompts above edge k-1 and up to edge k).
+        """
+    @property
+    def kind(self) -> str:
+        """api, self_hosted, hybrid or routed."""
+    @property
+    def overflow_offering(self) -> str:
+        ...
+    @property
+    def routes(self) -> list[Option]:
+        ...
+    @property
+    def route_shares(self) -> list[float]:
+        ...
+    @property
+    def route_prompt_edges(self) -> list[float]:
+        ...
     @property
     def price_trend_per_year(self) -> float:
         ...

@@ -95,6 +95,7 @@ def self_hosted(
     committed_months: Optional[int] = None,
     provisioning: Optional[str] = None,
     min_replicas: int = _D["min_replicas"],
+    max_replicas: Optional[int] = None,
     spot_share: float = _D["spot_share"],
     spot_interruption: float = _D["spot_interruption"],
     max_utilisation: float = _D["max_utilisation"],
@@ -115,7 +116,8 @@ def self_hosted(
         base = {k: v for k, v in deployment.items() if k not in ("gpus", "tp", "dp", "pp", "ep", "spec_tokens", "spec_accept", "draft")}
         p = Deployment(model=model, gpu=gpu, **{**base, **prefill})
     return SelfHosted(d, cloud_offer=cloud_offer, owned=owned, purchase=purchase, committed_months=committed_months,
-                      provisioning=provisioning, min_replicas=min_replicas, spot_share=spot_share,
+                      provisioning=provisioning, min_replicas=min_replicas, max_replicas=max_replicas,
+                      spot_share=spot_share,
                       spot_interruption=spot_interruption,
                       max_utilisation=max_utilisation, tpot_ms=tpot_ms, ttft_ms=ttft_ms,
                       jurisdictions=list(jurisdictions), label=label, prefill=p)

@@ -33,13 +33,42 @@ void register_scenario(py::module_& m) {
              "An API option. ``price_trend_per_year`` assumes a price change after the offering's last known version "
              "(-0.2: 20% cheaper a year); ``one_offs`` lists costs outside the price list as dicts {label, date, amount, "
              "depreciation_months}.")
-        .def(py::init([](const SelfHosted& sh, const py::handle& one_offs) {
+        .def(py::init([](const SelfHosted& sh, const py::handle& one_offs, const py::handle& overflow, const py::handle& tier) {
                  Option o(sh);
                  o.one_offs = to_one_offs(one_offs);
+                 if (!overflow.is_none()) o.overflow_offering = py::str(overflow);
+                 o.overflow_tier = to_service_tier(tier);
+                 o.validate();
                  return o;
              }),
-             py::arg("self_hosted"), py::kw_only(), py::arg("one_offs") = py::none(),
-             "A self-hosted option with one-off costs (migration work, hardware set-up).")
+             py::arg("self_hosted"), py::kw_only(), py::arg("one_offs") = py::none(), py::arg("overflow") = py::none(),
+             py::arg("overflow_tier") = "standard",
+             "A self-hosted option with one-off costs (migration work, hardware set-up); with ``overflow`` (an API "
+             "offering id) and a SelfHosted with ``max_replicas``, a hybrid option: the load above the replicas' "
+             "capacity goes to the API, hour by hour.")
+        .def_static("routed", [](const std::string& label, const py::list& routes, const py::handle& shares,
+                                 const py::handle& prompt_edges, const py::handle& one_offs) {
+            std::vector<Option> rs;
+            for (auto r : routes) rs.push_back(to_option(r));
+            if (shares.is_none() == prompt_edges.is_none())
+                throw InputError("route by shares or by prompt_edges, one of the two");
+            std::vector<double> v;
+            for (auto x : shares.is_none() ? prompt_edges : shares) v.push_back(to_number(x, "a share or edge"));
+            Option o = shares.is_none() ? Option::routed_by_prompt(label, std::move(rs), std::move(v))
+                                        : Option::routed_by_share(label, std::move(rs), std::move(v));
+            o.one_offs = to_one_offs(one_offs);
+            return o;
+        }, py::arg("label"), py::arg("routes"), py::kw_only(), py::arg("shares") = py::none(), py::arg("prompt_edges") = py::none(),
+           py::arg("one_offs") = py::none(),
+           "A routed option: traffic split among ``routes`` (offering ids, Options or SelfHosted) by ``shares`` of "
+           "requests (summing to 1) or by prompt length (``prompt_edges``, ascending, one fewer than the routes: route k "
+           "takes the prompts above edge k-1 and up to edge k).")
+        .def_property_readonly("kind", [](const Option& o) { return std::string(option_kind_name(o.kind())); },
+                               "api, self_hosted, hybrid or routed.")
+        .def_readonly("overflow_offering", &Option::overflow_offering)
+        .def_readonly("routes", &Option::routes)
+        .def_readonly("route_shares", &Option::route_shares)
+        .def_readonly("route_prompt_edges", &Option::route_prompt_edges)
         .def_readonly("price_trend_per_year", &Option::price_trend_per_year)
         .def_property_readonly("one_offs", [](const Option& o) {
             py::list l;

@@ -453,7 +453,7 @@ void register_selfhost_classes(py::module_& m) {
                          const py::handle& committed_months, const py::handle& provisioning, const py::handle& min_replicas,
                          const py::handle& spot_share, const py::handle& spot_interruption, const py::handle& max_utilisation,
                          const py::handle& tpot_ms, const py::handle& ttft_ms, const std::vector<std::string>& jurisdictions,
-                         const std::string& label, const py::handle& prefill) {
+                         const std::string& label, const py::handle& prefill, const py::handle& max_replicas) {
                  SelfHosted o;
                  o.deployment = d;
                  if (!prefill.is_none()) o.prefill = prefill.cast<Deployment>();
@@ -471,6 +471,7 @@ void register_selfhost_classes(py::module_& m) {
                      o.provisioning = *pv;
                  }
                  o.min_replicas = to_int(min_replicas, "min_replicas", 0);
+                 if (!max_replicas.is_none()) o.max_replicas = to_int(max_replicas, "max_replicas", 1);
                  o.spot_share = to_number(spot_share, "spot_share");
                  o.spot_interruption = to_number(spot_interruption, "spot_interruption");
                  o.max_utilisation = to_number(max_utilisation, "max_utilisation");
@@ -487,7 +488,8 @@ void register_selfhost_classes(py::module_& m) {
              py::arg("spot_share") = kSelfHosted.spot_share, py::arg("spot_interruption") = kSelfHosted.spot_interruption,
              py::arg("max_utilisation") = kSelfHosted.max_utilisation,
              py::arg("tpot_ms") = py::none(), py::arg("ttft_ms") = py::none(),
-             py::arg("jurisdictions") = std::vector<std::string>{}, py::arg("label") = "", py::arg("prefill") = py::none())
+             py::arg("jurisdictions") = std::vector<std::string>{}, py::arg("label") = "", py::arg("prefill") = py::none(),
+             py::arg("max_replicas") = py::none())
         .def_property_readonly("label", &SelfHosted::display_label)
         .def_readonly("deployment", &SelfHosted::deployment)
         .def_readonly("cloud_offer", &SelfHosted::cloud_offer)
@@ -496,6 +498,9 @@ void register_selfhost_classes(py::module_& m) {
         .def_readonly("committed_months", &SelfHosted::committed_months)
         .def_property_readonly("provisioning", [](const SelfHosted& o) { return std::string(provisioning_name(o.provisioning)); })
         .def_readonly("min_replicas", &SelfHosted::min_replicas)
+        .def_readonly("max_replicas", &SelfHosted::max_replicas,
+                      "At most this many replicas run (None: as many as the load needs); a hybrid option sends the load "
+                      "above their capacity to its overflow API.")
         .def_readonly("spot_share", &SelfHosted::spot_share)
         .def_readonly("spot_interruption", &SelfHosted::spot_interruption)
         .def_readonly("prefill", &SelfHosted::prefill, "The prefill pool's replica of a disaggregated option, or None.")
@@ -533,7 +538,7 @@ void register_selfhost_classes(py::module_& m) {
         .def_property_readonly("hours", [](const SelfHostReport& r) {
             const auto n = static_cast<py::ssize_t>(r.hours.size());
             py::array_t<std::int64_t> date(n), hour(n), replicas(n), instances(n);
-            py::array_t<double> rps(n), util(n), cost(n);
+            py::array_t<double> rps(n), util(n), cost(n), overflow(n);
             for (py::ssize_t i = 0; i < n; ++i) {
                 const HourPlan& h = r.hours[static_cast<std::size_t>(i)];
                 date.mutable_at(i) = h.date.time_since_epoch().count();
@@ -543,6 +548,7 @@ void register_selfhost_classes(py::module_& m) {
                 instances.mutable_at(i) = h.instances;
                 util.mutable_at(i) = h.utilisation;
                 cost.mutable_at(i) = h.cost;
+                overflow.mutable_at(i) = h.overflow_requests_per_second;
             }
             py::dict d;
             d["date"] = date.attr("astype")("datetime64[D]");
@@ -552,6 +558,7 @@ void register_selfhost_classes(py::module_& m) {
             d["instances"] = instances;
             d["utilisation"] = util;
             d["cost"] = cost;
+            d["overflow_requests_per_second"] = overflow;
             return d;
         }, "Every hour of the period on the workload's clock, as columns (numpy arrays).")
         .def_property_readonly("buckets", [](const SelfHostReport& r) {
@@ -581,6 +588,8 @@ void register_selfhost_classes(py::module_& m) {
         .def_readonly("input_tokens_per_month", &SelfHostReport::input_tokens_per_month)
         .def_readonly("output_tokens_per_month", &SelfHostReport::output_tokens_per_month)
         .def_readonly("utilisation", &SelfHostReport::utilisation)
+        .def_readonly("overflow_share", &SelfHostReport::overflow_share,
+                      "Share of the period's requests above the capacity of max_replicas (a hybrid option's overflow).")
         .def_readonly("cost_per_million_input", &SelfHostReport::cost_per_million_input)
         .def_readonly("cost_per_million_output", &SelfHostReport::cost_per_million_output)
         .def_property_readonly("cost_per_request", [](const SelfHostReport& r) { return Money(r.cost_per_request, r.currency); })

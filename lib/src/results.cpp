@@ -247,6 +247,29 @@ Table finance_table(const Comparison& c) {
     return t;
 }
 
+Table task_table(const Comparison& c) {
+    if (!c.settings.tasks) throw InputError("the comparison describes no tasks; add a tasks section to the scenario");
+    const Currency& cur = c.settings.currency;
+    Table t("tasks", {text("option"), of_kind("requests_per_task", ColumnKind::number, "requests/task"),
+                      of_kind("token_ratio", ColumnKind::number, "token ratio"),
+                      of_kind("reasoning_tokens_per_request", ColumnKind::number, "reasoning tokens/request"),
+                      of_kind("input_tokens_per_task", ColumnKind::number, "input tokens/task"),
+                      of_kind("output_tokens_per_task", ColumnKind::number, "output tokens/task"),
+                      of_kind("success_rate", ColumnKind::share, "success %"), money("cost_per_task", "cost/task", cur, "per task"),
+                      money("cost_per_successful_task", "cost/successful task", cur, "per task")});
+    for (std::size_t i = 0; i < c.options.size(); ++i) {
+        const TaskCost& k = c.task_costs.at(i).value();
+        t.add_row({c.options[i].label, k.requests_per_task, k.token_ratio, k.reasoning_tokens_per_request, k.input_tokens_per_task,
+                   k.output_tokens_per_task, k.success_rate, k.cost_per_task, k.cost_per_successful_task});
+    }
+    const Tasks& tk = *c.settings.tasks;
+    t.title = "Cost per successful task" + (tk.name.empty() ? std::string() : " (" + tk.name + ")") + ", " +
+              format_count(c.task_costs.empty() || !c.task_costs.front() ? 0.0 : c.task_costs.front()->tasks) + " tasks over " +
+              std::to_string(c.settings.period.months) + " months (" + cur.code() + ")";
+    if (!tk.tokenizer.empty()) t.notes.push_back("token counts measured on the " + tk.tokenizer + " tokenizer; ratios from the tokenizer table");
+    return t;
+}
+
 Table assumptions_table(const Comparison& c) {
     Table t("assumptions", {text("option"), text("kind"), text("detail"),
                             of_kind("share_of_requests", ColumnKind::share, "share of requests %"), text("source"),

@@ -32,7 +32,7 @@ offerings:
     model: cny
     versions:
       - {effective_from: 2025-01-01, currency: CNY, source: https://acme.example, checked: 2026-11-28,
-         prices: {input: 7.2, output: 28.8}}
+         prices: {input: 7.2, output: 28.8}, fallbacks: {reasoning: output}}
 )";
 
 const char* kHead = R"(name: projection
@@ -47,6 +47,12 @@ const char* kWorkload = R"(workload:
   input_tokens: {fixed: 1000}
   output_tokens: {fixed: 500}
 )";
+
+std::string replace_once(std::string s, const std::string& from, const std::string& to) {
+    const auto pos = s.find(from);
+    REQUIRE(pos != std::string::npos);
+    return s.replace(pos, from.size(), to);
+}
 
 struct Fixture {
     test::ScratchDir dir{{{"fx.yaml", test::kFxYaml}, {"api/acme.yaml", kProvider}}};
@@ -415,4 +421,42 @@ TEST_CASE("a truncated distribution: the requests of a prompt-length route") {
     const TokenDistribution low = d.truncated(-1, 4000);
     CHECK((1 - mass) * low.mean() + mass * t.mean() == doctest::Approx(d.mean()).epsilon(1e-9));
     CHECK_THROWS_AS(d.truncated(5000, 4000), InputError);
+}
+
+TEST_CASE("cost per successful task: more requests, another tokenizer, thinking and a lower success rate") {
+    Fixture f;
+    const std::string text = std::string(kHead) + R"(workload:
+  requests_per_day: 1000
+  utc_offset: "+00:00"
+  input_tokens: {fixed: 1000}
+  output_tokens: {fixed: 500}
+tasks:
+  name: a resolved ticket
+  requests_per_task: 2
+  models:
+    - {option: acme/flat, success_rate: 0.9}
+    - {option: acme/cny, success_rate: 0.45, requests_per_task: 3, token_ratio: 1.2, reasoning_tokens_per_request: 1000}
+baseline: acme/flat
+candidates: [acme/cny]
+)";
+    const Comparison c = f.run(text);
+    // 1,000 requests a day at 2 a task: 500 tasks a day, 182,500 over 2027.
+    REQUIRE(c.task_costs[0].has_value());
+    CHECK(c.task_costs[0]->tasks == doctest::Approx(182500));
+    // acme/flat: 0.006 USD a request, 0.012 a task, 0.012 / 0.9 = 0.013333 a successful task.
+    CHECK(c.task_costs[0]->cost_per_task == doctest::Approx(0.012));
+    CHECK(c.task_costs[0]->cost_per_successful_task == doctest::Approx(0.012 / 0.9));
+    // acme/cny: its tokenizer writes 1.2 tokens for each, so 1,200 input and 600 output, plus 1,000 thinking: 1,600
+    // output tokens at 4 USD a million (28.8 CNY at 7.2) and 1,200 input at 1: 0.0012 + 0.0064 = 0.0076 USD a request;
+    // 3 requests a task: 0.0228 USD; at 45% success 0.050667 USD a successful task, dearer than acme/flat although
+    // its tokens cost half as much.
+    CHECK(c.task_costs[1]->cost_per_task == doctest::Approx(0.0228));
+    CHECK(c.task_costs[1]->cost_per_successful_task == doctest::Approx(0.0228 / 0.45));
+    CHECK(c.options[1].requests == doctest::Approx(1500 * 365));  // 3 requests for each of the 500 tasks a day
+    CHECK(c.task_costs[1]->output_tokens_per_task == doctest::Approx(3 * 1600));
+    const Table t = task_table(c);
+    CHECK(t.title.find("a resolved ticket") != std::string::npos);
+    // An entry for no option, and a success rate of zero, are refused.
+    CHECK(f.error(replace_once(text, "option: acme/cny,", "option: acme/nothing,")).find("none of the scenario's options") != std::string::npos);
+    CHECK(f.error(replace_once(text, "success_rate: 0.9", "success_rate: 0")).find("above 0 and at most 1") != std::string::npos);
 }

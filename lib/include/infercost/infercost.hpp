@@ -30,6 +30,7 @@
 
 #include "infercost/scenario/comparison.hpp"
 #include "infercost/scenario/finance.hpp"
+#include "infercost/scenario/tasks.hpp"
 #include "infercost/scenario/terms.hpp"
 #include "infercost/scenario/scenario.hpp"
 

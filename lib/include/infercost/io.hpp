@@ -30,6 +30,8 @@ namespace infercost {
 // Loads and validates a scenario file. With a catalog, offering ids and service tiers are checked against
 // it, so an unknown id is reported with its line and column and close matches.
 INFERCOST_API Scenario load_scenario(const std::filesystem::path& file, const Catalog* catalog = nullptr);
+// Loads a tokenizer ratio table (the bundled one is pricing/tokenizers.yaml).
+INFERCOST_API TokenizerTable load_tokenizer_table(const std::filesystem::path& file);
 INFERCOST_API Scenario parse_scenario(const std::string& text, const std::string& name, const Catalog* catalog = nullptr);
 
 // Loads a policy file (docs/policies.md); unknown keys, deployment classes or jurisdiction codes are refused

@@ -40,6 +40,9 @@ INFERCOST_API Table savings_table(const Comparison& c, Grouping by = Grouping::m
 // start to the end of that month), npv (of the cash savings at the scenario's discount rate; empty without one),
 // irr (yearly; empty unless the cash savings change sign once).
 INFERCOST_API Table finance_table(const Comparison& c);
+// With tasks, per option: option, requests_per_task, token_ratio, reasoning_tokens_per_request, input and output
+// tokens per task, success_rate, cost_per_task, cost_per_successful_task; the task's name in the title.
+INFERCOST_API Table task_table(const Comparison& c);
 // What each option's cost rests on: option, kind (price version, time rule, exchange rate, GPU price, replica),
 // detail, share_of_requests, source, date.
 INFERCOST_API Table assumptions_table(const Comparison& c);

@@ -104,6 +104,25 @@ TokenDistribution TokenDistribution::truncated(double lo, double hi) const {
     return TokenDistribution(Truncated{std::make_shared<const TokenDistribution>(*this), lo, hi, mass});
 }
 
+TokenDistribution TokenDistribution::scaled(double k) const {
+    if (!(k > 0) || !std::isfinite(k)) throw InputError("a token-count ratio must be a finite number above 0 (got " + num(k) + ")");
+    return std::visit(
+        [k](const auto& s) -> TokenDistribution {
+            using T = std::decay_t<decltype(s)>;
+            if constexpr (std::is_same_v<T, Fixed>) return TokenDistribution(Fixed{s.value * k});
+            else if constexpr (std::is_same_v<T, LogNormal>)
+                return TokenDistribution(LogNormal{s.mu + std::log(k), s.sigma, s.mean * k, s.p90 * k, s.from_median});
+            else if constexpr (std::is_same_v<T, Truncated>)
+                return TokenDistribution(Truncated{std::make_shared<const TokenDistribution>(s.base->scaled(k)), s.lo * k, s.hi * k, s.mass});
+            else {
+                Histogram h = s;
+                for (double& e : h.edges) e *= k;
+                return TokenDistribution(std::move(h));
+            }
+        },
+        shape_);
+}
+
 double TokenDistribution::mean() const {
     return std::visit(
         [](const auto& s) -> double {

@@ -361,13 +361,71 @@ Money read_money(const YamlNode& n, const Currency& currency) {
     return Money(v, currency);
 }
 
+Tasks read_tasks(const YamlNode& n) {
+    n.expect_keys({"name", "requests_per_task", "tokenizer", "text", "models"});
+    Tasks t;
+    if (auto x = n.get("name")) t.name = x->str();
+    if (auto x = n.get("requests_per_task")) {
+        t.requests_per_task = x->number();
+        if (!(t.requests_per_task > 0)) x->fail("must be above 0");
+    }
+    if (auto x = n.get("tokenizer")) t.tokenizer = x->str();
+    if (auto x = n.get("text")) t.text = x->str();
+    if (auto ms = n.get("models"))
+        for (const auto& item : ms->items()) {
+            item.expect_keys({"option", "success_rate", "requests_per_task", "reasoning_tokens_per_request", "tokenizer", "token_ratio"});
+            TaskModel m;
+            m.option = item.at("option").str();
+            if (auto x = item.get("success_rate")) {
+                m.success_rate = x->number();
+                if (!(m.success_rate > 0 && m.success_rate <= 1)) x->fail("a success rate is a share above 0 and at most 1");
+            }
+            if (auto x = item.get("requests_per_task")) {
+                m.requests_per_task = x->number();
+                if (!(*m.requests_per_task > 0)) x->fail("must be above 0");
+            }
+            if (auto x = item.get("reasoning_tokens_per_request")) m.reasoning_tokens_per_request = x->non_negative();
+            if (auto x = item.get("tokenizer")) m.tokenizer = x->str();
+            if (auto x = item.get("token_ratio")) {
+                if (item.has("tokenizer")) x->fail("give a tokenizer (its ratio from the table) or a token_ratio, not both");
+                m.token_ratio = x->number();
+                if (!(*m.token_ratio > 0)) x->fail("a token ratio must be above 0");
+            }
+            for (const TaskModel& other : t.models)
+                if (other.option == m.option) item.at("option").fail("a second entry for option '" + m.option + "'");
+            t.models.push_back(m);
+        }
+    return t;
+}
+
 }  // namespace
+
+TokenizerTable load_tokenizer_table(const std::filesystem::path& file) {
+    const YamlNode root = YamlNode::load_string(io::read_text(file.string()), file.string());
+    root.expect_keys({"text_set", "families"});
+    TokenizerTable t;
+    t.text_set = root.at("text_set").str();
+    for (const auto& f : root.at("families").items()) {
+        f.expect_keys({"id", "name", "tokens_per_1000_chars", "source", "used_by"});
+        TokenizerFamily fam;
+        fam.id = f.at("id").str();
+        fam.name = f.at("name").str();
+        fam.source = f.at("source").str();
+        for (const auto& [kind, v] : f.at("tokens_per_1000_chars").entries()) {
+            const double n = v.number();
+            if (!(n > 0)) v.fail("a token count per 1,000 characters must be above 0");
+            fam.tokens_per_1000_chars.emplace_back(kind, n);
+        }
+        t.families.push_back(std::move(fam));
+    }
+    return t;
+}
 
 Scenario parse_scenario(const std::string& text, const std::string& name, const Catalog* catalog) {
     const YamlNode root = YamlNode::load_string(text, name);
     if (root.is_null()) throw InputError(name, 1, 1, "", "the scenario is empty");
     root.expect_keys({"name", "description", "currency", "horizon", "fx_date", "fx_path", "on_retirement", "workload", "baseline",
-                      "candidates", "claim", "policy", "agreements", "discount_rate"});
+                      "candidates", "claim", "policy", "agreements", "discount_rate", "tasks"});
     Scenario s;
     s.loaded_from.file = name;
     s.name = root.at("name").str();
@@ -477,6 +535,29 @@ Scenario parse_scenario(const std::string& text, const std::string& name, const 
     s.baseline = 0;
     if (auto c = root.get("candidates"))
         for (const auto& item : c->items()) s.options.push_back(read_option(item, catalog, period));
+    if (auto t = root.get("tasks")) {
+        Tasks tasks = read_tasks(*t);
+        if (std::any_of(tasks.models.begin(), tasks.models.end(), [](const TaskModel& m) { return !m.tokenizer.empty(); })) {
+            if (!catalog || catalog->directory().empty())
+                t->fail("a tokenizer is looked up in the catalog's tokenizers.yaml; load the scenario with a catalog directory or "
+                        "state token_ratio");
+            const auto table = catalog->directory() / "tokenizers.yaml";
+            if (!std::filesystem::exists(table)) t->fail("the catalog has no tokenizers.yaml to look tokenizers up in; state token_ratio");
+            try {
+                resolve_token_ratios(tasks, load_tokenizer_table(table));
+            } catch (const InputError& e) {
+                if (!e.file().empty()) throw;
+                t->fail(e.reason());
+            } catch (const NotFoundError& e) {
+                t->fail(e.what());
+            }
+        }
+        for (const TaskModel& m : tasks.models)
+            if (std::none_of(s.options.begin(), s.options.end(),
+                             [&](const Option& o) { return o.display_label() == m.option || o.offering_id == m.option; }))
+                t->fail("tasks: model '" + m.option + "' is none of the scenario's options; name one by its label or offering id");
+        s.settings.tasks = std::move(tasks);
+    }
     if (auto c = root.get("claim")) {
         c->expect_keys({"saving_per_year", "baseline", "candidate"});
         ClaimSpec cs;

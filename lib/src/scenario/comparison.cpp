@@ -584,14 +584,40 @@ Comparison compare(const Catalog& catalog, const Workload& workload, const std::
     c.baseline = baseline;
     c.settings = settings;
     c.specs = options;
+    double tasks = 0;
+    if (settings.tasks) {
+        settings.tasks->validate();
+        for (const TaskModel& m : settings.tasks->models)
+            if (std::none_of(options.begin(), options.end(), [&](const Option& o) { return o.display_label() == m.option || o.offering_id == m.option; }))
+                throw InputError("tasks: model '" + m.option + "' is none of the options; name an option by its label or offering id");
+        tasks = Calendar(workload, settings.period).total_requests() / settings.tasks->requests_per_task;
+    }
     for (const auto& opt : options) {
-        Costed costed = cost_tree(catalog, fx, workload, opt, settings);
+        const TaskModel* tm = settings.tasks ? settings.tasks->model_for(opt.display_label(), opt.offering_id) : nullptr;
+        const Workload w = settings.tasks ? task_workload(workload, *settings.tasks, tm) : workload;
+        Costed costed = cost_tree(catalog, fx, w, opt, settings);
         apply_commitments(costed, settings);
         std::optional<SelfHostReport> plan;
         if (!costed.plans.empty()) plan = std::move(costed.plans.front());
         c.options.push_back(finish(std::move(costed), settings));
         if (opt.kind() == Option::Kind::api) c.options.back().offering_id = opt.offering_id;
         c.self_hosted.push_back(std::move(plan));
+        if (settings.tasks) {
+            const Tasks& t = *settings.tasks;
+            TaskCost k;
+            k.tasks = tasks;
+            k.success_rate = tm ? tm->success_rate : 1.0;
+            k.requests_per_task = tm && tm->requests_per_task ? *tm->requests_per_task : t.requests_per_task;
+            k.token_ratio = tm && tm->token_ratio ? *tm->token_ratio : 1.0;
+            k.reasoning_tokens_per_request = tm ? tm->reasoning_tokens_per_request : 0.0;
+            k.input_tokens_per_task = k.requests_per_task * w.input_tokens.mean();
+            k.output_tokens_per_task = k.requests_per_task * w.output_tokens.mean();
+            k.cost_per_task = tasks > 0 ? c.options.back().total.amount() / tasks : 0.0;
+            k.cost_per_successful_task = k.cost_per_task / k.success_rate;
+            c.task_costs.push_back(k);
+        } else {
+            c.task_costs.push_back(std::nullopt);
+        }
     }
     return c;
 }

@@ -30,6 +30,8 @@ public:
     // This distribution given lo < X <= hi (hi may be +infinity): the requests a route by prompt length takes.
     // InputError when the range holds no probability.
     TokenDistribution truncated(double lo, double hi) const;
+    // The token counts of the same text on a tokenizer that writes `k` tokens for each of this one's (k > 0).
+    TokenDistribution scaled(double k) const;
     // P(lo < X <= hi).
     double prob_between(double lo, double hi) const { return prob_above(lo) - prob_above(hi); }
 

@@ -6,6 +6,7 @@
 #include "infercost/catalog.hpp"
 #include "infercost/api/costing.hpp"
 #include "infercost/governance/policy.hpp"
+#include "infercost/scenario/tasks.hpp"
 #include "infercost/scenario/terms.hpp"
 #include "infercost/selfhost/plan.hpp"
 
@@ -74,6 +75,9 @@ struct INFERCOST_API ComparisonSettings {
     OnRetirement on_retirement = OnRetirement::refuse;
     std::vector<Agreement> agreements;  // at most one per provider
     std::optional<double> discount_rate;  // yearly, for the NPV of savings
+    // Tasks: options compared per successful task, each with its own requests per task, tokenizer, thinking and
+    // success rate (the workload's volume then counts requests at the task's requests_per_task).
+    std::optional<Tasks> tasks;
     Date effective_fx_date() const { return fx_date.value_or(period.start); }
     // InputError for a period out of range, an FX path with fx_date, two agreements with one provider, a discount
     // rate at or below -100%, or an invalid agreement.
@@ -87,6 +91,7 @@ struct INFERCOST_API Comparison {
     std::vector<std::optional<SelfHostReport>> self_hosted;
     std::size_t baseline = 0;
     ComparisonSettings settings;
+    std::vector<std::optional<TaskCost>> task_costs;  // one per option, with settings.tasks
 
     // Baseline's yearly cost minus option i's (positive: option i saves money).
     Money saving_per_year(std::size_t i) const;
