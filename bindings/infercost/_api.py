@@ -230,6 +230,7 @@ def compare(
     agreements: Optional[Sequence[Dict[str, Any]]] = None,
     fx_path: Optional[Sequence[Dict[str, Any]]] = None,
     discount_rate: Optional[float] = None,
+    tasks: Optional[Dict[str, Any]] = None,
     catalog: Optional[Catalog] = None,
 ) -> Comparison:
     """Costs a workload on each option (offering ids or :class:`Option`) from ``start`` for ``months``
@@ -239,7 +240,9 @@ def compare(
 
     ``agreements`` lists terms per provider as dicts ``{provider, discount, credits, commitment: {amount,
     months}}``; ``fx_path`` lists assumed rates ``{date, quote, rate}`` (each month then converts at the rate
-    in force on its first day); ``discount_rate`` (yearly) gives the NPV of savings."""
+    in force on its first day); ``discount_rate`` (yearly) gives the NPV of savings. ``tasks`` compares the
+    options per successful task: ``{name, requests_per_task, tokenizer, text, models: [{option, success_rate,
+    requests_per_task, reasoning_tokens_per_request, token_ratio or tokenizer}]}``."""
     opts = list(options)
     if not opts:
         raise InputError("compare needs at least one option")
@@ -255,7 +258,7 @@ def compare(
     if isinstance(baseline, bool) or not isinstance(baseline, int):
         raise InputError("baseline must be an option index or an option id")
     return _core._compare(_catalog(catalog), workload, opts, baseline, start, months, currency, fx_date, on_retirement,
-                          agreements, fx_path, discount_rate)
+                          agreements, fx_path, discount_rate, tasks)
 
 
 def check_claim(

@@ -1592,6 +1592,23 @@ class Comparison:
         """
         Per option against the baseline: saving, payback, NPV and IRR.
         """
+    def task_table(self) -> Table:
+        """
+        With tasks, per option: requests and tokens per task, success rate, cost per task and per successful task.
+        """
+    def task_frame(self) -> pd.DataFrame:
+        """
+        With tasks, per option: requests and tokens per task, token ratio, thinking, success rate, cost per task and per successful task.
+        """
+    def plot_cost_per_task(self, ax: typing.Any | None = None) -> typing.Any:
+        """
+        Cost per task and per successful task of each option, as paired horizontal bars.
+        """
+    @property
+    def has_tasks(self) -> bool:
+        """
+        Whether the options were compared per task (a tasks section or compare(tasks=...)).
+        """
     def savings(self, i: typing.SupportsInt | typing.SupportsIndex) -> Savings:
         """
         Option i against the baseline, month by month: saving (cost view), cash saving, cumulated cash saving, payback month, NPV and IRR.
@@ -2003,7 +2020,7 @@ def _clean_number(x: typing.SupportsFloat | typing.SupportsIndex) -> float:
     """
     A number as the JSON writer writes it (nine significant digits).
     """
-def _compare(arg0: Catalog, arg1: Workload, arg2: list, arg3: typing.SupportsInt | typing.SupportsIndex, arg4: typing.Any, arg5: typing.SupportsInt | typing.SupportsIndex, arg6: typing.Any, arg7: typing.Any, arg8: str, arg9: typing.Any, arg10: typing.Any, arg11: typing.Any) -> Comparison:
+def _compare(arg0: Catalog, arg1: Workload, arg2: list, arg3: typing.SupportsInt | typing.SupportsIndex, arg4: typing.Any, arg5: typing.SupportsInt | typing.SupportsIndex, arg6: typing.Any, arg7: typing.Any, arg8: str, arg9: typing.Any, arg10: typing.Any, arg11: typing.Any, arg12: typing.Any) -> Comparison:
     ...
 def _diff(arg0: Catalog, arg1: ImportedCatalog, arg2: typing.Any) -> tuple[str, int, list[str], list]:
     ...

@@ -134,6 +134,12 @@ def _finance_frame(self: Comparison) -> pd.DataFrame:
     return frame_of(self.finance_table(), "option")
 
 
+def _task_frame(self: Comparison) -> pd.DataFrame:
+    """With tasks, per option: requests and tokens per task, token ratio, thinking, success rate, cost per task
+    and per successful task."""
+    return frame_of(self.task_table(), "option")
+
+
 def _assumptions_frame(self: Comparison) -> pd.DataFrame:
     """What each option's cost rests on: price versions (with source and checked date), time-of-day
     rules and exchange rates, and for a self-hosted option its GPU price and replica."""

@@ -63,8 +63,8 @@ def _display(table: Any, names: Optional[Sequence[str]] = None, keep: Optional[S
             cells = ["" if pd.isna(v) else str(v)[:10] for v in values]
         elif c["kind"] == "timestamp":
             cells = ["" if pd.isna(v) else f"{str(v)[:10]} {str(v)[11:16]} UTC" for v in values]
-        elif c["kind"] == "number":  # measured or averaged quantities: a tenth from 1 on, three digits below
-            cells = [v if pd.isna(v) or v == 0 else round(float(v), 1) if abs(v) >= 1 else float(f"{v:.3g}") for v in values]
+        elif c["kind"] == "number":  # measured or averaged quantities: a tenth from 10 on, three digits below
+            cells = [v if pd.isna(v) or v == 0 else round(float(v), 1) if abs(v) >= 10 else float(f"{v:.3g}") for v in values]
         else:
             cells = list(values)
         shown[c["heading"]] = cells
@@ -78,7 +78,7 @@ def _display(table: Any, names: Optional[Sequence[str]] = None, keep: Optional[S
 
 # Units of money columns that hold a cost per unit rather than an amount: CSV keeps four significant digits.
 _UNIT_PRICES = {"per request", "per million tokens", "per million input tokens", "per million output tokens",
-                "per GPU-hour", "per instance-hour", "per unit"}
+                "per GPU-hour", "per instance-hour", "per unit", "per task"}
 
 
 def _csv_cell(v: Any, rounding: Optional[str]) -> Any:
@@ -265,6 +265,7 @@ def cmd_compare(args: argparse.Namespace, out: Any) -> None:
                 **_comparison_document(c), "by": by, "discount_rate": c.discount_rate,
                 "projection": _records(c.projection_table(by)), "savings": _records(c.savings_table(by)),
                 "finance": _records(c.finance_table()),
+                "tasks": _records(c.task_table()) if c.has_tasks else None,
                 "claim": None if claim is None else _claim_document(claim),
                 "policy": None if pc is None else _policy_document(pc)}
     w = scenario.workload
@@ -282,6 +283,9 @@ def cmd_compare(args: argparse.Namespace, out: Any) -> None:
             sections.append((projection.title.replace(" by cost line", ""), _by_period(c, args.by)))
         finance = c.finance_table()
         sections.append((finance.title + "; " + "; ".join(finance.notes), _display(finance)))
+    if c.has_tasks:
+        tasks = c.task_table()
+        sections.append((tasks.title, _display(tasks)))
     sections.append(("Assumptions", _display(c.assumptions_table())))  # type: ignore
     if claim is not None:
         sections.append((f"Claim: {claim.summary}", _claim_table(claim)))

@@ -100,6 +100,22 @@ def plot_cumulative_savings(self: Comparison, ax: Optional[Any] = None) -> Any:
     return ax
 
 
+def plot_cost_per_task(self: Comparison, ax: Optional[Any] = None) -> Any:
+    """Cost per task and per successful task of each option, as paired horizontal bars."""
+    frame = self.task_frame()  # type: ignore
+    ax = _axes(ax)
+    y = np.arange(len(frame))
+    ax.barh(y - 0.2, frame["cost_per_task"].to_numpy(), height=0.4, label="per task", color="#8fb0d9")
+    ax.barh(y + 0.2, frame["cost_per_successful_task"].to_numpy(), height=0.4, label="per successful task",
+            color="#4c72b0")
+    ax.set_yticks(y, [f"{o}  (baseline)" if i == self.baseline else o for i, o in enumerate(frame.index)])
+    ax.invert_yaxis()
+    ax.set_xlabel(f"cost per task ({self.currency})")
+    ax.set_title(frame.attrs["title"])
+    _legend_outside(ax)
+    return ax
+
+
 def _month_name(d: Any) -> str:
     """A month as people write it: Mar 2027."""
     return f"{d:%b %Y}"

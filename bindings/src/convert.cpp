@@ -1,5 +1,7 @@
 #include "convert.hpp"
 
+#include "infercost/io.hpp"
+
 #include <algorithm>
 #include <cmath>
 
@@ -319,6 +321,43 @@ void add_terms(ComparisonSettings& s, const py::handle& agreements, const py::ha
         }
     if (!discount_rate.is_none()) s.discount_rate = to_number(discount_rate, "discount_rate");
     s.validate();
+}
+
+Tasks to_tasks(const py::handle& v, const Catalog& catalog) {
+    const py::dict d = checked_dict(v, "tasks", {"name", "requests_per_task", "tokenizer", "text", "models"});
+    Tasks t;
+    if (d.contains("name")) t.name = py::str(d["name"]);
+    if (d.contains("requests_per_task")) t.requests_per_task = to_number(d["requests_per_task"], "requests_per_task");
+    if (d.contains("tokenizer")) t.tokenizer = py::str(d["tokenizer"]);
+    if (d.contains("text")) t.text = py::str(d["text"]);
+    bool named = false;
+    if (d.contains("models"))
+        for (auto item : d["models"]) {
+            const py::dict m = checked_dict(item, "a task model", {"option", "success_rate", "requests_per_task",
+                                                                   "reasoning_tokens_per_request", "token_ratio", "tokenizer"});
+            if (!m.contains("option")) throw InputError("a task model names its option (label or offering id)");
+            TaskModel tm;
+            tm.option = py::str(m["option"]);
+            if (m.contains("success_rate")) tm.success_rate = to_number(m["success_rate"], "success_rate");
+            if (m.contains("requests_per_task")) tm.requests_per_task = to_number(m["requests_per_task"], "requests_per_task");
+            if (m.contains("reasoning_tokens_per_request"))
+                tm.reasoning_tokens_per_request = to_number(m["reasoning_tokens_per_request"], "reasoning_tokens_per_request");
+            if (m.contains("token_ratio")) tm.token_ratio = to_number(m["token_ratio"], "token_ratio");
+            if (m.contains("tokenizer")) {
+                if (tm.token_ratio) throw InputError("a task model gives a tokenizer or a token_ratio, not both");
+                tm.tokenizer = py::str(m["tokenizer"]);
+                named = true;
+            }
+            t.models.push_back(tm);
+        }
+    if (named) {
+        const auto table = catalog.directory() / "tokenizers.yaml";
+        if (catalog.directory().empty() || !std::filesystem::exists(table))
+            throw InputError("the catalog has no tokenizers.yaml to look tokenizers up in; state token_ratio");
+        resolve_token_ratios(t, load_tokenizer_table(table));
+    }
+    t.validate();
+    return t;
 }
 
 ComparisonSettings make_settings(const py::handle& start, int months, const py::handle& currency,

@@ -47,6 +47,9 @@ std::vector<OneOff> to_one_offs(const py::handle& v);
 // Terms from lists of dicts: agreements {provider, discount, credits, commitment: {amount, months}} and FX path
 // rates {date, quote, rate, base (USD), source}.
 void add_terms(ComparisonSettings& s, const py::handle& agreements, const py::handle& fx_path, const py::handle& discount_rate);
+// Tasks from a dict {name, requests_per_task, tokenizer, text, models: [{option, success_rate, requests_per_task,
+// reasoning_tokens_per_request, token_ratio, tokenizer}]}; tokenizers looked up in the catalog's tokenizers.yaml.
+Tasks to_tasks(const py::handle& v, const Catalog& catalog);
 ComparisonSettings make_settings(const py::handle& start, int months, const py::handle& currency,
                                  const py::handle& fx_date, const std::string& on_retirement = "refuse");
 Option to_option(const py::handle& v);

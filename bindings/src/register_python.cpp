@@ -53,6 +53,7 @@ constexpr Forward kForwards[] = {
     {"Comparison", "projection_frame", "infercost._frames", "_projection_frame", Kind::method, "Per period (``by``: month, quarter or year) and option, in long form: requests, the cost lines some option has, cost and cash (one-off costs when paid, owned servers bought outright)."},
     {"Comparison", "savings_frame", "infercost._frames", "_savings_frame", Kind::method, "Per period and option against the baseline: cost, saving, cash saving and the cumulated cash saving."},
     {"Comparison", "finance_frame", "infercost._frames", "_finance_frame", Kind::method, "Per option against the baseline: saving and cash saving over the horizon, payback month, NPV (at the scenario's discount rate) and IRR."},
+    {"Comparison", "task_frame", "infercost._frames", "_task_frame", Kind::method, "With tasks, per option: requests and tokens per task, token ratio, thinking, success rate, cost per task and per successful task."},
     {"Comparison", "assumptions_frame", "infercost._frames", "_assumptions_frame", Kind::method, "What each option's cost rests on: price versions (with source and checked date), time-of-day rules and exchange rates, and for a self-hosted option its GPU price and replica."},
     {"Comparison", "__repr__", "infercost._frames", "_comparison_repr", Kind::method, ""},
     {"Comparison", "_repr_html_", "infercost._frames", "_comparison_html", Kind::method, ""},
@@ -83,6 +84,7 @@ constexpr Forward kForwards[] = {
     {"Catalog", "owned_frame", "infercost._selfhost", "_owned_frame", Kind::method, "Owned-hardware profiles with their cost per GPU-hour by component."},
     {"Comparison", "plot", "infercost.plots", "plot_costs", Kind::method, "Yearly cost per option as horizontal bars stacked by cost line; the baseline is marked."},
     {"Comparison", "plot_cumulative_savings", "infercost.plots", "plot_cumulative_savings", Kind::method, "Cumulated cash saving of each option against the baseline, month by month; each option's payback month is marked."},
+    {"Comparison", "plot_cost_per_task", "infercost.plots", "plot_cost_per_task", Kind::method, "Cost per task and per successful task of each option, as paired horizontal bars."},
     {"Comparison", "plot_projection", "infercost.plots", "plot_projection", Kind::method, "Cost per period (``by``: month, quarter or year) of each option over the horizon; the baseline is drawn thicker."},
 };
 

@@ -172,6 +172,8 @@ void register_results(py::module_& m) {
         .def("savings_table", [](const Comparison& c, const std::string& by) { return savings_table(c, to_grouping(by)); },
              py::arg("by") = "month", "Per period and option against the baseline: cost, saving, cash saving, cumulated.")
         .def("finance_table", &finance_table, "Per option against the baseline: saving, payback, NPV and IRR.")
+        .def("task_table", &task_table, "With tasks, per option: requests and tokens per task, success rate, cost per "
+             "task and per successful task.")
         .def("assumptions_table", &assumptions_table, "What each option's cost rests on.");
     py::class_<CostReport>(m.attr("CostReport")).def("table", &report_table, "Month by month, by cost line.");
     py::class_<SelfHostReport>(m.attr("SelfHostReport"))

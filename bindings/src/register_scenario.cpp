@@ -104,6 +104,8 @@ void register_scenario(py::module_& m) {
         .def_property_readonly("discount_rate", [](const Comparison& c) -> py::object {
             return c.settings.discount_rate ? py::object(py::float_(*c.settings.discount_rate)) : py::object(py::none());
         }, "The yearly rate the NPV of savings is discounted at (None: not stated).")
+        .def_property_readonly("has_tasks", [](const Comparison& c) { return c.settings.tasks.has_value(); },
+                               "Whether the options were compared per task (a tasks section or compare(tasks=...)).")
         .def("savings", [](const Comparison& c, std::size_t i) { return savings(c, i); }, py::arg("i"),
              "Option i against the baseline, month by month: saving (cost view), cash saving, cumulated cash saving, "
              "payback month, NPV and IRR.");
@@ -180,11 +182,12 @@ void register_scenario(py::module_& m) {
         "_compare",
         [](const Catalog& cat, const Workload& w, const py::list& options, std::size_t baseline, const py::handle& start,
            int months, const py::handle& currency, const py::handle& fx_date, const std::string& on_retirement,
-           const py::handle& agreements, const py::handle& fx_path, const py::handle& discount_rate) {
+           const py::handle& agreements, const py::handle& fx_path, const py::handle& discount_rate, const py::handle& tasks) {
             std::vector<Option> opts;
             for (auto o : options) opts.push_back(to_option(o));
             ComparisonSettings settings = make_settings(start, months, currency, fx_date, on_retirement);
             add_terms(settings, agreements, fx_path, discount_rate);
+            if (!tasks.is_none()) settings.tasks = to_tasks(tasks, cat);
             py::gil_scoped_release release;
             return compare(cat, w, opts, baseline, settings);
         });

@@ -108,3 +108,27 @@ def test_projection_plots_carry_currency_and_payback(acme: ic.Catalog) -> None:
     buf = io.BytesIO()
     ax.figure.savefig(buf, format="png", bbox_inches="tight")
     assert buf.getvalue()[:4] == b"\x89PNG"
+
+
+def test_routed_and_task_costs_in_python(acme: ic.Catalog) -> None:
+    w = _workload(requests_per_day=1000)
+    routed = ic.Option.routed("70/30", ["acme/base", "acme/cny"], shares=[0.7, 0.3])
+    assert routed.kind == "routed" and routed.route_shares == [0.7, 0.3]
+    c = ic.compare(w, ["acme/base", routed], start="2027-01-01", catalog=acme)
+    # 0.7 x 0.006 + 0.3 x 0.001 = 0.0045 USD a request, 365,000 requests.
+    assert c.options[1].total.amount == pytest.approx(365_000 * 0.0045)
+    assert c.to_frame().loc["70/30", "kind"] == "routed"
+    with pytest.raises(ic.InputError, match="sum to 1"):
+        ic.Option.routed("bad", ["acme/base", "acme/cny"], shares=[0.7, 0.2])
+    # Per task: 2 requests a task; acme/cny at a quarter of the success rate of acme/base.
+    t = ic.compare(w, ["acme/base", "acme/cny"], start="2027-01-01", catalog=acme,
+                   tasks={"name": "a ticket", "requests_per_task": 2,
+                          "models": [{"option": "acme/cny", "success_rate": 0.25}]})
+    f = t.task_frame()
+    # acme/base 0.012 a task (always succeeds); acme/cny 0.002 a task, 0.008 a successful one.
+    assert f.loc["acme/base", "cost_per_successful_task"] == pytest.approx(0.012)
+    assert f.loc["acme/cny", "cost_per_successful_task"] == pytest.approx(0.008)
+    ax = t.plot_cost_per_task()
+    assert ax.get_xlabel() == "cost per task (USD)"
+    with pytest.raises(ic.InputError, match="none of the options"):
+        ic.compare(w, ["acme/base"], start="2027-01-01", catalog=acme, tasks={"models": [{"option": "acme/zzz"}]})

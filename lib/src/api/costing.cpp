@@ -268,6 +268,9 @@ CostReport cost_workload(const Offering& o, const Workload& w, const Calendar& c
 
     CostReport rep;
     rep.offering_id = o.id;
+    rep.provider = o.provider;
+    rep.sku = o.id;
+    rep.model = o.model;
     rep.label = o.id;
     rep.service_tier = tier;
     rep.currency = currency;
@@ -340,6 +343,17 @@ CostReport cost_workload(const Offering& o, const Workload& w, const Calendar& c
             rep.by_meter[k] += mc.by_meter[k];
         }
         mc.cash = mc.total;
+        // Quantities per request of the workload's shape (the billed prompt, cut to the window where it truncates).
+        const double prompt = prompts.mean(), out = w.output_tokens.mean();
+        const double uncached = 1.0 - w.cached_share - w.cache_write_share - w.cache_write_long_share;
+        const std::pair<Meter, double> per_request[] = {
+            {Meter::input, uncached * prompt}, {Meter::cached_input, w.cached_share * prompt},
+            {Meter::cache_write, w.cache_write_share * prompt}, {Meter::cache_write_long, w.cache_write_long_share * prompt},
+            {Meter::output, (1 - w.reasoning_share) * out}, {Meter::reasoning, w.reasoning_share * out},
+            {Meter::request, 1.0}, {Meter::web_search, w.web_searches_per_request}};
+        for (const auto& [meter, q] : per_request) mc.quantity[idx(meter)] = mc.requests * q;
+        mc.quantity[idx(Meter::cache_storage)] =
+            w.cache_storage_tokens * static_cast<double>(months[mi].end_hour - months[mi].first_hour);
         rep.requests += mc.requests;
         total += mc.total;
     }

@@ -239,6 +239,8 @@ struct Costed {
         for (std::size_t m = 0; m < r.months.size(); ++m) {
             r.months[m].requests += p.months[m].requests;
             for (std::size_t k = 0; k < kCostLineCount; ++k) r.months[m].by_meter[k] += p.months[m].by_meter[k];
+            for (std::size_t k = 0; k < kMeterCount; ++k) r.months[m].quantity[k] += p.months[m].quantity[k];
+            r.months[m].gpu_hours += p.months[m].gpu_hours;
             cash_extra[m] += part.cash_extra[m];
         }
         r.requests += p.requests;
@@ -268,6 +270,21 @@ struct Costed {
             for (std::size_t m = 0; m < months(); ++m) b[m] += bill[m];
         }
         for (auto& plan : part.plans) plans.push_back(std::move(plan));
+        r.parts.push_back(std::move(part.report));
+        r.parts.back().label = part_label;
+    }
+
+    // An empty option over the same months as `like`, to add parts to.
+    static Costed empty_like(const CostReport& like, const std::string& label, const ComparisonSettings& s) {
+        CostReport e;
+        e.label = label;
+        e.currency = like.currency;
+        e.period = like.period;
+        for (const auto& m : like.months) {
+            e.months.emplace_back();
+            e.months.back().month = m.month;
+        }
+        return Costed(std::move(e), s);
     }
 };
 
@@ -304,10 +321,11 @@ Costed cost_self_hosted_option(const Catalog& catalog, const FxTable& fx, const 
     const HardwareCatalog& hw = catalog.hardware();
     SelfHostReport plan = plan_self_hosted(hw, *opt.self_hosted, w, s.period);
     CostReport rep = cost_self_hosted(plan, fx, s.currency, s.effective_fx_date(), !s.fx_path.empty());
-    rep.label = opt.display_label();
-    Costed c(std::move(rep), s);
     const SelfHosted& sh = *opt.self_hosted;
-    c.bill(sh.cloud_offer.empty() ? std::string() : hw.cloud_offer(sh.cloud_offer).provider, s);
+    rep.label = sh.display_label();
+    rep.provider = sh.cloud_offer.empty() ? std::string() : hw.cloud_offer(sh.cloud_offer).provider;
+    Costed c(std::move(rep), s);
+    c.bill(c.report.provider, s);
     const std::size_t n = c.months();
     // Owned servers, cash view: bought outright at the start (and again at the end of each life), sold at the
     // residual value at each replacement, their book value (straight line to the residual) counted back at the end.
@@ -340,10 +358,15 @@ Costed cost_self_hosted_option(const Catalog& catalog, const FxTable& fx, const 
         }
         const std::string label = "overflow to " + opt.overflow_offering;
         Costed over = cost_api(catalog, fx, w, cal.part(share), opt.overflow_offering, opt.overflow_tier, "", 0, label, s);
-        c.report.notes.push_back(format_number(100 * plan.overflow_share, 3) + "% of the requests exceed the capacity of " +
-                                 std::to_string(*sh.max_replicas) + (*sh.max_replicas == 1 ? " replica" : " replicas") +
-                                 " and go to " + opt.overflow_offering);
-        c.add(std::move(over), label);
+        Costed whole = Costed::empty_like(c.report, opt.display_label(), s);
+        whole.report.notes.push_back(format_number(100 * plan.overflow_share, 3) + "% of the requests exceed the capacity of " +
+                                     std::to_string(*sh.max_replicas) + (*sh.max_replicas == 1 ? " replica" : " replicas") +
+                                     " and go to " + opt.overflow_offering);
+        c.plans.push_back(std::move(plan));
+        const std::string base = c.report.label;
+        whole.add(std::move(c), base);
+        whole.add(std::move(over), label);
+        return whole;
     }
     c.plans.insert(c.plans.begin(), std::move(plan));
     return c;
@@ -406,18 +429,7 @@ Costed cost_tree(const Catalog& catalog, const FxTable& fx, const Workload& w, c
             if (parts[k].requests_per_day <= 0 && route.kind() != Option::Kind::api)
                 throw InputError("route '" + route.display_label() + "' of option '" + label + "' gets no requests");
             Costed part = cost_tree(catalog, fx, parts[k], route, s);
-            if (!whole) {
-                CostReport empty = part.report;
-                for (auto& m : empty.months) m = MonthCost{m.month, 0, {}, 0, 0};
-                empty.requests = empty.input_tokens = empty.output_tokens = 0;
-                empty.versions.clear();
-                empty.time_rules.clear();
-                empty.conversions.clear();
-                empty.notes.clear();
-                empty.offering_id.clear();
-                empty.label = label;
-                whole.emplace(std::move(empty), s);
-            }
+            if (!whole) whole.emplace(Costed::empty_like(part.report, label, s));
             whole->add(std::move(part), route.display_label());
         }
         return std::move(*whole);

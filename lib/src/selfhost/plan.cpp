@@ -529,6 +529,8 @@ CostReport cost_self_hosted(const SelfHostReport& plan, const FxTable& fx, const
     rep.label = plan.label;
     rep.currency = currency;
     rep.period = cal.period();
+    rep.model = plan.option.deployment.model;
+    rep.sku = plan.option.cloud_offer.empty() ? plan.option.owned_profile : plan.option.cloud_offer;
     double total = 0;
     for (const auto& m : cal.months()) {
         const FxConversion conv = fx.conversion(plan.currency, currency, fx_by_month ? m.first : fx_date);
@@ -536,10 +538,12 @@ CostReport cost_self_hosted(const SelfHostReport& plan, const FxTable& fx, const
                 return f.rate_date == conv.rate_date;
             }))
             rep.conversions.push_back(conv);
-        MonthCost mc{m.first, 0, {}, 0, 0};
+        MonthCost mc{};
+        mc.month = m.first;
         for (std::size_t i = m.first_hour; i < m.end_hour; ++i) {
             mc.requests += cal.requests(i) - plan.hours[i].overflow_requests_per_second * 3600.0;
             mc.total += plan.hours[i].cost * conv.rate;
+            mc.gpu_hours += plan.hours[i].instances * plan.gpus_per_instance;
         }
         mc.cash = mc.total;
         for (std::size_t k = 0; k < kCostLineCount; ++k) mc.by_meter[k] = mc.total * plan.line_shares[k];

@@ -50,6 +50,10 @@ struct INFERCOST_API MonthCost {
     double requests = 0;
     CostLines by_meter{};  // in the report's currency; sums to total
     double total = 0;
+    // How much of each meter the month used (tokens; requests and searches for the request and web-search meters;
+    // token-hours for cache storage) and the GPU-hours of a self-hosted option: the quantities a FinOps export prices.
+    std::array<double, kMeterCount> quantity{};
+    double gpu_hours = 0;
     // What is paid in the month: the total, with one-off costs when they are paid rather than as they depreciate,
     // and owned servers bought outright (their price when bought, their book value back at the horizon's end)
     // instead of their capital charge.
@@ -74,6 +78,14 @@ struct INFERCOST_API RuleUse {
 struct INFERCOST_API CostReport {
     std::string label;
     std::string offering_id;
+    // Who bills it and for what: the API provider and offering id, or the cloud provider and offer id (an owned
+    // profile id, and no provider, for owned servers); the model as the provider names it.
+    std::string provider;
+    std::string sku;
+    std::string model;
+    // A hybrid or routed option's parts as costed (their lines add up to this report's, before the option's own
+    // one-off costs, committed spend and credits); empty for a plain option.
+    std::vector<CostReport> parts;
     ServiceTier service_tier = ServiceTier::standard;
     Currency currency{"USD"};  // reporting currency
     Period period;
