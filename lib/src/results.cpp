@@ -7,6 +7,7 @@
 #include <algorithm>
 #include <cmath>
 #include <array>
+#include <tuple>
 #include <utility>
 
 namespace infercost {
@@ -267,6 +268,153 @@ Table task_table(const Comparison& c) {
               format_count(c.task_costs.empty() || !c.task_costs.front() ? 0.0 : c.task_costs.front()->tasks) + " tasks over " +
               std::to_string(c.settings.period.months) + " months (" + cur.code() + ")";
     if (!tk.tokenizer.empty()) t.notes.push_back("token counts measured on the " + tk.tokenizer + " tokenizer; ratios from the tokenizer table");
+    return t;
+}
+
+namespace {
+struct FocusMeter {
+    const char* sku_meter;
+    const char* consumed_unit;
+    const char* pricing_unit;
+    double per_pricing_unit;  // consumed units in one pricing unit
+    const char* direction;     // TokenDirection, or nullptr
+    const char* cache_action;  // TokenCacheAction, or nullptr
+};
+// How each price-list meter reads in FOCUS (SkuMeter names as in FOCUS's AI billing examples).
+FocusMeter focus_meter(Meter m) {
+    switch (m) {
+        case Meter::input: return {"Input Tokens", "Tokens", "1000000 Tokens", 1e6, "Input", "Uncached"};
+        case Meter::cached_input: return {"Cache Read Input Tokens", "Tokens", "1000000 Tokens", 1e6, "Input", "Read"};
+        case Meter::cache_write: return {"Cache Write Input Tokens", "Tokens", "1000000 Tokens", 1e6, "Input", "Write"};
+        case Meter::cache_write_long: return {"Cache Write Input Tokens (long retention)", "Tokens", "1000000 Tokens", 1e6, "Input", "Write"};
+        case Meter::output: return {"Output Tokens", "Tokens", "1000000 Tokens", 1e6, "Output", nullptr};
+        case Meter::reasoning: return {"Reasoning Tokens", "Tokens", "1000000 Tokens", 1e6, "Output", nullptr};
+        case Meter::request: return {"Requests", "Requests", "Requests", 1, nullptr, nullptr};
+        case Meter::web_search: return {"Web Search Requests", "Requests", "Requests", 1, nullptr, nullptr};
+        case Meter::cache_storage: return {"Context Cache Storage", "Token-Hours", "1000000 Token-Hours", 1e6, nullptr, nullptr};
+    }
+    return {"", "", "", 1, nullptr, nullptr};
+}
+
+// The reports whose lines are priced usage: an option's parts, down to plain API and self-hosted ones.
+void leaves_of(const CostReport& r, std::vector<const CostReport*>& out) {
+    if (r.parts.empty()) {
+        out.push_back(&r);
+        return;
+    }
+    for (const CostReport& p : r.parts) leaves_of(p, out);
+}
+
+std::string json_text(const std::string& s) {
+    std::string out = "\"";
+    for (char ch : s) {
+        if (ch == '"' || ch == '\\') out += '\\';
+        out += ch;
+    }
+    return out + "\"";
+}
+}  // namespace
+
+Table focus_table(const Comparison& c, const Catalog& catalog) {
+    const Currency& cur = c.settings.currency;
+    Table t("focus", {money("BilledCost", "BilledCost", cur), money("EffectiveCost", "EffectiveCost", cur),
+                      money("ContractedCost", "ContractedCost", cur), money("ListCost", "ListCost", cur),
+                      money("ListUnitPrice", "ListUnitPrice", cur, "per pricing unit"),
+                      money("ContractedUnitPrice", "ContractedUnitPrice", cur, "per pricing unit"),
+                      of_kind("PricingQuantity", ColumnKind::number, "PricingQuantity"), text("PricingUnit"),
+                      of_kind("ConsumedQuantity", ColumnKind::number, "ConsumedQuantity"), text("ConsumedUnit"),
+                      of_kind("ChargePeriodStart", ColumnKind::timestamp, "ChargePeriodStart"),
+                      of_kind("ChargePeriodEnd", ColumnKind::timestamp, "ChargePeriodEnd"),
+                      of_kind("BillingPeriodStart", ColumnKind::timestamp, "BillingPeriodStart"),
+                      of_kind("BillingPeriodEnd", ColumnKind::timestamp, "BillingPeriodEnd"), text("BillingCurrency"),
+                      text("ChargeCategory"), text("ChargeDescription"), text("PricingCategory"), text("ServiceProviderName"),
+                      text("HostProviderName"), text("InvoiceIssuerName"), text("ServiceCategory"), text("ServiceSubcategory"),
+                      text("ServiceName"), text("SkuId"), text("SkuMeter"), text("SkuPriceDetails"), text("x_Option"),
+                      text("x_Part")});
+    auto provider_name = [&](const std::string& id) {
+        for (const Provider& p : catalog.providers())
+            if (p.id == id) return p.name;
+        return id;
+    };
+    auto midnight = [](Date d) { return Timestamp(std::chrono::sys_days(d)); };
+    const std::string currency = cur.code();
+    for (std::size_t i = 0; i < c.options.size(); ++i) {
+        const CostReport& top = c.options[i];
+        const std::size_t n = top.months.size();
+        auto period_end = [&](std::size_t m) { return m + 1 < n ? top.months[m + 1].month : top.period.end(); };
+        std::vector<const CostReport*> leaves;
+        leaves_of(top, leaves);
+        for (const CostReport* leaf : leaves) {
+            const bool owned = leaf->provider.empty() && leaf->offering_id.empty();
+            const std::string provider = owned ? std::string("Owned hardware") : provider_name(leaf->provider);
+            const std::string service = leaf->offering_id.empty() ? "Self-hosted " + leaf->model : leaf->offering_id;
+            const std::string developer = [&] {
+                if (leaf->offering_id.empty()) return std::string();
+                for (const Provider& p : catalog.providers())
+                    if (p.id == leaf->provider) return p.model_developer;
+                return std::string();
+            }();
+            for (std::size_t m = 0; m < n && m < leaf->months.size(); ++m) {
+                const MonthCost& mc = leaf->months[m];
+                double list_total = mc.by_meter[static_cast<std::size_t>(CostLine::gpu_hours)];
+                for (std::size_t k = 0; k < kMeterCount; ++k) list_total += mc.by_meter[k];
+                const double discount = mc.by_meter[static_cast<std::size_t>(CostLine::discount)];
+                const double kept = list_total != 0 ? 1 + discount / list_total : 1.0;
+                auto add = [&](double list, bool discounted, double consumed, const char* consumed_unit, const char* pricing_unit,
+                               double per_unit, const std::string& sku_meter, const std::string& sku, const std::string& details) {
+                    const double effective = discounted ? list * kept : list;
+                    const double pricing = consumed / per_unit;
+                    t.add_row({effective, effective, effective, list, pricing > 0 ? Cell{list / pricing} : Cell{},
+                               pricing > 0 ? Cell{effective / pricing} : Cell{}, pricing, std::string(pricing_unit), consumed,
+                               std::string(consumed_unit), midnight(mc.month), midnight(period_end(m)), midnight(mc.month),
+                               midnight(period_end(m)), currency, std::string("Usage"), sku_meter + " of " + service,
+                               std::string("Standard"), provider, provider, provider, std::string("AI and Machine Learning"),
+                               std::string("Generative AI"), service, sku, sku_meter, details, top.label,
+                               leaf == &top ? Cell{} : Cell{leaf->label}});
+                };
+                for (std::size_t k = 0; k < kMeterCount; ++k) {
+                    if (mc.by_meter[k] == 0) continue;
+                    const FocusMeter f = focus_meter(static_cast<Meter>(k));
+                    std::string details = "{";
+                    if (f.direction) details += "\"TokenDirection\":" + json_text(f.direction) + ",";
+                    if (f.cache_action) details += "\"TokenCacheAction\":" + json_text(f.cache_action) + ",";
+                    if (!developer.empty()) details += "\"ModelDeveloper\":" + json_text(developer) + ",";
+                    details += "\"ModelId\":" + json_text(leaf->model) + "}";
+                    add(mc.by_meter[k], true, mc.quantity[k], f.consumed_unit, f.pricing_unit, f.per_pricing_unit, f.sku_meter,
+                        leaf->sku + ":" + std::string(meter_name(static_cast<Meter>(k))), details);
+                }
+                const std::pair<CostLine, const char*> gpu_lines[] = {{CostLine::gpu_hours, "GPU Hours"},
+                                                                      {CostLine::capital, "Server Capital"},
+                                                                      {CostLine::power, "Power"},
+                                                                      {CostLine::hosting, "Colocation"},
+                                                                      {CostLine::operations, "Operations"}};
+                for (const auto& [line, meter] : gpu_lines) {
+                    const double amount = mc.by_meter[static_cast<std::size_t>(line)];
+                    if (amount == 0) continue;
+                    add(amount, line == CostLine::gpu_hours, mc.gpu_hours, "GPU-Hours", "GPU-Hours", 1, meter,
+                        leaf->sku + ":" + std::string(cost_line_name(line)), "{\"ModelId\":" + json_text(leaf->model) + "}");
+                }
+            }
+        }
+        // The option's own terms: one-off costs and committed-spend shortfalls as purchases, credits as credits.
+        const std::tuple<CostLine, const char*, const char*> terms[] = {
+            {CostLine::one_off, "Purchase", "one-off cost"},
+            {CostLine::commitment, "Purchase", "committed spend shortfall"},
+            {CostLine::credit, "Credit", "credits"}};
+        for (std::size_t m = 0; m < n; ++m)
+            for (const auto& [line, category, what] : terms) {
+                const double amount = top.months[m].by_meter[static_cast<std::size_t>(line)];
+                if (amount == 0) continue;
+                t.add_row({amount, amount, amount, amount, Cell{}, Cell{}, Cell{}, Cell{}, Cell{}, Cell{}, midnight(top.months[m].month),
+                           midnight(period_end(m)), midnight(top.months[m].month), midnight(period_end(m)), currency,
+                           std::string(category), std::string(what) + " of " + top.label, Cell{}, Cell{}, Cell{}, Cell{},
+                           std::string("AI and Machine Learning"), std::string("Generative AI"), top.label, Cell{},
+                           std::string(what), Cell{}, top.label, Cell{}});
+            }
+    }
+    t.title = "Projected cost rows in the FOCUS 1.3 shape (" + cur.code() + ")";
+    t.notes.push_back("projected, not billed: every row is an estimate of the scenario's horizon");
+    t.notes.push_back("charge periods are calendar months on the workload's clock, written as UTC midnights");
     return t;
 }
 

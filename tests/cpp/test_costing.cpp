@@ -189,7 +189,7 @@ TEST_CASE("comparison and the claim check, worked by hand") {
         "openai/base", {test::version("2025-01-01", prices({{M::input, 2.0}, {M::output, 8.0}}))});
     const Offering cand = test::offering(
         "alibaba/cand", {test::version("2025-01-01", prices({{M::input, 0.4}, {M::output, 1.2}}))});
-    const Catalog cat({Provider{"openai", "OpenAI", "", "", {}, {}}, Provider{"alibaba", "Alibaba", "", "", {}, {}}}, {base, cand},
+    const Catalog cat({Provider{"openai", "OpenAI", "", "", {}, {}, {}}, Provider{"alibaba", "Alibaba", "", "", {}, {}, {}}}, {base, cand},
                       test::usd_cny_table());
     const Workload w = fixed_workload(10000, 1000, 500);
     ComparisonSettings s;

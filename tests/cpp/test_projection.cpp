@@ -7,6 +7,7 @@
 #include <doctest/doctest.h>
 
 #include <cmath>
+#include <set>
 
 using namespace infercost;
 
@@ -459,4 +460,62 @@ candidates: [acme/cny]
     // An entry for no option, and a success rate of zero, are refused.
     CHECK(f.error(replace_once(text, "option: acme/cny,", "option: acme/nothing,")).find("none of the scenario's options") != std::string::npos);
     CHECK(f.error(replace_once(text, "success_rate: 0.9", "success_rate: 0")).find("above 0 and at most 1") != std::string::npos);
+}
+
+TEST_CASE("FOCUS rows: one per option, part, month and meter, whose billed costs add up to the projection") {
+    Fixture f;
+    const std::string text = std::string(kHead) + R"(agreements:
+  - {provider: acme, discount: 0.1, credits: 100}
+workload:
+  requests_per_day: 1000
+  utc_offset: "+00:00"
+  input_tokens: {fixed: 1000}
+  output_tokens: {fixed: 500}
+baseline: acme/flat
+candidates:
+  - routed:
+      label: half and half
+      routes:
+        - {share: 0.5, option: acme/flat}
+        - {share: 0.5, option: acme/cny}
+    one_off:
+      - {label: migration, date: 2027-02-01, amount: 300}
+)";
+    const Comparison c = f.run(text);
+    const Table t = focus_table(c, f.cat);
+    std::vector<double> billed(c.options.size(), 0.0);
+    for (std::size_t r = 0; r < t.size(); ++r) {
+        const std::string option = std::get<std::string>(t.at(r, "x_Option"));
+        const double b = std::get<double>(t.at(r, "BilledCost"));
+        billed[option == c.options[0].label ? 0 : 1] += b;
+    }
+    CHECK(billed[0] == doctest::Approx(c.options[0].total.amount()).epsilon(1e-12));
+    CHECK(billed[1] == doctest::Approx(c.options[1].total.amount()).epsilon(1e-12));
+    // The baseline's January input row: 31 x 1,000 requests x 1,000 tokens = 31M tokens at 2 USD per million = 62 USD
+    // list, 10% off: 55.80 billed.
+    bool seen = false;
+    for (std::size_t r = 0; r < t.size(); ++r) {
+        if (std::get<std::string>(t.at(r, "x_Option")) != "acme/flat" || std::get<std::string>(t.at(r, "SkuMeter")) != "Input Tokens") continue;
+        if (std::get<Timestamp>(t.at(r, "ChargePeriodStart")) != parse_timestamp("2027-01-01T00:00:00Z")) continue;
+        seen = true;
+        CHECK(std::get<double>(t.at(r, "ConsumedQuantity")) == doctest::Approx(31e6));
+        CHECK(std::get<double>(t.at(r, "PricingQuantity")) == doctest::Approx(31));
+        CHECK(std::get<std::string>(t.at(r, "PricingUnit")) == "1000000 Tokens");
+        CHECK(std::get<double>(t.at(r, "ListUnitPrice")) == doctest::Approx(2.0));
+        CHECK(std::get<double>(t.at(r, "ListCost")) == doctest::Approx(62));
+        CHECK(std::get<double>(t.at(r, "BilledCost")) == doctest::Approx(55.8));
+        CHECK(std::get<Timestamp>(t.at(r, "ChargePeriodEnd")) == parse_timestamp("2027-02-01T00:00:00Z"));
+        CHECK(std::get<std::string>(t.at(r, "SkuPriceDetails")) == R"({"TokenDirection":"Input","TokenCacheAction":"Uncached","ModelId":"flat"})");
+        CHECK(std::get<std::string>(t.at(r, "ServiceCategory")) == "AI and Machine Learning");
+    }
+    CHECK(seen);
+    // The routed option's one-off is a purchase, its credits a credit; its parts are named.
+    std::set<std::string> categories, parts;
+    for (std::size_t r = 0; r < t.size(); ++r) {
+        if (std::get<std::string>(t.at(r, "x_Option")) != "half and half") continue;
+        categories.insert(std::get<std::string>(t.at(r, "ChargeCategory")));
+        if (const auto* p = std::get_if<std::string>(&t.at(r, "x_Part"))) parts.insert(*p);
+    }
+    CHECK(categories == std::set<std::string>{"Usage", "Purchase", "Credit"});
+    CHECK(parts == std::set<std::string>{"acme/flat", "acme/cny"});
 }

@@ -20,6 +20,7 @@ struct INFERCOST_API Provider {
     std::string id;
     std::string name;
     std::string homepage;
+    std::string model_developer;  // the lab that trained the models it lists, for a first-party API; empty for a host
     SourceRef loaded_from;  // the file it was loaded from
     // How other price sources name this provider, e.g. {"litellm": {"dashscope"}, "openrouter": {"qwen"}}.
     std::map<std::string, std::vector<std::string>> source_ids;

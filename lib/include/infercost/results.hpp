@@ -43,6 +43,17 @@ INFERCOST_API Table finance_table(const Comparison& c);
 // With tasks, per option: option, requests_per_task, token_ratio, reasoning_tokens_per_request, input and output
 // tokens per task, success_rate, cost_per_task, cost_per_successful_task; the task's name in the title.
 INFERCOST_API Table task_table(const Comparison& c);
+// The projection as FinOps FOCUS 1.3 cost rows, one per option, part, month and cost line, so it joins a FOCUS data
+// set: BilledCost, EffectiveCost, ContractedCost, ListCost, ListUnitPrice, ContractedUnitPrice, PricingQuantity,
+// PricingUnit ("1000000 Tokens", "GPU-Hours"...), ConsumedQuantity, ConsumedUnit, ChargePeriodStart/End (the month, as
+// UTC midnights of its first day and the next month's), BillingPeriodStart/End, BillingCurrency, ChargeCategory
+// (Usage, Purchase for one-off costs and committed-spend shortfalls, Credit), ChargeDescription, PricingCategory,
+// ServiceProviderName, HostProviderName, InvoiceIssuerName, ServiceCategory ("AI and Machine Learning"),
+// ServiceSubcategory ("Generative AI"), ServiceName, SkuId and SkuMeter (one per meter), SkuPriceDetails (JSON:
+// TokenDirection, TokenCacheAction, ModelId, and ModelDeveloper where the catalog knows it), then x_Option and x_Part.
+// A negotiated discount lowers the usage rows' EffectiveCost below ListCost. The BilledCost of an option's rows adds up
+// to its projected cost. `catalog` gives providers' names (ids are written where it has none).
+INFERCOST_API Table focus_table(const Comparison& c, const Catalog& catalog);
 // What each option's cost rests on: option, kind (price version, time rule, exchange rate, GPU price, replica),
 // detail, share_of_requests, source, date.
 INFERCOST_API Table assumptions_table(const Comparison& c);

@@ -154,6 +154,7 @@ void write_catalog(const Catalog& catalog, const std::filesystem::path& dir) {
         const Provider* p = providers.count(pid) ? providers[pid] : nullptr;
         out << YAML::Key << "name" << YAML::Value << (p && !p->name.empty() ? p->name : pid);
         if (p && !p->homepage.empty()) out << YAML::Key << "homepage" << YAML::Value << p->homepage;
+        if (p && !p->model_developer.empty()) out << YAML::Key << "model_developer" << YAML::Value << p->model_developer;
         out << YAML::EndMap << YAML::Key << "offerings" << YAML::Value << YAML::BeginSeq;
         for (const Offering* o : offerings) {
             // The catalog format files an offering under "<provider>/"; imported keys that lack the prefix get it.

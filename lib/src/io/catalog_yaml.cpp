@@ -434,12 +434,13 @@ Catalog Catalog::load(const std::filesystem::path& dir) {
         const YamlNode root = YamlNode::load_file(f.string());
         root.expect_keys({"provider", "offerings"});
         const YamlNode pn = root.at("provider");
-        pn.expect_keys({"id", "name", "homepage", "source_ids", "name_prefixes"});
+        pn.expect_keys({"id", "name", "homepage", "model_developer", "source_ids", "name_prefixes"});
         Provider p;
         const YamlNode pid = pn.at("id");
         p.id = pid.str();
         p.name = pn.at("name").str();
         if (auto h = pn.get("homepage")) p.homepage = read_url(*h);
+        if (auto d = pn.get("model_developer")) p.model_developer = d->str();
         if (auto sid = pn.get("source_ids"))
             for (const auto& [source, names] : sid->entries()) p.source_ids[source] = names.is_null() ? std::vector<std::string>{} : names.strings();
         if (auto np = pn.get("name_prefixes")) {

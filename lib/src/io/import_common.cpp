@@ -357,7 +357,7 @@ void Importer::add(ImportEntry e, Offering o) {
     }
     by_catalog_id_[catalog_id] = offerings_.size();
     if (!providers_.count(o.provider))
-        providers_[o.provider] = Provider{o.provider, o.provider, "", SourceRef{report_.file}, {}, {}};
+        providers_[o.provider] = Provider{o.provider, o.provider, "", "", SourceRef{report_.file}, {}, {}};
     offerings_.push_back(std::move(o));
     record(e.flags.empty() ? ImportStatus::priced : ImportStatus::priced_flagged);
 }
