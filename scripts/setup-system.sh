@@ -2,6 +2,8 @@
 # Installs the system packages the C++ build needs (Debian/Ubuntu). Does nothing when they are present.
 set -euo pipefail
 packages=(g++ cmake ninja-build pkg-config libeigen3-dev libyaml-cpp-dev libfmt-dev nlohmann-json3-dev doctest-dev)
+# --browser: also a headless browser and fonts, which the tests open the report page in.
+[ "${1:-}" = "--browser" ] && packages+=(chromium fonts-dejavu-core)
 missing=()
 for p in "${packages[@]}"; do
   dpkg -s "$p" >/dev/null 2>&1 || missing+=("$p")

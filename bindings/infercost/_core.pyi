@@ -13,7 +13,7 @@ import typing
 import pandas as pd
 from infercost._api import BatchPrices
 __version__: str
-__all__: list[str] = ['BreakEven', 'COST_LINES', 'Catalog', 'ClaimCheck', 'CloudOffer', 'Comparison', 'CostReport', 'DAYS_PER_MONTH', 'DEFAULTS', 'Deployment', 'EfficiencyProfile', 'FxTable', 'Gpu', 'HardwareCatalog', 'ImportedCatalog', 'METERS', 'METER_UNITS', 'MeterCharge', 'ModelArchitecture', 'Offering', 'Option', 'OwnedProfile', 'Policy', 'PolicyCheck', 'PriceBreakdown', 'Provider', 'Replica', 'Savings', 'Scenario', 'SelfHostReport', 'SelfHosted', 'Table', 'ThroughputEstimate', 'TokenDistribution', 'USAGE_COLUMNS', 'Usage', 'Workload', 'expected_experts_touched', 'irr', 'npv', 'payback_month']
+__all__: list[str] = ['BreakEven', 'COST_LINES', 'Catalog', 'ClaimCheck', 'CloudOffer', 'Comparison', 'CostReport', 'DAYS_PER_MONTH', 'DEFAULTS', 'Deployment', 'EfficiencyProfile', 'FxTable', 'Gpu', 'HardwareCatalog', 'ImportedCatalog', 'METERS', 'METER_UNITS', 'MeterCharge', 'ModelArchitecture', 'Offering', 'Option', 'OwnedProfile', 'Policy', 'PolicyCheck', 'PriceBreakdown', 'Provider', 'Replica', 'Savings', 'Scenario', 'SelfHostReport', 'SelfHosted', 'Table', 'ThroughputEstimate', 'TokenDistribution', 'USAGE_COLUMNS', 'Usage', 'Workload', 'expected_experts_touched', 'focus_table', 'irr', 'npv', 'payback_month']
 class Error(Exception):
     """Base of every infercost error."""
 
@@ -1592,6 +1592,14 @@ class Comparison:
         """
         Per option against the baseline: saving, payback, NPV and IRR.
         """
+    def focus_frame(self, catalog: Catalog | None = None) -> pd.DataFrame:
+        """
+        The projection as FOCUS 1.3 cost rows (column names as FOCUS spells them), to join a FinOps data set; the BilledCost of an option's rows adds up to its projected cost.
+        """
+    def to_excel(self, path: str | os.PathLike, catalog: Catalog | None = None) -> pathlib.Path:
+        """
+        Writes the comparison as an Excel workbook (options, projection, savings, finance, tasks, FOCUS rows, assumptions), units in the column headings, dates without time zones; returns the path.
+        """
     def task_table(self) -> Table:
         """
         With tasks, per option: requests and tokens per task, success rate, cost per task and per successful task.
@@ -1800,6 +1808,10 @@ class Scenario:
         ...
     def __repr__(self):
         ...
+    def write_report(self, out_dir: str | os.PathLike, catalog: Catalog | None = None, comparison: Comparison | None = None) -> dict[str, pathlib.Path]:
+        """
+        Writes report.html, report.xlsx and focus.csv for the scenario into a folder (created if needed).
+        """
     def check_claim(self, catalog: Catalog | None = None) -> ClaimCheck:
         """
         Checks the scenario's claim.
@@ -2086,6 +2098,10 @@ DEFAULTS: dict = {'gpus': 1, 'ep': 1, 'pp': 1, 'spec_tokens': 0, 'spec_accept': 
 METERS: list = ['input', 'cached_input', 'cache_write', 'cache_write_long', 'output', 'reasoning', 'request', 'web_search', 'cache_storage']
 METER_UNITS: dict = {'input': '1M tokens', 'cached_input': '1M tokens', 'cache_write': '1M tokens', 'cache_write_long': '1M tokens', 'output': '1M tokens', 'reasoning': '1M tokens', 'request': 'call', 'web_search': 'call', 'cache_storage': '1M token-hours'}
 USAGE_COLUMNS: list = ['input', 'cached_input', 'cache_write', 'output', 'reasoning', 'cache_write_long', 'web_searches']
+def focus_table(comparison: Comparison, catalog: Catalog) -> Table:
+    """
+    The projection as FOCUS 1.3 cost rows: one per option, part, month and cost line; their BilledCost adds up to each option's projected cost.
+    """
 def npv(yearly_rate: float, monthly_flows: collections.abc.Sequence[float]) -> float:
     """
     NPV of monthly cash flows, month 0 first, each dated on its month's first day (the first not discounted).

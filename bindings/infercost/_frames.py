@@ -134,6 +134,22 @@ def _finance_frame(self: Comparison) -> pd.DataFrame:
     return frame_of(self.finance_table(), "option")
 
 
+def _focus_frame(self: Comparison, catalog: Optional[Catalog] = None) -> pd.DataFrame:
+    """The projection as FOCUS 1.3 cost rows (column names as FOCUS spells them), to join a FinOps data set; the
+    BilledCost of an option's rows adds up to its projected cost. Charge periods are time-zone-naive UTC."""
+    from . import _api
+
+    return frame_of(_core.focus_table(self, _api._catalog(catalog)))
+
+
+def _to_excel(self: Comparison, path: Any, catalog: Optional[Catalog] = None) -> Any:
+    """Writes the comparison as an Excel workbook (options, projection, savings, finance, tasks, FOCUS rows,
+    assumptions), units in the column headings, dates without time zones; returns the path."""
+    from . import _api, report
+
+    return report.write_excel(self, path, _api._catalog(catalog))
+
+
 def _task_frame(self: Comparison) -> pd.DataFrame:
     """With tasks, per option: requests and tokens per task, token ratio, thinking, success rate, cost per task
     and per successful task."""

@@ -16,6 +16,7 @@ from . import _api
 from . import _core
 from . import _selfhost
 from ._core import Catalog, ClaimCheck, Comparison, Option, Scenario, SelfHostReport, Workload
+from ._present import _csv_cell, _display, _markdown, _records, _table
 from .errors import Error, InputError
 
 _D = _api._D  # the C++ defaults (deployment, self-hosting, comparisons, catalog checks)
@@ -26,113 +27,6 @@ FORMATS = ("table", "json", "csv", "markdown")
 class _Parser(argparse.ArgumentParser):
     def error(self, message: str) -> NoReturn:  # one line, naming what to fix
         self.exit(2, f"{self.prog}: error: {message}\n")
-
-
-# --- output ---------------------------------------------------------------------------------------
-
-def _missing(x: Any) -> bool:
-    """None, NaN, or the missing-value markers pandas puts in a frame's cells (NaT for a missing date)."""
-    if x is None:
-        return True
-    if isinstance(x, (str, bytes, bool, dict, list, tuple)):
-        return False
-    try:
-        return bool(pd.isna(x))
-    except (TypeError, ValueError):
-        return False
-
-
-def _records(table: Any) -> List[Dict[str, Any]]:
-    """A result table's rows as JSON writes them (the library's writer: missing is null, dates are text)."""
-    return json.loads(table.to_json())  # type: ignore[no-any-return]
-
-
-def _display(table: Any, names: Optional[Sequence[str]] = None, keep: Optional[Sequence[bool]] = None) -> pd.DataFrame:
-    """Columns of a result table for people, under the table's headings (money headings name the currency):
-    shares as percentages, dates as YYYY-MM-DD, instants in UTC, missing cells empty."""
-    columns = {c["name"]: c for c in table.columns}
-    rows = table.to_records()
-    if keep is not None:
-        rows = rows[list(keep)]
-    shown = {}
-    for name in names or list(columns):
-        c, values = columns[name], rows[name]
-        if c["kind"] == "share":
-            cells: List[Any] = [round(100 * float(v), 1) for v in values]
-        elif c["kind"] == "date":
-            cells = ["" if pd.isna(v) else str(v)[:10] for v in values]
-        elif c["kind"] == "timestamp":
-            cells = ["" if pd.isna(v) else f"{str(v)[:10]} {str(v)[11:16]} UTC" for v in values]
-        elif c["kind"] == "number":  # measured or averaged quantities: a tenth from 10 on, three digits below
-            cells = [v if pd.isna(v) or v == 0 else round(float(v), 1) if abs(v) >= 10 else float(f"{v:.3g}") for v in values]
-        else:
-            cells = list(values)
-        shown[c["heading"]] = cells
-    frame = pd.DataFrame(shown)
-    # How CSV rounds money: unit costs and prices to four significant digits, amounts to cents.
-    frame.attrs["csv_rounding"] = {
-        columns[n]["heading"]: ("significant" if columns[n]["unit"] in _UNIT_PRICES else "cents")
-        for n in names or list(columns) if columns[n]["kind"] == "money"}
-    return frame
-
-
-# Units of money columns that hold a cost per unit rather than an amount: CSV keeps four significant digits.
-_UNIT_PRICES = {"per request", "per million tokens", "per million input tokens", "per million output tokens",
-                "per GPU-hour", "per instance-hour", "per unit", "per task"}
-
-
-def _csv_cell(v: Any, rounding: Optional[str]) -> Any:
-    if not isinstance(v, float) or not math.isfinite(v):
-        return v
-    if rounding == "cents":
-        return round(v, 2) + 0.0  # + 0.0: no "-0.0"
-    if rounding == "significant":
-        return float(f"{v:.4g}")
-    return _core._clean_number(v)
-
-
-def _fmt(v: Any) -> str:
-    if isinstance(v, bool):
-        return str(v)
-    if _missing(v):
-        return ""
-    if isinstance(v, float):
-        if not math.isfinite(v):
-            return ""
-        if abs(v) >= 1000:
-            return f"{v:,.0f}"
-        if 0 < abs(v) < 1e-4:  # small amounts in plain decimals, never in exponent notation
-            return f"{v:.12f}".rstrip("0")
-        return f"{v:.6g}"
-    return str(v)
-
-
-def _markdown(frame: pd.DataFrame) -> str:
-    cols = [str(c) for c in frame.columns]
-    lines = ["| " + " | ".join(cols) + " |", "|" + "|".join("---" for _ in cols) + "|"]
-    for _, row in frame.iterrows():
-        lines.append("| " + " | ".join(_fmt(v).replace("|", "\\|") for v in row.tolist()) + " |")
-    return "\n".join(lines)
-
-
-def _money_text(v: Any, rounding: Optional[str]) -> str:
-    """Money for people: amounts with thousands separators (whole units from 1,000, cents below), unit costs
-    to four significant digits."""
-    if not isinstance(v, float) or not math.isfinite(v) or rounding is None:
-        return _fmt(v)
-    if rounding == "significant":
-        return f"{v:,.4g}" if abs(v) >= 1 else f"{float(f'{v:.4g}'):.12f}".rstrip("0").rstrip(".") or "0"
-    return f"{v:,.0f}" if abs(v) >= 1000 else f"{round(v, 2) + 0.0:,.2f}"
-
-
-def _table(frame: pd.DataFrame) -> str:
-    if frame.empty:
-        return "(none)"
-    shown = frame.copy()
-    rounding = frame.attrs.get("csv_rounding", {})
-    for c in shown.columns:
-        shown[c] = shown[c].map(lambda v, r=rounding.get(c): _money_text(v, r))
-    return shown.to_string(index=False)
 
 
 def _emit(fmt: str, sections: List[tuple], document: Dict[str, Any], out: Any,
@@ -292,6 +186,22 @@ def cmd_compare(args: argparse.Namespace, out: Any) -> None:
     if pc is not None:
         sections.append((pc.summary, _display(pc.table(), ["option", "reasons"], keep=[not p for p in pc.passes])))
     _emit(args.format, sections, document, out, args)
+
+
+def cmd_report(args: argparse.Namespace, out: Any) -> None:
+    from . import report
+
+    catalog = _catalog(args)
+    scenario: Scenario = _api._scenario_load(args.scenario, catalog)
+    try:
+        paths = report.write_report(scenario, args.out, catalog)
+    except OSError as e:  # a folder that cannot be made or written: say which and why
+        raise InputError(f"cannot write the report to '{args.out}': {e.strerror or e}") from None
+    document = {"schema": "infercost.report/1", "scenario": scenario.name, **{k: str(v) for k, v in paths.items()}}
+    frame = pd.DataFrame({"file": [str(p) for p in paths.values()],
+                          "what": ["the page for the meeting (open in a browser)", "the workbook, one sheet per table",
+                                   "the projection as FOCUS 1.3 cost rows"]})
+    _emit(args.format, [(f"Report for '{scenario.name}'", frame)], document, out, args)
 
 
 # --- selfhost -------------------------------------------------------------------------------------
@@ -791,6 +701,12 @@ def build_parser() -> argparse.ArgumentParser:
                    help="add the cost per period and option, and the savings' payback, NPV and IRR (with --format csv: "
                         "the projection in long form, by cost line)")
     c.set_defaults(run=cmd_compare)
+
+    rp = sub.add_parser("report", parents=[common],
+                        help="write a scenario's report pack: an HTML page, an Excel workbook and FOCUS rows")
+    rp.add_argument("scenario", help="scenario YAML file")
+    rp.add_argument("--out", required=True, metavar="DIR", help="folder for report.html, report.xlsx and focus.csv")
+    rp.set_defaults(run=cmd_report)
 
     pr = sub.add_parser("price", parents=[common], help="price one request with its breakdown")
     pr.add_argument("offering", help="offering id, e.g. alibaba/qwen3-max")

@@ -68,7 +68,7 @@ def plot_projection(self: Comparison, by: str = "month", ax: Optional[Any] = Non
     ax = _wide_axes(ax)
     for i, (label, rows) in enumerate(frame.groupby("option", sort=False)):
         base = label == self.options[self.baseline].label
-        ax.plot(rows["period"], rows["cost"].to_numpy(), marker="o", markersize=3,
+        ax.plot(rows["period"], rows["cost"].to_numpy(), marker="o", markersize=3, color=_option_colour(i),
                 linewidth=2.5 if base else 1.2, label=f"{label}  (baseline)" if base else label)
     ax.set_ylabel(f"cost per {by} ({self.currency})")
     ax.set_title(f"Cost per {by}, {self.months} months from {self.start}")
@@ -84,14 +84,18 @@ def plot_cumulative_savings(self: Comparison, ax: Optional[Any] = None) -> Any:
     frame = self.savings_frame()  # type: ignore
     finance = self.finance_frame()  # type: ignore
     ax = _wide_axes(ax)
+    labels = [r.label for r in self.options]
+    marked = 0
     for label, rows in frame.groupby("option", sort=False):
-        line, = ax.plot(rows["period"], rows["cumulative_saving"].to_numpy(), marker="o", markersize=3, label=label)
+        colour = _option_colour(labels.index(label))
+        ax.plot(rows["period"], rows["cumulative_saving"].to_numpy(), marker="o", markersize=3, label=label, color=colour)
         payback = finance.loc[label, "payback"]
         if payback == payback and rows["cumulative_saving"].min() < 0:  # not NaT, and there was something to pay back
             at = float(rows.loc[rows["period"] == payback, "cumulative_saving"].iloc[0])
-            ax.plot([payback], [at], marker="D", markersize=8, color=line.get_color())
-            ax.annotate(f"pays back {_month_name(payback)}", (payback, at), textcoords="offset points", xytext=(6, -14),
-                        fontsize="small", color=line.get_color())
+            ax.plot([payback], [at], marker="D", markersize=8, color=colour)
+            ax.annotate(f"pays back {_month_name(payback)}", (payback, at), textcoords="offset points",
+                        xytext=(8, -14 - 12 * marked), fontsize="small", color=colour)
+            marked += 1
     ax.axhline(0, color="black", linewidth=0.8)
     ax.set_ylabel(f"cumulative saving ({self.currency})")
     ax.set_title(f"Cumulative saving against {self.options[self.baseline].label}")
@@ -114,6 +118,11 @@ def plot_cost_per_task(self: Comparison, ax: Optional[Any] = None) -> Any:
     ax.set_title(frame.attrs["title"])
     _legend_outside(ax)
     return ax
+
+
+def _option_colour(i: int) -> str:
+    """The colour of option i, the same in every chart of a comparison."""
+    return f"C{i % 10}"
 
 
 def _month_name(d: Any) -> str:

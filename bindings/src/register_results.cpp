@@ -182,6 +182,9 @@ void register_results(py::module_& m) {
         .def("table", [](const BreakEven& b, const std::string& against, const py::handle& currency) {
             return break_even_table(b, against, to_currency(currency));
         }, py::arg("against"), py::arg("currency"), "The break-even as one row, amounts in the plan's currency.");
+    m.def("focus_table", &focus_table, py::arg("comparison"), py::arg("catalog"),
+          "The projection as FOCUS 1.3 cost rows: one per option, part, month and cost line; their BilledCost adds up to "
+          "each option's projected cost.");
     m.def("plans_table", [](const py::list& plans) {
         std::vector<const SelfHostReport*> ps;
         for (auto p : plans) ps.push_back(&p.cast<const SelfHostReport&>());

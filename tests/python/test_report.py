@@ -1,0 +1,93 @@
+"""The report pack: the HTML page (opened in a real headless browser), the workbook and the FOCUS rows."""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import subprocess
+from pathlib import Path
+
+import pandas as pd
+import pytest
+
+import infercost as ic
+from conftest import ROOT
+
+GROWTH = ROOT / "examples" / "scenarios" / "growth_price_change.yaml"
+
+
+@pytest.fixture(scope="module")
+def pack(tmp_path_factory: pytest.TempPathFactory) -> dict:
+    out = tmp_path_factory.mktemp("report")
+    scenario = ic.Scenario.load(GROWTH)
+    comparison = scenario.run()
+    return {"paths": scenario.write_report(out, comparison=comparison), "comparison": comparison, "out": out}
+
+
+def test_the_pack_has_its_three_files_and_they_agree(pack: dict) -> None:
+    paths, c = pack["paths"], pack["comparison"]
+    assert {p.name for p in paths.values()} == {"report.html", "report.xlsx", "focus.csv"}
+    assert not list(Path(pack["out"]).glob(".*.part"))  # no temporary file left behind
+    sheets = pd.read_excel(paths["excel"], sheet_name=None)
+    assert list(sheets) == ["Options", "Projection", "Savings", "Finance", "FOCUS", "Assumptions"]
+    # Units in the headings: money columns name the currency.
+    assert "cost/year USD" in sheets["Options"].columns and "cost USD" in sheets["Projection"].columns
+    # The FOCUS rows of each option add up to its projected cost (to the cent each row was rounded to).
+    focus = pd.read_csv(paths["focus"])
+    for r in c.options:
+        rows = focus[focus["x_Option"] == r.label]
+        assert rows["BilledCost"].sum() == pytest.approx(r.total.amount, abs=0.01 * len(rows))
+    assert set(focus["BillingCurrency"]) == {"USD"}
+    assert focus["ChargePeriodStart"].iloc[0] == "2027-01-01T00:00:00Z"
+    # Dates in the workbook are plain dates, not time-zone-aware stamps Excel cannot hold.
+    assert str(sheets["Projection"]["month"].iloc[0])[:10] == "2027-01-01"
+
+
+def test_the_page_reads_as_money_with_its_sources(pack: dict) -> None:
+    page = Path(pack["paths"]["html"]).read_text(encoding="utf-8")
+    assert page.startswith("<!DOCTYPE html>") and "</html>" in page
+    assert "data:image/png;base64," in page and "<script" not in page  # self-contained, nothing to fetch
+    assert "Savings against the baseline" in page and "pays back in" in page
+    assert "https://developers.openai.com/api/docs/pricing" in page  # every figure with its source
+    assert "656,089" in page or "USD a year" in page
+
+
+def _browser() -> str | None:
+    found = shutil.which("chromium") or shutil.which("chromium-browser")
+    if found is None and os.environ.get("INFERCOST_REQUIRE_BROWSER") == "1":
+        pytest.fail("Chromium is not installed; scripts/setup-system.sh --browser installs it")
+    return found
+
+
+def test_the_page_renders_in_a_headless_browser(pack: dict, tmp_path: Path) -> None:
+    browser = _browser()
+    if browser is None:
+        pytest.skip("no Chromium here (the test run installs it)")
+    url = Path(pack["paths"]["html"]).resolve().as_uri()
+    flags = ["--headless", "--no-sandbox", "--disable-gpu", "--hide-scrollbars"]
+    dom = subprocess.run([browser, *flags, "--dump-dom", url], capture_output=True, text=True, timeout=120).stdout
+    assert "Cost over the horizon" in dom and "Assumptions" in dom
+    shot = tmp_path / "page.png"
+    subprocess.run([browser, *flags, "--window-size=1200,2400", f"--screenshot={shot}", url], capture_output=True,
+                   timeout=120, check=True)
+    import matplotlib.image as mpimg
+
+    pixels = mpimg.imread(shot)
+    assert pixels.shape[0] == 2400 and pixels.shape[1] == 1200
+    # Not a blank page: text and charts put dark pixels on a good part of it.
+    dark = (pixels[:, :, :3].mean(axis=2) < 0.5).mean()
+    assert dark > 0.01
+
+
+def test_report_command_and_its_errors(tmp_path: Path) -> None:
+    from test_cli_matrix import _run
+
+    code, out, err = _run(["report", str(GROWTH), "--out", str(tmp_path / "pack"), "--format", "json"])
+    assert code == 0, err
+    doc = json.loads(out)
+    assert doc["schema"] == "infercost.report/1" and Path(doc["html"]).exists()
+    blocked = tmp_path / "file"
+    blocked.write_text("not a folder")
+    code, out, err = _run(["report", str(GROWTH), "--out", str(blocked / "pack")])
+    assert code == 2 and "cannot write the report" in err and "Traceback" not in err
