@@ -118,7 +118,7 @@ is good enough for the task; the mainland list is cheaper still, with the data p
 
 ## 7. Month by month
 
-Cumulative savings against the baseline over the horizon (weekends and short months show as steps)."""),
+Cumulative savings against the baseline over the horizon (short months save less)."""),
     ("code", """comparison.plot_cumulative_savings();"""),
     ("md", """## 8. The price of a data policy
 
@@ -153,7 +153,26 @@ for ax, api in zip(axes, ["fireworks/qwen3-235b-a22b-instruct-2507", "openai/gpt
 plt.tight_layout()
 for api in ["fireworks/qwen3-235b-a22b-instruct-2507", "openai/gpt-6.2-sol"]:
     print(api + ": " + ic.break_even(plan, w, api, catalog=catalog).summary)"""),
-    ("md", """## 10. What these numbers rest on
+    ("md", """## 10. Two years out: growth, a dated price change and the payback of a migration
+
+A budget runs over years, not one. `growth_price_change.yaml` states the volume the way the budget does (4.5
+million requests a month), grows it 4% a month for 24 months, prices each month by the list version in force
+that day (OpenAI's list changes on 2027-03-01), applies a negotiated 10% discount to the baseline, and charges
+the move to Qwen a one-off 80,000 USD migration. The second candidate also assumes Qwen's list falls 15% a year."""),
+    ("code", """growth = ic.Scenario.load("../scenarios/growth_price_change.yaml", catalog)
+projection = growth.run(catalog)
+projection.plot_projection();"""),
+    ("md", """Cumulative savings, paid out of pocket month by month (the migration in January), and the month each
+switch pays back:"""),
+    ("code", """projection.plot_cumulative_savings();"""),
+    ("code", """projection.finance_frame()"""),
+    ("md", """The same by quarter, and as FOCUS cost rows that join a FinOps data set (their billed costs add up to the
+projection). `growth.write_report("report")` writes the whole pack for the meeting: a page, a workbook and the
+FOCUS rows."""),
+    ("code", """projection.savings_frame("quarter").round(2)"""),
+    ("code", """focus = projection.focus_frame()
+focus[["ChargePeriodStart", "x_Option", "SkuMeter", "PricingQuantity", "PricingUnit", "ListCost", "BilledCost"]].head(6)"""),
+    ("md", """## 11. What these numbers rest on
 
 Every option's price version, with the page it was read from and the date it was checked, and the exchange
 rates used. Prices move: re-check before a budget decision."""),

@@ -86,10 +86,11 @@ def plot_cumulative_savings(self: Comparison, ax: Optional[Any] = None) -> Any:
     ax = _wide_axes(ax)
     labels = [r.label for r in self.options]
     marked = 0
-    for label, rows in frame.groupby("option", sort=False):
+    for key, rows in frame.groupby("option", sort=False):
+        label = str(key)
         colour = _option_colour(labels.index(label))
         ax.plot(rows["period"], rows["cumulative_saving"].to_numpy(), marker="o", markersize=3, label=label, color=colour)
-        payback = finance.loc[label, "payback"]
+        payback = finance["payback"].get(label)
         if payback == payback and rows["cumulative_saving"].min() < 0:  # not NaT, and there was something to pay back
             at = float(rows.loc[rows["period"] == payback, "cumulative_saving"].iloc[0])
             ax.plot([payback], [at], marker="D", markersize=8, color=colour)

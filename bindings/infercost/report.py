@@ -80,9 +80,11 @@ def _workload_assumptions(scenario: Scenario) -> List[str]:
     w = scenario.workload
     volume = f"{w.stated_volume:,.0f} requests a {w.volume_unit}"
     g = w.growth
-    if g is not None:
-        volume += (", growing by a month-by-month series" if "series" in g else
-                   f", growing {g.get('monthly', g.get('yearly')) * 100:.4g}% a {'month' if 'monthly' in g else 'year'}")
+    if g is not None and "series" in g:
+        volume += ", growing by a month-by-month series"
+    elif g is not None:
+        rate = float(g["monthly"] if "monthly" in g else g["yearly"])
+        volume += f", growing {rate * 100:.4g}% a {'month' if 'monthly' in g else 'year'}"
     return [
         f"Volume: {volume}.",
         f"Prompt tokens: {w.input_tokens.describe()}; output tokens: {w.output_tokens.describe()}.",
@@ -110,10 +112,11 @@ def _headline(c: Comparison) -> str:
     cards = [f"<div>Baseline<b>{html.escape(base.label)}</b>{_money_text(base.per_year.amount, 'cents')} "
              f"{c.currency} a year</div>"]
     if cheapest.label != base.label:
-        row = finance.loc[cheapest.label]
-        payback = "" if pd.isna(row["payback"]) else f"; pays back in {row['payback']:%b %Y}"
+        when = finance["payback"].get(cheapest.label)
+        payback = "" if when is None or pd.isna(when) else f"; pays back in {when:%b %Y}"
+        saving = float(finance["saving"].get(cheapest.label, float("nan")))
         cards.append(f"<div>Cheapest option<b>{html.escape(cheapest.label)}</b>saves "
-                     f"{_money_text(float(row['saving']), 'cents')} {c.currency} over {c.months} months{payback}</div>")
+                     f"{_money_text(saving, 'cents')} {c.currency} over {c.months} months{payback}</div>")
     return "<div class='headline'>" + "".join(cards) + "</div>"
 
 
@@ -234,7 +237,7 @@ def write_report(scenario: Scenario, out_dir: Union[str, os.PathLike], catalog: 
     out.mkdir(parents=True, exist_ok=True)
     page = report_html(scenario, c, cat)
     paths = {"html": out / "report.html", "excel": out / "report.xlsx", "focus": out / "focus.csv"}
-    _write_atomically(paths["html"], lambda tmp: tmp.write_text(page, encoding="utf-8"))
+    _write_atomically(paths["html"], lambda tmp: None if tmp.write_text(page, encoding="utf-8") else None)
     write_excel(c, paths["excel"], cat)
     write_focus(c, paths["focus"], cat)
     return paths

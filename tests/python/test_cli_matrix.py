@@ -106,6 +106,7 @@ def cases(tmp: Path) -> List[Case]:
              "infercost.catalog.refresh/1", ["source", "source date", "finding", "offering", "source_id", "meter", "ours",
                                              "theirs", "difference %", "detail"], ()),
         Case("claim-workload", [*CLAIM_ARGS, "--workload", QWEN], "infercost.claim/1", CLAIM_HEADER, ()),
+        Case("report", ["report", QWEN, "--out", str(tmp / "pack")], "infercost.report/1", ["file", "what"], ()),
         Case("claim-shape", [*CLAIM_ARGS, "--input-tokens", "3000", "--input-p90", "6000", "--output-tokens", "400",
                              "--start", "2027-01-01"], "infercost.claim/1", CLAIM_HEADER, ()),
         Case("selfhost-throughput", ["selfhost", "throughput", "--model", "llama-3.1-8b", "--gpu", "h100-sxm",
