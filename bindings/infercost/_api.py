@@ -297,6 +297,14 @@ def _scenario_run(self: Scenario, catalog: Optional[Catalog] = None) -> Comparis
     return _core._run_scenario(self, _catalog(catalog))
 
 
+def _scenario_claim_variants(self: Scenario, catalog: Optional[Catalog] = None) -> Any:
+    """The claim under other workload shapes (cache share, reasoning, long-context requests, peak or night hours)
+    and on the other lists the claim names (``claim.also``): the volume it takes in each, as a frame."""
+    from ._frames import frame_of
+
+    return frame_of(_core._scenario_claim_variants(self, _catalog(catalog)), "variant")
+
+
 def _scenario_check_claim(self: Scenario, catalog: Optional[Catalog] = None) -> ClaimCheck:
     """Checks the scenario's claim."""
     return _core._check_scenario_claim(self, _catalog(catalog))

@@ -1812,6 +1812,10 @@ class Scenario:
         """
         Writes report.html, report.xlsx and focus.csv for the scenario into a folder (created if needed).
         """
+    def claim_variants(self, catalog: Catalog | None = None) -> pd.DataFrame:
+        """
+        The claim under other workload shapes (cache share, reasoning, long-context requests, peak or night hours) and on the other lists the claim names (``claim.also``): the volume it takes in each, as a frame.
+        """
     def check_claim(self, catalog: Catalog | None = None) -> ClaimCheck:
         """
         Checks the scenario's claim.
@@ -2023,6 +2027,8 @@ def _check_calibration(catalog: Catalog, regime: typing.Any = 'offline') -> tupl
 def _check_claim(arg0: Catalog, arg1: Workload, arg2: typing.Any, arg3: typing.Any, arg4: typing.Any, arg5: typing.Any, arg6: typing.SupportsInt | typing.SupportsIndex, arg7: typing.Any, arg8: typing.Any, arg9: str) -> ClaimCheck:
     ...
 def _check_policy(arg0: Comparison, arg1: Catalog, arg2: Policy, arg3: str) -> PolicyCheck:
+    ...
+def _scenario_claim_variants(arg0: Scenario, arg1: Catalog) -> Table:
     ...
 def _check_scenario_claim(arg0: Scenario, arg1: Catalog) -> ClaimCheck:
     ...

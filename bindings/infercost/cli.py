@@ -151,6 +151,7 @@ def cmd_compare(args: argparse.Namespace, out: Any) -> None:
     scenario: Scenario = _api._scenario_load(args.scenario, catalog)
     c = scenario.run(catalog)  # type: ignore
     claim = scenario.check_claim(catalog) if scenario.claim is not None else None  # type: ignore
+    variants = _core._scenario_claim_variants(scenario, catalog) if claim is not None else None
     policy_file = args.policy or scenario.policy_file
     data_class = args.data_class if args.data_class is not None else (scenario.data_class if not args.policy else "")
     pc = _api.check_policy(c, policy_file, data_class=data_class or "", catalog=catalog) if policy_file else None
@@ -161,6 +162,7 @@ def cmd_compare(args: argparse.Namespace, out: Any) -> None:
                 "finance": _records(c.finance_table()),
                 "tasks": _records(c.task_table()) if c.has_tasks else None,
                 "claim": None if claim is None else _claim_document(claim),
+                "claim_variants": None if variants is None else _records(variants),
                 "policy": None if pc is None else _policy_document(pc)}
     w = scenario.workload
     title = (f"{scenario.name}: {_volume_text(w)}, prompt {w.input_tokens.describe()}, "
@@ -183,6 +185,9 @@ def cmd_compare(args: argparse.Namespace, out: Any) -> None:
     sections.append(("Assumptions", _display(c.assumptions_table())))  # type: ignore
     if claim is not None:
         sections.append((f"Claim: {claim.summary}", _claim_table(claim)))
+        sections.append((variants.title, _display(variants, ["variant", "candidate", "saving_share",
+                                                             "implied_requests_per_day", "implied_tokens_per_month",
+                                                             "note"])))
     if pc is not None:
         sections.append((pc.summary, _display(pc.table(), ["option", "reasons"], keep=[not p for p in pc.passes])))
     _emit(args.format, sections, document, out, args)

@@ -34,6 +34,7 @@ constexpr Forward kForwards[] = {
     {"Scenario", "parse", "infercost._api", "_scenario_parse", Kind::static_method, ""},
     {"Scenario", "run", "infercost._api", "_scenario_run", Kind::method, "Costs every option of the scenario."},
     {"Scenario", "check_claim", "infercost._api", "_scenario_check_claim", Kind::method, "Checks the scenario's claim."},
+    {"Scenario", "claim_variants", "infercost._api", "_scenario_claim_variants", Kind::method, "The claim under other workload shapes (cache share, reasoning, long-context requests, peak or night hours) and on the other lists the claim names (``claim.also``): the volume it takes in each, as a frame."},
     {"ImportedCatalog", "report_frame", "infercost._api", "_import_report", Kind::method, "Counts per provider and status, with totals."},
     {"ImportedCatalog", "flags_frame", "infercost._api", "_import_flags", Kind::method, "Every data-quality finding, one row per flag."},
     {"Catalog", "diff", "infercost._api", "_diff", Kind::method, "Prices of this catalog's offerings that differ from an imported source's by more than ``threshold`` (relative), with both values and dates, largest difference first. ``frame.attrs`` holds the number of offerings matched and the ids not found in the source."},

@@ -178,6 +178,9 @@ void register_scenario(py::module_& m) {
     m.def("_run_scenario", &run_scenario, py::call_guard<py::gil_scoped_release>());
     m.def("_check_scenario_policy", &check_scenario_policy);
     m.def("_check_scenario_claim", &check_scenario_claim, py::call_guard<py::gil_scoped_release>());
+    m.def("_scenario_claim_variants", [](const Scenario& s, const Catalog& cat) {
+        return claim_variants_table(scenario_claim_variants(s, cat), s.settings.currency);
+    });
     m.def(
         "_compare",
         [](const Catalog& cat, const Workload& w, const py::list& options, std::size_t baseline, const py::handle& start,

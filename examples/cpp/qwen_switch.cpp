@@ -1,5 +1,5 @@
-// Loads a scenario, prints each option's yearly cost, the savings against the baseline, and the request
-// volume a claimed saving implies.
+// Loads a scenario, prints each option's yearly cost, the savings against the baseline over the horizon (payback,
+// NPV, IRR), and the request volume a claimed saving implies.
 //
 //   qwen_switch [SCENARIO.yaml] [--catalog DIR]
 #include <infercost/infercost.hpp>
@@ -52,6 +52,18 @@ int main(int argc, char** argv) {
             for (const auto& f : r.conversions)
                 std::printf("  %s: 1 %s = %.6g %s (rate of %s, %s)\n", r.label.c_str(), f.from.code().c_str(), f.rate,
                             f.to.code().c_str(), ic::format_date(f.rate_date).c_str(), f.source.c_str());
+        }
+
+        // Month by month against the baseline: the payback month, the NPV (with a discount rate) and the IRR.
+        std::printf("\nOver the horizon\n");
+        for (std::size_t i = 0; i < c.options.size(); ++i) {
+            if (i == c.baseline) continue;
+            const ic::Savings sv = ic::savings(c, i);
+            std::printf("  %-40s saves %14.0f %s; payback %s", sv.option.c_str(), sv.cash_total, cur.c_str(),
+                        sv.payback ? ic::format_date(sv.months[*sv.payback]).c_str() : "never");
+            if (sv.npv) std::printf("; NPV %.0f %s", *sv.npv, cur.c_str());
+            if (sv.irr) std::printf("; IRR %.1f%% a year", 100 * *sv.irr);
+            std::printf("\n");
         }
 
         if (s.claim) {

@@ -418,6 +418,25 @@ Table focus_table(const Comparison& c, const Catalog& catalog) {
     return t;
 }
 
+Table claim_variants_table(const std::vector<ClaimVariant>& variants, const Currency& cur) {
+    Table t("claim_variants", {text("variant"), text("change"), text("candidate"),
+                               money("baseline_cost_per_request", "baseline cost/request", cur, "per request"),
+                               money("candidate_cost_per_request", "candidate cost/request", cur, "per request"),
+                               of_kind("saving_share", ColumnKind::share, "saving %"),
+                               of_kind("implied_requests_per_day", ColumnKind::number, "requests/day"),
+                               of_kind("implied_requests_per_month", ColumnKind::number, "requests/month"),
+                               of_kind("implied_tokens_per_month", ColumnKind::number, "tokens/month"), text("note")});
+    auto opt = [](const std::optional<double>& x) { return x ? Cell{*x} : Cell{}; };
+    auto opt_money = [](const std::optional<Money>& x) { return x ? Cell{x->amount()} : Cell{}; };
+    for (const ClaimVariant& v : variants)
+        t.add_row({v.name, v.change, v.candidate, opt_money(v.baseline_cost_per_request), opt_money(v.candidate_cost_per_request),
+                   opt(v.saving_share), opt(v.implied_requests_per_day), opt(v.implied_requests_per_month),
+                   opt(v.implied_tokens_per_month), opt_text(v.note)});
+    t.title = "The volume the claim takes under other workload shapes (" + cur.code() + ")";
+    t.notes.push_back("tokens per month: input plus output; a month is 365.25 / 12 days");
+    return t;
+}
+
 Table assumptions_table(const Comparison& c) {
     Table t("assumptions", {text("option"), text("kind"), text("detail"),
                             of_kind("share_of_requests", ColumnKind::share, "share of requests %"), text("source"),

@@ -519,3 +519,45 @@ candidates:
     CHECK(categories == std::set<std::string>{"Usage", "Purchase", "Credit"});
     CHECK(parts == std::set<std::string>{"acme/flat", "acme/cny"});
 }
+
+TEST_CASE("the claim under other shapes: long-context requests, refusals, another list of the candidate") {
+    Fixture f;
+    Workload w;
+    w.requests_per_day = 100;
+    w.input_tokens = TokenDistribution::fixed(1000);
+    w.output_tokens = TokenDistribution::fixed(500);
+    ComparisonSettings s;
+    s.period = Period{parse_date("2027-01-01"), 12};
+    const auto v = claim_variants(f.cat, w, Option("acme/flat"), Option("acme/cny"), Money(1000, Currency("USD")), s,
+                                  {Option("acme/base")});
+    auto row = [&](const std::string& name) -> const ClaimVariant& {
+        for (const auto& x : v)
+            if (x.name == name) return x;
+        FAIL("no variant " << name);
+        return v.front();
+    };
+    // As stated: acme/flat 0.006 USD a request; acme/cny 1,000 x 1 + 500 x 4 USD per million (7.2 and 28.8 CNY at 7.2)
+    // = 0.003. Saving 0.003 x 365 = 1.095 USD a year per request a day, so 1,000 USD a year takes 913.24 requests a
+    // day, 27,797 a month (x 30.4375) and 41.7M tokens a month (x 1,500).
+    const ClaimVariant& stated = row("as stated");
+    CHECK(*stated.implied_requests_per_day == doctest::Approx(1000 / 1.095));
+    CHECK(*stated.implied_requests_per_month == doctest::Approx(1000 / 1.095 * 30.4375));
+    CHECK(*stated.implied_tokens_per_month == doctest::Approx(1000 / 1.095 * 30.4375 * 1500));
+    // One request in ten with 8,000 prompt tokens: acme/flat 0.9 x 0.006 + 0.1 x (0.016 + 0.004) = 0.0074; acme/cny
+    // 0.9 x 0.003 + 0.1 x (0.008 + 0.002) = 0.0037. Saving 0.0037 x 365 = 1.3505 a year: 740.47 requests a day.
+    const ClaimVariant& longer = row("10% long-context requests");
+    CHECK(longer.baseline_cost_per_request->amount() == doctest::Approx(0.0074));
+    CHECK(longer.candidate_cost_per_request->amount() == doctest::Approx(0.0037));
+    CHECK(*longer.implied_requests_per_day == doctest::Approx(1000 / 1.3505));
+    // acme/flat publishes no cached-input price, so a cached share is refused for it, with the reason.
+    const ClaimVariant& cached = row("50% of the prompt cached");
+    CHECK_FALSE(cached.implied_requests_per_day.has_value());
+    CHECK(cached.note.find("refused") == 0);
+    // The candidate's other list: acme/base costs as much as acme/flat until July and half from then on, so it is
+    // cheaper over the year: 0.006 - (181 x 0.006 + 184 x 0.003) / 365 = 0.0015123 a request.
+    const ClaimVariant& other = row("on acme/base");
+    CHECK(other.candidate == "acme/base");
+    CHECK(other.candidate_cost_per_request->amount() == doctest::Approx((181 * 0.006 + 184 * 0.003) / 365));
+    const Table t = claim_variants_table(v, Currency("USD"));
+    CHECK(t.size() == v.size());
+}

@@ -347,3 +347,28 @@ def test_the_readme_catalog_summary_is_the_one_the_data_gives(catalog: ic.Catalo
     spec.loader.exec_module(mod)
     text = (ROOT / "README.md").read_text()
     assert mod.rewritten(text, mod.summary(catalog)) == text, "run python3 scripts/catalog_summary.py"
+
+
+def test_tokenizer_table_is_complete_and_sourced() -> None:
+    """pricing/tokenizers.yaml: every family counts every kind of text, names the vocabulary file it was counted with
+    (with its checksum), and the counts are plausible (a tokenizer writes between 100 and 1,000 tokens per 1,000
+    characters of these texts); the library's loader takes it, through a scenario that looks a family up."""
+    doc = yaml.safe_load((DATA / "tokenizers.yaml").read_text(encoding="utf-8"))
+    assert doc["text_set"].strip()
+    kinds = {"english", "chinese", "code", "other"}
+    ids = set()
+    for f in doc["families"]:
+        assert f["id"] not in ids, f"tokenizers.yaml: family {f['id']} twice"
+        ids.add(f["id"])
+        assert set(f["tokens_per_1000_chars"]) == kinds, f"tokenizers.yaml: {f['id']} lacks a kind of text"
+        for kind, n in f["tokens_per_1000_chars"].items():
+            assert 100 <= n <= 1000, f"tokenizers.yaml: {f['id']} {kind} {n} tokens per 1,000 characters"
+        assert re.search(r"sha256 [0-9a-f]{8}", f["source"]), f"tokenizers.yaml: {f['id']} names no checksum"
+    # Through the library: a task measured on o200k and priced for a Qwen3 option gets Qwen3's English ratio.
+    catalog = ic.Catalog.default()
+    w = ic.Workload(requests_per_day=100, input_tokens=ic.fixed(1000), output_tokens=ic.fixed(100))
+    c = ic.compare(w, ["alibaba/qwen3-max"], start="2027-01-01", catalog=catalog,
+                   tasks={"tokenizer": "o200k", "models": [{"option": "alibaba/qwen3-max", "tokenizer": "qwen3"}]})
+    qwen = next(f for f in doc["families"] if f["id"] == "qwen3")["tokens_per_1000_chars"]["english"]
+    o200k = next(f for f in doc["families"] if f["id"] == "o200k")["tokens_per_1000_chars"]["english"]
+    assert c.task_frame().loc["alibaba/qwen3-max", "token_ratio"] == pytest.approx(qwen / o200k)

@@ -91,3 +91,16 @@ def test_report_command_and_its_errors(tmp_path: Path) -> None:
     blocked.write_text("not a folder")
     code, out, err = _run(["report", str(GROWTH), "--out", str(blocked / "pack")])
     assert code == 2 and "cannot write the report" in err and "Traceback" not in err
+
+
+def test_claim_variants_and_catalog_to_excel(tmp_path: Path) -> None:
+    scenario = ic.Scenario.load(ROOT / "examples" / "scenarios" / "qwen_switch.yaml")
+    v = scenario.claim_variants()
+    assert v.index[0] == "as stated" and "on alibaba-cn/qwen3.7-max" in v.index
+    # The stated row is the claim check itself.
+    assert v.loc["as stated", "implied_requests_per_day"] == pytest.approx(scenario.check_claim().implied_requests_per_day)
+    # More cache hits shrink the saving per request, so the claim takes more requests.
+    assert v.loc["80% of the prompt cached", "implied_requests_per_day"] > v.loc["as stated", "implied_requests_per_day"]
+    # The catalog frame goes into Excel (its dates carry no time zone).
+    ic.Catalog.default().to_frame().to_excel(tmp_path / "catalog.xlsx")
+    assert (tmp_path / "catalog.xlsx").stat().st_size > 0

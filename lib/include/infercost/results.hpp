@@ -63,6 +63,9 @@ INFERCOST_API Table report_table(const CostReport& r);
 INFERCOST_API Table breakdown_table(const PriceBreakdown& b);
 // One row: the claim, both costs per request, the implied volume (empty when not achievable) and the saving.
 INFERCOST_API Table claim_table(const ClaimCheck& k);
+// The claim under other shapes, one row each: variant, change, candidate, both costs per request, saving_share,
+// implied requests per day and per month and tokens per month (empty when not achievable), note.
+INFERCOST_API Table claim_variants_table(const std::vector<ClaimVariant>& variants, const Currency& currency);
 // Per option: option, cost_per_year, passes, reasons (joined by "; ").
 INFERCOST_API Table policy_table(const PolicyCheck& p);
 // Per offering: id, provider, model, currency, the six meter prices per million tokens (empty where the list

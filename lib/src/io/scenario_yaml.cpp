@@ -559,11 +559,13 @@ Scenario parse_scenario(const std::string& text, const std::string& name, const 
         s.settings.tasks = std::move(tasks);
     }
     if (auto c = root.get("claim")) {
-        c->expect_keys({"saving_per_year", "baseline", "candidate"});
+        c->expect_keys({"saving_per_year", "baseline", "candidate", "also"});
         ClaimSpec cs;
         cs.saving_per_year = read_money(c->at("saving_per_year"), s.settings.currency);
         cs.baseline = c->has("baseline") ? read_option(c->at("baseline"), catalog, period) : s.options[s.baseline];
         cs.candidate = read_option(c->at("candidate"), catalog, period);
+        if (auto a = c->get("also"))
+            for (const auto& item : a->items()) cs.also.push_back(read_option(item, catalog, period));
         s.claim = cs;
     }
     if (auto p = root.get("policy")) {
@@ -593,6 +595,12 @@ Comparison run_scenario(const Scenario& s, const Catalog& catalog) {
 PolicyCheck check_scenario_policy(const Scenario& s, const Comparison& c, const Catalog& catalog) {
     if (!s.policy_file) throw InputError("scenario '" + s.name + "' names no policy; add `policy: {file: ...}`");
     return check_policy(c, catalog, load_policy(s.policy_file->string(), catalog.jurisdictions()), s.data_class);
+}
+
+std::vector<ClaimVariant> scenario_claim_variants(const Scenario& s, const Catalog& catalog) {
+    if (!s.claim) throw InputError("scenario '" + s.name + "' states no claim to check; add a `claim:` section");
+    return claim_variants(catalog, s.workload, s.claim->baseline, s.claim->candidate, s.claim->saving_per_year, s.settings,
+                          s.claim->also);
 }
 
 ClaimCheck check_scenario_claim(const Scenario& s, const Catalog& catalog) {

@@ -753,6 +753,96 @@ Money api_cost_per_request(const Catalog& catalog, const Workload& shape, const 
     return list_cost(catalog, unit, Calendar(unit, settings.period), api, settings).cost_per_request();
 }
 
+std::vector<ClaimVariant> claim_variants(const Catalog& catalog, const Workload& shape, const Option& baseline,
+                                         const Option& candidate, const Money& claimed, const ComparisonSettings& settings,
+                                         const std::vector<Option>& others) {
+    if (!(claimed.amount() > 0)) throw InputError("the claimed saving per year must be a positive amount");
+    for (const Option* o : {&baseline, &candidate})
+        if (o->kind() != Option::Kind::api) throw InputError("a claim is checked between API options");
+    // Requests a year for one request a day of the shape's volume unit, over the settings' period.
+    Workload unit = shape;
+    unit.requests_per_day = 1.0;
+    const double per_year = Calendar(unit, settings.period).total_requests() * 12.0 / settings.period.months;
+    const double days_per_month = kDaysPerYear / 12.0;
+
+    struct Shape {
+        std::string name, change;
+        std::vector<std::pair<double, Workload>> mix;  // (share of requests, workload)
+    };
+    std::vector<Shape> shapes;
+    shapes.push_back({"as stated", "the scenario's workload", {{1.0, shape}}});
+    for (double c : {0.0, 0.5, 0.8}) {
+        if (std::fabs(c - shape.cached_share) < 1e-9 || c + shape.cache_write_share + shape.cache_write_long_share > 1) continue;
+        Workload w = shape;
+        w.cached_share = c;
+        shapes.push_back({c == 0 ? "no cache hits" : format_number(100 * c, 3) + "% of the prompt cached",
+                          "cached share " + format_number(100 * shape.cached_share, 3) + "% -> " + format_number(100 * c, 3) + "%",
+                          {{1.0, w}}});
+    }
+    {
+        // A reasoning model: hidden thinking as long as the visible answer, billed as output.
+        Workload w = shape;
+        const double o = shape.output_tokens.mean();
+        if (o > 0) {
+            w.output_tokens = shape.output_tokens.scaled(2.0);
+            w.reasoning_share = (shape.reasoning_share * o + o) / (2 * o);
+            shapes.push_back({"reasoning as long as the answer", "output doubled by hidden reasoning tokens", {{1.0, w}}});
+        }
+    }
+    {
+        Workload longer = shape;
+        longer.input_tokens = shape.input_tokens.scaled(8.0);
+        shapes.push_back({"10% long-context requests", "one request in ten has 8 times the prompt", {{0.9, shape}, {0.1, longer}}});
+    }
+    {
+        Workload peak = shape, night = shape;
+        for (int h = 0; h < 24; ++h) {
+            peak.hourly_profile[static_cast<std::size_t>(h)] = (h >= 9 && h < 17) ? 1.0 : 0.0;
+            night.hourly_profile[static_cast<std::size_t>(h)] = (h < 6) ? 1.0 : 0.0;
+        }
+        shapes.push_back({"business hours only", "all traffic 09:00-17:00 on the workload's clock", {{1.0, peak}}});
+        shapes.push_back({"night only", "all traffic 00:00-06:00 on the workload's clock", {{1.0, night}}});
+    }
+
+    std::vector<ClaimVariant> out;
+    auto evaluate = [&](const Shape& sh, const Option& cand) {
+        ClaimVariant v;
+        v.name = sh.name;
+        v.change = sh.change;
+        v.candidate = cand.display_label();
+        try {
+            double b = 0, c = 0, tokens = 0;
+            for (const auto& [share, w] : sh.mix) {
+                b += share * api_cost_per_request(catalog, w, baseline, settings).amount();
+                c += share * api_cost_per_request(catalog, w, cand, settings).amount();
+                tokens += share * (w.input_tokens.mean() + w.output_tokens.mean());
+            }
+            v.baseline_cost_per_request = Money(b, settings.currency);
+            v.candidate_cost_per_request = Money(c, settings.currency);
+            v.saving_share = b > 0 ? (b - c) / b : 0.0;
+            if (!(b > c)) {
+                v.note = v.candidate + " is not cheaper for this shape";
+            } else {
+                const double rpd = claimed.amount() / ((b - c) * per_year);
+                v.implied_requests_per_day = rpd;
+                v.implied_requests_per_month = rpd * days_per_month;
+                v.implied_tokens_per_month = rpd * days_per_month * tokens;
+            }
+        } catch (const InputError& e) {
+            v.note = "refused: " + e.reason();
+        }
+        out.push_back(std::move(v));
+    };
+    for (const Shape& sh : shapes) evaluate(sh, candidate);
+    for (const Option& o : others) {
+        if (o.kind() != Option::Kind::api) throw InputError("another list of the candidate must be an API offering");
+        evaluate(shapes.front(), o);
+        out.back().name = "on " + o.display_label();
+        out.back().change = "the candidate's other list";
+    }
+    return out;
+}
+
 BreakEven break_even(const Catalog& catalog, const SelfHostReport& plan, const Workload& shape, const Option& api) {
     ComparisonSettings s;
     s.period = plan.calendar.period();

@@ -146,6 +146,27 @@ struct INFERCOST_API ClaimCheck {
 INFERCOST_API ClaimCheck check_claim(const Catalog& catalog, const Workload& shape, const Option& baseline, const Option& candidate,
                        const Money& claimed_saving_per_year, const ComparisonSettings& settings);
 
+// The claim under other plausible workload shapes: how the volume it takes moves with the cache share, a reasoning
+// model's hidden output, a share of long-context requests, traffic in peak or night hours, and other lists of the
+// candidate (a mainland list beside an international one). One row each; a shape an offering refuses (a prompt beyond
+// its context window) says why instead of a volume.
+struct INFERCOST_API ClaimVariant {
+    std::string name;     // "as stated", "no cache hits", ...
+    std::string change;   // what differs from the stated workload
+    std::string candidate;
+    std::optional<Money> baseline_cost_per_request;
+    std::optional<Money> candidate_cost_per_request;
+    std::optional<double> saving_share;
+    std::optional<double> implied_requests_per_day;  // empty when not achievable or refused
+    std::optional<double> implied_requests_per_month;
+    std::optional<double> implied_tokens_per_month;  // input plus output
+    std::string note;     // why there is no volume
+};
+INFERCOST_API std::vector<ClaimVariant> claim_variants(const Catalog& catalog, const Workload& shape, const Option& baseline,
+                                                       const Option& candidate, const Money& claimed_saving_per_year,
+                                                       const ComparisonSettings& settings,
+                                                       const std::vector<Option>& other_candidates = {});
+
 // The expected cost of one request of the workload's shape on an API option, averaged over the settings' period,
 // in their currency.
 INFERCOST_API Money api_cost_per_request(const Catalog& catalog, const Workload& shape, const Option& api, const ComparisonSettings& settings);

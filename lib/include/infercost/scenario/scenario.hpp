@@ -17,6 +17,7 @@ struct INFERCOST_API ClaimSpec {
     Money saving_per_year{0.0, Currency("USD")};
     Option baseline;
     Option candidate;
+    std::vector<Option> also;  // other lists of the candidate to check the claim on (claim_variants)
 };
 
 struct INFERCOST_API Scenario {
@@ -39,5 +40,7 @@ INFERCOST_API Comparison run_scenario(const Scenario& s, const Catalog& catalog)
 INFERCOST_API PolicyCheck check_scenario_policy(const Scenario& s, const Comparison& c, const Catalog& catalog);
 // Checks the scenario's claim; InputError if it has none.
 INFERCOST_API ClaimCheck check_scenario_claim(const Scenario& s, const Catalog& catalog);
+// The scenario's claim under other workload shapes and on the other lists it names (`claim.also`).
+INFERCOST_API std::vector<ClaimVariant> scenario_claim_variants(const Scenario& s, const Catalog& catalog);
 
 }  // namespace infercost
