@@ -2036,7 +2036,7 @@ def _check_scenario_policy(arg0: Scenario, arg1: Comparison, arg2: Catalog) -> P
     ...
 def _clean_number(x: typing.SupportsFloat | typing.SupportsIndex) -> float:
     """
-    A number as the JSON writer writes it (nine significant digits).
+    A number as the JSON writer writes it (eight significant digits).
     """
 def _compare(arg0: Catalog, arg1: Workload, arg2: list, arg3: typing.SupportsInt | typing.SupportsIndex, arg4: typing.Any, arg5: typing.SupportsInt | typing.SupportsIndex, arg6: typing.Any, arg7: typing.Any, arg8: str, arg9: typing.Any, arg10: typing.Any, arg11: typing.Any, arg12: typing.Any) -> Comparison:
     ...

@@ -23,7 +23,10 @@ METERS: List[str] = list(_core.METERS)
 
 
 def _money(x: float) -> str:
-    return f"{x:,.2f}"
+    """An amount for people: thousands separators, whole units from 1,000, cents below (_present's rule)."""
+    from ._present import _money_text
+
+    return _money_text(float(x), "cents")
 
 
 def _html(title: str, frame: pd.DataFrame, notes: Optional[List[str]] = None, float_format: Any = None,
@@ -175,12 +178,15 @@ def _comparison_repr(self: Comparison) -> str:
 
 
 def _comparison_html(self: Comparison) -> str:
-    frame = _comparison_frame(self)[["cost_per_year", "saving_per_year", "saving_share", "cost_per_request"]]
-    styled = frame.copy()
-    styled["cost_per_year"] = styled["cost_per_year"].map(_money)
-    styled["saving_per_year"] = styled["saving_per_year"].map(_money)
-    styled["saving_share"] = styled["saving_share"].map("{:.1%}".format)
-    styled["cost_per_request"] = styled["cost_per_request"].map("{:.6f}".format)
+    from ._present import _display, _money_text
+
+    # The table's headings (money names its currency); amounts to cents, the cost per request to four significant
+    # digits, the share as a percentage.
+    styled = _display(self.table(), ["option", "cost_per_year", "saving_per_year", "saving_share", "cost_per_request"])
+    rounding = styled.attrs["csv_rounding"]
+    for col, rule in rounding.items():
+        styled[col] = styled[col].map(lambda v, r=rule: _money_text(v, r))
+    styled = styled.set_index("option")
     notes = [f"exchange rates in force on {self.fx_date}; see .assumptions_frame() for the rates, price versions "
              "and sources"]
     return _html(_comparison_title(self), styled, notes)

@@ -185,6 +185,7 @@ def cmd_compare(args: argparse.Namespace, out: Any) -> None:
     sections.append(("Assumptions", _display(c.assumptions_table())))  # type: ignore
     if claim is not None:
         sections.append((f"Claim: {claim.summary}", _claim_table(claim)))
+        assert variants is not None
         sections.append((variants.title, _display(variants, ["variant", "candidate", "saving_share",
                                                              "implied_requests_per_day", "implied_tokens_per_month",
                                                              "note"])))

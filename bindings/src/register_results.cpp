@@ -227,7 +227,7 @@ void register_results(py::module_& m) {
           py::arg("value"), py::arg("indent") = 2,
           "The JSON text of a document: the library's one JSON writer, with its rules for missing values, dates and "
           "numbers.");
-    m.def("_clean_number", &clean_number, py::arg("x"), "A number as the JSON writer writes it (nine significant digits).");
+    m.def("_clean_number", &clean_number, py::arg("x"), "A number as the JSON writer writes it (eight significant digits).");
     m.def("_json_record", [](const Table& t) {
         // Round-trips through the writer's own value, so a record keeps its cells' JSON meaning.
         return py::module_::import("json").attr("loads")(write_json(json_record(t), -1));

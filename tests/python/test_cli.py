@@ -103,7 +103,7 @@ def test_claim() -> None:
     doc2 = json.loads(run(["claim", "--baseline", "openai/gpt-6.2-sol", "--candidate", "alibaba/qwen3-max", "--saving",
                            "400000", "--input-tokens", "1000", "--output-tokens", "500", "--start", "2027-01-01",
                            "--format", "json"]).stdout)
-    # (JSON carries nine significant digits.)
+    # (JSON carries eight significant digits.)
     assert doc2["implied_requests_per_day"] == pytest.approx(400_000 / (0.0028 * 365), rel=1e-8)
     assert doc2["workload_requests_per_day"] is None  # no workload volume was given
 

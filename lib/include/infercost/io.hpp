@@ -219,8 +219,9 @@ INFERCOST_API JsonValue json_columns(const Table& t);
 // The text of a value, indented by `indent` spaces per level (no line breaks with a negative indent).
 INFERCOST_API std::string write_json(const JsonValue& v, int indent = 2);
 
-// A number as JSON writes it: nine significant digits (the quadrature behind expected costs is exact to about 1e-10,
-// so a tenth digit would print its noise), at least two decimals.
+// A number as JSON writes it: eight significant digits, at least two decimals. Beyond the eighth digit a figure
+// carries binary rounding and terms too small to matter (a price tier's far tail, 2e-8 of a request's cost), which
+// read as noise.
 INFERCOST_API double clean_number(double x);
 
 }  // namespace infercost

@@ -14,7 +14,7 @@ namespace infercost {
 
 double clean_number(double x) {
     if (x == 0 || !std::isfinite(x)) return x;
-    const int decimals = std::max(2, 8 - static_cast<int>(std::floor(std::log10(std::fabs(x)))));
+    const int decimals = std::max(2, 7 - static_cast<int>(std::floor(std::log10(std::fabs(x)))));
     // Round in decimal text, not by scaling: x * 10^decimals can itself carry binary error.
     char buf[64];
     std::snprintf(buf, sizeof buf, "%.*f", decimals, x);
