@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import argparse
 import datetime as _dt
-import json
 import math
 import sys
 from typing import Any, Dict, List, NoReturn, Optional, Sequence

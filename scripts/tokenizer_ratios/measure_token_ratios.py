@@ -21,7 +21,6 @@ import sys
 import time
 import unicodedata
 
-HERE = os.path.dirname(os.path.abspath(__file__))
 BASELINE = "o200k_base"
 FALLBACK_BASELINE = "cl100k_base"
 CATEGORIES = ["english_prose", "chinese_prose", "code", "other_langs"]

@@ -24,7 +24,6 @@ import re
 import subprocess
 import xml.etree.ElementTree as ET
 
-HERE = os.path.dirname(os.path.abspath(__file__))
 
 UDHR = ("eric-muller/udhr", "f93dd614154c47fc4b85ec03d8d6f1abe97869ef")
 BOOK_EN = ("rust-lang/book", "917544888a55e4da7109bdba8c88c893c0da70f4")
