@@ -373,7 +373,12 @@ def cmd_selfhost_cost(args: argparse.Namespace, out: Any) -> None:
         d["label"] = plan.label
         d["governance"] = plan.governance
         d["break_even"] = None
-        if against is not None:
+        d["overflow_share"] = plan.overflow_share
+        if o.max_replicas is not None:  # a hybrid option's fleet: the rest of its load goes to an API
+            notes.append(f"{plan.label}: at most {o.max_replicas} replica(s) run; {plan.overflow_share:.1%} of the requests "
+                         f"exceed them and go to the option's overflow API, which `infercost compare` prices beside this "
+                         f"fleet (no break-even for a capped fleet)")
+        elif against is not None:
             be = _selfhost.break_even(plan, w, against, catalog=catalog)
             notes.append(be.summary)
             d["break_even"] = _core._json_record(

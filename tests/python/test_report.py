@@ -104,3 +104,16 @@ def test_claim_variants_and_catalog_to_excel(tmp_path: Path) -> None:
     # The catalog frame goes into Excel (its dates carry no time zone).
     ic.Catalog.default().to_frame().to_excel(tmp_path / "catalog.xlsx")
     assert (tmp_path / "catalog.xlsx").stat().st_size > 0
+
+
+def test_selfhost_cost_of_a_hybrid_fleet_says_where_its_overflow_goes() -> None:
+    from test_cli_matrix import _run
+
+    code, out, err = _run(["selfhost", "cost", str(ROOT / "examples" / "scenarios" / "hybrid_burst.yaml"), "--format", "json"])
+    assert code == 0, err
+    capped, free = json.loads(out)["options"]
+    assert 0 < capped["overflow_share"] < 1 and capped["break_even"] is None
+    assert free["overflow_share"] == 0 and free["break_even"] is not None
+    # The hybrid's own hours: the overflow is the load above one replica's capacity, never negative.
+    assert min(capped["hours"]["overflow_requests_per_second"]) >= 0
+    assert max(capped["hours"]["replicas"]) == 1
