@@ -2,6 +2,8 @@
 #include "convert.hpp"
 #include "register.hpp"
 
+#include "infercost/io.hpp"
+
 #include <pybind11/numpy.h>
 #include <pybind11/stl.h>
 #include <pybind11/stl/filesystem.h>
@@ -121,7 +123,8 @@ void register_demand(py::module_& m) {
             return c;
         }, py::arg("requests_per_day"), "A copy with another request volume.")
         .def("__repr__", [](const Workload& w) {
-            return "Workload(requests_per_day=" + py::repr(py::float_(w.requests_per_day)).cast<std::string>() +
+            return "Workload(requests_per_" + std::string(volume_unit_name(w.volume_unit)) + "=" +
+                   py::repr(py::float_(clean_number(w.stated_volume()))).cast<std::string>() +
                    ", input_tokens=" + w.input_tokens.describe() + ", output_tokens=" + w.output_tokens.describe() + ")";
         });
 }

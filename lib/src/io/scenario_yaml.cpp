@@ -264,6 +264,16 @@ void read_api_target(const YamlNode& n, const Catalog* catalog, std::string& id,
     }
 }
 
+// An option's own checks, reported at the node it was read from.
+void validate_at(const YamlNode& n, const Option& o) {
+    try {
+        o.validate();
+    } catch (const InputError& e) {
+        if (!e.file().empty()) throw;
+        n.fail(e.reason());
+    }
+}
+
 Option read_routed(const YamlNode& n, const Catalog* catalog, const Period& period) {
     n.expect_keys({"label", "by", "routes"});
     Option o;
@@ -286,12 +296,7 @@ Option read_routed(const YamlNode& n, const Catalog* catalog, const Period& peri
             else if (r.has("up_to")) r.at("up_to").fail("the last route takes the rest of the prompts; give it no up_to");
         }
     }
-    try {
-        o.validate();
-    } catch (const InputError& e) {
-        if (!e.file().empty()) throw;
-        n.fail(e.reason());
-    }
+    validate_at(n, o);
     return o;
 }
 
@@ -307,12 +312,7 @@ Option read_option(const YamlNode& n, const Catalog* catalog, const Period& peri
         Option o(read_self_hosted(n.at("self_hosted"), catalog));
         if (auto x = n.get("overflow")) read_api_target(*x, catalog, o.overflow_offering, o.overflow_tier);
         if (auto x = n.get("one_off")) o.one_offs = read_one_offs(*x, period);
-        try {
-            o.validate();
-        } catch (const InputError& e) {
-            if (!e.file().empty()) throw;
-            n.fail(e.reason());
-        }
+        validate_at(n, o);
         return o;
     }
     // yaml-cpp nodes must not be assigned to (that rewrites the document), so the id node is chosen once.
