@@ -26,7 +26,8 @@ h1 { font-size: 1.6em; margin-bottom: 0.2em; } h2 { font-size: 1.2em; margin-top
 p.lead { color: #555; margin-top: 0; }
 table { border-collapse: collapse; margin: 0.6em 0; font-size: 0.85em; }
 th, td { padding: 0.25em 0.6em; border-bottom: 1px solid #e4e4e4; text-align: right; white-space: nowrap; }
-th { background: #f4f6f8; } td.text, th.text { text-align: left; white-space: normal; }
+th { background: #f4f6f8; white-space: normal; vertical-align: bottom; } td.text, th.text { text-align: left; white-space: normal; }
+div.wide { overflow-x: auto; max-width: 100%; }
 .headline { display: flex; gap: 1em; flex-wrap: wrap; }
 .headline div { background: #f4f6f8; padding: 0.7em 1em; border-radius: 4px; min-width: 14em; }
 .headline b { display: block; font-size: 1.3em; }
@@ -62,7 +63,7 @@ def _html_table(frame: pd.DataFrame, text_columns: Sequence[str] = ()) -> str:
             cls = "text" if c in text_columns or isinstance(v, str) else ""
             cells.append(f"<td class='{cls}'>{html.escape(shown)}</td>")
         rows.append("<tr>" + "".join(cells) + "</tr>")
-    return f"<table><thead><tr>{head}</tr></thead><tbody>{''.join(rows)}</tbody></table>"
+    return f"<div class='wide'><table><thead><tr>{head}</tr></thead><tbody>{''.join(rows)}</tbody></table></div>"
 
 
 def _figure(draw: Callable[[], Any]) -> str:
