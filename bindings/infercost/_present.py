@@ -117,3 +117,14 @@ def _table(frame: pd.DataFrame) -> str:
     return shown.to_string(index=False)
 
 
+def _volume_text(w: Any) -> str:
+    """The volume as the scenario states it: 4,500,000 requests/month, growing 4% a month."""
+    text = f"{w.stated_volume:,.0f} requests/{w.volume_unit}"
+    g = w.growth
+    if g is None:
+        return text
+    if "series" in g:
+        return text + ", growing by a month-by-month series"
+    per = "month" if "monthly" in g else "year"
+    rate = g.get("monthly", g.get("yearly"))
+    return text + f", {'growing' if rate >= 0 else 'shrinking'} {abs(rate) * 100:.4g}% a {per}"

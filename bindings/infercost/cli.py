@@ -15,7 +15,7 @@ from . import _api
 from . import _core
 from . import _selfhost
 from ._core import Catalog, ClaimCheck, Comparison, Option, Scenario, SelfHostReport, Workload
-from ._present import _csv_cell, _display, _markdown, _records, _table
+from ._present import _csv_cell, _display, _markdown, _records, _table, _volume_text
 from .errors import Error, InputError
 
 _D = _api._D  # the C++ defaults (deployment, self-hosting, comparisons, catalog checks)
@@ -130,19 +130,6 @@ def _policy_document(pc: Any) -> Dict[str, Any]:
         "cheapest_compliant": None if pc.cheapest_compliant is None else pc.labels[pc.cheapest_compliant],
         "cost_of_policy_per_year": pc.cost_of_policy_per_year,
     }
-
-
-def _volume_text(w: Any) -> str:
-    """The volume as the scenario states it: 4,500,000 requests/month, growing 4% a month."""
-    text = f"{w.stated_volume:,.0f} requests/{w.volume_unit}"
-    g = w.growth
-    if g is None:
-        return text
-    if "series" in g:
-        return text + ", growing by a month-by-month series"
-    per = "month" if "monthly" in g else "year"
-    rate = g.get("monthly", g.get("yearly"))
-    return text + f", {'growing' if rate >= 0 else 'shrinking'} {abs(rate) * 100:.4g}% a {per}"
 
 
 def cmd_compare(args: argparse.Namespace, out: Any) -> None:

@@ -16,7 +16,7 @@ import pandas as pd
 
 from . import _core
 from ._core import Catalog, Comparison, Scenario
-from ._present import _display, _money_text
+from ._present import _display, _money_text, _volume_text
 
 REPORT_FILES = ("report.html", "report.xlsx", "focus.csv")
 
@@ -79,15 +79,8 @@ def _figure(draw: Callable[[], Any]) -> str:
 
 def _workload_assumptions(scenario: Scenario) -> List[str]:
     w = scenario.workload
-    volume = f"{w.stated_volume:,.0f} requests a {w.volume_unit}"
-    g = w.growth
-    if g is not None and "series" in g:
-        volume += ", growing by a month-by-month series"
-    elif g is not None:
-        rate = float(g["monthly"] if "monthly" in g else g["yearly"])
-        volume += f", growing {rate * 100:.4g}% a {'month' if 'monthly' in g else 'year'}"
     return [
-        f"Volume: {volume}.",
+        f"Volume: {_volume_text(w)}.",
         f"Prompt tokens: {w.input_tokens.describe()}; output tokens: {w.output_tokens.describe()}.",
         f"Share of the prompt read from cache: {w.cached_share * 100:.4g}%; reasoning share of the output: "
         f"{w.reasoning_share * 100:.4g}%.",

@@ -356,8 +356,7 @@ Table focus_table(const Comparison& c, const Catalog& catalog) {
             }();
             for (std::size_t m = 0; m < n && m < leaf->months.size(); ++m) {
                 const MonthCost& mc = leaf->months[m];
-                double list_total = mc.by_meter[static_cast<std::size_t>(CostLine::gpu_hours)];
-                for (std::size_t k = 0; k < kMeterCount; ++k) list_total += mc.by_meter[k];
+                const double list_total = discountable(mc);
                 const double discount = mc.by_meter[static_cast<std::size_t>(CostLine::discount)];
                 const double kept = list_total != 0 ? 1 + discount / list_total : 1.0;
                 auto add = [&](double list, bool discounted, double consumed, const char* consumed_unit, const char* pricing_unit,

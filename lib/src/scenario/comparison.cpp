@@ -218,9 +218,7 @@ struct Costed {
         const Agreement* a = agreement_with(s, provider);
         if (a && a->discount > 0) {
             for (auto& m : report.months) {
-                double list = m.by_meter[idx(CostLine::gpu_hours)];
-                for (std::size_t k = 0; k < kMeterCount; ++k) list += m.by_meter[k];
-                m.by_meter[idx(CostLine::discount)] -= a->discount * list;
+                m.by_meter[idx(CostLine::discount)] -= a->discount * discountable(m);
             }
             report.notes.push_back("a negotiated discount of " + format_number(100 * a->discount, 4) + "% off " + provider +
                                    "'s list prices");

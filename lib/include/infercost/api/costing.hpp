@@ -60,6 +60,14 @@ struct INFERCOST_API MonthCost {
     double cash = 0;
 };
 
+// What a negotiated discount applies to in a month: the price list's meters and a cloud offer's GPU-hours (not owned
+// servers' costs, nor the scenario's own terms).
+inline double discountable(const MonthCost& m) {
+    double list = m.by_meter[static_cast<std::size_t>(CostLine::gpu_hours)];
+    for (std::size_t k = 0; k < kMeterCount; ++k) list += m.by_meter[k];
+    return list;
+}
+
 struct INFERCOST_API VersionUse {
     std::size_t index = 0;
     Timestamp from{};
