@@ -172,7 +172,26 @@ FOCUS rows."""),
     ("code", """projection.savings_frame("quarter").round(2)"""),
     ("code", """focus = projection.focus_frame()
 focus[["ChargePeriodStart", "x_Option", "SkuMeter", "PricingQuantity", "PricingUnit", "ListCost", "BilledCost"]].head(6)"""),
-    ("md", """## 11. What these numbers rest on
+    ("md", """## 11. Last month, priced again
+
+The most convincing answer to "what would we save?" is our own traffic. `support-2026-11.csv.gz` is a month of the
+pilot team's requests as the gateway exported them (one row per request, the model as the API wrote it, the team
+and the API key). Every row is priced again under the offering that served it and under the candidates, with the
+price version in force at its instant and every rule of the lists; the CNY list is converted at each day's rate."""),
+    ("code", """from infercost import logs
+
+log = logs.read_log("../logs/support-2026-11.csv.gz", catalog=catalog)
+november = log.replay(["alibaba/qwen3-max", "alibaba/qwen-plus", "alibaba-cn/qwen3.7-max"], by="team")
+november.totals()[["offering", "rows", "input_tokens", "output_tokens", "currency", "cost", "cost_USD", "change_share"]]"""),
+    ("code", """november.by_group().round(2)"""),
+    ("code", """november.plot_daily();"""),
+    ("md", """How the month compares with the workload this notebook assumed (3,000 prompt and 400 output tokens on
+average, 30% cached, US business hours): the profile fitted to the log, and how well it fits."""),
+    ("code", """profile = log.profile(clock="-05:00")
+print(f"{profile.requests:,.0f} requests over {profile.days} days; cached share {profile.workload.cached_share:.1%}; "
+      f"hour-by-weekday shape explains {profile.shape_r2:.0%} of the hourly variation")
+profile.fit_frame().round(3)"""),
+    ("md", """## 12. What these numbers rest on
 
 Every option's price version, with the page it was read from and the date it was checked, and the exchange
 rates used. Prices move: re-check before a budget decision."""),

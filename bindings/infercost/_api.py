@@ -148,6 +148,14 @@ class BatchPrices:
 
 
 def _seconds(at: Any, rows: int) -> np.ndarray:
+    if hasattr(at, "dtype") and not isinstance(at, np.ndarray) and hasattr(at, "to_numpy"):
+        # A pandas column or index: time-zone aware values are converted to UTC, naive ones read as UTC (as numpy's).
+        import pandas as pd
+
+        values = pd.Series(at)
+        if isinstance(values.dtype, pd.DatetimeTZDtype):
+            values = values.dt.tz_convert("UTC").dt.tz_localize(None)
+        at = values.to_numpy()
     if isinstance(at, np.ndarray) or (isinstance(at, Sequence) and not isinstance(at, str)):
         arr = np.asarray(at)
         if arr.dtype.kind == "M":

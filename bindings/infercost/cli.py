@@ -7,6 +7,7 @@ import argparse
 import datetime as _dt
 import math
 import sys
+import time as _time
 from typing import Any, Dict, List, NoReturn, Optional, Sequence
 
 import pandas as pd
@@ -658,6 +659,96 @@ def cmd_catalog_refresh(args: argparse.Namespace, out: Any) -> None:
     out.write(f"{table.title}; written to {args.out}\n")
 
 
+# --- replay ---------------------------------------------------------------------------------------
+
+def _amount(v: float, currency: str) -> str:
+    if v != v:  # NaN: no price
+        return "-"
+    return (f"{v:,.2f}" if abs(v) >= 1 else f"{v:.4g}") + f" {currency}"
+
+
+def _column_map(pairs: Optional[List[str]]) -> Dict[str, str]:
+    out: Dict[str, str] = {}
+    for p in pairs or []:
+        old, sep, new = p.partition("=")
+        if not sep or not old or not new:
+            raise InputError(f"--columns takes old=new (e.g. --columns ts=timestamp), not {p!r}")
+        out[old] = new
+    return out
+
+
+_PROGRESS_ROWS = 1_000_000  # a log this long shows a progress bar on stderr
+
+
+def _progress_bar(what: str) -> Any:
+    """A progress line on stderr, redrawn in place, finished with a newline."""
+    start = _time.monotonic()
+
+    def show(done: int, total: int) -> None:
+        width = 30
+        filled = width * done // max(total, 1)
+        sys.stderr.write(f"\r{what} [{'#' * filled}{'.' * (width - filled)}] {done / max(total, 1):4.0%} "
+                         f"{_time.monotonic() - start:5.1f} s")
+        if done >= total:
+            sys.stderr.write("\n")
+        sys.stderr.flush()
+
+    return show
+
+
+def cmd_replay(args: argparse.Namespace, out: Any) -> None:
+    from . import logs
+
+    catalog = _catalog(args)
+    log = logs.read_log(args.log, format=args.log_format, columns=_column_map(args.columns), timezone=args.timezone,
+                        catalog=catalog)
+    candidates = [c.strip() for c in (args.offerings or "").split(",") if c.strip()]
+    group = args.by if args.by not in (None, "day", "model") else None
+    r = logs.replay(log, candidates, currency=args.currency, by=group, aggregate_tiers=args.aggregate_tiers,
+                    over_limits=args.over_limits, catalog=catalog,
+                    progress=_progress_bar(f"pricing {log.rows:,} rows under {len(candidates) + 1} offerings")
+                    if log.rows >= _PROGRESS_ROWS else None)
+    totals = r.totals()
+    rep = f"cost_{args.currency}"
+    # Text amounts with their currency on screen; plain numbers in CSV, whose currency the column names say.
+    text = args.format != "csv"
+    shown = pd.DataFrame({
+        "offering": totals["offering"].astype(str),
+        "rows": totals["rows"],
+        "requests": totals["requests"],
+        "input tokens": totals["input_tokens"],
+        "output tokens": totals["output_tokens"],
+        "currency": totals["currency"],
+        "cost": [_amount(v, c) if text else v for v, c in zip(totals["cost"], totals["currency"])],
+        f"cost {args.currency}": [_amount(v, args.currency) if text else v for v in totals[rep]],
+        f"change {args.currency}": [_amount(v, args.currency) if text else v for v in totals[f"change_{args.currency}"]],
+        "rows left out": totals["rows_over_limits"],
+    })
+    sections = [(f"{log.rows:,} rows of {args.log} priced again", shown)]
+    document: Dict[str, Any] = {"schema": "infercost.replay/1", "log": str(args.log), "rows": log.rows,
+                                "currency": args.currency, "totals": totals.to_dict("records"), "notes": r.notes()}
+    if args.by:
+        table = r.daily() if args.by == "day" else r.by_model() if args.by == "model" else r.by_group()
+        table = table.reset_index()
+        labels = table.columns[: len(table.columns) - len(r.columns)]
+        view = table[list(labels)].astype(str)
+        for c in r.columns:
+            view[c] = [_amount(v, args.currency) for v in table[c]]
+        sections.append((f"Cost by {args.by} ({args.currency})", view))
+        document["by"] = {"key": args.by, "rows": table.to_dict("records")}
+    if args.reconcile:
+        rec = logs.reconcile(r, logs.read_costs(args.reconcile))
+        view = rec.copy()
+        for c in ("priced", "billed", "residual"):
+            view[c] = [_amount(v, cur) for v, cur in zip(rec[c], rec["currency"])]
+        view["residual_share"] = [f"{v:.1%}" if v == v else "-" for v in rec["residual_share"]]
+        sections.append((f"Reconciled against {args.reconcile}", view.drop(columns=["currency"])))
+        document["reconciliation"] = rec.to_dict("records")
+    for note in r.notes():
+        sections.append(("", pd.DataFrame({"note": [note]})))
+    _emit(args.format, sections, document, out, args)
+
+
 # --- parser ---------------------------------------------------------------------------------------
 
 def _count(text: str) -> int:
@@ -836,6 +927,21 @@ def build_parser() -> argparse.ArgumentParser:
     cm.add_argument("--months", type=int, help=f"months to average over (default: the scenario's, else {_D['months']})")
     cm.add_argument("--currency", help="currency of the saving (default: the scenario's, else USD)")
     cm.set_defaults(run=cmd_claim)
+
+    rl = sub.add_parser("replay", parents=[common], help="price a usage log again under its own and other offerings")
+    rl.add_argument("log", help="a usage log: canonical CSV or Parquet, JSON lines of API usage, or a provider's export")
+    rl.add_argument("--log-format", metavar="FORMAT", help="the log's format (default: recognised from the file)")
+    rl.add_argument("--offerings", metavar="ID,...", help="candidate offerings to price the log under")
+    rl.add_argument("--by", metavar="KEY", help="also show the cost by day, model, or an attribution column (team...)")
+    rl.add_argument("--reconcile", metavar="COST_REPORT", help="set the log against a provider's cost report")
+    rl.add_argument("--columns", metavar="OLD=NEW", action="append", help="map a column name to a canonical one")
+    rl.add_argument("--timezone", help="the zone of timestamps written without one (e.g. UTC, Europe/Berlin)")
+    rl.add_argument("--currency", default="USD", help="reporting currency (default: USD), converted at each day's rate")
+    rl.add_argument("--aggregate-tiers", choices=["refuse", "mean"], default="refuse",
+                    help="a row summing several requests across a context tier: refuse it, or tier it at its mean")
+    rl.add_argument("--over-limits", choices=["refuse", "exclude"], default="refuse",
+                    help="a row beyond an offering's context window or output limit: refuse it, or leave it out")
+    rl.set_defaults(run=cmd_replay)
     return p
 
 

@@ -174,3 +174,20 @@ def plot_break_even(frame: Any, ax: Optional[Any] = None) -> Any:
 
 
 break_even = plot_break_even
+
+
+def plot_replay_daily(replay: Any, ax: Any = None) -> Any:
+    """Daily cost of a replayed log per offering (a line each), in the replay's reporting currency."""
+    import matplotlib.pyplot as plt
+
+    daily = replay.daily()
+    if ax is None:
+        _, ax = plt.subplots(figsize=(9, 4))
+    for column in daily.columns:
+        ax.plot(daily.index, daily[column].to_numpy(), marker="o", markersize=3, label=str(column))
+    ax.set_ylabel(f"cost per day ({replay.currency})")
+    ax.set_title("Last month's traffic, priced again")
+    ax.legend(fontsize=8)
+    ax.grid(alpha=0.3)
+    ax.figure.autofmt_xdate()
+    return ax

@@ -76,6 +76,30 @@ int main(int argc, char** argv) {
                             k.workload_requests_per_day, k.workload_saving_per_year.str().c_str(),
                             k.workload_requests_per_day / k.implied_requests_per_day);
         }
+
+        // Three logged requests of the support assistant, priced again under the baseline and the claim's candidate:
+        // columns the program owns, read in place by the replay kernel.
+        const std::vector<std::int64_t> at = {ic::parse_timestamp("2026-11-24T14:00:00Z").time_since_epoch().count(),
+                                              ic::parse_timestamp("2026-11-24T15:30:00Z").time_since_epoch().count(),
+                                              ic::parse_timestamp("2026-11-25T16:10:00Z").time_since_epoch().count()};
+        const std::vector<std::int64_t> input = {3200, 2800, 5400}, cached = {1024, 0, 2048}, output = {410, 380, 620};
+        ic::UsageLog log;
+        log.unix_seconds = at;
+        log.usage[0] = input;  // kUsageColumnNames order: input, cached_input, cache_write, output, reasoning
+        log.usage[1] = cached;
+        log.usage[3] = output;
+        ic::ReplayOptions replay_options;
+        replay_options.own = false;
+        replay_options.reporting_currency = ic::Currency(cur);
+        replay_options.fx = &catalog.fx();
+        std::vector<const ic::Offering*> offerings = {&catalog.offering(s.options[s.baseline].offering_id)};
+        if (s.claim) offerings.push_back(&catalog.offering(s.claim->candidate.offering_id));
+        const ic::ReplayResult replayed = ic::replay(log, offerings, replay_options);
+        std::vector<double> per_offering(offerings.size(), 0.0);
+        for (const ic::ReplayCell& cell : replayed.cells) per_offering[static_cast<std::size_t>(cell.column)] += cell.reporting_total;
+        std::printf("\nThree logged requests, priced again\n");
+        for (std::size_t i = 0; i < offerings.size(); ++i)
+            std::printf("  %-40s %10.6f %s\n", offerings[i]->id.c_str(), per_offering[i], cur.c_str());
         return 0;
     } catch (const std::exception& e) {
         std::fprintf(stderr, "error: %s\n", e.what());

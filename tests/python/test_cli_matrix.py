@@ -55,6 +55,8 @@ CLAIM_HEADER = ["quantity", "value"]
 SELFHOST_COST_HEADER = ["option", f"cost/month {CUR}", "peak GPUs", "GPU-hours/month", "utilisation %",
                         f"{CUR}/M input", f"{CUR}/M output", "replica tok/s", "TPOT ms", "calibrated"]
 CLAIM_ARGS = ["claim", "--baseline", "anthropic/claude-sonnet-5-5", "--candidate", "alibaba/qwen3-max", "--saving", "400000"]
+REPLAY_HEADER = ["offering", "rows", "requests", "input tokens", "output tokens", "currency", "cost", f"cost {CUR}",
+                 f"change {CUR}", "rows left out"]
 IMPORT_HEADER = ["provider", "priced", "priced_flagged", "rejected", "unpriced", "not_text", "entries"]
 DIFF_HEADER = ["offering", "source_id", "meter", "ours", "theirs", "relative_difference", "ours_effective_from",
                "ours_checked", "theirs_date", "at"]
@@ -106,6 +108,8 @@ def cases(tmp: Path) -> List[Case]:
              "infercost.catalog.refresh/1", ["source", "source date", "finding", "offering", "source_id", "meter", "ours",
                                              "theirs", "difference %", "detail"], ()),
         Case("claim-workload", [*CLAIM_ARGS, "--workload", QWEN], "infercost.claim/1", CLAIM_HEADER, ()),
+        Case("replay", ["replay", str(DATA / "usage" / "canonical.csv"), "--offerings", "openai/gpt-4o", "--over-limits",
+                        "exclude", "--by", "team"], "infercost.replay/1", REPLAY_HEADER, ("cost", f"cost {CUR}", f"change {CUR}")),
         Case("report", ["report", QWEN, "--out", str(tmp / "pack")], "infercost.report/1", ["file", "what"], ()),
         Case("claim-shape", [*CLAIM_ARGS, "--input-tokens", "3000", "--input-p90", "6000", "--output-tokens", "400",
                              "--start", "2027-01-01"], "infercost.claim/1", CLAIM_HEADER, ()),

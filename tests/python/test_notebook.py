@@ -32,3 +32,5 @@ def test_notebook_executes_and_answers_the_question() -> None:
     assert "the policy costs" in joined  # the price of a data policy
     assert "own 8x H200 servers costs the same as the API" in joined  # break-even against GPT-4.1
     assert images >= 5  # ... and the break-even curves
+    assert "as logged" in joined and "alibaba-cn/qwen3.7-max" in joined  # last month priced again
+    assert "hour-by-weekday shape explains" in joined

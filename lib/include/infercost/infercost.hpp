@@ -20,6 +20,8 @@
 #include "infercost/demand/workload.hpp"
 
 #include "infercost/api/costing.hpp"
+#include "infercost/logs/profile.hpp"
+#include "infercost/logs/replay.hpp"
 
 #include "infercost/selfhost/architecture.hpp"
 #include "infercost/selfhost/hardware.hpp"

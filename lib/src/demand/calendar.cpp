@@ -37,13 +37,9 @@ Calendar::Calendar(const Workload& w, const Period& period) : period_(period), o
     for (int d = 0; d < n; ++d) {
         const Date date = period.start + std::chrono::days(d);
         const double day = w.day_factor(weekday(date));
-        const year_month_day ymd(date);
-        if (months_.empty() || ymd.day() == std::chrono::day(1))
-            months_.push_back(Month{date, static_cast<std::size_t>(d) * 24, 0});
         for (std::size_t h = 0; h < 24; ++h) shape_[static_cast<std::size_t>(d) * 24 + h] = day * hour[h];
     }
-    for (std::size_t m = 0; m < months_.size(); ++m)
-        months_[m].end_hour = m + 1 < months_.size() ? months_[m + 1].first_hour : shape_.size();
+    index_months();
     w.growth.validate(period.months);
     for (std::size_t m = 0; m < months_.size(); ++m) {
         double f = w.growth.factor(m);
@@ -61,6 +57,38 @@ Calendar::Calendar(const Workload& w, const Period& period) : period_(period), o
         if (f != 1.0)
             for (std::size_t i = mo.first_hour; i < mo.end_hour; ++i) shape_[i] *= f;
     }
+}
+
+Calendar::Calendar(const Workload& w, Date first_day, const std::vector<double>& hourly)
+    : offset_(w.utc_offset), mix_(length_mix(w)) {
+    using namespace std::chrono;
+    if (hourly.empty() || hourly.size() % 24 != 0)
+        throw InputError("observed hours come in whole days (a multiple of 24), not " + std::to_string(hourly.size()));
+    const int n = static_cast<int>(hourly.size() / 24);
+    const Date last = first_day + std::chrono::days(n - 1);
+    const year_month_day a(first_day), b(last);
+    period_ = Period{first_day, (int(b.year()) - int(a.year())) * 12 + int(unsigned(b.month())) - int(unsigned(a.month())) + 1};
+    period_.validate();
+    double total = 0;
+    for (const double x : hourly) {
+        if (!(x >= 0) || !std::isfinite(x)) throw InputError("observed requests per hour must be finite and not negative");
+        total += x;
+    }
+    requests_per_day_ = total / n;
+    shape_.resize(hourly.size());
+    for (std::size_t i = 0; i < hourly.size(); ++i) shape_[i] = requests_per_day_ > 0 ? hourly[i] / requests_per_day_ : 0.0;
+    index_months();
+}
+
+void Calendar::index_months() {
+    months_.clear();
+    for (std::size_t d = 0; d < shape_.size() / 24; ++d) {
+        const Date date = period_.start + std::chrono::days(static_cast<int>(d));
+        if (months_.empty() || std::chrono::year_month_day(date).day() == std::chrono::day(1))
+            months_.push_back(Month{date, d * 24, 0});
+    }
+    for (std::size_t m = 0; m < months_.size(); ++m)
+        months_[m].end_hour = m + 1 < months_.size() ? months_[m + 1].first_hour : shape_.size();
 }
 
 double Calendar::total_requests() const {

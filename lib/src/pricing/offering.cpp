@@ -1,6 +1,7 @@
 #include "infercost/pricing/offering.hpp"
 
 #include "infercost/core/error.hpp"
+#include "charging.hpp"
 #include "infercost/detail/format.hpp"
 
 #include <algorithm>
@@ -217,73 +218,6 @@ std::vector<double> greater_than_thresholds(const PriceVersion& v) {
     return t;
 }
 
-namespace {
-
-// The rules in force for one request: the version, the time rule and the rates of every context level.
-struct RequestRules {
-    std::size_t version_index;
-    const PriceVersion* version;
-    const TimeRule* rule;
-    std::vector<double> thresholds;
-    std::vector<ResolvedRates> rates;
-};
-
-RequestRules rules_at(const Offering& o, Timestamp at, ServiceTier tier, std::string_view scope = {}) {
-    RequestRules r;
-    r.version_index = o.version_index_at(at);
-    r.version = &o.versions[r.version_index];
-    r.rule = nullptr;
-    for (const auto& tr : r.version->time_rules)
-        if (tr.applies_at(at)) { r.rule = &tr; break; }
-    r.thresholds = greater_than_thresholds(*r.version);
-    for (std::size_t k = 0; k < r.thresholds.size(); ++k)
-        r.rates.push_back(resolve_rates(o, *r.version, static_cast<int>(k), tier, r.rule, scope));
-    return r;
-}
-
-// Splits a validated usage into charges and calls charge(meter, quantity, level, rate) for each.
-// Returns the context level chosen by the prompt size. Shared by single and batch pricing.
-template <class Charge>
-int charge_usage(const Offering& o, const RequestRules& r, const Usage& u, Charge&& charge) {
-    const PriceVersion& v = *r.version;
-    const std::int64_t uncached = u.input.value() - u.cached_input.value() - u.cache_write.value() - u.cache_write_long.value();
-    const bool counts_cached = !v.tiers || v.tiers->counts_cached;
-    const double key = static_cast<double>(counts_cached ? u.input.value() : uncached);
-    const auto& t = r.thresholds;
-    int level = 0;
-    for (std::size_t k = 1; k < t.size(); ++k)
-        if (key > t[k]) level = static_cast<int>(k);
-
-    auto emit = [&](Meter m, double qty, int lvl) {
-        if (qty <= 0) return;
-        charge(m, qty, lvl, r.rates[static_cast<std::size_t>(lvl)].require(m, o, v));
-    };
-    const std::pair<Meter, double> prompt_parts[] = {{Meter::input, static_cast<double>(uncached)},
-                                                     {Meter::cached_input, static_cast<double>(u.cached_input.value())},
-                                                     {Meter::cache_write, static_cast<double>(u.cache_write.value())},
-                                                     {Meter::cache_write_long, static_cast<double>(u.cache_write_long.value())}};
-    if (v.tiers && v.tiers->basis == TierBasis::graduated && key > 0) {
-        // Each band of the tier key holds a share of every prompt meter's tokens.
-        for (std::size_t k = 0; k < t.size(); ++k) {
-            const double hi = k + 1 < t.size() ? t[k + 1] : key;
-            const double in_band = std::min(key, hi) - std::min(key, t[k]);
-            if (in_band <= 0) continue;
-            for (const auto& [m, n] : prompt_parts) emit(m, n * in_band / key, static_cast<int>(k));
-        }
-    } else {
-        for (const auto& [m, n] : prompt_parts) emit(m, n, level);
-    }
-    emit(Meter::output, static_cast<double>(u.output.value() - u.reasoning.value()), level);
-    emit(Meter::reasoning, static_cast<double>(u.reasoning.value()), level);
-    // A list without a per-request fee has none: unlike token meters, which every request uses, a fee
-    // is a rule a provider adds, and its absence is the provider's own statement.
-    if (r.rates[static_cast<std::size_t>(level)].rate[static_cast<std::size_t>(Meter::request)]) emit(Meter::request, 1.0, level);
-    emit(Meter::web_search, static_cast<double>(u.web_searches), level);
-    return level;
-}
-
-}  // namespace
-
 void check_request_limits(const Offering& o, const Usage& u) {
     if (o.max_output && u.output.value() > *o.max_output)
         throw InputError("an output of " + std::to_string(u.output.value()) + " tokens exceeds " + o.id + "'s maximum output of " +
@@ -298,7 +232,7 @@ void check_request_limits(const Offering& o, const Usage& u) {
 PriceBreakdown price_request(const Offering& o, const Usage& u, const RequestOptions& opt) {
     u.validate();
     check_request_limits(o, u);
-    const RequestRules r = rules_at(o, opt.at, opt.service_tier, opt.scope);
+    const detail::RequestRules r = detail::rules_at(o, opt.at, opt.service_tier, opt.scope);
     const PriceVersion& v = *r.version;
     PriceBreakdown b;
     b.offering_id = o.id;
@@ -311,7 +245,7 @@ PriceBreakdown price_request(const Offering& o, const Usage& u, const RequestOpt
     b.service_tier = opt.service_tier;
     b.scope = opt.scope;
     b.total = Money::zero(v.currency);
-    b.level = charge_usage(o, r, u, [&](Meter m, double qty, int lvl, double rate) {
+    b.level = detail::charge_usage(o, r, u, 1.0, [&](Meter m, double qty, int lvl, double rate) {
         MeterCharge c{m, qty, rate, lvl, Money(rate * qty / meter_unit(m), v.currency)};
         b.total += c.cost;
         b.charges.push_back(c);
@@ -342,11 +276,11 @@ Currency price_batch_into(const Offering& o, const UsageRows& usage, std::span<c
     // Rules depend on the instant only through the version and the time rule; cache them by instant.
     Currency currency = usd();
     std::int64_t cached_at = 0;
-    std::optional<RequestRules> rules;
+    std::optional<detail::RequestRules> rules;
     for (std::size_t i = 0; i < n; ++i) {
         const std::int64_t at = unix_seconds.size() == 1 ? unix_seconds[0] : unix_seconds[i];
         if (!rules || at != cached_at) {
-            rules = rules_at(o, Timestamp(std::chrono::seconds(at)), tier, scope);
+            rules = detail::rules_at(o, Timestamp(std::chrono::seconds(at)), tier, scope);
             cached_at = at;
             if (i == 0) currency = rules->version->currency;
             else if (rules->version->currency != currency)
@@ -364,7 +298,7 @@ Currency price_batch_into(const Offering& o, const UsageRows& usage, std::span<c
             throw InputError("usage row " + std::to_string(i) + ": " + e.what());
         }
         double* row = by_meter.data() + i * kMeterCount;
-        charge_usage(o, *rules, u, [&](Meter m, double qty, int, double rate) {
+        detail::charge_usage(o, *rules, u, 1.0, [&](Meter m, double qty, int, double rate) {
             row[static_cast<std::size_t>(m)] += rate * qty / meter_unit(m);
         });
         double sum = 0;

@@ -310,13 +310,18 @@ void peak_minute_latency(SelfHostReport& r, const Replica& replica) {
 }  // namespace
 
 SelfHostReport plan_self_hosted(const HardwareCatalog& hw, const SelfHosted& o, const Workload& w, const Period& period) {
+    w.validate();
+    return plan_self_hosted(hw, o, w, Calendar(w, period));
+}
+
+SelfHostReport plan_self_hosted(const HardwareCatalog& hw, const SelfHosted& o, const Workload& w, const Calendar& calendar) {
     o.validate();
     w.validate();
     const std::string what = "self-hosted option '" + o.display_label() + "'";
     SelfHostReport r;
     r.label = o.display_label();
     r.option = o;
-    r.calendar = Calendar(w, period);
+    r.calendar = calendar;
     const LengthMix& mix = r.calendar.mix();
     const Replica replica(hw, o.deployment);
     const double isl = mix.mean_input(), osl = mix.mean_output();

@@ -35,6 +35,9 @@ public:
     Calendar() = default;  // no hours
     // Every local hour from the period's first day to the day before its end. InputError for an empty period.
     Calendar(const Workload& w, const Period& period);
+    // The hours a log observed: `hourly_requests[i]` requests in local hour i from `first_day` 00:00, whole days,
+    // with the workload's lengths and clock (logs/profile.hpp). The period is the calendar months the days touch.
+    Calendar(const Workload& w, Date first_day, const std::vector<double>& hourly_requests);
 
     const Period& period() const { return period_; }
     // The length mix of the workload the calendar was made from, and its mean lengths.
@@ -66,6 +69,8 @@ public:
     const std::vector<Month>& months() const { return months_; }
 
 private:
+    void index_months();  // months_ from period_.start over the hours of shape_
+
     Period period_{};
     UtcOffset offset_{};
     double requests_per_day_ = 0;

@@ -141,6 +141,9 @@ INFERCOST_API void check_self_hosted(const HardwareCatalog& hw, const SelfHosted
 // workload's length mix at the latency targets, combined by GPU time; every request of the 99th-percentile
 // input and output lengths must fit in one replica's memory; then replicas and instances for every calendar hour.
 INFERCOST_API SelfHostReport plan_self_hosted(const HardwareCatalog& hw, const SelfHosted& option, const Workload& w, const Period& period);
+// The same over given hours (a log's own arrivals, Calendar's observed form); `w` gives the lengths and shares.
+INFERCOST_API SelfHostReport plan_self_hosted(const HardwareCatalog& hw, const SelfHosted& option, const Workload& w,
+                                             const Calendar& calendar);
 
 // The same plan at another volume (requests per day), reusing the capacity estimates: cost per mean month.
 INFERCOST_API double self_hosted_cost_per_month(const SelfHostReport& plan, double requests_per_day);
