@@ -744,9 +744,39 @@ def cmd_replay(args: argparse.Namespace, out: Any) -> None:
         view["residual_share"] = [f"{v:.1%}" if v == v else "-" for v in rec["residual_share"]]
         sections.append((f"Reconciled against {args.reconcile}", view.drop(columns=["currency"])))
         document["reconciliation"] = rec.to_dict("records")
+    if args.self_hosted:
+        scenario = Scenario.load(args.self_hosted, catalog)  # type: ignore
+        options = [o.self_hosted for o in scenario.options if o.self_hosted is not None]
+        if not options:
+            raise InputError(f"{args.self_hosted} has no self_hosted options to serve the log on")
+        base = float(totals.loc[totals["offering"] == "as logged", rep].sum())
+        rows = []
+        for o in options:
+            plan, cost = logs.replay_self_hosted(log, o, currency=args.currency)
+            rows.append({"option": o.label, "peak GPUs": plan.peak_gpus,
+                         "GPU-hours": float(plan.hours["instances"].sum() * plan.gpus_per_instance),
+                         f"cost {args.currency}": float(cost.total), f"change {args.currency}": float(cost.total) - base})
+        frame = pd.DataFrame(rows)
+        view = frame.copy()
+        for c in (f"cost {args.currency}", f"change {args.currency}"):
+            view[c] = [_amount(v, args.currency) for v in frame[c]]
+        sections.append(("Self-hosted, serving the log's own hours", view))
+        document["self_hosted"] = rows
+    if args.profile:
+        p = log.profile(clock=args.profile)
+        fit = p.fit_frame()
+        sections.append((f"Profile on {args.profile}: {p.requests:,.0f} requests over {p.days} days; the hour-by-weekday "
+                         f"shape explains {p.shape_r2:.0%} of the hourly variation", fit.round(3)))
+        document["profile"] = {"clock": args.profile, "requests": p.requests, "days": p.days, "shape_r2": p.shape_r2,
+                               "fit": fit.to_dict("records"), "workload_yaml": p.workload.to_yaml(),
+                               "growth_per_month": p.growth_per_month, "growth_standard_error": p.growth_standard_error}
     for note in r.notes():
         sections.append(("", pd.DataFrame({"note": [note]})))
     _emit(args.format, sections, document, out, args)
+    if args.profile and args.format in ("table", "markdown"):
+        block = "workload:\n" + "".join(f"  {line}\n" for line in log.profile(clock=args.profile).workload.to_yaml().splitlines())
+        fence = ("```yaml\n", "```\n") if args.format == "markdown" else ("", "")
+        out.write(f"\nThe workload fitted to the log, as a scenario file writes it:\n{fence[0]}{block}{fence[1]}")
 
 
 # --- parser ---------------------------------------------------------------------------------------
@@ -941,6 +971,10 @@ def build_parser() -> argparse.ArgumentParser:
                     help="a row summing several requests across a context tier: refuse it, or tier it at its mean")
     rl.add_argument("--over-limits", choices=["refuse", "exclude"], default="refuse",
                     help="a row beyond an offering's context window or output limit: refuse it, or leave it out")
+    rl.add_argument("--self-hosted", metavar="SCENARIO",
+                    help="also serve the log's own hours on the self_hosted options of a scenario file")
+    rl.add_argument("--profile", metavar="CLOCK", nargs="?", const="+00:00",
+                    help="fit the workload the log shows on a clock (default +00:00) and print it as a scenario block")
     rl.set_defaults(run=cmd_replay)
     return p
 

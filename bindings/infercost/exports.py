@@ -4,9 +4,10 @@ Each reader takes a path (``.gz`` is opened transparently) or a file object and 
 raises :class:`infercost.InputError` pointing at the file, line, column and field it refused; nothing is
 half-read. Usage readers (:data:`USAGE_FORMATS`) return the canonical usage frame:
 
-* ``timestamp`` (datetime64[ns, UTC]; the bucket start for aggregated exports), ``model`` (as the export
-  wrote it), ``requests`` (nullable Int64: 1 for a per-request record, the export's count for an aggregate,
-  <NA> where the export does not say);
+* ``timestamp`` (datetime64[ns, UTC]; the bucket start for aggregated exports), ``timestamp_end``
+  (datetime64[ns, UTC]; aggregated exports only: the bucket's end, exclusive, after its start; never an
+  attribution column), ``model`` (as the export wrote it), ``requests`` (nullable Int64: 1 for a per-request
+  record, the export's count for an aggregate, <NA> where the export does not say);
 * the token columns :data:`USAGE_COLUMNS` (int64) in infercost's meaning: ``input_tokens`` is the whole prompt,
   cached reads and cache writes included; ``cached_input_tokens``, ``cache_write_tokens`` (default
   retention, Anthropic's 5 minutes) and ``cache_write_1h_tokens`` (longer retention) are parts of it;
@@ -57,7 +58,9 @@ __all__ = [
 
 USAGE_COLUMNS: List[str] = ["input_tokens", "cached_input_tokens", "cache_write_tokens", "cache_write_1h_tokens",
                             "output_tokens", "reasoning_tokens", "web_search_requests"]
-CORE_COLUMNS: List[str] = ["timestamp", "model", "requests", *USAGE_COLUMNS, "service_tier", "region"]
+# timestamp_end is in aggregated exports' frames only (absent for per-request formats)
+CORE_COLUMNS: List[str] = ["timestamp", "timestamp_end", "model", "requests", *USAGE_COLUMNS, "service_tier",
+                           "region"]
 COST_COLUMNS: List[str] = ["date", "model", "meter", "service_tier", "region", "description", "amount", "currency"]
 TIERS: List[str] = ["standard", "batch", "flex", "priority", "fast", "ultrafast"]
 
@@ -401,9 +404,14 @@ _ZONED = re.compile(r"(Z|[+-]\d\d(:?\d\d)?)$", re.IGNORECASE)
 _ISO: Dict[str, Any] = {"format": "ISO8601"} if int(pd.__version__.split(".")[0]) >= 2 else {}
 
 
-def _times(values: Sequence[Any], fail: Callable[[int, str], NoReturn], naive_utc: bool) -> pd.DatetimeIndex:
+_EPOCH_TEXT = re.compile(r"[+-]?\d+(\.\d*)?")
+
+
+def _times(values: Sequence[Any], fail: Callable[[int, str], NoReturn], naive_utc: bool,
+           epoch_text: bool = False) -> pd.DatetimeIndex:
     """Instants in UTC from ISO 8601 strings (with their offset; without one only where the format says UTC),
-    epoch seconds or datetimes."""
+    epoch seconds or datetimes; with ``epoch_text``, strings are epoch seconds written as text (a CSV's
+    ``end_time``)."""
     ns = np.zeros(len(values), dtype=np.int64)
     where: List[int] = []
     texts: List[str] = []
@@ -419,6 +427,12 @@ def _times(values: Sequence[Any], fail: Callable[[int, str], NoReturn], naive_ut
             if not math.isfinite(seconds) or abs(seconds) > 9.2e9:
                 fail(i, f"not a date-time in epoch seconds: {v}")
             ns[i] = int(v) * 10**9 if seconds.is_integer() else round(seconds * 1e9)
+        elif isinstance(v, str) and epoch_text:
+            s = v.strip()
+            seconds = float(s) if _EPOCH_TEXT.fullmatch(s) else math.nan
+            if not math.isfinite(seconds) or abs(seconds) > 9.2e9:
+                fail(i, f"not a date-time in epoch seconds: {_short(v)}")
+            ns[i] = int(s.split(".")[0]) * 10**9 if seconds.is_integer() else round(seconds * 1e9)
         elif isinstance(v, str):
             s = v.strip()
             if not naive_utc and not _ZONED.search(s):
@@ -491,12 +505,16 @@ When = Tuple[_Rec, Tuple[str, ...]]
 
 
 class _Rows:
-    """The usage rows a reader builds, column by column."""
+    """The usage rows a reader builds, column by column. An aggregated export's rows (``buckets``) each have an
+    end as well as a start; ``end_epoch_text`` says the ends are epoch seconds written as text."""
 
-    def __init__(self, fmt: str, dims: Sequence[str], cost: bool = False, naive_utc: bool = True) -> None:
+    def __init__(self, fmt: str, dims: Sequence[str], cost: bool = False, naive_utc: bool = True,
+                 buckets: bool = False) -> None:
         self.fmt, self.cost, self.naive_utc = fmt, cost, naive_utc
         self.when: List[When] = []
-        self.cols: Dict[str, List[Any]] = {c: [] for c in CORE_COLUMNS[1:]}
+        self.ends: Optional[List[When]] = [] if buckets else None
+        self.end_epoch_text = False
+        self.cols: Dict[str, List[Any]] = {c: [] for c in CORE_COLUMNS if c not in _TIME_COLUMNS}
         if cost:
             self.cols["recorded_cost"] = []
         self.dims: List[str] = []
@@ -506,6 +524,8 @@ class _Rows:
         self.dropped: Dict[str, int] = {}
 
     def _dim(self, name: str) -> None:
+        if name in CORE_COLUMNS or name == "recorded_cost":  # readers refuse such names before they get here
+            raise ValueError(f"an attribution column named like a canonical column: {name}")
         self.dims.append(name)
         self.cols[name] = [""] * len(self.when)
 
@@ -513,13 +533,18 @@ class _Rows:
         self.dropped[why] = self.dropped.get(why, 0) + 1
 
     def add(self, when: When, model: str, requests: Optional[int], counts: Sequence[int], tier: str,
-            region: str, cost: Optional[Decimal] = None, dims: Optional[Mapping[str, str]] = None) -> None:
-        """One row; ``counts`` in :data:`USAGE_COLUMNS` order."""
+            region: str, cost: Optional[Decimal] = None, dims: Optional[Mapping[str, str]] = None,
+            end: Optional[When] = None) -> None:
+        """One row; ``counts`` in :data:`USAGE_COLUMNS` order; ``end`` where the rows are buckets."""
+        if (end is None) != (self.ends is None):
+            raise ValueError("a bucket's end is given exactly for the rows of an aggregated export")
         dims = dims or {}
         for d in dims:
             if d not in self.cols:
                 self._dim(d)
         self.when.append(when)
+        if self.ends is not None and end is not None:
+            self.ends.append(end)
         for column, value in zip(("model", "requests", *USAGE_COLUMNS, "service_tier", "region"),
                                  (model, requests, *counts, tier, region)):
             self.cols[column].append(value)
@@ -534,8 +559,10 @@ class _Rows:
 
         stamps = _times([rec.get(*keys) for rec, keys in self.when], fail, self.naive_utc)
         # strings as lists: pandas' own string dtype (str from pandas 3, object before)
-        data: Dict[str, Any] = {"timestamp": stamps, "model": self.cols["model"],
-                                "requests": pd.array(self.cols["requests"], dtype="Int64")}
+        data: Dict[str, Any] = {"timestamp": stamps}
+        if self.ends is not None:
+            data["timestamp_end"] = self._ends(stamps)
+        data.update(model=self.cols["model"], requests=pd.array(self.cols["requests"], dtype="Int64"))
         for c in USAGE_COLUMNS:
             data[c] = np.array(self.cols[c], dtype=np.int64)
         for c in ("service_tier", "region"):
@@ -551,6 +578,28 @@ class _Rows:
         if self.dropped:
             frame.attrs["dropped"] = dict(self.dropped)
         return frame
+
+    def _ends(self, stamps: pd.DatetimeIndex) -> pd.DatetimeIndex:
+        """The buckets' ends: each one written (missing is refused, never guessed) and after its start."""
+        ends_at: List[When] = self.ends or []
+
+        def fail(i: int, reason: str) -> NoReturn:
+            ends_at[i][0].fail(ends_at[i][1], reason)
+
+        ends = _times([rec.get(*keys) for rec, keys in ends_at], fail, self.naive_utc, self.end_epoch_text)
+        early = np.flatnonzero(ends.asi8 <= stamps.asi8)
+        if early.size:
+            i = int(early[0])
+            fail(i, f"the bucket ends at {_iso(ends[i])}, not after its start {_iso(stamps[i])} "
+                    f"({_path_text(self.when[i][1])})")
+        return ends
+
+
+_TIME_COLUMNS = ("timestamp", "timestamp_end")
+
+
+def _iso(t: pd.Timestamp) -> str:
+    return t.isoformat().replace("+00:00", "Z")
 
 
 class _CostRows:
@@ -598,7 +647,7 @@ class _CostRows:
 _OPENAI_DIMS = ["project_id", "user_id", "api_key_id"]
 
 
-def _openai_result(rows: _Rows, when: When, r: _Rec) -> None:
+def _openai_result(rows: _Rows, when: When, end: When, r: _Rec) -> None:
     """One ``organization.usage.completions.result`` (a JSON object or a CSV row)."""
     kind = r.text_of("object")
     if kind not in ("", "organization.usage.completions.result"):
@@ -630,7 +679,7 @@ def _openai_result(rows: _Rows, when: When, r: _Rec) -> None:
         rows.unknown.add("model")
     rows.add(when, model, r.count("num_model_requests", required=True),
              (total, cached, write, 0, r.count("output_tokens", required=True), 0, 0), tier, "",
-             dims={d: r.text_of(d) for d in _OPENAI_DIMS})
+             dims={d: r.text_of(d) for d in _OPENAI_DIMS}, end=end)
 
 
 def _openai_done(rows: _Rows) -> pd.DataFrame:
@@ -641,23 +690,31 @@ def _openai_done(rows: _Rows) -> pd.DataFrame:
 def read_openai_usage(source: Source) -> pd.DataFrame:
     """OpenAI's organisation usage API for completions (``GET /v1/organization/usage/completions``): one page,
     a list of pages or JSON lines of pages. ``input_tokens`` includes cached and cache-write tokens; where
-    ``input_uncached_tokens`` is given, cached + uncached + cache-write must equal it."""
-    rows = _Rows("openai-usage", _OPENAI_DIMS)
+    ``input_uncached_tokens`` is given, cached + uncached + cache-write must equal it. A bucket's
+    ``start_time`` and ``end_time`` are ``timestamp`` and ``timestamp_end``."""
+    rows = _Rows("openai-usage", _OPENAI_DIMS, buckets=True)
     for page in _json_records(source):
         for bucket in page.items("data"):
             for r in bucket.items("results"):
-                _openai_result(rows, (bucket, ("start_time",)), r)
+                _openai_result(rows, (bucket, ("start_time",)), (bucket, ("end_time",)), r)
     return _openai_done(rows)
 
 
 def read_openai_usage_csv(source: Source) -> pd.DataFrame:
     """The usage dashboard's CSV export (``start_time,end_time,start_time_iso,end_time_iso,`` then the result
-    fields); a bucket row with no usage in it is skipped."""
-    rows = _Rows("openai-usage-csv", _OPENAI_DIMS)
-    for r in _csv_records(source, ["start_time_iso", "input_tokens", "output_tokens", "num_model_requests"]):
+    fields); a bucket row with no usage in it is skipped. The bucket is ``start_time_iso`` to ``end_time_iso``
+    (``end_time``, epoch seconds, where the header has no ``end_time_iso``)."""
+    rows = _Rows("openai-usage-csv", _OPENAI_DIMS, buckets=True)
+    name, data = _load(source)
+    text = _decode(name, data)
+    header = [h.strip() for h in next(csv.reader(io.StringIO(text.split("\n", 1)[0])), [])]
+    end_key = "end_time_iso" if "end_time_iso" in header or "end_time" not in header else "end_time"
+    rows.end_epoch_text = end_key == "end_time"
+    for r in _table_records(name, text, ["start_time_iso", end_key, "input_tokens", "output_tokens",
+                                         "num_model_requests"]):
         if not any(r.has(k) for k in ("model", "input_tokens", "output_tokens", "num_model_requests")):
             continue  # an empty bucket
-        _openai_result(rows, (r, ("start_time_iso",)), r)
+        _openai_result(rows, (r, ("start_time_iso",)), (r, (end_key,)), r)
     return _openai_done(rows)
 
 
@@ -672,8 +729,9 @@ _ANTHROPIC_DIMS = ["workspace_id", "api_key_id", "account_id", "service_account_
 
 def read_anthropic_usage(source: Source) -> pd.DataFrame:
     """Anthropic's usage report (``GET /v1/organizations/usage_report/messages``) pages. ``requests`` is <NA>:
-    the report does not count requests."""
-    rows = _Rows("anthropic-usage", _ANTHROPIC_DIMS)
+    the report does not count requests. A bucket's ``starting_at`` and ``ending_at`` are ``timestamp`` and
+    ``timestamp_end``."""
+    rows = _Rows("anthropic-usage", _ANTHROPIC_DIMS, buckets=True)
     rows.unknown.add("requests")
     for page in _json_records(source):
         for bucket in page.items("data"):
@@ -693,7 +751,8 @@ def read_anthropic_usage(source: Source) -> pd.DataFrame:
                 rows.add((bucket, ("starting_at",)), model, None,
                          (uncached + read + w5 + w1h, read, w5, w1h, r.count("output_tokens", required=True), 0,
                           r.count("server_tool_use", "web_search_requests")),
-                         tier, _geo(r, ("inference_geo",)), dims={d: r.text_of(d) for d in _ANTHROPIC_DIMS})
+                         tier, _geo(r, ("inference_geo",)), dims={d: r.text_of(d) for d in _ANTHROPIC_DIMS},
+                         end=(bucket, ("ending_at",)))
     rows.unknown.add("reasoning_tokens")
     return rows.frame()
 
@@ -716,21 +775,36 @@ def _deepseek_type(r: _Rec) -> str:
 
 def read_deepseek_amount(source: Source) -> pd.DataFrame:
     """DeepSeek's ``amount-*.csv``: one row per (bucket, model, API key, meter), pivoted to one row per
-    (bucket, model, API key); rows of one meter at several prices are summed. The per-token prices are left
-    out (see :func:`deepseek_amount_prices`)."""
+    (bucket, model, API key); rows of one meter at several prices are summed. The bucket is ``start_time_iso``
+    to ``end_time_iso``; the rows of one group must agree on its end. The per-token prices are left out (see
+    :func:`deepseek_amount_prices`)."""
+    records = _csv_records(source, [*_DEEPSEEK_AMOUNT, "end_time_iso"])
     groups: Dict[Tuple[str, ...], Tuple[_Rec, Dict[str, int]]] = {}
-    for r in _csv_records(source, _DEEPSEEK_AMOUNT):
+    keys: List[Tuple[str, ...]] = []
+    for r in records:
         meter = _deepseek_type(r)
-        sums = groups.setdefault(tuple(r.text_of(k) for k in _DEEPSEEK_KEY), (r, {}))[1]
+        keys.append(tuple(r.text_of(k) for k in _DEEPSEEK_KEY))
+        sums = groups.setdefault(keys[-1], (r, {}))[1]
         sums[meter] = sums.get(meter, 0) + r.count("amount", required=True)
-    rows = _Rows("deepseek-amount", ["user_id", "api_key_name", "api_key"])
+    # every row states its end, and the rows of one group the same instant
+    ends = _times([r.get("end_time_iso") for r in records],
+                  lambda i, reason: records[i].fail(("end_time_iso",), reason), True).asi8
+    group_end: Dict[Tuple[str, ...], int] = {}
+    for r, key, end in zip(records, keys, ends):
+        if group_end.setdefault(key, int(end)) != end:
+            first = groups[key][0]
+            r.fail(("end_time_iso",), f"'{r.text_of('end_time_iso')}' is not the end_time_iso "
+                                      f"'{first.text_of('end_time_iso')}' of line {first.line}, a row of the same "
+                                      "bucket, model and API key")
+    rows = _Rows("deepseek-amount", ["user_id", "api_key_name", "api_key"], buckets=True)
     for first, sums in groups.values():
         if "request" not in sums:
             rows.unknown.add("requests")
         inp = sums.get("input", 0) + sums.get("cached_input", 0)
         rows.add((first, ("start_time_iso",)), first.text_of("model"), sums.get("request"),
                  (inp, sums.get("cached_input", 0), 0, 0, sums.get("output", 0), 0, 0), "standard", "",
-                 dims={d: first.text_of(d) for d in ("user_id", "api_key_name", "api_key")})
+                 dims={d: first.text_of(d) for d in ("user_id", "api_key_name", "api_key")},
+                 end=(first, ("end_time_iso",)))
     rows.unknown |= {"cache_write_tokens", "cache_write_1h_tokens", "reasoning_tokens", "web_search_requests",
                      "service_tier", "region"}
     return rows.frame()
@@ -850,7 +924,14 @@ def read_openrouter_generations(source: Source) -> pd.DataFrame:
         dims = {d: g.text_of("id" if d == "generation_id" else d) for d in _OPENROUTER_DIMS}
         rows.add((g, ("created_at",)), g.text_of("model"), 1, (prompt, cached, 0, 0, completion, reasoning, 0),
                  _tier(g, ("service_tier",), _ANY_TIERS), "", g.money("total_cost"), dims)
-    return rows.frame()
+    return _billed_by(rows.frame(), "openrouter")
+
+
+def _billed_by(frame: pd.DataFrame, provider: str) -> pd.DataFrame:
+    """Marks who billed the rows: their model names are that provider's (OpenRouter writes `openai/gpt-6.1-sol` for the
+    model it resells, which is not OpenAI's own offering)."""
+    frame.attrs["provider"] = provider
+    return frame
 
 
 def read_openrouter_activity(source: Source) -> pd.DataFrame:
@@ -871,7 +952,7 @@ def read_openrouter_activity(source: Source) -> pd.DataFrame:
                  {d: r.text_of(d) for d in rows.dims})
     if records and "cost_total" not in (records[0].header or {}):
         rows.unknown.add("recorded_cost")
-    return rows.frame()
+    return _billed_by(rows.frame(), "openrouter")
 
 
 # --- Langfuse ----------------------------------------------------------------------------------------------

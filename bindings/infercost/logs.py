@@ -32,7 +32,7 @@ _KERNEL_COLUMNS = ("input_tokens", "cached_input_tokens", "cache_write_tokens", 
 assert len(_KERNEL_COLUMNS) == len(_core.USAGE_COLUMNS) and set(_KERNEL_COLUMNS) == set(USAGE_COLUMNS)
 _REQUIRED = ("timestamp", "input_tokens", "output_tokens")
 # Columns with a meaning of their own; every other column is an attribution dimension.
-_KNOWN = frozenset(("timestamp", "model", "provider", "offering", "requests", "service_tier", "region", "recorded_cost")
+_KNOWN = frozenset(("timestamp", "timestamp_end", "model", "provider", "offering", "requests", "service_tier", "region", "recorded_cost")
                    + tuple(USAGE_COLUMNS))
 _OWN = "as logged"  # the column label of "each row under its own offering"
 _MAX_ROWS_FOR_ROW_COSTS = 50_000_000
@@ -133,6 +133,7 @@ class UsageLog:
     offerings: List[Any]          # the rows' own offerings, in code order
     offering_codes: Optional[np.ndarray]
     seconds: np.ndarray
+    ends: Optional[np.ndarray]    # an aggregated row's bucket end (exclusive), where the log gives one
     counts: List[Optional[np.ndarray]]
     requests: Optional[np.ndarray]
     tiers: Optional[np.ndarray]
@@ -159,12 +160,8 @@ class UsageLog:
 
     def profile(self, *, clock: str = "+00:00") -> "LogProfile":
         """The workload this log shows (volume, hour and weekday shape, lengths, shares) on ``clock``."""
-        d = _core._profile_log(self.seconds, _kernel_counts(self), self.requests, _offset_minutes(clock))
+        d = _core._profile_log(self.seconds, self.counts, self.requests, _offset_minutes(clock), self.ends)
         return LogProfile(d)
-
-
-def _kernel_counts(log: UsageLog) -> List[Optional[np.ndarray]]:
-    return log.counts
 
 
 def _offset_minutes(clock: str) -> int:
@@ -202,6 +199,7 @@ def _make_log(frame: pd.DataFrame, timezone: Optional[str], catalog: Any) -> Usa
         raise InputError(f"{where}the log lacks the columns {lacking}; it has {list(frame.columns)} "
                          "(map other names with columns={'old': 'new'} or --columns old=new)")
     seconds = _seconds(frame["timestamp"], frame, timezone)
+    ends = _seconds(frame["timestamp_end"], frame, timezone) if "timestamp_end" in frame.columns else None
     counts = [_counts(frame, c) for c in _KERNEL_COLUMNS]
     requests: Optional[np.ndarray] = None
     if "requests" in frame.columns:
@@ -214,7 +212,7 @@ def _make_log(frame: pd.DataFrame, timezone: Optional[str], catalog: Any) -> Usa
     offerings, codes = _resolve(frame, seconds, catalog)
     unknown = list(frame.attrs.get("unknown", []))
     unknown += [c for c in _KERNEL_COLUMNS if c not in frame.columns and c not in unknown]
-    return UsageLog(frame=frame, catalog=catalog, offerings=offerings, offering_codes=codes, seconds=seconds,
+    return UsageLog(frame=frame, catalog=catalog, offerings=offerings, offering_codes=codes, seconds=seconds, ends=ends,
                     counts=counts, requests=requests, tiers=tiers, scopes=scopes, scope_codes=scope_codes,
                     unknown=unknown)
 
@@ -250,6 +248,9 @@ def _resolve(frame: pd.DataFrame, seconds: np.ndarray, catalog: Any):  # type: i
     if not by_id and "provider" in frame.columns:
         # A name several providers serve (gpt-6.1-sol at OpenAI and Azure) is settled by the row's provider.
         col = frame["provider"].fillna("").astype(str).str.cat(col.astype(str), sep="/").str.lstrip("/")
+    elif not by_id and frame.attrs.get("provider"):
+        # An export of a reseller (OpenRouter) names models its own way: they are looked up in its price list only.
+        col = (str(frame.attrs["provider"]) + "/") + col.astype(str)
     values, names = pd.factorize(col.astype(str))
     offerings: List[Any] = []
     index: Dict[str, int] = {}
@@ -376,7 +377,7 @@ def replay(log: Any, candidates: Sequence[Any] = (), *, own: bool = True, curren
         out = _core._replay(ulog.seconds, ulog.counts, ulog.requests, ulog.offering_codes, ulog.offerings, ulog.tiers,
                             ulog.scope_codes, ulog.scopes, group, groups, cands, own, _offset_minutes(day_clock),
                             aggregate_tiers, over_limits, threads, currency, cat.fx if currency else None, row_costs,
-                            progress)
+                            progress, ulog.ends)
     except InputError as e:
         raise _at_file_line(ulog.frame, e) from None
     result = Replay(ulog, cands, own, currency, by_cols, labels, out)

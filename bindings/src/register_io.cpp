@@ -11,6 +11,9 @@ namespace py = pybind11;
 namespace infercost::py_convert {
 
 void register_io(py::module_& m) {
+    py::class_<Workload>(m.attr("Workload"))
+        .def("to_yaml", &workload_yaml,
+             "The workload as the `workload:` block of a scenario file (no growth; a fitted log profile, for instance).");
     py::class_<ImportedCatalog>(m, "ImportedCatalog", "A catalog imported from another price source, with its report.")
         .def_readonly("catalog", &ImportedCatalog::catalog)
         .def_property_readonly("source", [](const ImportedCatalog& c) { return c.report.source; })

@@ -28,7 +28,7 @@ std::span<const T> column(const py::object& a, std::size_t rows, const char* wha
 UsageLog make_log(const py::array_t<std::int64_t>& seconds, const std::vector<py::object>& usage,
                   const py::object& requests, const py::object& offering, std::vector<const Offering*> offerings,
                   const py::object& tier, const py::object& scope, std::vector<std::string> scopes,
-                  const py::object& group, std::int32_t groups) {
+                  const py::object& group, std::int32_t groups, const py::object& ends = py::none()) {
     if (seconds.ndim() != 1 || seconds.strides(0) != static_cast<py::ssize_t>(sizeof(std::int64_t)))
         throw InputError("the log's timestamps must be a contiguous one-dimensional int64 array (seconds since 1970)");
     if (usage.size() != kUsageColumns)
@@ -36,6 +36,7 @@ UsageLog make_log(const py::array_t<std::int64_t>& seconds, const std::vector<py
     UsageLog log;
     const auto rows = static_cast<std::size_t>(seconds.shape(0));
     log.unix_seconds = {seconds.data(), rows};
+    log.unix_seconds_end = column<std::int64_t>(ends, rows, "bucket end");
     for (std::size_t k = 0; k < kUsageColumns; ++k)
         log.usage[k] = column<std::int64_t>(usage[k], rows, std::string(kUsageColumnNames[k]).c_str());
     log.requests = column<std::int64_t>(requests, rows, "requests");
@@ -79,9 +80,9 @@ void register_logs(py::module_& m) {
            const py::object& scope, std::vector<std::string> scopes, const py::object& group, std::int32_t groups,
            std::vector<const Offering*> candidates, bool own, int day_offset_minutes, const std::string& aggregate_tiers,
            const std::string& over_limits, int threads, const std::optional<std::string>& reporting,
-           const FxTable* fx, bool row_costs, const py::object& progress) {
+           const FxTable* fx, bool row_costs, const py::object& progress, const py::object& ends) {
             const UsageLog log = make_log(seconds, usage, requests, offering, std::move(offerings), tier, scope,
-                                          std::move(scopes), group, groups);
+                                          std::move(scopes), group, groups, ends);
             ReplayOptions opt;
             opt.own = own;
             opt.day_offset = UtcOffset{day_offset_minutes};
@@ -170,7 +171,7 @@ void register_logs(py::module_& m) {
         py::arg("tier"), py::arg("scope"), py::arg("scopes"), py::arg("group"), py::arg("groups"), py::arg("candidates"),
         py::arg("own"), py::arg("day_offset_minutes"), py::arg("aggregate_tiers"), py::arg("over_limits"),
         py::arg("threads"), py::arg("reporting"), py::arg("fx"), py::arg("row_costs"),
-        py::arg("progress") = py::none());
+        py::arg("progress") = py::none(), py::arg("unix_seconds_end") = py::none());
     // The rates of every context level of one version under one time rule (-1: none), service tier and scope, with
     // fallbacks resolved: what a replay prices with, for an independent implementation to check against.
     m.def(
@@ -195,8 +196,8 @@ void register_logs(py::module_& m) {
     m.def(
         "_profile_log",
         [](const py::array_t<std::int64_t>& seconds, const std::vector<py::object>& usage, const py::object& requests,
-           int clock_minutes) {
-            const UsageLog log = make_log(seconds, usage, requests, py::none(), {}, py::none(), py::none(), {}, py::none(), 1);
+           int clock_minutes, const py::object& ends) {
+            const UsageLog log = make_log(seconds, usage, requests, py::none(), {}, py::none(), py::none(), {}, py::none(), 1, ends);
             LogProfile p;
             {
                 py::gil_scoped_release unlocked;
@@ -219,7 +220,8 @@ void register_logs(py::module_& m) {
             d["growth_standard_error"] = p.growth_fitted ? py::object(py::float_(p.growth_standard_error)) : py::object(py::none());
             return d;
         },
-        py::arg("unix_seconds"), py::arg("usage"), py::arg("requests"), py::arg("clock_minutes"));
+        py::arg("unix_seconds"), py::arg("usage"), py::arg("requests"), py::arg("clock_minutes"),
+        py::arg("unix_seconds_end") = py::none());
     m.def(
         "_plan_observed",
         [](const Catalog& c, const SelfHosted& o, const Workload& w, const py::handle& first_day,

@@ -326,3 +326,45 @@ TEST_CASE("replay: blocks priced from their sums (one segment) agree with the si
     CHECK(std::abs(got[1] - expected[1]) < 0.005);
     CHECK(expected[0] > expected[1]);
 }
+
+TEST_CASE("replay: a bucket is priced only where the offering's price holds over all of it") {
+    const Offering rich = rich_offering();
+    // 2026-11-02: peak in Beijing is outside 00:30-08:30 (+08:00), i.e. outside 16:30-00:30 UTC.
+    std::vector<std::int64_t> start{parse_timestamp("2026-11-02T01:00:00Z").time_since_epoch().count()};
+    std::vector<std::int64_t> end{parse_timestamp("2026-11-02T02:00:00Z").time_since_epoch().count()};
+    std::vector<std::int64_t> in{10000}, out{1000}, n{4};
+    UsageLog log;
+    log.unix_seconds = start;
+    log.unix_seconds_end = end;
+    log.usage[0] = in;
+    log.usage[3] = out;
+    log.requests = n;
+    ReplayOptions opt;
+    opt.own = false;
+    // An hour inside the peak: 10,000 x 1.00 + 1,000 x 4.00 per million = 0.014 USD.
+    CHECK(replay(log, {&rich}, opt).cells.at(0).total == doctest::Approx(0.014));
+    // A whole day crosses the off-peak window at 16:30 UTC: the price changes inside the bucket.
+    end[0] = parse_timestamp("2026-11-03T01:00:00Z").time_since_epoch().count();
+    CHECK_THROWS_WITH_AS(replay(log, {&rich}, opt), doctest::Contains("price changes within it at 2026-11-02T16:30:00Z (a time-of-day rule)"),
+                         InputError);
+    end[0] = start[0];
+    CHECK_THROWS_WITH_AS(replay(log, {&rich}, opt), doctest::Contains("ends (") , InputError);
+}
+
+TEST_CASE("profile_log: a bucket longer than an hour is spread evenly over its hours") {
+    std::vector<std::int64_t> at{parse_timestamp("2026-11-02T10:00:00Z").time_since_epoch().count()};
+    std::vector<std::int64_t> end{parse_timestamp("2026-11-02T12:00:00Z").time_since_epoch().count()};
+    std::vector<std::int64_t> in{10000}, out{1000}, n{10};
+    UsageLog log;
+    log.unix_seconds = at;
+    log.unix_seconds_end = end;
+    log.usage[0] = in;
+    log.usage[3] = out;
+    log.requests = n;
+    const LogProfile p = profile_log(log);
+    REQUIRE(p.hourly_requests.size() == 24);
+    CHECK(p.hourly_requests[10] == doctest::Approx(5));  // 10 requests over 10:00-12:00
+    CHECK(p.hourly_requests[11] == doctest::Approx(5));
+    CHECK(p.hourly_requests[12] == 0);
+    CHECK(p.workload.input_tokens.mean() == doctest::Approx(1000));  // 10,000 over 10 requests
+}

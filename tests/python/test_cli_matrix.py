@@ -110,6 +110,8 @@ def cases(tmp: Path) -> List[Case]:
         Case("claim-workload", [*CLAIM_ARGS, "--workload", QWEN], "infercost.claim/1", CLAIM_HEADER, ()),
         Case("replay", ["replay", str(DATA / "usage" / "canonical.csv"), "--offerings", "openai/gpt-4o", "--over-limits",
                         "exclude", "--by", "team"], "infercost.replay/1", REPLAY_HEADER, ("cost", f"cost {CUR}", f"change {CUR}")),
+        Case("replay-profile", ["replay", str(ROOT / "examples" / "logs" / "support-2026-11.csv.gz"), "--profile=-05:00",
+                                "--by", "day"], "infercost.replay/1", REPLAY_HEADER, ("cost", f"cost {CUR}", f"change {CUR}")),
         Case("report", ["report", QWEN, "--out", str(tmp / "pack")], "infercost.report/1", ["file", "what"], ()),
         Case("claim-shape", [*CLAIM_ARGS, "--input-tokens", "3000", "--input-p90", "6000", "--output-tokens", "400",
                              "--start", "2027-01-01"], "infercost.claim/1", CLAIM_HEADER, ()),

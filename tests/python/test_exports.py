@@ -37,10 +37,16 @@ def fixture(name: str) -> str:
     return (DATA / name).read_text()
 
 
-def check_frame(frame: pd.DataFrame) -> None:
-    """The canonical shape every usage reader returns."""
-    assert list(frame.columns[: len(ex.CORE_COLUMNS)]) == ex.CORE_COLUMNS
+def check_frame(frame: pd.DataFrame, buckets: bool = False) -> None:
+    """The canonical shape every usage reader returns; an aggregated export's rows (``buckets``) also end."""
+    core = [c for c in ex.CORE_COLUMNS if buckets or c != "timestamp_end"]
+    assert list(frame.columns[: len(core)]) == core
     assert str(frame["timestamp"].dtype) == "datetime64[ns, UTC]"
+    if buckets:
+        assert str(frame["timestamp_end"].dtype) == "datetime64[ns, UTC]"
+        assert (frame["timestamp_end"] > frame["timestamp"]).all()
+    else:
+        assert "timestamp_end" not in frame.columns
     assert str(frame["requests"].dtype) == "Int64"
     assert all(str(frame[c].dtype) == "int64" for c in ex.USAGE_COLUMNS)
     assert set(frame["service_tier"]) <= set(ex.TIERS)
@@ -53,7 +59,7 @@ def check_frame(frame: pd.DataFrame) -> None:
 
 def test_openai_usage_api_pages() -> None:
     f = ex.read_openai_usage(DATA / "openai_usage_completions.json")
-    check_frame(f)
+    check_frame(f, buckets=True)
     # input = 12000 + 50000 + 30000 + 8000 = 100000 (input_tokens already includes cached and cache-write tokens)
     # cached = 4000 + 0 + 10000 + 0 = 14000; cache writes = 2000 (the flex row); output = 1500 + 9000 + 4000 + 700
     assert totals(f) == usage(100000, 14000, 2000, 0, 15200, 0, 0)
@@ -63,6 +69,9 @@ def test_openai_usage_api_pages() -> None:
     assert set(f["region"]) == {""}
     assert {"project_id", "user_id", "api_key_id"} <= set(f.columns)
     assert f["timestamp"][2] == pd.Timestamp("2026-11-04", tz="UTC")
+    # bucket end_time 1793750400 (2026-11-04T00:00Z) for the first bucket's two results, 1793836800 (2026-11-05)
+    # for the second's: daily buckets, each ending where the next starts
+    assert list(f["timestamp_end"]) == [pd.Timestamp("2026-11-04T00:00Z")] * 2 + [pd.Timestamp("2026-11-05T00:00Z")] * 2
     # no reasoning count in the usage API: harmless for billing, OpenAI bills reasoning as output
     assert f.attrs == {"format": "openai-usage",
                        "unknown": ["cache_write_1h_tokens", "reasoning_tokens", "web_search_requests", "region"]}
@@ -80,8 +89,11 @@ def test_openai_usage_list_of_pages_and_json_lines_read_alike(tmp_path: Path) ->
 
 def test_openai_usage_dashboard_csv() -> None:
     f = ex.read_openai_usage_csv(DATA / "openai_usage_completions.csv")
-    check_frame(f)
+    check_frame(f, buckets=True)
     assert len(f) == 3  # the empty bucket of 2026-11-07 is skipped
+    # end_time_iso of the rows kept: 2026-11-06, 2026-11-07 and 2026-11-09 (the 2026-11-08 bucket), all +00:00
+    assert list(f["timestamp_end"]) == [pd.Timestamp("2026-11-06T00:00Z"), pd.Timestamp("2026-11-07T00:00Z"),
+                                        pd.Timestamp("2026-11-09T00:00Z")]
     # input = 59200 + 46264 + 5783 = 111247; cached = 5760 + 8192 + 0 = 13952; output = 10646 + 6000 + 1600 = 18246
     # (the export writes counts as 10.0 and flags as FALSE/TRUE)
     assert totals(f) == usage(111247, 13952, 0, 0, 18246, 0, 0)
@@ -95,7 +107,9 @@ def test_openai_usage_dashboard_csv() -> None:
 
 def test_anthropic_usage_report() -> None:
     f = ex.read_anthropic_usage(DATA / "anthropic_usage_report.json")
-    check_frame(f)
+    check_frame(f, buckets=True)
+    # ending_at "2026-11-11T00:00:00Z" for the three results of the first bucket, "2026-11-12T00:00:00Z" for the last
+    assert list(f["timestamp_end"]) == [pd.Timestamp("2026-11-11T00:00Z")] * 3 + [pd.Timestamp("2026-11-12T00:00Z")]
     # input = (uncached 1200 + cache read 300 + 5m write 100 + 1h write 0) + 40000 + (5000 + 20000 + 0 + 3000)
     #       + (2000 + 0 + 500 + 0) = 1600 + 40000 + 28000 + 2500 = 72100
     # cached = 300 + 20000; 5m writes = 100 + 500; 1h writes = 3000; output = 900 + 8000 + 1500 + 600; searches = 2
@@ -119,7 +133,7 @@ def test_anthropic_usage_without_speed_grouping_marks_the_tier_unknown() -> None
 
 def test_deepseek_amount_pivots_meters() -> None:
     f = ex.read_deepseek_amount(DATA / "deepseek_amount.csv")
-    check_frame(f)
+    check_frame(f, buckets=True)
     assert len(f) == 3  # (2026-11-14, flash), (2026-11-14, v4-pro), (2026-11-15, flash)
     # input = (hit 120000 + miss 80000) + (40000 + 60000) + (50000 + 25000) = 375000; cached = 120000 + 40000 + 50000
     # output = 40000 + 90000 + 12000 = 142000
@@ -127,6 +141,8 @@ def test_deepseek_amount_pivots_meters() -> None:
     assert list(f["requests"]) == [150, 40, 60]
     # the day starts at +08:00: 2026-11-14T00:00+08:00 is 2026-11-13T16:00Z
     assert f["timestamp"][0] == pd.Timestamp("2026-11-13T16:00:00Z")
+    # end_time_iso 2026-11-15T00:00+08:00 (the 11-14 groups) and 2026-11-16T00:00+08:00: 16:00 UTC the day before
+    assert list(f["timestamp_end"]) == [pd.Timestamp("2026-11-14T16:00Z")] * 2 + [pd.Timestamp("2026-11-15T16:00Z")]
     assert {"user_id", "api_key_name", "api_key"} <= set(f.columns)
     assert "price" not in f.columns
     assert "reasoning_tokens" in f.attrs["unknown"]
@@ -261,6 +277,7 @@ def test_langfuse_csv_and_parquet(tmp_path: Path) -> None:
 def test_jsonl_usage_recognises_each_api() -> None:
     f = ex.read_jsonl_usage(DATA / "jsonl_usage.jsonl")
     check_frame(f)
+    assert "timestamp_end" not in f.columns  # a per-request record has an instant, not a bucket
     assert f.attrs["dropped"] == {"errors without usage": 1}  # the expired batch request
     # input = chat 1200 + responses 5000 + Anthropic (1200 + read 300 + write 100) + Gemini (prompt 4000 + tool use
     #         prompt 200) + batch 800 + DeepSeek 3000 = 15800
@@ -417,6 +434,70 @@ def test_bad_timestamps() -> None:
     e = refused(ex.read_jsonl_usage, fixture("jsonl_usage.jsonl").replace("2026-11-18T10:05:00+00:00",
                                                                           "2026-11-18 10:05:00"))
     assert (e.line, e.field) == (3, "timestamp") and "no time zone" in e.reason
+
+
+def test_a_bucket_end_not_after_its_start_is_refused() -> None:
+    # Anthropic: the first bucket starts 2026-11-10 and is made to end the day before
+    e = refused(ex.read_anthropic_usage, fixture("anthropic_usage_report.json").replace(
+        '"ending_at": "2026-11-11T00:00:00Z"', '"ending_at": "2026-11-09T00:00:00Z"'))
+    assert (e.line, e.column, e.field) == (5, 20, "data[0].ending_at")
+    assert e.reason == "the bucket ends at 2026-11-09T00:00:00Z, not after its start 2026-11-10T00:00:00Z (starting_at)"
+    # OpenAI's API: an end equal to the start (1793664000, 2026-11-03T00:00Z) is an empty bucket, not after it either
+    e = refused(ex.read_openai_usage, fixture("openai_usage_completions.json").replace(
+        '"end_time": 1793750400', '"end_time": 1793664000'))
+    assert (e.line, e.column, e.field) == (7, 19, "data[0].end_time") and "not after its start" in e.reason
+    # the dashboard CSV: the 2026-11-05 row (line 2) ending 2026-11-04; the end is the 4th column
+    e = refused(ex.read_openai_usage_csv, fixture("openai_usage_completions.csv").replace(
+        "2026-11-05T00:00:00+00:00,2026-11-06", "2026-11-05T00:00:00+00:00,2026-11-04"))
+    assert (e.line, e.column, e.field) == (2, 4, "end_time_iso") and "2026-11-04T00:00:00Z" in e.reason
+    # DeepSeek: the 2026-11-15 group (lines 10-13) ending where it starts, 16:00 UTC the day before; the first line of
+    # the group is named
+    e = refused(ex.read_deepseek_amount, fixture("deepseek_amount.csv").replace(
+        "2026-11-15T00:00:00+08:00,2026-11-16T00:00:00+08:00", "2026-11-15T00:00:00+08:00,2026-11-15T00:00:00+08:00"))
+    assert (e.line, e.column, e.field) == (10, 3, "end_time_iso")
+    assert e.reason == ("the bucket ends at 2026-11-14T16:00:00Z, not after its start 2026-11-14T16:00:00Z "
+                        "(start_time_iso)")
+
+
+def test_a_missing_or_contradicted_bucket_end_is_refused_never_guessed() -> None:
+    e = refused(ex.read_anthropic_usage, fixture("anthropic_usage_report.json").replace(
+        '"ending_at": "2026-11-12T00:00:00Z",', ""))
+    assert (e.field, e.reason) == ("data[1].ending_at", "missing")
+    page = json.loads(fixture("openai_usage_completions.json"))
+    del page["data"][1]["end_time"]
+    e = refused(ex.read_openai_usage, json.dumps(page))
+    assert (e.field, e.reason) == ("data[1].end_time", "missing")
+    # the dashboard CSV: an empty end_time_iso in a row with usage (line 3), and a header without either end column
+    e = refused(ex.read_openai_usage_csv, fixture("openai_usage_completions.csv").replace(
+        "2026-11-06T00:00:00+00:00,2026-11-07T00:00:00+00:00", "2026-11-06T00:00:00+00:00,"))
+    assert (e.line, e.column, e.field, e.reason) == (3, 4, "end_time_iso", "missing")
+    rows = list(csv.reader(io.StringIO(fixture("openai_usage_completions.csv"))))
+    buf = io.StringIO()
+    csv.writer(buf, lineterminator="\n").writerows([r[:1] + r[2:3] + r[4:] for r in rows])  # no end_time, _iso
+    e = refused(ex.read_openai_usage_csv, buf.getvalue())
+    assert (e.line, e.field) == (1, "end_time_iso") and "missing column" in e.reason
+    # end_time alone (epoch seconds, as text) is read where the header has no end_time_iso
+    buf = io.StringIO()
+    csv.writer(buf, lineterminator="\n").writerows([r[:3] + r[4:] for r in rows])
+    f = ex.read_openai_usage_csv(io.BytesIO(buf.getvalue().encode()))
+    # 1793923200, 1794009600, 1794182400: 2026-11-06, 2026-11-07 and 2026-11-09 at 00:00 UTC
+    assert list(f["timestamp_end"]) == list(ex.read_openai_usage_csv(DATA / "openai_usage_completions.csv")
+                                            ["timestamp_end"])
+    # DeepSeek: a meter row of the 2026-11-14 flash group (its request_count, line 5) giving another end
+    e = refused(ex.read_deepseek_amount, fixture("deepseek_amount.csv").replace(
+        "2026-11-15T00:00:00+08:00,deepseek-flash,batch-jobs,sk-1a2b***********************9z8y,request_count",
+        "2026-11-16T00:00:00+08:00,deepseek-flash,batch-jobs,sk-1a2b***********************9z8y,request_count"))
+    assert (e.line, e.field) == (5, "end_time_iso") and "of line 2" in e.reason
+    e = refused(ex.read_deepseek_amount, fixture("deepseek_amount.csv").replace("end_time_iso", "finish"))
+    assert (e.line, e.field) == (1, "end_time_iso") and "missing column" in e.reason
+
+
+def test_timestamp_end_is_a_canonical_column_never_an_attribution() -> None:
+    assert ex.CORE_COLUMNS.index("timestamp_end") == ex.CORE_COLUMNS.index("timestamp") + 1
+    # a log record's metadata key cannot pass for it
+    e = refused(ex.read_jsonl_usage, fixture("jsonl_usage.jsonl").replace('"metadata": {"customer": "globex"}',
+                                                                          '"metadata": {"timestamp_end": "x"}'))
+    assert (e.line, e.field) == (3, "metadata.timestamp_end") and "canonical column" in e.reason
 
 
 def test_unknown_service_tiers_are_refused_not_mapped() -> None:

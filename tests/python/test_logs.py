@@ -225,3 +225,29 @@ def test_price_batch_takes_a_pandas_timestamp_column(cat: ic.Catalog) -> None:
     at = pd.Series(pd.to_datetime(["2026-11-03T10:00:00Z", "2026-11-03T11:00:00Z"]))
     for column in (at, at.dt.tz_convert("Asia/Shanghai"), pd.DatetimeIndex(at)):
         assert cat["openai/gpt-4.1"].price_batch(usage, at=column).total.tolist() == pytest.approx([0.0028, 0.0048])
+
+
+def test_a_fitted_profile_round_trips_through_a_scenario_file() -> None:
+    log = logs.read_log(ROOT / "examples" / "logs" / "support-2026-11.csv.gz", catalog=ic.Catalog.default())
+    w = log.profile(clock="-05:00").workload
+    text = "name: from the log\nhorizon: {start: 2027-01-01, months: 12}\nbaseline: openai/gpt-4.1\nworkload:\n" + \
+        "".join(f"  {line}\n" for line in w.to_yaml().splitlines())
+    back = ic.Scenario.parse(text).workload
+    assert back.requests_per_day == pytest.approx(15_000 / 31)  # the log's requests over its 31 days on -05:00
+    assert back.input_tokens.mean == pytest.approx(w.input_tokens.mean, rel=1e-7)
+    assert back.output_tokens.quantile(0.9) == pytest.approx(w.output_tokens.quantile(0.9), rel=1e-7)
+    assert back.cached_share == pytest.approx(w.cached_share, rel=1e-7)
+    assert list(back.hourly_profile) == pytest.approx(list(w.hourly_profile), rel=1e-7)
+
+
+def test_replay_command_serves_the_log_on_self_hosted_options_and_prints_its_profile() -> None:
+    cmd = [infercost_command(), "replay", str(ROOT / "examples" / "logs" / "support-2026-11.csv.gz"),
+           "--self-hosted", str(ROOT / "examples" / "scenarios" / "selfhost_qwen.yaml"), "--profile=-05:00"]
+    out = subprocess.run(cmd, capture_output=True, text=True, check=True).stdout
+    assert "Self-hosted, serving the log's own hours" in out and "owned 8x H200, US colocation" in out
+    assert "workload:\n  requests_per_day: 483.87097" in out  # 15,000 requests over 31 days
+    doc = subprocess.run(cmd + ["--format", "json"], capture_output=True, text=True, check=True).stdout
+    import json
+
+    parsed = json.loads(doc)
+    assert len(parsed["self_hosted"]) == 3 and parsed["profile"]["days"] == 31

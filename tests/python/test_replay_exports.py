@@ -395,3 +395,26 @@ def test_the_rows_whose_recorded_cost_differs_are_found(cat: ic.Catalog) -> None
         off = diff[diff.abs() > 1e-12]
         assert list(log.frame.loc[off.index, "model"]) == [model]
         assert float(off.iloc[0]) == pytest.approx(gap, abs=1e-12)
+
+
+def test_a_resold_model_is_looked_up_in_the_resellers_list_only(tmp_path: Path) -> None:
+    # OpenRouter writes `openai/gpt-4.1` for the model it resells; the fixture catalog has OpenAI's own gpt-4.1 but no
+    # OpenRouter list for it, so the record is refused rather than priced at OpenAI's price.
+    cat = ic.Catalog.load(Path(__file__).resolve().parents[1] / "data" / "usage" / "catalog")
+    line = {"data": {"id": "gen-1", "created_at": "2026-11-15T08:00:01Z", "model": "openai/gpt-4.1",
+                     "native_tokens_prompt": 100, "native_tokens_completion": 10, "total_cost": 0.001}}
+    path = tmp_path / "generations.jsonl"
+    path.write_text(json.dumps(line) + "\n")
+    with pytest.raises(ic.InputError, match="unknown offering 'openrouter/openai/gpt-4.1'"):
+        logs.read_log(path, format="openrouter-generations", catalog=cat)
+
+
+def test_a_daily_bucket_across_peak_hours_is_refused(cat: ic.Catalog) -> None:
+    # The fixture's buckets are Beijing weekend days (off-peak all day). Moved two days on, to Monday and Tuesday,
+    # each bucket spans DeepSeek's 09:00-12:00 and 14:00-18:00 Beijing peak windows: priced at its start (00:00,
+    # off-peak) it would be wrong, so it is refused, naming the first change (09:00 Beijing = 01:00 UTC).
+    frame = logs.read_log(DATA / "deepseek_amount.csv", catalog=cat).frame.copy()
+    for c in ("timestamp", "timestamp_end"):
+        frame[c] = frame[c] + pd.Timedelta(days=2)
+    with pytest.raises(ic.InputError, match=r"price changes within it at 2026-11-16T01:00:00Z \(a time-of-day rule\)"):
+        logs.replay(frame, [], catalog=cat)

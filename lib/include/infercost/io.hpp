@@ -33,6 +33,9 @@ INFERCOST_API Scenario load_scenario(const std::filesystem::path& file, const Ca
 // Loads a tokenizer ratio table (the bundled one is pricing/tokenizers.yaml).
 INFERCOST_API TokenizerTable load_tokenizer_table(const std::filesystem::path& file);
 INFERCOST_API Scenario parse_scenario(const std::string& text, const std::string& name, const Catalog* catalog = nullptr);
+// A workload as the `workload:` block of a scenario file reads it (a fitted log profile, for instance), so that
+// parse_scenario gives the same workload back. InputError for a workload with growth or a truncated distribution.
+INFERCOST_API std::string workload_yaml(const Workload& workload);
 
 // Loads a policy file (docs/policies.md); unknown keys, deployment classes or jurisdiction codes are refused
 // with file, line, column and field.

@@ -5,7 +5,12 @@
 
 #include "yaml_reader.hpp"
 
+#include <yaml-cpp/yaml.h>
+
 #include <algorithm>
+#include <cmath>
+#include <type_traits>
+#include <variant>
 
 namespace infercost {
 
@@ -606,6 +611,63 @@ std::vector<ClaimVariant> scenario_claim_variants(const Scenario& s, const Catal
 ClaimCheck check_scenario_claim(const Scenario& s, const Catalog& catalog) {
     if (!s.claim) throw InputError("scenario '" + s.name + "' states no claim to check; add a `claim:` section");
     return check_claim(catalog, s.workload, s.claim->baseline, s.claim->candidate, s.claim->saving_per_year, s.settings);
+}
+
+}  // namespace infercost
+
+namespace infercost {
+
+namespace {
+void emit_distribution(YAML::Emitter& out, const TokenDistribution& d) {
+    out << YAML::Flow << YAML::BeginMap;
+    std::visit(
+        [&](const auto& s) {
+            using S = std::decay_t<decltype(s)>;
+            if constexpr (std::is_same_v<S, TokenDistribution::Fixed>) {
+                out << YAML::Key << "fixed" << YAML::Value << s.value;
+            } else if constexpr (std::is_same_v<S, TokenDistribution::LogNormal>) {
+                out << YAML::Key << "lognormal" << YAML::Value << YAML::BeginMap << YAML::Key
+                    << (s.from_median ? "median" : "mean") << YAML::Value << (s.from_median ? std::exp(s.mu) : s.mean)
+                    << YAML::Key << "p90" << YAML::Value << s.p90 << YAML::EndMap;
+            } else if constexpr (std::is_same_v<S, TokenDistribution::Histogram>) {
+                out << YAML::Key << "histogram" << YAML::Value << YAML::BeginMap << YAML::Key << "edges" << YAML::Value
+                    << YAML::Flow << s.edges << YAML::Key << "weights" << YAML::Value << YAML::Flow << s.probs << YAML::EndMap;
+            } else {
+                throw InputError("a truncated length distribution has no scenario form; write the distribution it was cut from");
+            }
+        },
+        d.shape());
+    out << YAML::EndMap;
+}
+}  // namespace
+
+std::string workload_yaml(const Workload& w) {
+    w.validate();
+    if (!w.growth.none()) throw InputError("workload_yaml writes a workload without growth; state growth in the scenario");
+    YAML::Emitter out;
+    out.SetDoublePrecision(8);
+    out << YAML::BeginMap;
+    out << YAML::Key << (w.volume_unit == VolumeUnit::day ? "requests_per_day" : w.volume_unit == VolumeUnit::month ? "requests_per_month" : "requests_per_year")
+        << YAML::Value << w.stated_volume();
+    out << YAML::Key << "utc_offset" << YAML::Value << YAML::DoubleQuoted << format_utc_offset(w.utc_offset);
+    out << YAML::Key << "input_tokens" << YAML::Value;
+    emit_distribution(out, w.input_tokens);
+    out << YAML::Key << "output_tokens" << YAML::Value;
+    emit_distribution(out, w.output_tokens);
+    const std::pair<const char*, double> shares[] = {{"cached_share", w.cached_share},
+                                                     {"cache_write_share", w.cache_write_share},
+                                                     {"cache_write_long_share", w.cache_write_long_share},
+                                                     {"reasoning_share", w.reasoning_share},
+                                                     {"web_searches_per_request", w.web_searches_per_request},
+                                                     {"cache_storage_tokens", w.cache_storage_tokens}};
+    for (const auto& [key, value] : shares) out << YAML::Key << key << YAML::Value << value;
+    out << YAML::Key << "hourly_profile" << YAML::Value << YAML::Flow
+        << std::vector<double>(w.hourly_profile.begin(), w.hourly_profile.end());
+    out << YAML::Key << "weekday_profile" << YAML::Value << YAML::Flow
+        << std::vector<double>(w.weekday_profile.begin(), w.weekday_profile.end());
+    out << YAML::Key << "context_overflow" << YAML::Value << std::string(context_overflow_name(w.context_overflow));
+    out << YAML::EndMap;
+    return std::string(out.c_str()) + "\n";
 }
 
 }  // namespace infercost

@@ -112,7 +112,13 @@ LogProfile profile_log(const UsageLog& log, UtcOffset clock) {
         }
         const double w = static_cast<double>(r);
         const std::int64_t rel = local[i] - first * kDay;
-        p.hourly_requests[static_cast<std::size_t>(rel / 3600)] += w;
+        // A bucket longer than an hour is spread evenly over the hours it covers: the log says nothing finer.
+        const std::int64_t last_hour = log.unix_seconds_end.empty()
+                                           ? rel / 3600
+                                           : std::min<std::int64_t>((rel + log.unix_seconds_end[i] - log.unix_seconds[i] - 1) / 3600,
+                                                                    static_cast<std::int64_t>(p.hourly_requests.size()) - 1);
+        for (std::int64_t h = rel / 3600; h <= last_hour; ++h)
+            p.hourly_requests[static_cast<std::size_t>(h)] += w / static_cast<double>(last_hour - rel / 3600 + 1);
         p.rows += 1;
         p.requests += w;
         if (r > 1) p.aggregated_requests += w;

@@ -27,6 +27,11 @@ void UsageLog::validate() const {
     if (n > 0 && (usage[0].empty() || usage[3].empty()))
         throw InputError("a usage log needs its input and output token counts");
     for (std::size_t k = 0; k < kUsageColumns; ++k) length(usage[k].size(), std::string(kUsageColumnNames[k]).c_str());
+    length(unix_seconds_end.size(), "bucket end");
+    for (std::size_t i = 0; i < unix_seconds_end.size(); ++i)
+        if (unix_seconds_end[i] <= unix_seconds[i])
+            throw InputError("usage row " + std::to_string(i) + ": the bucket ends (" + std::to_string(unix_seconds_end[i]) +
+                             ") at or before it starts (" + std::to_string(unix_seconds[i]) + ")");
     length(requests.size(), "requests");
     length(offering.size(), "offering");
     length(tier.size(), "service tier");
@@ -108,6 +113,14 @@ Segment segment_at(const Offering& o, std::int64_t t) {
         s.end = std::min(s.end, t + (next - into_day));
     }
     return s;
+}
+
+// What ends a segment: the offering's retirement, its next price version, or a time rule's edge.
+std::string change_at_end(const Offering& o, const Segment& s) {
+    if (o.retired && s.end == secs(*o.retired)) return "it is retired";
+    const auto next = static_cast<std::size_t>(s.version) + 1;
+    if (next < o.versions.size() && s.end == secs(o.versions[next].effective_from)) return "a new price version";
+    return "a time-of-day rule";
 }
 
 // A row's class within a block: the day, group, own offering, service tier and scope, packed into 64 bits.
@@ -291,7 +304,7 @@ private:
                 throw InputError(row_label(i) + ": the instant " + std::to_string(t) +
                                  " (seconds since 1970) is outside the years 1970 to 2687 a replay covers");
             tmin_ = std::min(tmin_, t);
-            tmax_ = std::max(tmax_, t);
+            tmax_ = std::max(tmax_, log_.unix_seconds_end.empty() ? t : log_.unix_seconds_end[i] - 1);
             const std::int32_t k = own(i);
             const std::uint64_t key = class_key(day, log_.group.empty() ? 0 : log_.group[i], k, tier(i), scope(i));
             const std::size_t slot = class_slot(key, i, day, k);
@@ -324,6 +337,25 @@ private:
             max_window_ = std::max(max_window_, n > 1 ? (key_all + static_cast<double>(out)) / per : key_all + static_cast<double>(out));
         }
         std::sort(owns_.begin(), owns_.end());
+    }
+
+    // A bucket [from, to) is priced at its start only if the offering prices alike over all of it: the segments that
+    // follow must keep the version and the time rule until the bucket ends.
+    static void check_bucket(const Offering& o, const Segment& seg, std::int64_t from, std::int64_t to) {
+        Segment cur = seg;
+        while (!cur.contains(to - 1)) {
+            std::optional<Segment> next;
+            try {
+                next = segment_at(o, cur.end);
+            } catch (const InputError&) {
+            }
+            if (!next || next->version != seg.version || next->rule != seg.rule)
+                throw InputError("the row covers " + format_timestamp(Timestamp(std::chrono::seconds(from))) + " to " +
+                                 format_timestamp(Timestamp(std::chrono::seconds(to))) + ", and " + o.id +
+                                 "'s price changes within it at " + format_timestamp(Timestamp(std::chrono::seconds(cur.end))) +
+                                 " (" + change_at_end(o, cur) + "); give finer buckets (hourly usage) or per-request rows");
+            cur = *next;
+        }
     }
 
     const RequestRules& rules(OfferingRules& r, const Offering& o, const Segment& s, std::uint8_t tier, std::int32_t scope) {
@@ -502,6 +534,7 @@ private:
                     last_rules = nullptr;
                 }
                 const Segment& seg = *r.segment;
+                if (!log_.unix_seconds_end.empty()) check_bucket(o, seg, t, log_.unix_seconds_end[i]);
                 if (!last_rules || tier(i) != last_tier || scope(i) != last_scope) {
                     last_rules = &rules(r, o, seg, tier(i), scope(i));
                     last_tier = tier(i);

@@ -25,7 +25,8 @@ struct INFERCOST_API LogProfile {
     int days = 0;
     double rows = 0, requests = 0;
     double aggregated_requests = 0;   // requests in rows that sum several: their lengths are known only as means
-    std::vector<double> hourly_requests;  // per local hour, first_day 00:00 to the end of last_day
+    // Per local hour, first_day 00:00 to the end of last_day; a bucket longer than an hour is spread evenly over it.
+    std::vector<double> hourly_requests;
     // How well the hour-by-weekday shape explains the hours: 1 - SSE/SST over the observed hours (R squared),
     // and the mean absolute error of the fitted hours as a share of the mean hour.
     double shape_r2 = 0, shape_mae_share = 0;

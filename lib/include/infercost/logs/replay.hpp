@@ -26,6 +26,9 @@ namespace infercost {
 // Optional columns are empty spans.
 struct INFERCOST_API UsageLog {
     std::span<const std::int64_t> unix_seconds;  // when the row's requests were made (a bucket's start)
+    // For a row that sums a bucket of time, the bucket's exclusive end: the row is priced only where the offering's
+    // price holds over the whole bucket. Empty: every row is an instant.
+    std::span<const std::int64_t> unix_seconds_end;
     // Token counts, one column per kUsageColumnNames entry (Usage semantics), each read in place. input and output
     // are required; an empty optional column is a meter the log never used (no cache reads, no web searches).
     std::array<std::span<const std::int64_t>, kUsageColumns> usage{};
