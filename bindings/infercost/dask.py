@@ -16,7 +16,7 @@ from typing import Any, Dict, Optional, Sequence, Union
 import pandas as pd
 
 from .errors import InputError
-from .logs import Replay, log_from_frame
+from .logs import _OWN, Replay, log_from_frame
 from .logs import replay as _replay
 
 _CATALOGS: Dict[Optional[str], Any] = {}  # per worker process: catalogs by directory (None: the bundled one)
@@ -55,7 +55,11 @@ def replay(frame: Any, candidates: Sequence[str] = (), *, catalog: Any = None, b
         if not str(getattr(catalog, "directory", "")):
             raise InputError("a catalog built in memory cannot be sent to Dask workers; load it from a directory")
         directory = str(catalog.directory)
-    ids = [c if isinstance(c, str) else c.id for c in candidates]
+    from ._api import _catalog
+
+    # Ids as the partitions will name their columns: a model name or alias resolves to its offering here, once.
+    resolved = _catalog(catalog)
+    ids = [resolved[c].id if isinstance(c, str) else c.id for c in candidates]
     by_cols = [by] if isinstance(by, str) else list(by or [])
     options = {"own": own, "currency": currency, "by": by_cols or None, "aggregate_tiers": aggregate_tiers,
                "over_limits": over_limits, "day_clock": day_clock, "timezone": timezone}
@@ -63,7 +67,7 @@ def replay(frame: Any, candidates: Sequence[str] = (), *, catalog: Any = None, b
     done = [d for d in dask.compute(*parts, scheduler=scheduler) if d is not None]
     if not done:
         raise InputError("the Dask DataFrame holds no rows")
-    columns = (["as logged"] if own else []) + ids
+    columns = ([_OWN] if own else []) + ids
     cells = pd.concat([d[0] for d in done], ignore_index=True)
     cells["priced_as"] = pd.Categorical(cells["priced_as"].astype(str), categories=columns)
     over = {c: sum(int(d[1][c]) for d in done) for c in columns}

@@ -48,9 +48,10 @@ def _line(frame: pd.DataFrame, i: int) -> int:
 
 def _where(frame: pd.DataFrame, i: int, column: str, reason: str) -> InputError:
     source = frame.attrs.get("source")
-    if source:
+    if source and frame.attrs.get("first_line") is not None:
         return _file_error(str(source), _line(frame, i), 0, column, reason)  # type: ignore[no-any-return]
-    return InputError(f"row {i}: {column}: {reason}")
+    where = f"{source}: " if source else ""
+    return InputError(f"{where}row {i} of the log: {column}: {reason}")
 
 
 _ROW = re.compile(r"^usage row (\d+)( \([^)]*\))?: ")
@@ -261,12 +262,15 @@ def _resolve(frame: pd.DataFrame, seconds: np.ndarray, catalog: Any):  # type: i
             found = [catalog[name]]
             at_rows = [rows]
         except KeyError:
-            # A dated alias names different offerings over time: resolve it at each distinct instant.
+            # A dated alias names different offerings over time: resolve it at each distinct instant of its rows.
             found, at_rows = [], []
+            instants, which = np.unique(seconds[rows], return_inverse=True)
             try:
-                for t in np.unique(seconds[rows]):
-                    found.append(catalog.offering_at(name, pd.Timestamp(int(t), unit="s", tz="UTC").to_pydatetime()))
-                    at_rows.append(rows[seconds[rows] == t])
+                by_instant = [catalog.offering_at(name, pd.Timestamp(int(t), unit="s", tz="UTC").to_pydatetime()).id
+                              for t in instants]
+                for oid in dict.fromkeys(by_instant):
+                    found.append(catalog[oid])
+                    at_rows.append(rows[np.isin(which, [k for k, x in enumerate(by_instant) if x == oid])])
             except KeyError as e:
                 raise _where(frame, int(rows[0]), "offering" if by_id else "model", str(e)) from None
         for o, rs in zip(found, at_rows):
@@ -368,6 +372,9 @@ def replay(log: Any, candidates: Sequence[Any] = (), *, own: bool = True, curren
     cat = _catalog(catalog if catalog is not None else getattr(log, "catalog", None))
     ulog = _as_log(log, cat, timezone)
     cands = [cat[c] if isinstance(c, str) else c for c in candidates]
+    seen = [c.id for c in cands]
+    if len(set(seen)) != len(seen):
+        raise InputError(f"a candidate is named twice: {sorted({i for i in seen if seen.count(i) > 1})}")
     by_cols = [by] if isinstance(by, str) else list(by or [])
     group, groups, labels = _groups(ulog, by_cols)
     if row_costs and ulog.rows * (len(cands) + own) > _MAX_ROWS_FOR_ROW_COSTS:
@@ -479,12 +486,13 @@ class Replay:
         """One row per offering priced: rows, requests, tokens, the amount in each list's currency and in the
         reporting currency, and the change against the log as it was billed ("as logged")."""
         g = self.cells.groupby(["priced_as", "currency"], observed=True, sort=False)
-        t = g.agg(rows=("rows", "sum"), requests=("requests", "sum"), input_tokens=("input_quantity", "sum"),
+        t = g.agg(rows=("rows", "sum"), requests=("requests", "sum"), rows_unknown_requests=("rows_unknown_requests", "sum"),
+                  input_tokens=("input_quantity", "sum"),
                   output_tokens=("output_quantity", "sum"), cost=("cost", "sum")).reset_index()
         t["input_tokens"] = t["input_tokens"] + g["cached_input_quantity"].sum().to_numpy() + \
             g["cache_write_quantity"].sum().to_numpy() + g["cache_write_long_quantity"].sum().to_numpy()
         t["output_tokens"] = t["output_tokens"] + g["reasoning_quantity"].sum().to_numpy()
-        for c in ("rows", "requests", "input_tokens", "output_tokens"):
+        for c in ("rows", "requests", "rows_unknown_requests", "input_tokens", "output_tokens"):
             t[c] = t[c].round().astype("int64")  # whole counts, summed in double by the kernel
         if self.currency:
             rep = self._reporting()
@@ -502,33 +510,51 @@ class Replay:
         """Cost per day (rows) and offering (columns) in the reporting currency."""
         rep = self._reporting()
         d = self.cells.pivot_table(index="day", columns="priced_as", values=rep, aggfunc="sum", observed=True)
-        return d.reindex(columns=self.columns)
+        return self._in_currency(d.reindex(columns=self.columns))
+
+    def _in_currency(self, frame: pd.DataFrame) -> pd.DataFrame:
+        frame.columns.name = f"cost {self.currency}"  # every amount in the reporting currency
+        frame.attrs["currency"] = self.currency
+        return frame
 
     def by_group(self) -> pd.DataFrame:
         """Cost per attribution group (the ``by`` columns) and offering, in the reporting currency."""
         if not self.by:
             raise InputError("this replay was not grouped; run it with by='team' (or another dimension)")
         rep = self._reporting()
-        return self.cells.pivot_table(index=self.by, columns="priced_as", values=rep, aggfunc="sum",
-                                      observed=True).reindex(columns=self.columns)
+        return self._in_currency(self.cells.pivot_table(index=self.by, columns="priced_as", values=rep, aggfunc="sum",
+                                                        observed=True).reindex(columns=self.columns))
 
     def by_model(self) -> pd.DataFrame:
         """Cost per logged offering (the model the traffic was on) and offering priced, in the reporting currency."""
         rep = self._reporting()
-        return self.cells.pivot_table(index="logged_offering", columns="priced_as", values=rep, aggfunc="sum",
-                                      observed=True).reindex(columns=self.columns)
+        return self._in_currency(self.cells.pivot_table(index="logged_offering", columns="priced_as", values=rep,
+                                                        aggfunc="sum", observed=True).reindex(columns=self.columns))
 
     def row_costs(self) -> pd.DataFrame:
         """Per-row costs (replay with ``row_costs=True``), one column per offering, each in its list's currency."""
         if self._raw is None or self._raw["row_costs"] is None or self.log is None:
             raise InputError("per-row costs were not asked for; replay with row_costs=True")
-        return pd.DataFrame(self._raw["row_costs"], columns=self.columns, index=self.log.frame.index)
+        frame = pd.DataFrame(self._raw["row_costs"], columns=self.columns, index=self.log.frame.index)
+        # Each column's amounts are in its lists' currencies (one, unless a list changed currency or the logged
+        # offerings bill in several): say which, per column.
+        frame.attrs["currency"] = {c: ", ".join(sorted(set(self.cells.loc[self.cells["priced_as"] == c, "currency"])))
+                                   for c in self.columns}
+        return frame
 
     def notes(self) -> List[str]:
         """What a reader should know about the figures."""
         out = []
-        if self.unknown:
-            out.append("the log does not carry " + ", ".join(self.unknown) + ": those meters are priced at zero use")
+        meters = [c for c in self.unknown if c in _KERNEL_COLUMNS]
+        if meters:
+            out.append("the log does not carry " + ", ".join(meters) + ": those meters are priced at zero use")
+        other = [c for c in self.unknown if c not in _KERNEL_COLUMNS]
+        if other:
+            out.append("the log does not carry " + ", ".join(other) + " for every row (see docs/usage-logs.md)")
+        unknown_requests = int(self.cells["rows_unknown_requests"].sum()) if len(self.cells) else 0
+        if unknown_requests:
+            out.append(f"{unknown_requests} rows do not say how many requests they hold: `requests` counts the others, "
+                       "and those rows' sizes per request are not checked against context windows")
         for c, n in self.rows_tiered_at_mean.items():
             if n:
                 out.append(f"{c}: {n} aggregated rows tiered at their mean prompt")
@@ -716,6 +742,10 @@ def replay_self_hosted(log: UsageLog, option: Any, *, currency: str = "USD", clo
     """The log's own hours served on a self-hosted option: the capacity model hour by hour over the log's arrivals,
     with the lengths and shares the log shows. Returns (plan, cost report)."""
     p = log.profile(clock=clock)
+    if p.aggregated_requests > 0 or (log.ends is not None and bool(((log.ends - log.seconds) > 3600).any())):
+        raise InputError("serving a log on self-hosted capacity needs each request's lengths and arrival hour; this log "
+                         "sums requests into buckets (its lengths are means, its hours spread), which would understate the "
+                         "peak and the memory; give per-request rows")
     return _core._plan_observed(log.catalog, option, p.workload, p.first_day, list(p.hourly_requests), currency)
 
 

@@ -230,6 +230,8 @@ void register_logs(py::module_& m) {
             py::gil_scoped_release unlocked;
             SelfHostReport plan = plan_self_hosted(c.hardware(), o, w, Calendar(w, start, hourly));
             CostReport cost = cost_self_hosted(plan, c.fx(), Currency(currency), start, true);
+            // The observed days need not fill the calendar months they touch: a year is scaled from the hours.
+            cost.per_year = Money(cost.total.amount() * kDaysPerYear * 24 / static_cast<double>(plan.calendar.hours()), cost.total.currency());
             return std::make_pair(std::move(plan), std::move(cost));
         },
         py::arg("catalog"), py::arg("option"), py::arg("workload"), py::arg("first_day"), py::arg("hourly"),

@@ -245,9 +245,30 @@ def test_replay_command_serves_the_log_on_self_hosted_options_and_prints_its_pro
            "--self-hosted", str(ROOT / "examples" / "scenarios" / "selfhost_qwen.yaml"), "--profile=-05:00"]
     out = subprocess.run(cmd, capture_output=True, text=True, check=True).stdout
     assert "Self-hosted, serving the log's own hours" in out and "owned 8x H200, US colocation" in out
-    assert "workload:\n  requests_per_day: 483.87097" in out  # 15,000 requests over 31 days
+    assert "workload:\n  requests_per_day: 483.870967742" in out  # 15,000 requests over 31 days
     doc = subprocess.run(cmd + ["--format", "json"], capture_output=True, text=True, check=True).stdout
     import json
 
     parsed = json.loads(doc)
     assert len(parsed["self_hosted"]) == 3 and parsed["profile"]["days"] == 31
+
+
+def test_dask_names_candidates_as_the_single_process_does(cat: ic.Catalog, tmp_path: Path) -> None:
+    dd = pytest.importorskip("dask.dataframe")
+    import infercost.dask as icd
+
+    frame = _synthetic(5_000, 4)
+    ddf = dd.from_pandas(frame, npartitions=2)
+    # A model name, resolved once to its offering id: the partitions' columns and the combined result agree.
+    r = icd.replay(ddf, ["gpt-4.1"], catalog=cat, scheduler="synchronous")
+    assert list(r.totals()["offering"]) == ["as logged", "openai/gpt-4.1"]
+
+
+def test_duplicate_candidates_and_self_hosting_aggregated_logs_are_refused(cat: ic.Catalog) -> None:
+    log = logs.read_log(CANONICAL, catalog=cat)
+    with pytest.raises(ic.InputError, match="named twice"):
+        log.replay(["openai/gpt-4o", "gpt-4o"], over_limits="exclude")
+    bucketed = logs.read_log(DATA / "usage" / "openai_usage_completions.json", catalog=ic.Catalog.load(DATA / "usage" / "catalog"))
+    opt = ic.self_hosted(model="llama-3.3-70b", gpu="h100-sxm", gpus=2, cloud_offer="lambda/gpu_8x_h100_sxm5/global")
+    with pytest.raises(ic.InputError, match="sums requests into buckets"):
+        logs.replay_self_hosted(bucketed, opt)

@@ -645,7 +645,7 @@ std::string workload_yaml(const Workload& w) {
     w.validate();
     if (!w.growth.none()) throw InputError("workload_yaml writes a workload without growth; state growth in the scenario");
     YAML::Emitter out;
-    out.SetDoublePrecision(8);
+    out.SetDoublePrecision(12);  // parse_scenario reads back the same workload to 12 significant digits
     out << YAML::BeginMap;
     out << YAML::Key << (w.volume_unit == VolumeUnit::day ? "requests_per_day" : w.volume_unit == VolumeUnit::month ? "requests_per_month" : "requests_per_year")
         << YAML::Value << w.stated_volume();

@@ -86,9 +86,10 @@ LogProfile profile_log(const UsageLog& log, UtcOffset clock) {
     std::vector<std::int64_t> local(n);
     for (std::size_t i = 0; i < n; ++i) {
         local[i] = log.unix_seconds[i] + std::int64_t{clock.minutes} * 60;
-        const std::int64_t day = floor_div(local[i], kDay);
-        first = std::min(first, day);
-        last = std::max(last, day);
+        first = std::min(first, floor_div(local[i], kDay));
+        // A bucket's hours run to its end: the day of its last second is the log's last day if it is the latest.
+        const std::int64_t end = log.unix_seconds_end.empty() ? local[i] : log.unix_seconds_end[i] - 1 + std::int64_t{clock.minutes} * 60;
+        last = std::max(last, floor_div(end, kDay));
     }
     if (last - first >= 366 * 50) throw InputError("the log spans more than fifty years; check its timestamps");
     p.days = static_cast<int>(last - first + 1);
@@ -113,10 +114,7 @@ LogProfile profile_log(const UsageLog& log, UtcOffset clock) {
         const double w = static_cast<double>(r);
         const std::int64_t rel = local[i] - first * kDay;
         // A bucket longer than an hour is spread evenly over the hours it covers: the log says nothing finer.
-        const std::int64_t last_hour = log.unix_seconds_end.empty()
-                                           ? rel / 3600
-                                           : std::min<std::int64_t>((rel + log.unix_seconds_end[i] - log.unix_seconds[i] - 1) / 3600,
-                                                                    static_cast<std::int64_t>(p.hourly_requests.size()) - 1);
+        const std::int64_t last_hour = log.unix_seconds_end.empty() ? rel / 3600 : (rel + log.unix_seconds_end[i] - log.unix_seconds[i] - 1) / 3600;
         for (std::int64_t h = rel / 3600; h <= last_hour; ++h)
             p.hourly_requests[static_cast<std::size_t>(h)] += w / static_cast<double>(last_hour - rel / 3600 + 1);
         p.rows += 1;

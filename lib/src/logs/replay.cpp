@@ -29,9 +29,10 @@ void UsageLog::validate() const {
     for (std::size_t k = 0; k < kUsageColumns; ++k) length(usage[k].size(), std::string(kUsageColumnNames[k]).c_str());
     length(unix_seconds_end.size(), "bucket end");
     for (std::size_t i = 0; i < unix_seconds_end.size(); ++i)
-        if (unix_seconds_end[i] <= unix_seconds[i])
+        if (unix_seconds_end[i] <= unix_seconds[i] ||
+            static_cast<double>(unix_seconds_end[i]) - static_cast<double>(unix_seconds[i]) > 366.0 * 86400)
             throw InputError("usage row " + std::to_string(i) + ": the bucket ends (" + std::to_string(unix_seconds_end[i]) +
-                             ") at or before it starts (" + std::to_string(unix_seconds[i]) + ")");
+                             ") at or before it starts (" + std::to_string(unix_seconds[i]) + "), or more than a year after");
     length(requests.size(), "requests");
     length(offering.size(), "offering");
     length(tier.size(), "service tier");
@@ -77,6 +78,9 @@ using detail::RequestRules;
 constexpr std::int64_t kDay = 86400;
 constexpr std::size_t kQty = kMeterCount;
 constexpr std::int64_t kMaxDay = (std::int64_t{1} << 18) - 1;  // 2687-09-03: a day index fits 18 bits
+// Counts above 2^50 per row are refused: a block's sums of 32,768 of them stay within int64.
+constexpr std::int64_t kMaxCount = std::int64_t{1} << 50;
+
 
 std::int64_t floor_div(std::int64_t a, std::int64_t b) { return a / b - ((a % b != 0) && ((a < 0) != (b < 0))); }
 std::int64_t secs(Timestamp t) { return t.time_since_epoch().count(); }
@@ -284,13 +288,16 @@ private:
                                reasoning = at(col[4], i), write_long = at(col[5], i), searches = at(col[6], i);
             // The checks of Usage::validate without building one (it runs only to word a refusal); the parts are
             // compared by subtraction, which cannot overflow once every count is known to be non-negative.
-            if ((in | cached | write | out | reasoning | write_long | searches) < 0 || cached > in || write > in - cached ||
+            if ((in | cached | write | out | reasoning | write_long | searches) < 0 || in > kMaxCount || out > kMaxCount ||
+                searches > kMaxCount || cached > in || write > in - cached ||
                 write_long > in - cached - write || reasoning > out) {
                 try {
                     usage(i).validate();
                 } catch (const InputError& e) {
                     throw InputError(row_label(i) + ": " + e.what());
                 }
+                throw InputError(row_label(i) + ": a count above " + format_count(static_cast<double>(kMaxCount)) +
+                                 " is not a log's; sums of such counts would overflow");
             }
             const std::int64_t t = log_.unix_seconds[i];
             const std::int64_t n = requests(i);
@@ -332,9 +339,11 @@ private:
             } else {
                 aggregated_ = true;
             }
-            const double per = n > 1 ? static_cast<double>(n) : 1.0;
-            max_output_ = std::max(max_output_, n > 1 ? static_cast<double>(out) / per : static_cast<double>(out));
-            max_window_ = std::max(max_window_, n > 1 ? (key_all + static_cast<double>(out)) / per : key_all + static_cast<double>(out));
+            if (n > 0) {  // the limits are per request: a row of unknown requests cannot be held to them
+                const double per = static_cast<double>(n);
+                max_output_ = std::max(max_output_, n > 1 ? static_cast<double>(out) / per : static_cast<double>(out));
+                max_window_ = std::max(max_window_, n > 1 ? (key_all + static_cast<double>(out)) / per : key_all + static_cast<double>(out));
+            }
         }
         std::sort(owns_.begin(), owns_.end());
     }
@@ -375,11 +384,7 @@ private:
         if (!opt_.row_costs.empty()) return false;
         if (o.max_output && max_output_ > static_cast<double>(*o.max_output)) return false;
         if (o.context_window && max_window_ > static_cast<double>(*o.context_window)) return false;
-        try {
-            if (!r.segment || !r.segment->contains(tmin_)) r.segment = segment_at(o, tmin_);
-        } catch (const InputError&) {
-            return false;  // the row-by-row pass names the row
-        }
+        if (!r.segment) return false;
         seg = *r.segment;
         if (!seg.contains(tmax_)) return false;
         const PriceVersion& v = o.versions[static_cast<std::size_t>(seg.version)];
@@ -395,10 +400,21 @@ private:
 
     void price(Cells& out, std::size_t column, const Offering& o, std::int32_t only) {
         OfferingRules& r = cache_[&o];
+        // The path a block takes must depend on the block alone, not on what this thread priced before: the segment
+        // is the one at the block's first instant (or none, and the row-by-row pass names the row).
+        try {
+            if (!r.segment || !r.segment->contains(tmin_)) r.segment = segment_at(o, tmin_);
+        } catch (const InputError&) {
+            r.segment.reset();
+        }
         Segment seg;
         int level = 0;
-        if (alike(o, r, seg, level) && price_classes(out, column, o, r, seg, level, only)) return;
-        if (price_levels(out, column, o, r, only)) return;
+        // A list that lacks a row's tier or scope, or a meter it uses, is refused by the row-by-row pass, with the row.
+        try {
+            if (alike(o, r, seg, level) && price_classes(out, column, o, r, seg, level, only)) return;
+            if (price_levels(out, column, o, r, only)) return;
+        } catch (const InputError&) {
+        }
         price_rows(out, column, o, r, only);
     }
 
@@ -546,6 +562,7 @@ private:
                 if (n == 0 && rr.rates[0].rate[static_cast<std::size_t>(Meter::request)])
                     throw InputError(o.id + " charges a fee per request, and the row does not say how many requests it holds");
                 double per = 1;
+                bool at_mean = false;
                 if (n != 1 && tiered && detail::tier_key(v, u) > rr.thresholds[1]) {
                     if (opt_.aggregate_tiers == AggregateTiers::refuse || n == 0)
                         throw InputError(
@@ -554,14 +571,15 @@ private:
                             " prices each request by its prompt size (a context level above " +
                             format_count(rr.thresholds[1]) + " tokens), which the row does not give" +
                             (n == 0 ? "; give per-request rows" : "; give per-request rows, or tier each request at the row's mean prompt (aggregate tiers: mean)"));
-                    out.at_mean[column] += 1;
+                    at_mean = true;
                 }
                 if (n > 1) per = static_cast<double>(n);
-                // The limits apply per request: exactly for a request, at the mean for an aggregate.
+                // The limits apply per request: exactly for a request, at the mean for an aggregate; a row that does not
+                // say how many requests it holds cannot be checked (its requests' sizes are unknown).
                 const double out_tokens = static_cast<double>(u.output.value()) / per;
                 const double all_tokens = (static_cast<double>(u.input.value()) + static_cast<double>(u.output.value())) / per;
-                const bool over = (o.max_output && out_tokens > static_cast<double>(*o.max_output)) ||
-                                  (o.context_window && all_tokens > static_cast<double>(*o.context_window));
+                const bool over = n != 0 && ((o.max_output && out_tokens > static_cast<double>(*o.max_output)) ||
+                                             (o.context_window && all_tokens > static_cast<double>(*o.context_window)));
                 if (over && opt_.over_limits == OverLimits::refuse) {
                     if (n <= 1) check_request_limits(o, u);  // throws with the request's figures
                     throw InputError("the row's " + std::to_string(n) + " requests average " + format_count(all_tokens) +
@@ -574,6 +592,7 @@ private:
                     if (row_cost) *row_cost = std::numeric_limits<double>::quiet_NaN();
                     continue;
                 }
+                if (at_mean) out.at_mean[column] += 1;
                 const std::int32_t cls = row_class_[i - first_];
                 if (cls != last_class || seg.version != last_version) {
                     last_cell = out.slot(CellKey{classes_[static_cast<std::size_t>(cls)].key, static_cast<std::int32_t>(column), seg.version});
