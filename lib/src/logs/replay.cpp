@@ -275,11 +275,11 @@ private:
         table_.assign(1024, {0, kEmpty});
         last_key_ = ~std::uint64_t{0};
         row_class_.resize(last_ - first_);
-        tmin_ = std::numeric_limits<std::int64_t>::max();
-        tmax_ = std::numeric_limits<std::int64_t>::min();
-        max_key_ = max_uncached_key_ = max_output_ = max_window_ = 0;
-        min_key_ = min_uncached_key_ = std::numeric_limits<double>::infinity();
-        aggregated_ = false;
+        std::int64_t tmin = std::numeric_limits<std::int64_t>::max(), tmax = std::numeric_limits<std::int64_t>::min();
+        std::int64_t max_in = 0, max_unc = 0, max_out = 0, max_all = 0;
+        std::int64_t min_in = std::numeric_limits<std::int64_t>::max(), min_unc = std::numeric_limits<std::int64_t>::max();
+        double max_out_mean = 0, max_all_mean = 0;
+        bool aggregated = false;
         const auto col = columns();
         const std::int64_t offset = std::int64_t{opt_.day_offset.minutes} * 60;
         std::int64_t day = 0, day_from = 1, day_to = 0;  // the current day and its span [day_from, day_to)
@@ -310,8 +310,8 @@ private:
             if (day < 0 || day > kMaxDay)
                 throw InputError(row_label(i) + ": the instant " + std::to_string(t) +
                                  " (seconds since 1970) is outside the years 1970 to 2687 a replay covers");
-            tmin_ = std::min(tmin_, t);
-            tmax_ = std::max(tmax_, log_.unix_seconds_end.empty() ? t : log_.unix_seconds_end[i] - 1);
+            tmin = std::min(tmin, t);
+            tmax = std::max(tmax, log_.unix_seconds_end.empty() ? t : log_.unix_seconds_end[i] - 1);
             const std::int32_t k = own(i);
             const std::uint64_t key = class_key(day, log_.group.empty() ? 0 : log_.group[i], k, tier(i), scope(i));
             const std::size_t slot = class_slot(key, i, day, k);
@@ -329,22 +329,32 @@ private:
             c.rows += 1;
             c.requests += n;
             c.unknown += n == 0;
-            const double key_all = static_cast<double>(in);
-            const double key_uncached = static_cast<double>(uncached);
-            max_key_ = std::max(max_key_, key_all);
-            max_uncached_key_ = std::max(max_uncached_key_, key_uncached);
+            // The block's extremes, in whole tokens (local: the stores above cannot alias them).
+            max_in = std::max(max_in, in);
+            max_unc = std::max(max_unc, uncached);
             if (n == 1) {
-                min_key_ = std::min(min_key_, key_all);
-                min_uncached_key_ = std::min(min_uncached_key_, key_uncached);
+                min_in = std::min(min_in, in);
+                min_unc = std::min(min_unc, uncached);
+                max_out = std::max(max_out, out);
+                max_all = std::max(max_all, in + out);
             } else {
-                aggregated_ = true;
-            }
-            if (n > 0) {  // the limits are per request: a row of unknown requests cannot be held to them
-                const double per = static_cast<double>(n);
-                max_output_ = std::max(max_output_, n > 1 ? static_cast<double>(out) / per : static_cast<double>(out));
-                max_window_ = std::max(max_window_, n > 1 ? (key_all + static_cast<double>(out)) / per : key_all + static_cast<double>(out));
+                aggregated = true;
+                if (n > 1) {  // the limits are per request: at the mean here; a row of unknown requests has none
+                    const double per = static_cast<double>(n);
+                    max_out_mean = std::max(max_out_mean, static_cast<double>(out) / per);
+                    max_all_mean = std::max(max_all_mean, static_cast<double>(in + out) / per);
+                }
             }
         }
+        tmin_ = tmin;
+        tmax_ = tmax;
+        aggregated_ = aggregated;
+        max_key_ = static_cast<double>(max_in);
+        max_uncached_key_ = static_cast<double>(max_unc);
+        min_key_ = min_in == std::numeric_limits<std::int64_t>::max() ? std::numeric_limits<double>::infinity() : static_cast<double>(min_in);
+        min_uncached_key_ = min_unc == std::numeric_limits<std::int64_t>::max() ? std::numeric_limits<double>::infinity() : static_cast<double>(min_unc);
+        max_output_ = std::max(static_cast<double>(max_out), max_out_mean);
+        max_window_ = std::max(static_cast<double>(max_all), max_all_mean);
         std::sort(owns_.begin(), owns_.end());
     }
 
