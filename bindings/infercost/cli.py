@@ -712,17 +712,18 @@ def cmd_replay(args: argparse.Namespace, out: Any) -> None:
     rep = f"cost_{args.currency}"
     # Text amounts with their currency on screen; plain numbers in CSV, whose currency the column names say.
     text = args.format != "csv"
+    count = (lambda v: f"{v:,}") if text else (lambda v: v)  # noqa: E731
     shown = pd.DataFrame({
         "offering": totals["offering"].astype(str),
-        "rows": totals["rows"],
-        "requests": totals["requests"],
-        "input tokens": totals["input_tokens"],
-        "output tokens": totals["output_tokens"],
+        "rows": totals["rows"].map(count),
+        "requests": totals["requests"].map(count),
+        "input tokens": totals["input_tokens"].map(count),
+        "output tokens": totals["output_tokens"].map(count),
         "currency": totals["currency"],
         "cost": [_amount(v, c) if text else v for v, c in zip(totals["cost"], totals["currency"])],
         f"cost {args.currency}": [_amount(v, args.currency) if text else v for v in totals[rep]],
         f"change {args.currency}": [_amount(v, args.currency) if text else v for v in totals[f"change_{args.currency}"]],
-        "rows left out": totals["rows_over_limits"],
+        "rows left out": totals["rows_over_limits"].map(count),
     })
     sections = [(f"{log.rows:,} rows of {args.log} priced again", shown)]
     document: Dict[str, Any] = {"schema": "infercost.replay/1", "log": str(args.log), "rows": log.rows,
@@ -749,7 +750,7 @@ def cmd_replay(args: argparse.Namespace, out: Any) -> None:
         options = [o.self_hosted for o in scenario.options if o.self_hosted is not None]
         if not options:
             raise InputError(f"{args.self_hosted} has no self_hosted options to serve the log on")
-        base = float(totals.loc[totals["offering"] == "as logged", rep].sum())
+        base = float(totals.loc[totals["offering"] == logs._OWN, rep].sum())
         rows = []
         for o in options:
             plan, cost = logs.replay_self_hosted(log, o, currency=args.currency)

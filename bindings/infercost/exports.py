@@ -46,6 +46,7 @@ from typing import (IO, Any, Callable, Dict, List, Mapping, NoReturn, Optional, 
 import numpy as np
 import pandas as pd
 
+from . import _core
 from .errors import InputError
 
 __all__ = [
@@ -62,7 +63,7 @@ USAGE_COLUMNS: List[str] = ["input_tokens", "cached_input_tokens", "cache_write_
 CORE_COLUMNS: List[str] = ["timestamp", "timestamp_end", "model", "requests", *USAGE_COLUMNS, "service_tier",
                            "region"]
 COST_COLUMNS: List[str] = ["date", "model", "meter", "service_tier", "region", "description", "amount", "currency"]
-TIERS: List[str] = ["standard", "batch", "flex", "priority", "fast", "ultrafast"]
+TIERS: List[str] = list(_core.SERVICE_TIERS)  # the C++ library's tier names, defined there once
 
 Source = Union[str, "os.PathLike[str]", IO[bytes], IO[str]]
 Reader = Callable[..., pd.DataFrame]
