@@ -191,7 +191,25 @@ average, 30% cached, US business hours): the profile fitted to the log, and how 
 print(f"{profile.requests:,.0f} requests over {profile.days} days; cached share {profile.workload.cached_share:.1%}; "
       f"hour-by-weekday shape explains {profile.shape_r2:.0%} of the hourly variation")
 profile.fit_frame().round(3)"""),
-    ("md", """## 12. What these numbers rest on
+    ("md", """## 12. A range, not one number
+
+Every input above is an estimate: the volume, the cache-hit share, how long answers get, Qwen's next price cut, the
+renminbi. The scenario's `uncertainty:` section says how far each may be off (the length distributions in the
+workload are something else: how requests vary inside the traffic). A Monte Carlo run draws them 100,000 times,
+seeded so the figures can be reproduced, and prices every option for every draw."""),
+    ("code", """scenario.uncertainty_frame()"""),
+    ("code", """mc = scenario.monte_carlo(samples=100_000, seed=2027, catalog=catalog)
+mc.ranges_frame()[["stated", "p5", "p50", "p95", "saving_p5", "saving_p50", "saving_p95", "p_cheaper"]]"""),
+    ("md", """How likely is the claim? The saving of `alibaba/qwen3-max` against the baseline, draw by draw, with the
+claimed 400,000 USD a year marked:"""),
+    ("code", """mc.plot_savings()
+print(f"The claim holds in {mc.probability_claim:.1%} of draws (standard error {mc.probability_claim_se:.1%}).")"""),
+    ("md", """The projection as a fan: the median month and the p25-p75 and p5-p95 bands."""),
+    ("code", """mc.plot_fan();"""),
+    ("md", """Which inputs matter: each from its p10 to its p90 with the others at their medians. The volume moves
+the saving most; the exchange rate does not touch an option billed in dollars."""),
+    ("code", """scenario.tornado(catalog=catalog).plot();"""),
+    ("md", """## 13. What these numbers rest on
 
 Every option's price version, with the page it was read from and the date it was checked, and the exchange
 rates used. Prices move: re-check before a budget decision."""),

@@ -14,6 +14,7 @@ Quick start::
 from __future__ import annotations
 
 from . import _core, plots  # noqa: F401  (ic.plots: the charts)
+from . import uncertainty  # noqa: F401  (ic.uncertainty: Monte Carlo ranges, tornado, sweeps)
 from ._api import (
     BatchPrices,
     OverlayResult,

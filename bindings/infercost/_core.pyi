@@ -5,6 +5,7 @@ from __future__ import annotations
 import collections.abc
 import datetime
 import infercost._money
+import infercost.uncertainty
 import numpy
 import numpy.typing
 import os
@@ -1830,6 +1831,22 @@ class Scenario:
         """
         Costs every option of the scenario.
         """
+    def monte_carlo(self, samples: int = ..., seed: int = ..., *, threads: int = 0, monthly: bool = True, keep_samples: bool = True, catalog: Catalog | None = None) -> infercost.uncertainty.MonteCarlo:
+        """
+        Draws the scenario's uncertain inputs (its `uncertainty:` section) ``samples`` times and prices every option for every draw: a :class:`infercost.uncertainty.MonteCarlo` with ranges per option, P(cheaper) and the claim's odds. The same seed gives the same result on any number of threads.
+        """
+    def tornado(self, candidate: str = '', *, catalog: Catalog | None = None) -> infercost.uncertainty.Tornado:
+        """
+        Each uncertain input from its p10 to its p90, the others at their medians: what moves the saving of ``candidate`` (default: the claim's candidate).
+        """
+    def sweep(self, input: str, values: collections.abc.Sequence[float] | None = None, points: int = 21, *, catalog: Catalog | None = None) -> infercost.uncertainty.Sweep:
+        """
+        One uncertain input across values (default: 21 from its p1 to its p99), the others at their medians: every option's saving per year.
+        """
+    def uncertainty_frame(self) -> pd.DataFrame:
+        """
+        One row per uncertain input: its distribution as stated, p10, median, p90 and mean.
+        """
     @property
     def baseline(self) -> int:
         ...
@@ -2127,6 +2144,15 @@ def plans_table(plans: list) -> Table:
 REPLAY_BLOCK_ROWS: int
 SERVICE_TIERS: list[str]
 def _replay(unix_seconds: numpy.typing.NDArray[numpy.int64], usage: collections.abc.Sequence[typing.Any], requests: typing.Any, offering: typing.Any, offerings: collections.abc.Sequence[Offering], tier: typing.Any, scope: typing.Any, scopes: collections.abc.Sequence[str], group: typing.Any, groups: typing.SupportsInt | typing.SupportsIndex, candidates: collections.abc.Sequence[Offering], own: bool, day_offset_minutes: typing.SupportsInt | typing.SupportsIndex, aggregate_tiers: str, over_limits: str, threads: typing.SupportsInt | typing.SupportsIndex, reporting: str | None, fx: FxTable | None, row_costs: bool, progress: typing.Any = None, unix_seconds_end: typing.Any = None) -> dict[str, typing.Any]: ...
+RANGE_QUANTILES: list[float]
+MAX_SAMPLES: int
+UNCERTAIN_INPUT_PATHS: list[tuple[str, str]]
+def _distribution_quantiles(kind: str, parameters: collections.abc.Sequence[typing.SupportsFloat], probabilities: numpy.typing.NDArray[numpy.float64]) -> numpy.typing.NDArray[numpy.float64]: ...
+def _uncertain_inputs(scenario: Scenario) -> tuple[list[dict[str, typing.Any]], list[float], Table]: ...
+def _monte_carlo(scenario: Scenario, catalog: Catalog, samples: typing.SupportsInt | typing.SupportsIndex, seed: typing.SupportsInt | typing.SupportsIndex, threads: typing.SupportsInt | typing.SupportsIndex, monthly: bool, keep_samples: bool) -> tuple[dict[str, typing.Any], Table, Table]: ...
+def _decompose(scenario: Scenario, catalog: Catalog) -> dict[str, typing.Any]: ...
+def _tornado(scenario: Scenario, catalog: Catalog, candidate: str) -> tuple[dict[str, typing.Any], Table]: ...
+def _sweep(scenario: Scenario, catalog: Catalog, input: str, values: collections.abc.Sequence[typing.SupportsFloat], points: typing.SupportsInt | typing.SupportsIndex) -> tuple[dict[str, typing.Any], Table]: ...
 def _profile_log(unix_seconds: numpy.typing.NDArray[numpy.int64], usage: collections.abc.Sequence[typing.Any], requests: typing.Any, clock_minutes: typing.SupportsInt | typing.SupportsIndex, unix_seconds_end: typing.Any = None) -> dict[str, typing.Any]: ...
 def _plan_observed(catalog: Catalog, option: SelfHosted, workload: Workload, first_day: typing.Any, hourly: collections.abc.Sequence[typing.SupportsFloat | typing.SupportsIndex], currency: str) -> tuple[SelfHostReport, CostReport]: ...
 def _rate_table(offering: Offering, version: typing.SupportsInt | typing.SupportsIndex, rule: typing.SupportsInt | typing.SupportsIndex, service_tier: typing.Any = 'standard', scope: str = '') -> tuple[typing.Any, ...]: ...

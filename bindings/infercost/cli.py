@@ -178,7 +178,36 @@ def cmd_compare(args: argparse.Namespace, out: Any) -> None:
                                                              "note"])))
     if pc is not None:
         sections.append((pc.summary, _display(pc.table(), ["option", "reasons"], keep=[not p for p in pc.passes])))
+    if args.samples is not None:
+        _uncertainty_sections(args, scenario, catalog, sections, document)
     _emit(args.format, sections, document, out, args)
+
+
+def _uncertainty_sections(args: argparse.Namespace, scenario: Scenario, catalog: Catalog, sections: List[tuple],
+                          document: Dict[str, Any]) -> None:
+    """--samples: the ranges of every option, the claim's odds and what moves the saving."""
+    from . import uncertainty
+
+    mc = uncertainty.monte_carlo(scenario, args.samples, args.seed, monthly=bool(args.by), keep_samples=False,
+                                 catalog=catalog)
+    tn = uncertainty.tornado(scenario, catalog=catalog)
+    inputs = _core._uncertain_inputs(scenario)[2]
+    ranges = mc.ranges_table()
+    document["uncertainty"] = {
+        "samples": mc.samples, "seed": mc.seed, "inputs": _records(inputs), "ranges": _records(ranges),
+        "claim": None if mc.claim_option is None else {
+            "candidate": mc.options[mc.claim_option], "saving_per_year": mc.claimed_saving,
+            "probability": mc.probability_claim, "standard_error": mc.probability_claim_se},
+        "tornado": {"candidate": tn.candidate, "base_saving": tn.base_saving, "bars": _records(tn._table)},
+        "monthly": _records(mc._monthly) if args.by else None,
+    }
+    shown = ["option", "stated", "p5", "p50", "p95", "saving_p5", "saving_p50", "saving_p95", "p_cheaper"]
+    if args.format == "csv":  # the ranges alone, every column, for a spreadsheet
+        sections[:] = [(ranges.title, _display(ranges))]
+        return
+    sections.append((inputs.title + ("; " + "; ".join(inputs.notes) if inputs.notes else ""), _display(inputs)))
+    sections.append((ranges.title + "; " + "; ".join(ranges.notes), _display(ranges, shown)))
+    sections.append((tn._table.title + "; " + "; ".join(tn._table.notes), _display(tn._table)))
 
 
 def cmd_report(args: argparse.Namespace, out: Any) -> None:
@@ -792,6 +821,28 @@ def _count(text: str) -> int:
     return value
 
 
+def _samples(text: str) -> int:
+    from .uncertainty import MAX_SAMPLES
+
+    try:
+        value = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"'{text}' is not a whole number of samples") from None
+    if not 1 <= value <= MAX_SAMPLES:
+        raise argparse.ArgumentTypeError(f"{value:,} samples: draw between 1 and {MAX_SAMPLES:,}")
+    return value
+
+
+def _seed(text: str) -> int:
+    try:
+        value = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"'{text}' is not a whole number") from None
+    if not 0 <= value < 2**64:
+        raise argparse.ArgumentTypeError(f"seed {value} is outside 0 .. 2**64 - 1")
+    return value
+
+
 def _number(text: str) -> float:
     try:
         value = float(text)
@@ -819,6 +870,12 @@ def build_parser() -> argparse.ArgumentParser:
     c.add_argument("--by", choices=["month", "quarter", "year"],
                    help="add the cost per period and option, and the savings' payback, NPV and IRR (with --format csv: "
                         "the projection in long form, by cost line)")
+    c.add_argument("--samples", type=_samples, metavar="N",
+                   help="draw the scenario's uncertain inputs N times (its `uncertainty:` section): ranges of every "
+                        "option's cost and saving, the claim's odds and what moves the saving (with --format csv: the "
+                        "ranges alone)")
+    c.add_argument("--seed", type=_seed, default=_D["seed"],
+                   help=f"the random stream's seed (default {_D['seed']}); the same seed gives the same ranges")
     c.set_defaults(run=cmd_compare)
 
     rp = sub.add_parser("report", parents=[common],

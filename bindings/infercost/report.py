@@ -114,8 +114,31 @@ def _headline(c: Comparison) -> str:
     return "<div class='headline'>" + "".join(cards) + "</div>"
 
 
-def report_html(scenario: Scenario, c: Comparison, catalog: Catalog) -> str:
-    """The report page as one self-contained HTML document."""
+def _range_section(scenario: Scenario, mc: Any, catalog: Catalog) -> List[str]:
+    """What is not known and what it does to the figures: the inputs, the fan of the projection, the saving's
+    distribution, the ranges and the tornado."""
+    from . import uncertainty
+
+    inputs = _core._uncertain_inputs(scenario)[2]
+    ranges = mc.ranges_table()
+    tn = uncertainty.tornado(scenario, catalog=catalog)
+    parts = ["<h2>Ranges: what is not known</h2>",
+             f"<p>{html.escape(ranges.title)}. {html.escape(' '.join(n[0].upper() + n[1:] + '.' for n in ranges.notes))}</p>",
+             _html_table(_display(inputs), ["input", "distribution"]),
+             _figure(lambda: mc.plot_fan()),
+             _figure(lambda: mc.plot_savings()),
+             _html_table(_display(ranges, ["option", "stated", "p5", "p50", "p95", "saving_p5", "saving_p50",
+                                           "saving_p95", "p_cheaper"]), ["option"]),
+             f"<h3>{html.escape(tn._table.title)}</h3>",
+             _figure(lambda: tn.plot()),
+             _html_table(_display(tn._table), ["input"]),
+             "<p class='notes'>" + "<br>".join(html.escape(n) for n in tn._table.notes + list(inputs.notes)) + "</p>"]
+    return parts
+
+
+def report_html(scenario: Scenario, c: Comparison, catalog: Catalog, mc: Any = None) -> str:
+    """The report page as one self-contained HTML document; with `mc` (a Monte Carlo run of the scenario), a
+    section of ranges."""
     parts = [f"<!DOCTYPE html><html lang='en'><head><meta charset='utf-8'><title>{html.escape(scenario.name)}</title>"
              f"<style>{_STYLE}</style></head><body>",
              f"<h1>{html.escape(scenario.name)}</h1>",
@@ -141,6 +164,8 @@ def report_html(scenario: Scenario, c: Comparison, catalog: Catalog) -> str:
         parts.append(f"<h2>{html.escape(tasks.title)}</h2>")
         parts.append(_figure(lambda: c.plot_cost_per_task()))
         parts.append(_html_table(_display(tasks), ["option"]))
+    if mc is not None:
+        parts.extend(_range_section(scenario, mc, catalog))
     parts.append("<h2>Cost by line, per year</h2>")
     parts.append(_html_table(_display(c.by_meter_table()), ["option"]))
     if scenario.claim is not None:
@@ -176,9 +201,10 @@ def _excel_frame(table: Any, names: Optional[Sequence[str]] = None) -> pd.DataFr
     return frame
 
 
-def write_excel(c: Comparison, path: Union[str, os.PathLike], catalog: Catalog) -> Path:
+def write_excel(c: Comparison, path: Union[str, os.PathLike], catalog: Catalog, mc: Any = None) -> Path:
     """The comparison as an Excel workbook: options, the projection by month (long form, by cost line), savings,
-    finance, cost per task (with tasks), FOCUS rows and assumptions, one sheet each; written atomically."""
+    finance, cost per task (with tasks), the ranges of a Monte Carlo run (with `mc`), FOCUS rows and assumptions,
+    one sheet each; written atomically."""
     sheets: Dict[str, pd.DataFrame] = {
         "Options": _excel_frame(c.table()),
         "Projection": _excel_frame(c.projection_table("month")),
@@ -187,6 +213,9 @@ def write_excel(c: Comparison, path: Union[str, os.PathLike], catalog: Catalog) 
     }
     if c.has_tasks:
         sheets["Cost per task"] = _excel_frame(c.task_table())
+    if mc is not None:
+        sheets["Ranges"] = _excel_frame(mc.ranges_table())
+        sheets["Monthly ranges"] = _excel_frame(mc._monthly)
     sheets["FOCUS"] = _excel_frame(_core.focus_table(c, catalog))
     sheets["Assumptions"] = _excel_frame(c.assumptions_table())
     out = Path(path)
@@ -222,16 +251,18 @@ def write_focus(c: Comparison, path: Union[str, os.PathLike], catalog: Catalog) 
 
 def write_report(scenario: Scenario, out_dir: Union[str, os.PathLike], catalog: Optional[Catalog] = None,
                  comparison: Optional[Comparison] = None) -> Dict[str, Path]:
-    """Writes report.html, report.xlsx and focus.csv for the scenario into `out_dir` (created if needed)."""
-    from . import _api
+    """Writes report.html, report.xlsx and focus.csv for the scenario into `out_dir` (created if needed); a scenario
+    with uncertain inputs gains its ranges (the default sample count and seed)."""
+    from . import _api, uncertainty
 
     cat = _api._catalog(catalog)
     c = comparison if comparison is not None else scenario.run(cat)  # type: ignore[attr-defined]
     out = Path(out_dir)
     out.mkdir(parents=True, exist_ok=True)
-    page = report_html(scenario, c, cat)
+    mc = uncertainty.monte_carlo(scenario, catalog=cat) if len(_core._uncertain_inputs(scenario)[0]) else None
+    page = report_html(scenario, c, cat, mc)
     paths = {"html": out / "report.html", "excel": out / "report.xlsx", "focus": out / "focus.csv"}
     _write_atomically(paths["html"], lambda tmp: None if tmp.write_text(page, encoding="utf-8") else None)
-    write_excel(c, paths["excel"], cat)
+    write_excel(c, paths["excel"], cat, mc)
     write_focus(c, paths["focus"], cat)
     return paths

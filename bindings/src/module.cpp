@@ -21,6 +21,7 @@ PYBIND11_MODULE(_core, m) {
     register_governance(m);
     register_selfhost(m);
     register_logs(m);
+    register_uncertainty(m);
     register_results(m);
     register_python_methods(m);
 }

@@ -16,6 +16,7 @@ void register_io(pybind11::module_& m);          // loaders, importers, overlays
 void register_governance(pybind11::module_& m);  // policies and their checks
 void register_selfhost(pybind11::module_& m);    // what takes a catalog or a workload
 void register_logs(pybind11::module_& m);        // log replay and log profiles
+void register_uncertainty(pybind11::module_& m); // Monte Carlo ranges, tornado, sweeps
 void register_results(pybind11::module_& m);     // result tables and the table methods of every result
 void register_python_methods(pybind11::module_& m);  // methods the Python package implements (frames, HTML, plots)
 }  // namespace infercost::py_convert

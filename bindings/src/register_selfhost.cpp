@@ -78,12 +78,13 @@ py::dict memory_dict(const MemoryPlan& p) {
 
 }  // namespace
 
-// The defaults of the C++ structs (a deployment, a self-hosted option, comparison settings) and of the catalog
+// The defaults of the C++ structs (a deployment, a self-hosted option, comparison settings, a Monte Carlo run) and of the catalog
 // checks: the bindings' keyword defaults, the Python helpers and the command line all read them from here
 // (infercost._core.DEFAULTS).
 const Deployment kDeployment{};
 const SelfHosted kSelfHosted{};
 const ComparisonSettings kSettings{};
+const MonteCarloOptions kMonteCarlo{};
 
 void register_selfhost_classes(py::module_& m) {
     py::dict defaults;
@@ -106,6 +107,8 @@ void register_selfhost_classes(py::module_& m) {
     defaults["diff_threshold"] = kDiffThreshold;
     defaults["audit_stale_days"] = kAuditStaleDays;
     defaults["audit_retiring_days"] = kAuditRetiringDays;
+    defaults["samples"] = kMonteCarlo.samples;
+    defaults["seed"] = kMonteCarlo.seed;
     m.attr("DEFAULTS") = defaults;
 
     py::class_<Gpu>(m, "Gpu", "An accelerator's specification (dense peaks), with its source.")

@@ -4,6 +4,8 @@
 #include "infercost/core/error.hpp"
 #include "infercost/results.hpp"
 
+#include "table_columns.hpp"
+
 #include <algorithm>
 #include <cmath>
 #include <array>
@@ -12,26 +14,10 @@
 
 namespace infercost {
 
+using namespace table_columns;
+
 namespace {
 
-Column text(std::string name, std::string heading = {}) {
-    Column c{std::move(name), ColumnKind::text, std::move(heading), std::nullopt, {}, {}};
-    if (c.heading.empty()) c.heading = c.name;
-    return c;
-}
-Column of_kind(std::string name, ColumnKind kind, std::string heading, std::string unit = {}) {
-    return Column{std::move(name), kind, std::move(heading), std::nullopt, {}, std::move(unit)};
-}
-// An amount in one currency; the heading names it.
-Column money(std::string name, const std::string& heading, const Currency& cur, std::string unit = {}) {
-    return Column{std::move(name), ColumnKind::money, heading + " " + cur.code(), cur, {}, std::move(unit)};
-}
-// A price per million tokens in the currency of each row's list.
-Column row_price(std::string name) {
-    Column c{name, ColumnKind::money, name, std::nullopt, "currency", "per million tokens"};
-    return c;
-}
-Cell opt_text(const std::string& s) { return s.empty() ? Cell{} : Cell{s}; }
 Cell count(long long n) { return static_cast<std::int64_t>(n); }
 
 std::string join(const std::vector<std::string>& parts, const char* sep) {

@@ -48,6 +48,10 @@ class Case(NamedTuple):
 CUR = "USD"
 COMPARE_HEADER = ["option", "baseline", f"cost/year {CUR}", f"saving/year {CUR}", "saving %", f"cost/request {CUR}"]
 COMPARE_MONEY = (f"cost/year {CUR}", f"saving/year {CUR}", f"cost/request {CUR}")
+RANGES_MONEY = (f"as stated/year {CUR}", f"mean/year {CUR}", *(f"p{q}/year {CUR}" for q in (5, 10, 25, 50, 75, 90, 95)),
+                f"p50 s.e. {CUR}", f"saving mean/year {CUR}", f"saving p5/year {CUR}", f"saving p50/year {CUR}",
+                f"saving p95/year {CUR}")
+RANGES_HEADER = ["option", "baseline", *RANGES_MONEY, "P(cheaper) %", "P s.e. %"]
 CATALOG_HEADER = ["id", "currency", "input", "cached_input", "cache_write", "output", "reasoning", "context_tiers",
                   "time_rules", "service_tiers", "checked", "verified", "retired"]
 CATALOG_MONEY = ("input", "cached_input", "cache_write", "output", "reasoning")  # per million, in `currency`
@@ -80,6 +84,8 @@ def cases(tmp: Path) -> List[Case]:
               f"one off {CUR}", f"cost {CUR}", f"cash {CUR}"], (f"capital {CUR}", f"cash {CUR}")),
         Case("compare-policy", ["compare", QWEN, "--policy", str(POLICIES / "keep-data-out-of-china.yaml")],
              "infercost.compare/2", [*COMPARE_HEADER, "policy"], COMPARE_MONEY),
+        Case("compare-samples", ["compare", QWEN, "--samples", "2000", "--seed", "3"], "infercost.compare/2",
+             RANGES_HEADER, RANGES_MONEY),
         Case("compare-overlay", ["compare", QWEN, "--overlay", str(overlay)], "infercost.compare/2",
              COMPARE_HEADER, COMPARE_MONEY),
         Case("price", ["price", "alibaba/qwen3-max", "--input", "40000", "--cached", "10000", "--output", "800",

@@ -36,6 +36,9 @@
 #include "infercost/scenario/terms.hpp"
 #include "infercost/scenario/scenario.hpp"
 
+#include "infercost/uncertainty/distribution.hpp"
+#include "infercost/uncertainty/monte_carlo.hpp"
+
 #include "infercost/catalog.hpp"
 #include "infercost/io.hpp"
 #include "infercost/results.hpp"

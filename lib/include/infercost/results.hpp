@@ -8,6 +8,7 @@
 #include "infercost/scenario/comparison.hpp"
 #include "infercost/scenario/finance.hpp"
 #include "infercost/core/table.hpp"
+#include "infercost/uncertainty/monte_carlo.hpp"
 
 #include <optional>
 #include <string>
@@ -84,6 +85,20 @@ INFERCOST_API Table step_table(const ThroughputEstimate& e);
 // break-even is never reached), stays_cheaper_from, api_cost_per_request, self_hosted_marginal_cost_per_request,
 // summary; amounts in `currency` (the plan's).
 INFERCOST_API Table break_even_table(const BreakEven& b, const std::string& against, const Currency& currency);
+
+// The uncertain inputs of a scenario: input, distribution (as stated), p10, median, p90, mean.
+INFERCOST_API Table uncertain_inputs_table(const Scenario& s);
+// Per option: option, baseline, stated (the comparison at the stated values), mean, p5 .. p95 of the cost per year,
+// p50_se (the median's standard error), then saving_mean, saving_p5, saving_p50, saving_p95 and p_cheaper (the share
+// of samples in which it costs less than the baseline) with p_cheaper_se; the claim's odds in the notes.
+INFERCOST_API Table ranges_table(const MonteCarloResult& r);
+// Per month and option (long form): month, option, mean, p5, p25, p50, p75, p95 of the month's cost (the projection's
+// fan); empty without the monthly ranges.
+INFERCOST_API Table monthly_ranges_table(const MonteCarloResult& r);
+// Per input, widest swing first: input, low (its p10), high (its p90), saving_at_low, saving_at_high, swing.
+INFERCOST_API Table tornado_table(const Tornado& t);
+// Per value of the input: value, then each option's saving per year (one column per option but the baseline).
+INFERCOST_API Table sweep_table(const Sweep& w);
 
 // Per finding of `catalog audit`: offering, finding (stale_check, not_official, retiring, no_successor,
 // disagreement), detail, date.

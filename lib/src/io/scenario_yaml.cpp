@@ -1,6 +1,7 @@
 // Loading scenario files (docs/scenario-format.md).
 #include "infercost/core/error.hpp"
 #include "infercost/scenario/scenario.hpp"
+#include "infercost/uncertainty/monte_carlo.hpp"
 #include "infercost/io.hpp"
 
 #include "yaml_reader.hpp"
@@ -426,11 +427,112 @@ TokenizerTable load_tokenizer_table(const std::filesystem::path& file) {
     return t;
 }
 
+namespace {
+
+// An uncertain input's distribution: a number (fixed) or one of {uniform, triangular, normal, lognormal, pert,
+// empirical} with its parameters.
+Distribution read_uncertain(const YamlNode& n) {
+    if (n.is_scalar()) return Distribution::fixed(n.number());
+    n.expect_keys({"fixed", "uniform", "triangular", "normal", "lognormal", "pert", "empirical"});
+    const auto entries = n.entries();
+    if (entries.size() != 1)
+        n.fail("give one distribution: fixed, uniform, triangular, normal, lognormal, pert or empirical");
+    const auto& [kind, p] = entries.front();
+    try {
+        if (kind == "fixed") return Distribution::fixed(p.number());
+        if (kind == "empirical") return Distribution::empirical(p.is_map() ? (p.expect_keys({"values"}), p.at("values").numbers()) : p.numbers());
+        if (kind == "uniform") {
+            p.expect_keys({"low", "high"});
+            return Distribution::uniform(p.at("low").number(), p.at("high").number());
+        }
+        if (kind == "triangular" || kind == "pert") {
+            p.expect_keys({"low", "mode", "high"});
+            const double lo = p.at("low").number(), mode = p.at("mode").number(), hi = p.at("high").number();
+            return kind == "pert" ? Distribution::pert(lo, mode, hi) : Distribution::triangular(lo, mode, hi);
+        }
+        if (kind == "normal") {
+            p.expect_keys({"mean", "sd"});
+            return Distribution::normal(p.at("mean").number(), p.at("sd").number());
+        }
+        p.expect_keys({"mean", "median", "p90"});
+        if (p.has("mean") == p.has("median")) p.fail("a lognormal takes `median` and `p90`, or `mean` and `p90`");
+        return p.has("mean") ? Distribution::lognormal_mean_p90(p.at("mean").number(), p.at("p90").number())
+                             : Distribution::lognormal_median_p90(p.at("median").number(), p.at("p90").number());
+    } catch (const InputError& e) {
+        if (!e.file().empty()) throw;
+        p.fail(e.reason());
+    }
+}
+
+// `uncertainty: {inputs: {path: distribution, ...}, rank_correlation: [[path, path, rho], ...]}`.
+Uncertainty read_uncertainty(const YamlNode& n, const Scenario& s) {
+    n.expect_keys({"inputs", "rank_correlation"});
+    Uncertainty u;
+    for (const auto& [path, d] : n.at("inputs").entries()) {
+        const bool known = std::any_of(uncertain_input_paths().begin(), uncertain_input_paths().end(), [&](const InputPath& ip) {
+            const auto open = ip.pattern.find('<');
+            return open == std::string::npos ? path == ip.pattern
+                                             : path.size() > open && path.compare(0, open, ip.pattern, 0, open) == 0;
+        });
+        if (!known) d.fail("'" + path + "' is not an input that can be uncertain; see docs/uncertainty.md for the list");
+        if (path.rfind("price_change.", 0) == 0) {
+            const std::string o = path.substr(13);
+            if (std::none_of(s.options.begin(), s.options.end(),
+                             [&](const Option& x) { return x.display_label() == o || x.offering_id == o; }))
+                d.fail("no option has the label or offering id '" + o + "'");
+        }
+        if (path.rfind("fx.", 0) == 0) {
+            try {
+                (void)Currency(path.substr(3));
+            } catch (const InputError& e) {
+                d.fail(e.reason());
+            }
+        }
+        u.inputs.push_back({path, read_uncertain(d)});
+    }
+    if (auto c = n.get("rank_correlation")) {
+        const std::size_t k = u.inputs.size();
+        u.rank_correlation.assign(k * k, 0.0);
+        for (std::size_t i = 0; i < k; ++i) u.rank_correlation[i * k + i] = 1;
+        std::vector<bool> set(k * k, false);
+        for (const auto& item : c->items()) {
+            const auto parts = item.items();
+            if (parts.size() != 3) item.fail("a rank correlation is [input, input, rho]");
+            std::size_t idx[2];
+            for (int j = 0; j < 2; ++j) {
+                const std::string name = parts[static_cast<std::size_t>(j)].str();
+                const auto it = std::find_if(u.inputs.begin(), u.inputs.end(), [&](const UncertainInput& x) { return x.path == name; });
+                if (it == u.inputs.end()) parts[static_cast<std::size_t>(j)].fail("'" + name + "' is not one of the uncertain inputs above");
+                idx[j] = static_cast<std::size_t>(it - u.inputs.begin());
+            }
+            if (idx[0] == idx[1]) item.fail("an input's rank correlation with itself is 1; name two inputs");
+            if (set[idx[0] * k + idx[1]]) item.fail("a second rank correlation for this pair");
+            const double rho = parts[2].number();
+            if (rho < -1 || rho > 1) parts[2].fail("a rank correlation lies between -1 and 1");
+            u.rank_correlation[idx[0] * k + idx[1]] = u.rank_correlation[idx[1] * k + idx[0]] = rho;
+            set[idx[0] * k + idx[1]] = set[idx[1] * k + idx[0]] = true;
+        }
+        try {
+            u.validate();
+        } catch (const InputError& e) {
+            c->fail(e.reason());
+        }
+    }
+    try {
+        u.validate();
+    } catch (const InputError& e) {
+        n.fail(e.reason());
+    }
+    return u;
+}
+
+}  // namespace
+
 Scenario parse_scenario(const std::string& text, const std::string& name, const Catalog* catalog) {
     const YamlNode root = YamlNode::load_string(text, name);
     if (root.is_null()) throw InputError(name, 1, 1, "", "the scenario is empty");
     root.expect_keys({"name", "description", "currency", "horizon", "fx_date", "fx_path", "on_retirement", "workload", "baseline",
-                      "candidates", "claim", "policy", "agreements", "discount_rate", "tasks"});
+                      "candidates", "claim", "policy", "agreements", "discount_rate", "tasks", "uncertainty"});
     Scenario s;
     s.loaded_from.file = name;
     s.name = root.at("name").str();
@@ -573,6 +675,7 @@ Scenario parse_scenario(const std::string& text, const std::string& name, const 
             for (const auto& item : a->items()) cs.also.push_back(read_option(item, catalog, period));
         s.claim = cs;
     }
+    if (auto u = root.get("uncertainty")) s.uncertainty = read_uncertainty(*u, s);
     if (auto p = root.get("policy")) {
         p->expect_keys({"file", "data_class"});
         const std::filesystem::path f = p->at("file").str();

@@ -5,6 +5,7 @@
 #include "infercost/export.hpp"
 
 #include "infercost/scenario/comparison.hpp"
+#include "infercost/uncertainty/distribution.hpp"
 
 #include <filesystem>
 #include <optional>
@@ -31,6 +32,9 @@ struct INFERCOST_API Scenario {
     std::optional<ClaimSpec> claim;
     std::optional<std::filesystem::path> policy_file;  // resolved against the scenario file's folder
     std::string data_class;                            // the data class of the workload, under that policy
+    // What is not known of the inputs (their values at `workload` and the options are the stated, central case);
+    // the workload's length distributions say instead how requests vary inside the traffic.
+    Uncertainty uncertainty;
 };
 
 
