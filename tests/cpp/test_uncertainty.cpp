@@ -7,6 +7,8 @@
 
 #include <algorithm>
 #include <cmath>
+#include <fstream>
+#include <iterator>
 #include <numeric>
 
 using namespace infercost;
@@ -310,4 +312,56 @@ TEST_CASE("uncertainty refusals: before any memory is taken, with what to fix") 
                 "    - [workload.cached_share, workload.volume, 0.5]\n");
     });
     CHECK(std::string(corr.what()).find("not one of the uncertain inputs") != std::string::npos);
+}
+
+TEST_CASE("tornado and sweeps price self-hosted options through the engine, with the calibration's spread") {
+    // The bundled hardware data: a self-hosted plan needs GPUs, a model and an engine profile.
+    const std::string root = INFERCOST_TEST_SOURCE_DIR;
+    const Catalog cat = Catalog::load(root + "/pricing");
+    std::ifstream in(root + "/examples/scenarios/selfhost_qwen.yaml");
+    std::string text((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+    text += "uncertainty:\n  inputs:\n    workload.requests_per_day: {uniform: {low: 100000, high: 200000}}\n"
+            "    price_change.8x H200 on CoreWeave, autoscaled: {uniform: {low: -0.2, high: 0.2}}\n";
+    const Scenario s = parse_scenario(text, "selfhost.yaml", &cat);
+    const std::string h200 = "8x H200 on CoreWeave, autoscaled";
+    CHECK_THROWS_WITH_AS(monte_carlo(s, cat), doctest::Contains("tornado and sweeps price every option exactly"), InputError);
+
+    const Tornado t = tornado(s, cat, h200);
+    REQUIRE(t.bars.size() == 3);
+    // Independently: the engine at the medians (150,000 a day, no price change), the candidate's cost scaled by
+    // (1 + change) at the price change's p10 (-0.16) and p90 (+0.16).
+    Scenario mid = s;
+    mid.workload.set_volume(150000, VolumeUnit::day);
+    const Comparison c = run_scenario(mid, cat);
+    const double base = c.options[0].per_year.amount(), cand = c.options[1].per_year.amount();
+    CHECK(t.base_saving == doctest::Approx(base - cand));
+    const auto bar = [&](const std::string& name) {
+        const auto it = std::find_if(t.bars.begin(), t.bars.end(), [&](const TornadoBar& b) { return b.input.rfind(name, 0) == 0; });
+        REQUIRE(it != t.bars.end());
+        return *it;
+    };
+    const TornadoBar price = bar("price_change.");
+    CHECK(price.saving_at_low == doctest::Approx(base - 0.84 * cand));
+    CHECK(price.saving_at_high == doctest::Approx(base - 1.16 * cand));
+    // The throughput bar: one calibration error either way, the error of the replica's efficiency profile.
+    const TornadoBar spread = bar("throughput." + h200 + " (calibration spread)");
+    const double e = Replica(cat.hardware(), s.options[1].self_hosted->deployment).efficiency().spread;
+    REQUIRE(e > 0);
+    CHECK(spread.low_value == doctest::Approx(1 - e));
+    CHECK(spread.high_value == doctest::Approx(1 + e));
+    Scenario slow = mid;
+    slow.options[1].self_hosted->throughput_scale = 1 - e;
+    const Comparison cs = run_scenario(slow, cat);
+    CHECK(spread.saving_at_low == doctest::Approx(cs.options[0].per_year.amount() - cs.options[1].per_year.amount()));
+
+    // A sweep of the volume: each point is the engine's comparison at that volume.
+    const Sweep w = sweep(s, cat, "workload.requests_per_day", {120000, 180000});
+    Scenario high = s;
+    high.workload.set_volume(180000, VolumeUnit::day);
+    const Comparison ch = run_scenario(high, cat);
+    for (std::size_t o = 1; o < ch.options.size(); ++o)
+        CHECK(w.saving_per_year[o][1] == doctest::Approx(ch.options[0].per_year.amount() - ch.options[o].per_year.amount()));
+    // A throughput input must name a self-hosted option.
+    const std::string wrong = text + "    throughput.fireworks/qwen3-235b-a22b-instruct-2507: {uniform: {low: 0.5, high: 1.5}}\n";
+    CHECK_THROWS_WITH_AS(tornado(parse_scenario(wrong, "s.yaml", &cat), cat), doctest::Contains("no self-hosted or hybrid option"), InputError);
 }

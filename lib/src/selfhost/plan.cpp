@@ -40,6 +40,8 @@ void SelfHosted::validate() const {
     if (spot_interruption > 0 && spot_share == 0)
         throw InputError(what + ": spot_interruption is the share of spot hours lost; give a spot_share too");
     if (!(max_utilisation > 0 && max_utilisation <= 1)) throw InputError(what + ": max_utilisation must be above 0 and at most 1");
+    if (!(throughput_scale > 0 && throughput_scale <= 100))
+        throw InputError(what + ": throughput_scale must be above 0 and at most 100 (1: the modelled throughput)");
     if (min_replicas < 0) throw InputError(what + ": min_replicas cannot be negative");
     if (max_replicas && (*max_replicas < 1 || *max_replicas < min_replicas))
         throw InputError(what + ": max_replicas must be at least 1 and at least min_replicas");
@@ -357,7 +359,7 @@ SelfHostReport plan_self_hosted(const HardwareCatalog& hw, const SelfHosted& o, 
     }
     r.gpus_per_replica = replica_gpus;
     const MixCapacity cap = combine_buckets(r.buckets);
-    r.replica_requests_per_second = cap.requests_per_second;
+    r.replica_requests_per_second = cap.requests_per_second * o.throughput_scale;
     r.input_time_share = cap.input_time_share;
 
     const PriceSource src = price_source(hw, o, replica_gpus);

@@ -27,7 +27,7 @@ using RowMatrix = Eigen::Matrix<double, Eigen::Dynamic, Eigen::Dynamic, Eigen::R
 
 // What an uncertain input acts on.
 enum class Role { volume, cached_share, cache_write_share, cache_write_long_share, reasoning_share, web_searches,
-                  output_mean, growth_yearly, growth_monthly, price_change, fx };
+                  output_mean, growth_yearly, growth_monthly, price_change, fx, throughput };
 
 struct Input {
     std::string path;
@@ -52,6 +52,7 @@ const std::vector<InputPath> kPaths = {
     {"workload.growth.monthly", "the volume's monthly growth rate"},
     {"price_change.<option>", "a change to an option's prices over the whole horizon (-0.3: 30% cheaper); <option> is its label or offering id"},
     {"fx.<currency>", "units of <currency> per unit of the reporting currency, for the options billed in it"},
+    {"throughput.<option>", "a self-hosted or hybrid option's replica throughput as a share of the modelled one (the calibration's spread)"},
 };
 
 std::optional<Role> workload_role(std::string_view field) {
@@ -116,11 +117,105 @@ Scenario with_values(const Scenario& s, const std::vector<Input>& inputs, const 
             case Role::output_mean: w.output_tokens = s.workload.output_tokens.scaled(v / inputs[i].stated); break;
             case Role::growth_yearly: w.growth.yearly_rate = v; break;
             case Role::growth_monthly: w.growth.monthly_rate = v; break;
+            case Role::throughput:
+                for (std::size_t o : inputs[i].options) t.options[o].self_hosted->throughput_scale = v;
+                break;
             case Role::price_change:
             case Role::fx: break;
         }
     }
     return t;
+}
+
+// The scenario's uncertain inputs, each with what it acts on and its stated value, checked against the scenario:
+// a path that names nothing, a volume in another unit, a distribution that can leave its input's range.
+std::vector<Input> resolve_inputs(const Scenario& s, const Comparison& nominal, const std::vector<std::string>& labels) {
+    const Workload& w = s.workload;
+    std::vector<Input> inputs;
+    for (const UncertainInput& ui : s.uncertainty.inputs) {
+        Input in{ui.path, Role::volume, ui.distribution, 0, {}, Currency("USD")};
+        const std::string& p = ui.path;
+        auto refuse = [&](const std::string& why) { throw InputError("uncertain input '" + p + "': " + why); };
+        if (p.rfind("workload.", 0) == 0) {
+            const auto role = workload_role(std::string_view(p).substr(9));
+            if (!role) refuse("names no workload input that can be uncertain; see `infercost compare --help` or docs/uncertainty.md");
+            in.role = *role;
+            switch (*role) {
+                case Role::volume: {
+                    const std::string unit = "requests_per_" + std::string(volume_unit_name(w.volume_unit));
+                    if (p != "workload." + unit) refuse("the workload states its volume as " + unit + "; name that");
+                    in.stated = w.stated_volume();
+                    if (!(in.stated > 0)) refuse("the stated volume is 0, so there is nothing to scale");
+                    break;
+                }
+                case Role::cached_share: in.stated = w.cached_share; break;
+                case Role::cache_write_share: in.stated = w.cache_write_share; break;
+                case Role::cache_write_long_share: in.stated = w.cache_write_long_share; break;
+                case Role::reasoning_share: in.stated = w.reasoning_share; break;
+                case Role::web_searches: in.stated = w.web_searches_per_request; break;
+                case Role::output_mean:
+                    in.stated = w.output_tokens.mean();
+                    if (!(in.stated > 0)) refuse("the stated output length is 0, so there is no distribution to scale");
+                    break;
+                case Role::growth_yearly:
+                case Role::growth_monthly: {
+                    const bool yearly = *role == Role::growth_yearly;
+                    if (!w.growth.series.empty() || (yearly ? w.growth.monthly_rate : w.growth.yearly_rate) != 0)
+                        refuse("the workload states its growth another way; state it as a " +
+                               std::string(yearly ? "yearly" : "monthly") + " rate, or make that one uncertain");
+                    in.stated = yearly ? w.growth.yearly_rate : w.growth.monthly_rate;
+                    break;
+                }
+                default: break;
+            }
+        } else if (p.rfind("price_change.", 0) == 0) {
+            in.role = Role::price_change;
+            const std::string name = p.substr(13);
+            for (std::size_t o = 0; o < s.options.size(); ++o)
+                if (labels[o] == name) in.options.push_back(o);
+            if (in.options.empty())
+                for (std::size_t o = 0; o < s.options.size(); ++o)
+                    if (s.options[o].offering_id == name) in.options.push_back(o);
+            if (in.options.empty()) refuse("no option has the label or offering id '" + name + "'");
+        } else if (p.rfind("throughput.", 0) == 0) {
+            in.role = Role::throughput;
+            const std::string name = p.substr(11);
+            for (std::size_t o = 0; o < s.options.size(); ++o)
+                if ((labels[o] == name || s.options[o].offering_id == name) && s.options[o].self_hosted) in.options.push_back(o);
+            if (in.options.empty()) refuse("no self-hosted or hybrid option has the label '" + name + "'");
+            in.stated = s.options[in.options.front()].self_hosted->throughput_scale;
+        } else if (p.rfind("fx.", 0) == 0) {
+            in.role = Role::fx;
+            in.currency = Currency(p.substr(3));
+            if (!s.settings.fx_path.empty()) refuse("the scenario states an FX path; an uncertain rate would replace it");
+            if (in.currency == s.settings.currency) refuse("it is the reporting currency");
+            for (std::size_t o = 0; o < nominal.options.size(); ++o) {
+                const auto& conv = nominal.options[o].conversions;
+                const bool billed = std::any_of(conv.begin(), conv.end(), [&](const FxConversion& c) { return c.from == in.currency; });
+                if (!billed) continue;
+                if (conv.size() != 1)
+                    refuse("option '" + labels[o] + "' is billed in several currencies, so one rate does not scale it");
+                in.options.push_back(o);
+                in.stated = 1 / conv.front().rate;
+            }
+            if (in.options.empty()) refuse("no option is billed in " + in.currency.code());
+        } else {
+            refuse("unknown path; it starts with workload., price_change. or fx. (docs/uncertainty.md)");
+        }
+        // The range every draw stays in.
+        const double lo = in.dist.lowest(), hi = in.dist.highest();
+        auto range = [&](const std::string& what) {
+            refuse("its distribution " + in.dist.describe() + " can draw " + num(lo < 0 ? lo : hi) + ", outside " + what +
+                   "; narrow it or take a bounded distribution (uniform, triangular, pert)");
+        };
+        if (is_share(in.role) && (lo < 0 || hi > 1)) range("0..1");
+        if ((in.role == Role::volume || in.role == Role::web_searches) && lo < 0) range("0 and above");
+        if ((in.role == Role::output_mean || in.role == Role::fx || in.role == Role::throughput) && lo <= 0) range("above 0");
+        if ((in.role == Role::growth_yearly || in.role == Role::growth_monthly || in.role == Role::price_change) && lo <= -1)
+            range("above -1 (-100%)");
+        inputs.push_back(std::move(in));
+    }
+    return inputs;
 }
 
 // A scenario's costs taken apart (see the header): per option o, month m and feature f a coefficient C[o][m][f],
@@ -228,91 +323,16 @@ CostModel::CostModel(const Scenario& s, const Catalog& catalog) {
             api = std::all_of(o.routes.begin(), o.routes.end(), [](const Option& r) { return r.kind() == Option::Kind::api; });
         if (!api)
             throw InputError("option '" + o.display_label() + "' is " + std::string(option_kind_name(k)) +
-                             ": uncertain inputs reach API options (and routes among them) in this version; compare it "
-                             "without samples");
+                             ": a Monte Carlo run reaches API options (and routes among them) in this version; its "
+                             "tornado and sweeps price every option exactly (docs/uncertainty.md)");
         labels_.push_back(o.display_label());
     }
     nominal_ = run_scenario(s, catalog);
     months_ = static_cast<std::size_t>(s.settings.period.months);
     per_year_ = 12.0 / s.settings.period.months;
 
+    inputs_ = resolve_inputs(s, nominal_, labels_);
     const Workload& w = s.workload;
-    for (const UncertainInput& ui : u.inputs) {
-        Input in{ui.path, Role::volume, ui.distribution, 0, {}, Currency("USD")};
-        const std::string& p = ui.path;
-        auto refuse = [&](const std::string& why) { throw InputError("uncertain input '" + p + "': " + why); };
-        if (p.rfind("workload.", 0) == 0) {
-            const auto role = workload_role(std::string_view(p).substr(9));
-            if (!role) refuse("names no workload input that can be uncertain; see `infercost compare --help` or docs/uncertainty.md");
-            in.role = *role;
-            switch (*role) {
-                case Role::volume: {
-                    const std::string unit = "requests_per_" + std::string(volume_unit_name(w.volume_unit));
-                    if (p != "workload." + unit) refuse("the workload states its volume as " + unit + "; name that");
-                    in.stated = w.stated_volume();
-                    if (!(in.stated > 0)) refuse("the stated volume is 0, so there is nothing to scale");
-                    break;
-                }
-                case Role::cached_share: in.stated = w.cached_share; break;
-                case Role::cache_write_share: in.stated = w.cache_write_share; break;
-                case Role::cache_write_long_share: in.stated = w.cache_write_long_share; break;
-                case Role::reasoning_share: in.stated = w.reasoning_share; break;
-                case Role::web_searches: in.stated = w.web_searches_per_request; break;
-                case Role::output_mean:
-                    in.stated = w.output_tokens.mean();
-                    if (!(in.stated > 0)) refuse("the stated output length is 0, so there is no distribution to scale");
-                    break;
-                case Role::growth_yearly:
-                case Role::growth_monthly: {
-                    const bool yearly = *role == Role::growth_yearly;
-                    if (!w.growth.series.empty() || (yearly ? w.growth.monthly_rate : w.growth.yearly_rate) != 0)
-                        refuse("the workload states its growth another way; state it as a " +
-                               std::string(yearly ? "yearly" : "monthly") + " rate, or make that one uncertain");
-                    in.stated = yearly ? w.growth.yearly_rate : w.growth.monthly_rate;
-                    break;
-                }
-                default: break;
-            }
-        } else if (p.rfind("price_change.", 0) == 0) {
-            in.role = Role::price_change;
-            const std::string name = p.substr(13);
-            for (std::size_t o = 0; o < s.options.size(); ++o)
-                if (labels_[o] == name) in.options.push_back(o);
-            if (in.options.empty())
-                for (std::size_t o = 0; o < s.options.size(); ++o)
-                    if (s.options[o].offering_id == name) in.options.push_back(o);
-            if (in.options.empty()) refuse("no option has the label or offering id '" + name + "'");
-        } else if (p.rfind("fx.", 0) == 0) {
-            in.role = Role::fx;
-            in.currency = Currency(p.substr(3));
-            if (!s.settings.fx_path.empty()) refuse("the scenario states an FX path; an uncertain rate would replace it");
-            if (in.currency == s.settings.currency) refuse("it is the reporting currency");
-            for (std::size_t o = 0; o < nominal_.options.size(); ++o) {
-                const auto& conv = nominal_.options[o].conversions;
-                const bool billed = std::any_of(conv.begin(), conv.end(), [&](const FxConversion& c) { return c.from == in.currency; });
-                if (!billed) continue;
-                if (conv.size() != 1)
-                    refuse("option '" + labels_[o] + "' is billed in several currencies, so one rate does not scale it");
-                in.options.push_back(o);
-                in.stated = 1 / conv.front().rate;
-            }
-            if (in.options.empty()) refuse("no option is billed in " + in.currency.code());
-        } else {
-            refuse("unknown path; it starts with workload., price_change. or fx. (docs/uncertainty.md)");
-        }
-        // The range every draw stays in.
-        const double lo = in.dist.lowest(), hi = in.dist.highest();
-        auto range = [&](const std::string& what) {
-            refuse("its distribution " + in.dist.describe() + " can draw " + num(lo < 0 ? lo : hi) + ", outside " + what +
-                   "; narrow it or take a bounded distribution (uniform, triangular, pert)");
-        };
-        if (is_share(in.role) && (lo < 0 || hi > 1)) range("0..1");
-        if ((in.role == Role::volume || in.role == Role::web_searches) && lo < 0) range("0 and above");
-        if ((in.role == Role::output_mean || in.role == Role::fx) && lo <= 0) range("above 0");
-        if ((in.role == Role::growth_yearly || in.role == Role::growth_monthly || in.role == Role::price_change) && lo <= -1)
-            range("above -1 (-100%)");
-        inputs_.push_back(std::move(in));
-    }
     // The prompt shares must leave room for the uncached part at every draw.
     double prompt_high = 0;
     const double stated_share[] = {w.cached_share, w.cache_write_share, w.cache_write_long_share};
@@ -826,14 +846,95 @@ Decomposition decompose(const Scenario& s, const Catalog& catalog) {
     return d;
 }
 
+namespace {
+
+// Whether every option can be taken apart (CostModel): API options and routes among them, no comparison per task,
+// agreements with a discount only.
+bool decomposable(const Scenario& s) {
+    if (s.settings.tasks) return false;
+    for (const Agreement& a : s.settings.agreements)
+        if (a.credits > 0 || a.commitment) return false;
+    return std::all_of(s.options.begin(), s.options.end(), [](const Option& o) {
+        if (o.kind() == Option::Kind::api) return true;
+        return o.kind() == Option::Kind::routed &&
+               std::all_of(o.routes.begin(), o.routes.end(), [](const Option& r) { return r.kind() == Option::Kind::api; });
+    });
+}
+
+// The cost per year of every option at given input values, for a tornado or a sweep: from the decomposition where
+// the scenario has one, else from the comparison engine itself at each point (exact for self-hosted plans too, at a
+// comparison a point).
+class PointModel {
+public:
+    PointModel(const Scenario& s, const Catalog& catalog) : s_(s), catalog_(catalog) {
+        if (s.uncertainty.empty())
+            throw InputError("scenario '" + s.name + "' states no uncertain inputs; add an `uncertainty:` section "
+                             "(docs/uncertainty.md)");
+        if (decomposable(s)) {
+            fast_.emplace(s, catalog);
+            inputs_ = fast_->inputs();
+            labels_ = fast_->labels();
+            return;
+        }
+        s.uncertainty.validate();
+        nominal_ = run_scenario(s, catalog);
+        for (const Option& o : s.options) labels_.push_back(o.display_label());
+        inputs_ = resolve_inputs(s, nominal_, labels_);
+    }
+    const std::vector<Input>& inputs() const { return inputs_; }
+    const std::vector<std::string>& labels() const { return labels_; }
+    std::vector<double> medians() const {
+        std::vector<double> x;
+        for (const auto& in : inputs_) x.push_back(in.dist.median());
+        return x;
+    }
+    std::vector<double> per_year(const std::vector<double>& x) const {
+        std::vector<double> cost(labels_.size());
+        if (fast_) {
+            fast_->evaluate(x.data(), 1, cost.data(), 1);
+            return cost;
+        }
+        const Comparison c = run_scenario(with_values(s_, inputs_, x), catalog_);
+        for (std::size_t o = 0; o < cost.size(); ++o) {
+            const CostReport& r = c.options[o];
+            const double one_off = r.by_meter[static_cast<std::size_t>(CostLine::one_off)] * 12.0 / r.period.months;
+            double f = 1;
+            for (std::size_t i = 0; i < inputs_.size(); ++i) {
+                const Input& in = inputs_[i];
+                if (std::find(in.options.begin(), in.options.end(), o) == in.options.end()) continue;
+                if (in.role == Role::price_change) f *= 1 + x[i];
+                if (in.role == Role::fx) f *= in.stated / x[i];
+            }
+            cost[o] = one_off + f * (r.per_year.amount() - one_off);
+        }
+        return cost;
+    }
+    // The calibration spread of a self-hosted or hybrid option's throughput profile (0 for an API option).
+    double spread(std::size_t o) const {
+        const Option& opt = s_.options[o];
+        if (!opt.self_hosted || !catalog_.has_hardware()) return 0;
+        return Replica(catalog_.hardware(), opt.self_hosted->deployment).efficiency().spread;
+    }
+
+private:
+    const Scenario& s_;
+    const Catalog& catalog_;
+    std::optional<CostModel> fast_;
+    Comparison nominal_;
+    std::vector<Input> inputs_;
+    std::vector<std::string> labels_;
+};
+
+}  // namespace
+
 Tornado tornado(const Scenario& s, const Catalog& catalog, const std::string& candidate) {
-    const CostModel model(s, catalog);
-    const std::size_t O = model.option_count();
-    std::vector<double> x = model.medians(), cost(O);
+    const PointModel model(s, catalog);
+    const std::size_t O = model.labels().size();
+    std::vector<double> x = model.medians();
+    std::vector<double> cost = model.per_year(x);
     Tornado t;
     t.currency = s.settings.currency;
     t.baseline = model.labels()[s.baseline];
-    model.evaluate(x.data(), 1, cost.data(), 1);
     std::optional<std::size_t> c;
     if (!candidate.empty()) {
         c = find_option(s, model.labels(), candidate);
@@ -847,7 +948,7 @@ Tornado tornado(const Scenario& s, const Catalog& catalog, const std::string& ca
     if (!c || *c == s.baseline) throw InputError("a tornado needs a candidate other than the baseline");
     t.candidate = model.labels()[*c];
     auto saving = [&](const std::vector<double>& at) {
-        model.evaluate(at.data(), 1, cost.data(), 1);
+        cost = model.per_year(at);
         return cost[s.baseline] - cost[*c];
     };
     t.base_saving = saving(x);
@@ -863,12 +964,32 @@ Tornado tornado(const Scenario& s, const Catalog& catalog, const std::string& ca
         bar.swing = std::abs(bar.saving_at_high - bar.saving_at_low);
         t.bars.push_back(bar);
     }
+    // The engine's own spread: a self-hosted baseline or candidate whose throughput the scenario does not make
+    // uncertain swings by its profile's calibration error (leave-one-model-out; twice that for a transferred profile).
+    for (std::size_t o : {s.baseline, *c}) {
+        const double spread = model.spread(o);
+        const bool stated = std::any_of(model.inputs().begin(), model.inputs().end(), [&](const Input& in) {
+            return in.role == Role::throughput && std::find(in.options.begin(), in.options.end(), o) != in.options.end();
+        });
+        if (spread <= 0 || stated || (o == *c && o == s.baseline)) continue;
+        Scenario varied = s;
+        TornadoBar bar{"throughput." + model.labels()[o] + " (calibration spread)", 1 - std::min(spread, 0.9), 1 + spread, 0, 0, 0};
+        for (int end = 0; end < 2; ++end) {
+            const double scale = s.options[o].self_hosted->throughput_scale * (end == 0 ? bar.low_value : bar.high_value);
+            varied.options[o].self_hosted->throughput_scale = scale;
+            const PointModel at(varied, catalog);
+            const std::vector<double> v = at.per_year(x);
+            (end == 0 ? bar.saving_at_low : bar.saving_at_high) = v[s.baseline] - v[*c];
+        }
+        bar.swing = std::abs(bar.saving_at_high - bar.saving_at_low);
+        t.bars.push_back(bar);
+    }
     std::stable_sort(t.bars.begin(), t.bars.end(), [](const TornadoBar& a, const TornadoBar& b) { return a.swing > b.swing; });
     return t;
 }
 
 Sweep sweep(const Scenario& s, const Catalog& catalog, const std::string& input, std::vector<double> values, int points) {
-    const CostModel model(s, catalog);
+    const PointModel model(s, catalog);
     const auto& inputs = model.inputs();
     const auto it = std::find_if(inputs.begin(), inputs.end(), [&](const Input& in) { return in.path == input; });
     if (it == inputs.end()) throw InputError("'" + input + "' is not one of the scenario's uncertain inputs");
@@ -879,7 +1000,7 @@ Sweep sweep(const Scenario& s, const Catalog& catalog, const std::string& input,
         for (int p = 0; p < points; ++p) values.push_back(lo + (hi - lo) * p / (points - 1));
     }
     if (values.size() > 10'000) throw InputError("a sweep takes at most 10,000 values");
-    // The range the corners were checked over (a bounded distribution's own ends included).
+    // The range the decomposition was checked over (a bounded distribution's own ends included).
     const double lo = it->dist.lowest(), hi = it->dist.highest(), slack = 1e-8 * (hi - lo);
     for (double v : values)
         if (!std::isfinite(v) || v < lo - slack || v > hi + slack)
@@ -891,12 +1012,12 @@ Sweep sweep(const Scenario& s, const Catalog& catalog, const std::string& input,
     out.options = model.labels();
     out.baseline = s.baseline;
     out.currency = s.settings.currency;
-    const std::size_t O = model.option_count();
+    const std::size_t O = model.labels().size();
     out.saving_per_year.assign(O, {});
-    std::vector<double> x = model.medians(), cost(O);
+    std::vector<double> x = model.medians();
     for (double v : values) {
         x[i] = v;
-        model.evaluate(x.data(), 1, cost.data(), 1);
+        const std::vector<double> cost = model.per_year(x);
         for (std::size_t o = 0; o < O; ++o) out.saving_per_year[o].push_back(cost[s.baseline] - cost[o]);
     }
     return out;

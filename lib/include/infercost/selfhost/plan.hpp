@@ -48,6 +48,9 @@ struct INFERCOST_API SelfHosted {
     std::optional<double> tpot_ms;  // latency targets; none: the highest throughput that fits
     std::optional<double> ttft_ms;
     std::vector<std::string> jurisdictions;  // owned: where the servers are; cloud: optional narrowing
+    // A what-if on the modelled replica throughput (0.8: a replica serves 80% of what the model says), for the
+    // calibration's spread in a sensitivity; latency figures are not rescaled. 1: as modelled.
+    double throughput_scale = 1;
     std::string display_label() const;
     // The provisioning an option gets when it states none: owned and committed capacity is paid for every hour,
     // so it runs a fixed fleet; anything else autoscales.
