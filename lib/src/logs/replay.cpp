@@ -235,6 +235,13 @@ private:
     // The slot of a class key in the block's open-addressing table, adding the class if new.
     std::size_t class_slot(std::uint64_t key, std::size_t i, std::int64_t day, std::int32_t k) {
         if (key == last_key_) return last_slot_;
+        // Logs interleave a few models row by row: the last class of each of the first offerings is kept too.
+        const bool cached_own = k >= 0 && static_cast<std::size_t>(k) < kOwnCache;
+        if (cached_own && own_key_[static_cast<std::size_t>(k)] == key) {
+            last_key_ = key;
+            last_slot_ = own_slot_[static_cast<std::size_t>(k)];
+            return last_slot_;
+        }
         std::size_t h = static_cast<std::size_t>((key * 0x9E3779B97F4A7C15ull) >> 40) & (table_.size() - 1);
         while (table_[h].second != kEmpty && table_[h].first != key) h = (h + 1) & (table_.size() - 1);
         if (table_[h].second == kEmpty) {
@@ -252,6 +259,10 @@ private:
         }
         last_key_ = key;
         last_slot_ = table_[find_slot(key)].second;
+        if (cached_own) {
+            own_key_[static_cast<std::size_t>(k)] = key;
+            own_slot_[static_cast<std::size_t>(k)] = last_slot_;
+        }
         return last_slot_;
     }
     std::size_t find_slot(std::uint64_t key) const {
@@ -274,6 +285,7 @@ private:
         owns_.clear();
         table_.assign(1024, {0, kEmpty});
         last_key_ = ~std::uint64_t{0};
+        own_key_.fill(~std::uint64_t{0});
         row_class_.resize(last_ - first_);
         std::int64_t tmin = std::numeric_limits<std::int64_t>::max(), tmax = std::numeric_limits<std::int64_t>::min();
         std::int64_t max_in = 0, max_unc = 0, max_out = 0, max_all = 0;
@@ -444,24 +456,16 @@ private:
         const bool counts_cached = !v.tiers || v.tiers->counts_cached;
         const std::int64_t max_out = o.max_output ? *o.max_output : std::numeric_limits<std::int64_t>::max();
         const std::int64_t window = o.context_window ? *o.context_window : std::numeric_limits<std::int64_t>::max();
+        // Only the rows above the first level, and those beyond the limits, are summed here: the first level's sums
+        // are the class's (from the row pass) less the others, so most rows cost a load and a comparison.
         level_sums_.assign(classes_.size() * levels, {});
+        excluded_.assign(classes_.size(), {});
         std::int64_t over = 0;
         const auto col = columns();
-        for (std::size_t i = first_; i < last_; ++i) {
-            const std::int32_t cls = row_class_[i - first_];
-            if (only >= 0 && classes_[static_cast<std::size_t>(cls)].own != only) continue;
-            const std::int64_t in = col[0][i], generated = col[3][i];
-            if (limits && (generated > max_out || static_cast<double>(in) + static_cast<double>(generated) > static_cast<double>(window))) {
-                ++over;
-                continue;
-            }
+        const double first_level = levels > 1 ? t[1] : std::numeric_limits<double>::infinity();
+        auto add = [&](std::array<std::int64_t, kQty + 1>& acc, std::size_t i, std::int64_t uncached) {
             const std::int64_t cached = at(col[1], i), write = at(col[2], i), write_long = at(col[5], i),
-                               reasoning = at(col[4], i);
-            const std::int64_t uncached = in - cached - write - write_long;
-            const double key = static_cast<double>(counts_cached ? in : uncached);
-            std::size_t lvl = 0;
-            for (std::size_t k = 1; k < levels; ++k) lvl += key > t[k];
-            auto& acc = level_sums_[static_cast<std::size_t>(cls) * levels + lvl];
+                               reasoning = at(col[4], i), generated = col[3][i];
             acc[static_cast<std::size_t>(Meter::input)] += uncached;
             acc[static_cast<std::size_t>(Meter::cached_input)] += cached;
             acc[static_cast<std::size_t>(Meter::cache_write)] += write;
@@ -471,6 +475,37 @@ private:
             acc[static_cast<std::size_t>(Meter::request)] += 1;
             acc[static_cast<std::size_t>(Meter::web_search)] += at(col[6], i);
             acc[kQty] += 1;
+        };
+        auto uncached_of = [&](std::size_t i, std::int64_t in) { return in - at(col[1], i) - at(col[2], i) - at(col[5], i); };
+        if (levels > 1 || limits)
+            for (std::size_t i = first_; i < last_; ++i) {
+                const std::int32_t cls = row_class_[i - first_];
+                if (only >= 0 && classes_[static_cast<std::size_t>(cls)].own != only) continue;
+                const std::int64_t in = col[0][i];
+                if (limits) {
+                    const std::int64_t generated = col[3][i];
+                    if (generated > max_out || static_cast<double>(in) + static_cast<double>(generated) > static_cast<double>(window)) {
+                        ++over;
+                        add(excluded_[static_cast<std::size_t>(cls)], i, uncached_of(i, in));
+                        continue;
+                    }
+                }
+                const std::int64_t key_tokens = counts_cached ? in : uncached_of(i, in);
+                const double key = static_cast<double>(key_tokens);
+                if (!(key > first_level)) continue;  // the first level: by subtraction below
+                std::size_t lvl = 0;
+                for (std::size_t k = 1; k < levels; ++k) lvl += key > t[k];
+                add(level_sums_[static_cast<std::size_t>(cls) * levels + lvl], i, counts_cached ? uncached_of(i, in) : key_tokens);
+            }
+        // The first level: each class's sums less its rows at the other levels and its rows beyond the limits.
+        for (std::size_t ci = 0; ci < classes_.size(); ++ci) {
+            const RowClass& c = classes_[ci];
+            if (only >= 0 && c.own != only) continue;
+            auto& first = level_sums_[ci * levels];
+            for (std::size_t m = 0; m < kQty; ++m) first[m] = c.qty[m] - excluded_[ci][m];
+            first[kQty] = c.rows - excluded_[ci][kQty];
+            for (std::size_t lvl = 1; lvl < levels; ++lvl)
+                for (std::size_t m = 0; m <= kQty; ++m) first[m] -= level_sums_[ci * levels + lvl][m];
         }
         // Price every (class, level); a meter without a price sends the block to the row-by-row pass.
         std::vector<std::pair<std::size_t, std::array<double, kQty>>> priced;
@@ -637,8 +672,12 @@ private:
     std::vector<std::pair<std::uint64_t, std::size_t>> table_;  // class key -> slot in classes_
     std::uint64_t last_key_ = ~std::uint64_t{0};
     std::size_t last_slot_ = 0;
+    static constexpr std::size_t kOwnCache = 64;
+    std::array<std::uint64_t, kOwnCache> own_key_{};
+    std::array<std::size_t, kOwnCache> own_slot_{};
     std::vector<std::int32_t> row_class_;
     std::vector<std::array<std::int64_t, kQty + 1>> level_sums_;  // per class and level: quantities, rows
+    std::vector<std::array<std::int64_t, kQty + 1>> excluded_;    // per class: the rows beyond the limits
     std::vector<std::int32_t> owns_;
     std::int64_t tmin_ = 0, tmax_ = 0;
     double max_key_ = 0, max_uncached_key_ = 0, min_key_ = 0, min_uncached_key_ = 0, max_output_ = 0, max_window_ = 0;
