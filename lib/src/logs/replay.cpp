@@ -17,59 +17,71 @@
 
 namespace infercost {
 
-void UsageLog::validate() const {
-    const std::size_t n = rows();
+namespace {
+
+constexpr std::size_t kServiceTierCodes = 6;
+
+// What is wrong with row i's codes (its offering, service tier, scope and group indices, its request count and its
+// bucket's end), or nothing: the row checks of UsageLog::validate, which the replay makes block by block.
+std::string row_code_problem(const UsageLog& log, std::size_t i) {
+    const std::string row = "usage row " + std::to_string(i) + ": ";
+    if (!log.unix_seconds_end.empty() &&
+        (log.unix_seconds_end[i] <= log.unix_seconds[i] ||
+         static_cast<double>(log.unix_seconds_end[i]) - static_cast<double>(log.unix_seconds[i]) > 366.0 * 86400))
+        return row + "the bucket ends (" + std::to_string(log.unix_seconds_end[i]) + ") at or before it starts (" +
+               std::to_string(log.unix_seconds[i]) + "), or more than a year after";
+    if (!log.offering.empty() && (log.offering[i] < 0 || static_cast<std::size_t>(log.offering[i]) >= log.offerings.size()))
+        return row + "offering index " + std::to_string(log.offering[i]) + " is outside the log's " +
+               std::to_string(log.offerings.size()) + " offerings";
+    if (!log.tier.empty() && log.tier[i] >= kServiceTierCodes)
+        return row + "service tier code " + std::to_string(log.tier[i]) + " is not a service tier";
+    if (!log.scope.empty() && (log.scope[i] < -1 || log.scope[i] >= static_cast<std::int32_t>(log.scopes.size())))
+        return row + "scope index " + std::to_string(log.scope[i]) + " is outside the log's " +
+               std::to_string(log.scopes.size()) + " scopes";
+    if (!log.group.empty() && (log.group[i] < 0 || log.group[i] >= log.groups))
+        return row + "group " + std::to_string(log.group[i]) + " is outside 0.." + std::to_string(log.groups - 1);
+    if (!log.requests.empty() && log.requests[i] < 0)
+        return row + "requests is negative (" + std::to_string(log.requests[i]) +
+               "); give the number of requests the row stands for, or 0 where it is not known";
+    return {};
+}
+
+// The log's shape: column lengths, counts of offerings, scopes and groups.
+void check_shape(const UsageLog& log) {
+    const std::size_t n = log.rows();
     auto length = [&](std::size_t got, const char* what) {
         if (got != 0 && got != n)
             throw InputError(std::string("a usage log's ") + what + " column has " + std::to_string(got) +
                              " entries for " + std::to_string(n) + " rows; give one per row");
     };
-    if (n > 0 && (usage[0].empty() || usage[3].empty()))
+    if (n > 0 && (log.usage[0].empty() || log.usage[3].empty()))
         throw InputError("a usage log needs its input and output token counts");
-    for (std::size_t k = 0; k < kUsageColumns; ++k) length(usage[k].size(), std::string(kUsageColumnNames[k]).c_str());
-    length(unix_seconds_end.size(), "bucket end");
-    for (std::size_t i = 0; i < unix_seconds_end.size(); ++i)
-        if (unix_seconds_end[i] <= unix_seconds[i] ||
-            static_cast<double>(unix_seconds_end[i]) - static_cast<double>(unix_seconds[i]) > 366.0 * 86400)
-            throw InputError("usage row " + std::to_string(i) + ": the bucket ends (" + std::to_string(unix_seconds_end[i]) +
-                             ") at or before it starts (" + std::to_string(unix_seconds[i]) + "), or more than a year after");
-    length(requests.size(), "requests");
-    length(offering.size(), "offering");
-    length(tier.size(), "service tier");
-    length(scope.size(), "scope");
-    length(group.size(), "group");
-    if (offerings.size() > static_cast<std::size_t>(kMaxReplayOfferings))
-        throw InputError("a usage log names " + std::to_string(offerings.size()) + " offerings; a replay keys at most " +
+    for (std::size_t k = 0; k < kUsageColumns; ++k) length(log.usage[k].size(), std::string(kUsageColumnNames[k]).c_str());
+    length(log.unix_seconds_end.size(), "bucket end");
+    length(log.requests.size(), "requests");
+    length(log.offering.size(), "offering");
+    length(log.tier.size(), "service tier");
+    length(log.scope.size(), "scope");
+    length(log.group.size(), "group");
+    if (log.offerings.size() > static_cast<std::size_t>(kMaxReplayOfferings))
+        throw InputError("a usage log names " + std::to_string(log.offerings.size()) + " offerings; a replay keys at most " +
                          std::to_string(kMaxReplayOfferings));
-    if (scopes.size() > static_cast<std::size_t>(kMaxReplayScopes))
-        throw InputError("a usage log names " + std::to_string(scopes.size()) + " serving scopes; a replay keys at most " +
+    if (log.scopes.size() > static_cast<std::size_t>(kMaxReplayScopes))
+        throw InputError("a usage log names " + std::to_string(log.scopes.size()) + " serving scopes; a replay keys at most " +
                          std::to_string(kMaxReplayScopes));
-    if (groups < 1 || groups > kMaxReplayGroups)
-        throw InputError("a usage log has " + std::to_string(groups) + " attribution groups; a replay keys 1 to " +
+    if (log.groups < 1 || log.groups > kMaxReplayGroups)
+        throw InputError("a usage log has " + std::to_string(log.groups) + " attribution groups; a replay keys 1 to " +
                          std::to_string(kMaxReplayGroups));
-    for (const Offering* o : offerings)
+    for (const Offering* o : log.offerings)
         if (!o) throw InputError("a usage log's offerings include a null offering");
-    constexpr std::size_t kTiers = 6;
-    for (std::size_t i = 0; i < offering.size(); ++i)
-        if (offering[i] < 0 || static_cast<std::size_t>(offering[i]) >= offerings.size())
-            throw InputError("usage row " + std::to_string(i) + ": offering index " + std::to_string(offering[i]) +
-                             " is outside the log's " + std::to_string(offerings.size()) + " offerings");
-    for (std::size_t i = 0; i < tier.size(); ++i)
-        if (tier[i] >= kTiers)
-            throw InputError("usage row " + std::to_string(i) + ": service tier code " + std::to_string(tier[i]) +
-                             " is not a service tier");
-    for (std::size_t i = 0; i < scope.size(); ++i)
-        if (scope[i] < -1 || scope[i] >= static_cast<std::int32_t>(scopes.size()))
-            throw InputError("usage row " + std::to_string(i) + ": scope index " + std::to_string(scope[i]) +
-                             " is outside the log's " + std::to_string(scopes.size()) + " scopes");
-    for (std::size_t i = 0; i < group.size(); ++i)
-        if (group[i] < 0 || group[i] >= groups)
-            throw InputError("usage row " + std::to_string(i) + ": group " + std::to_string(group[i]) +
-                             " is outside 0.." + std::to_string(groups - 1));
-    for (std::size_t i = 0; i < requests.size(); ++i)
-        if (requests[i] < 0)
-            throw InputError("usage row " + std::to_string(i) + ": requests is negative (" + std::to_string(requests[i]) +
-                             "); give the number of requests the row stands for, or 0 where it is not known");
+}
+
+}  // namespace
+
+void UsageLog::validate() const {
+    check_shape(*this);
+    for (std::size_t i = 0; i < rows(); ++i)
+        if (const std::string problem = row_code_problem(*this, i); !problem.empty()) throw InputError(problem);
 }
 
 namespace {
@@ -293,6 +305,8 @@ private:
         double max_out_mean = 0, max_all_mean = 0;
         bool aggregated = false;
         const auto col = columns();
+        const auto offering_count = static_cast<std::int32_t>(log_.offerings.size());
+        const auto scope_count = static_cast<std::int32_t>(log_.scopes.size());
         const std::int64_t offset = std::int64_t{opt_.day_offset.minutes} * 60;
         std::int64_t day = 0, day_from = 1, day_to = 0;  // the current day and its span [day_from, day_to)
         for (std::size_t i = first_; i < last_; ++i) {
@@ -313,6 +327,13 @@ private:
             }
             const std::int64_t t = log_.unix_seconds[i];
             const std::int64_t n = requests(i);
+            const std::int32_t k = own(i), sc = scope(i), gr = log_.group.empty() ? 0 : log_.group[i];
+            const std::uint8_t tr = tier(i);
+            if (n < 0 || k < -1 || k >= offering_count || tr >= kServiceTierCodes || sc < -1 || sc >= scope_count ||
+                gr < 0 || gr >= log_.groups || (k < 0 && !log_.offering.empty()) ||
+                (!log_.unix_seconds_end.empty() &&
+                 !(log_.unix_seconds_end[i] > t && static_cast<double>(log_.unix_seconds_end[i]) - static_cast<double>(t) <= 366.0 * kDay)))
+                throw InputError(row_code_problem(log_, i));
             // Rows come mostly in time order: the day of the row before is usually the day of this one.
             if (t < day_from || t >= day_to) {
                 day = floor_div(t + offset, kDay);
@@ -324,8 +345,7 @@ private:
                                  " (seconds since 1970) is outside the years 1970 to 2687 a replay covers");
             tmin = std::min(tmin, t);
             tmax = std::max(tmax, log_.unix_seconds_end.empty() ? t : log_.unix_seconds_end[i] - 1);
-            const std::int32_t k = own(i);
-            const std::uint64_t key = class_key(day, log_.group.empty() ? 0 : log_.group[i], k, tier(i), scope(i));
+            const std::uint64_t key = class_key(day, gr, k, tr, sc);
             const std::size_t slot = class_slot(key, i, day, k);
             RowClass& c = classes_[slot];
             row_class_[i - first_] = static_cast<std::int32_t>(slot);
@@ -688,7 +708,7 @@ private:
 }  // namespace
 
 ReplayResult replay(const UsageLog& log, const std::vector<const Offering*>& candidates, const ReplayOptions& opt) {
-    log.validate();
+    check_shape(log);  // the rows' codes are checked block by block, in the row pass
     for (const Offering* o : candidates)
         if (!o) throw InputError("a replay's candidates include a null offering");
     if (opt.reporting_currency && !opt.fx) throw InputError("a reporting currency needs an exchange-rate table");
