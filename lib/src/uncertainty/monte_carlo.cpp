@@ -34,7 +34,7 @@ struct Input {
     Role role;
     Distribution dist;
     double stated = 0;                 // the scenario's own value: the decomposition is taken there
-    std::vector<std::size_t> options;  // price_change and fx: the options it applies to
+    std::vector<std::size_t> options;  // price_change, fx and throughput: the options it applies to
     Currency currency{"USD"};          // fx
 };
 
@@ -138,7 +138,7 @@ std::vector<Input> resolve_inputs(const Scenario& s, const Comparison& nominal, 
         auto refuse = [&](const std::string& why) { throw InputError("uncertain input '" + p + "': " + why); };
         if (p.rfind("workload.", 0) == 0) {
             const auto role = workload_role(std::string_view(p).substr(9));
-            if (!role) refuse("names no workload input that can be uncertain; see `infercost compare --help` or docs/uncertainty.md");
+            if (!role) refuse("names no workload input that can be uncertain; docs/uncertainty.md lists them");
             in.role = *role;
             switch (*role) {
                 case Role::volume: {
