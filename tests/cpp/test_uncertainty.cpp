@@ -314,7 +314,7 @@ TEST_CASE("uncertainty refusals: before any memory is taken, with what to fix") 
     CHECK(std::string(corr.what()).find("not one of the uncertain inputs") != std::string::npos);
 }
 
-TEST_CASE("tornado and sweeps price self-hosted options through the engine, with the calibration's spread") {
+TEST_CASE("self-hosted options: draws, tornado and sweeps through the engine, with the calibration's spread") {
     // The bundled hardware data: a self-hosted plan needs GPUs, a model and an engine profile.
     const std::string root = INFERCOST_TEST_SOURCE_DIR;
     const Catalog cat = Catalog::load(root + "/pricing");
@@ -324,7 +324,27 @@ TEST_CASE("tornado and sweeps price self-hosted options through the engine, with
             "    price_change.8x H200 on CoreWeave, autoscaled: {uniform: {low: -0.2, high: 0.2}}\n";
     const Scenario s = parse_scenario(text, "selfhost.yaml", &cat);
     const std::string h200 = "8x H200 on CoreWeave, autoscaled";
-    CHECK_THROWS_WITH_AS(monte_carlo(s, cat), doctest::Contains("tornado and sweeps price every option exactly"), InputError);
+    // A Monte Carlo run prices the self-hosted options with a comparison at each draw: each draw costs what the engine
+    // says at its values, the price change a factor on the candidate's cost; thread counts do not matter.
+    MonteCarloOptions mo;
+    mo.samples = 24;
+    mo.seed = 3;
+    mo.threads = 1;
+    const MonteCarloResult one = monte_carlo(s, cat, mo);
+    mo.threads = 2;
+    const MonteCarloResult two = monte_carlo(s, cat, mo);
+    CHECK(one.per_year_samples == two.per_year_samples);
+    for (std::size_t i = 0; i < 24; i += 5) {
+        Scenario at = s;
+        at.workload.set_volume(one.input_samples[i * 2], VolumeUnit::day);
+        const Comparison ci = run_scenario(at, cat);
+        for (std::size_t opt = 0; opt < ci.options.size(); ++opt) {
+            const double f = opt == 1 ? 1 + one.input_samples[i * 2 + 1] : 1.0;
+            CHECK(one.per_year_samples[opt * 24 + i] == doctest::Approx(f * ci.options[opt].per_year.amount()).epsilon(1e-10));
+        }
+    }
+    mo.samples = kMaxReplannedSamples + 1;
+    CHECK_THROWS_WITH_AS(monte_carlo(s, cat, mo), doctest::Contains("draw at most 100,000"), InputError);
 
     const Tornado t = tornado(s, cat, h200);
     REQUIRE(t.bars.size() == 3);
@@ -361,7 +381,33 @@ TEST_CASE("tornado and sweeps price self-hosted options through the engine, with
     const Comparison ch = run_scenario(high, cat);
     for (std::size_t o = 1; o < ch.options.size(); ++o)
         CHECK(w.saving_per_year[o][1] == doctest::Approx(ch.options[0].per_year.amount() - ch.options[o].per_year.amount()));
+    // Utilisation: the load a replica is given; each point is the engine's comparison with that max_utilisation.
+    const std::string util = text + "    utilisation.8x H200 on CoreWeave, autoscaled: {uniform: {low: 0.5, high: 0.9}}\n";
+    const Sweep u = sweep(parse_scenario(util, "s.yaml", &cat), cat, "utilisation.8x H200 on CoreWeave, autoscaled", {0.5});
+    Scenario half = mid;
+    half.options[1].self_hosted->max_utilisation = 0.5;
+    const Comparison c5 = run_scenario(half, cat);
+    CHECK(u.saving_per_year[1][0] == doctest::Approx(c5.options[0].per_year.amount() - c5.options[1].per_year.amount()));
     // A throughput input must name a self-hosted option.
     const std::string wrong = text + "    throughput.fireworks/qwen3-235b-a22b-instruct-2507: {uniform: {low: 0.5, high: 1.5}}\n";
     CHECK_THROWS_WITH_AS(tornado(parse_scenario(wrong, "s.yaml", &cat), cat), doctest::Contains("no self-hosted or hybrid option"), InputError);
+}
+
+TEST_CASE("an uncertain prompt length: every option priced by the engine at each draw") {
+    Fixture f;
+    const Scenario s = f.parse(R"(uncertainty:
+  inputs:
+    workload.input_tokens.mean: {triangular: {low: 500, mode: 1000, high: 3000}}
+)");
+    MonteCarloOptions o;
+    o.samples = 20;
+    o.seed = 2;
+    const MonteCarloResult r = monte_carlo(s, f.cat, o);
+    for (std::size_t i = 0; i < 20; i += 4) {
+        // A fixed 1,000-token prompt scaled to the draw: the baseline costs (x x 2 + 500 x 8) per million a request,
+        // 10,000 a day over 365 days.
+        const double x = r.input_samples[i];
+        CHECK(r.per_year_samples[i] == doctest::Approx((x * 2 + 500 * 8) / 1e6 * 10000 * 365));
+    }
+    CHECK(decompose(s, f.cat).roles == std::vector<std::string>{"input_mean"});
 }

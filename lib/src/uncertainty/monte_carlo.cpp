@@ -27,7 +27,7 @@ using RowMatrix = Eigen::Matrix<double, Eigen::Dynamic, Eigen::Dynamic, Eigen::R
 
 // What an uncertain input acts on.
 enum class Role { volume, cached_share, cache_write_share, cache_write_long_share, reasoning_share, web_searches,
-                  output_mean, growth_yearly, growth_monthly, price_change, fx, throughput };
+                  output_mean, input_mean, growth_yearly, growth_monthly, price_change, fx, throughput, utilisation };
 
 struct Input {
     std::string path;
@@ -48,11 +48,13 @@ const std::vector<InputPath> kPaths = {
     {"workload.reasoning_share", "share of output tokens that are reasoning"},
     {"workload.web_searches_per_request", "web search or fetch calls per request"},
     {"workload.output_tokens.mean", "the mean output length: the stated distribution is scaled to it"},
+    {"workload.input_tokens.mean", "the mean prompt length, likewise (context tiers make every option priced by the engine at each draw)"},
     {"workload.growth.yearly", "the volume's yearly growth rate (0.3: 30% a year)"},
     {"workload.growth.monthly", "the volume's monthly growth rate"},
     {"price_change.<option>", "a change to an option's prices over the whole horizon (-0.3: 30% cheaper); <option> is its label or offering id"},
     {"fx.<currency>", "units of <currency> per unit of the reporting currency, for the options billed in it"},
     {"throughput.<option>", "a self-hosted or hybrid option's replica throughput as a share of the modelled one (the calibration's spread)"},
+    {"utilisation.<option>", "a self-hosted or hybrid option's max_utilisation: the load per replica as a share of its capacity"},
 };
 
 std::optional<Role> workload_role(std::string_view field) {
@@ -60,6 +62,7 @@ std::optional<Role> workload_role(std::string_view field) {
         {"cached_share", Role::cached_share}, {"cache_write_share", Role::cache_write_share},
         {"cache_write_long_share", Role::cache_write_long_share}, {"reasoning_share", Role::reasoning_share},
         {"web_searches_per_request", Role::web_searches}, {"output_tokens.mean", Role::output_mean},
+        {"input_tokens.mean", Role::input_mean},
         {"growth.yearly", Role::growth_yearly}, {"growth.monthly", Role::growth_monthly}};
     for (const auto& [name, role] : table)
         if (field == name) return role;
@@ -115,10 +118,14 @@ Scenario with_values(const Scenario& s, const std::vector<Input>& inputs, const 
             case Role::reasoning_share: w.reasoning_share = v; break;
             case Role::web_searches: w.web_searches_per_request = v; break;
             case Role::output_mean: w.output_tokens = s.workload.output_tokens.scaled(v / inputs[i].stated); break;
+            case Role::input_mean: w.input_tokens = s.workload.input_tokens.scaled(v / inputs[i].stated); break;
             case Role::growth_yearly: w.growth.yearly_rate = v; break;
             case Role::growth_monthly: w.growth.monthly_rate = v; break;
             case Role::throughput:
                 for (std::size_t o : inputs[i].options) t.options[o].self_hosted->throughput_scale = v;
+                break;
+            case Role::utilisation:
+                for (std::size_t o : inputs[i].options) t.options[o].self_hosted->max_utilisation = v;
                 break;
             case Role::price_change:
             case Role::fx: break;
@@ -157,6 +164,10 @@ std::vector<Input> resolve_inputs(const Scenario& s, const Comparison& nominal, 
                     in.stated = w.output_tokens.mean();
                     if (!(in.stated > 0)) refuse("the stated output length is 0, so there is no distribution to scale");
                     break;
+                case Role::input_mean:
+                    in.stated = w.input_tokens.mean();
+                    if (!(in.stated > 0)) refuse("the stated prompt length is 0, so there is no distribution to scale");
+                    break;
                 case Role::growth_yearly:
                 case Role::growth_monthly: {
                     const bool yearly = *role == Role::growth_yearly;
@@ -177,13 +188,16 @@ std::vector<Input> resolve_inputs(const Scenario& s, const Comparison& nominal, 
                 for (std::size_t o = 0; o < s.options.size(); ++o)
                     if (s.options[o].offering_id == name) in.options.push_back(o);
             if (in.options.empty()) refuse("no option has the label or offering id '" + name + "'");
-        } else if (p.rfind("throughput.", 0) == 0) {
-            in.role = Role::throughput;
-            const std::string name = p.substr(11);
+        } else if (p.rfind("throughput.", 0) == 0 || p.rfind("utilisation.", 0) == 0) {
+            const bool throughput = p.rfind("throughput.", 0) == 0;
+            in.role = throughput ? Role::throughput : Role::utilisation;
+            const std::string name = p.substr(p.find('.') + 1);
             for (std::size_t o = 0; o < s.options.size(); ++o)
                 if ((labels[o] == name || s.options[o].offering_id == name) && s.options[o].self_hosted) in.options.push_back(o);
             if (in.options.empty()) refuse("no self-hosted or hybrid option has the label '" + name + "'");
-            in.stated = s.options[in.options.front()].self_hosted->throughput_scale;
+            const SelfHosted& sh = *s.options[in.options.front()].self_hosted;
+            in.stated = throughput ? sh.throughput_scale : sh.max_utilisation;
+
         } else if (p.rfind("fx.", 0) == 0) {
             in.role = Role::fx;
             in.currency = Currency(p.substr(3));
@@ -209,13 +223,45 @@ std::vector<Input> resolve_inputs(const Scenario& s, const Comparison& nominal, 
                    "; narrow it or take a bounded distribution (uniform, triangular, pert)");
         };
         if (is_share(in.role) && (lo < 0 || hi > 1)) range("0..1");
+        if (in.role == Role::utilisation && (lo <= 0 || hi > 1)) range("above 0 and at most 1");
         if ((in.role == Role::volume || in.role == Role::web_searches) && lo < 0) range("0 and above");
-        if ((in.role == Role::output_mean || in.role == Role::fx || in.role == Role::throughput) && lo <= 0) range("above 0");
+        if ((in.role == Role::output_mean || in.role == Role::input_mean || in.role == Role::fx || in.role == Role::throughput) &&
+            lo <= 0)
+            range("above 0");
         if ((in.role == Role::growth_yearly || in.role == Role::growth_monthly || in.role == Role::price_change) && lo <= -1)
             range("above -1 (-100%)");
         inputs.push_back(std::move(in));
     }
     return inputs;
+}
+
+// Every option's cost per year at input values x (one per input), from the comparison engine: price changes and
+// exchange rates are factors on what is not a one-off cost. With `monthly`, each option's months too (row-major,
+// options x months).
+std::vector<double> engine_costs(const Scenario& s, const Catalog& catalog, const std::vector<Input>& inputs,
+                                 const std::vector<double>& x, std::vector<double>* monthly = nullptr) {
+    const Comparison c = run_scenario(with_values(s, inputs, x), catalog);
+    const std::size_t O = c.options.size();
+    std::vector<double> cost(O);
+    if (monthly) monthly->clear();
+    for (std::size_t o = 0; o < O; ++o) {
+        const CostReport& r = c.options[o];
+        double f = 1;
+        for (std::size_t i = 0; i < inputs.size(); ++i) {
+            const Input& in = inputs[i];
+            if (std::find(in.options.begin(), in.options.end(), o) == in.options.end()) continue;
+            if (in.role == Role::price_change) f *= 1 + x[i];
+            if (in.role == Role::fx) f *= in.stated / x[i];
+        }
+        const double one_off = r.by_meter[static_cast<std::size_t>(CostLine::one_off)] * 12.0 / r.period.months;
+        cost[o] = one_off + f * (r.per_year.amount() - one_off);
+        if (monthly)
+            for (const MonthCost& m : r.months) {
+                const double once = m.by_meter[static_cast<std::size_t>(CostLine::one_off)];
+                monthly->push_back(once + f * (m.total - once));
+            }
+    }
+    return cost;
 }
 
 // A scenario's costs taken apart (see the header): per option o, month m and feature f a coefficient C[o][m][f],
@@ -231,6 +277,8 @@ public:
     const std::vector<Input>& inputs() const { return inputs_; }
     const std::vector<std::string>& labels() const { return labels_; }
     const Comparison& nominal() const { return nominal_; }
+    bool engine_priced(std::size_t o) const { return engine_[o] != 0; }
+    bool any_engine_priced() const { return std::any_of(engine_.begin(), engine_.end(), [](char e) { return e != 0; }); }
     std::vector<double> stated() const {
         std::vector<double> x;
         for (const auto& in : inputs_) x.push_back(in.stated);
@@ -263,6 +311,7 @@ private:
     std::size_t months_ = 0;
     std::optional<std::size_t> volume_, output_, growth_, reasoning_;
     std::vector<std::vector<std::size_t>> factors_;  // per option: its price-change and exchange-rate inputs
+    std::vector<char> engine_;  // per option: priced by the engine at each draw, not by the decomposition
     std::vector<std::size_t> affine_;  // inputs with an affine feature, in feature order (after the constant)
     std::vector<double> growth_stated_;  // the stated growth's factor per month
     RowMatrix coef_;     // (options * features) x months: row o * F + f
@@ -310,21 +359,21 @@ CostModel::CostModel(const Scenario& s, const Catalog& catalog) {
         throw InputError("scenario '" + s.name + "' states no uncertain inputs; add an `uncertainty:` section "
                          "(docs/uncertainty.md)");
     u.validate();
-    if (s.settings.tasks)
-        throw InputError("uncertain inputs do not yet reach a comparison per task; drop `tasks:` or `uncertainty:`");
-    for (const Agreement& a : s.settings.agreements)
-        if (a.credits > 0 || a.commitment)
-            throw InputError("the agreement with '" + a.provider + "' has credits or a committed spend, which are not "
-                             "linear in the bill; uncertain inputs take agreements with a discount only");
+    // Options the decomposition does not reach are priced by the engine at every draw: self-hosted and hybrid
+    // options (their cost steps with whole replicas), and every option of a comparison per task or of a scenario with
+    // credits or a committed spend (not linear in the bill).
+    // An uncertain prompt length moves requests across context tiers, which is not affine either.
+    const bool all_engine = s.settings.tasks.has_value() ||
+                            std::any_of(s.settings.agreements.begin(), s.settings.agreements.end(),
+                                        [](const Agreement& a) { return a.credits > 0 || a.commitment; }) ||
+                            std::any_of(u.inputs.begin(), u.inputs.end(),
+                                        [](const UncertainInput& in) { return in.path == "workload.input_tokens.mean"; });
     for (const Option& o : s.options) {
         const auto k = o.kind();
         bool api = k == Option::Kind::api;
         if (k == Option::Kind::routed)
             api = std::all_of(o.routes.begin(), o.routes.end(), [](const Option& r) { return r.kind() == Option::Kind::api; });
-        if (!api)
-            throw InputError("option '" + o.display_label() + "' is " + std::string(option_kind_name(k)) +
-                             ": a Monte Carlo run reaches API options (and routes among them) in this version; its "
-                             "tornado and sweeps price every option exactly (docs/uncertainty.md)");
+        engine_.push_back(all_engine || !api);
         labels_.push_back(o.display_label());
     }
     nominal_ = run_scenario(s, catalog);
@@ -368,6 +417,10 @@ CostModel::CostModel(const Scenario& s, const Catalog& catalog) {
         RowMatrix r(static_cast<Eigen::Index>(O), static_cast<Eigen::Index>(months_));
         for (std::size_t o = 0; o < O; ++o)
             for (std::size_t m = 0; m < months_; ++m) {
+                if (engine_[o]) {  // priced draw by draw
+                    r(static_cast<Eigen::Index>(o), static_cast<Eigen::Index>(m)) = 0;
+                    continue;
+                }
                 const MonthParts p = month_parts(c.options[o].months.at(m), labels_[o]);
                 r(static_cast<Eigen::Index>(o), static_cast<Eigen::Index>(m)) = p.requests;
                 if (&c == &nominal_) {
@@ -492,6 +545,7 @@ void CostModel::check_corners(const Scenario& s, const Catalog& catalog) const {
         std::vector<double> mine(O);
         evaluate(x.data(), 1, mine.data(), 1);
         for (std::size_t o = 0; o < O; ++o) {
+            if (engine_[o]) continue;
             const double engine = c.options[o].per_year.amount();
             if (std::abs(engine - mine[o]) > 1e-9 * std::max(1.0, std::abs(engine)))
                 throw InputError("option '" + labels_[o] + "': its cost is not linear in the uncertain inputs over their "
@@ -720,6 +774,11 @@ MonteCarloResult monte_carlo(const Scenario& s, const Catalog& catalog, const Mo
 
     const CostModel model(s, catalog);
     const auto& inputs = model.inputs();
+    if (model.any_engine_priced() && n > kMaxReplannedSamples)
+        throw InputError("the scenario has options the engine prices draw by draw (self-hosted, hybrid, per task or "
+                         "with credits), about a comparison a draw: draw at most " +
+                         format_count(static_cast<double>(kMaxReplannedSamples)) + " samples (got " +
+                         format_count(static_cast<double>(n)) + ")");
     // Inputs correlated with another are drawn together through a Gaussian copula; the others alone. Each input
     // takes one uniform per sample from the block's stream, in input order.
     std::vector<std::size_t> joint;
@@ -763,6 +822,27 @@ MonteCarloResult monte_carlo(const Scenario& s, const Catalog& catalog, const Mo
             model.evaluate(&x[r * k], rows, &cost[r], n);
         }
     });
+    // The options the engine prices: a comparison at each draw, in small chunks so that every core takes part.
+    std::vector<std::size_t> replanned;
+    for (std::size_t o = 0; o < O; ++o)
+        if (model.engine_priced(o)) replanned.push_back(o);
+    std::vector<std::vector<double>> replanned_months(options.monthly ? replanned.size() : 0, std::vector<double>(options.monthly ? n * M : 0));
+    if (!replanned.empty()) {
+        constexpr std::size_t kChunk = 16;
+        for_blocks((n + kChunk - 1) / kChunk, options.threads, [&](std::size_t b) {
+            std::vector<double> months;
+            for (std::size_t r = b * kChunk; r < std::min<std::size_t>(n, (b + 1) * kChunk); ++r) {
+                const std::vector<double> at(x.begin() + static_cast<std::ptrdiff_t>(r * k), x.begin() + static_cast<std::ptrdiff_t>((r + 1) * k));
+                const std::vector<double> c = engine_costs(s, catalog, inputs, at, options.monthly ? &months : nullptr);
+                for (std::size_t e = 0; e < replanned.size(); ++e) {
+                    const std::size_t o = replanned[e];
+                    cost[o * n + r] = c[o];
+                    if (options.monthly)
+                        for (std::size_t m = 0; m < M; ++m) replanned_months[e][m * n + r] = months[o * M + m];
+                }
+            }
+        });
+    }
 
     MonteCarloResult out;
     out.scenario = s.name;
@@ -804,14 +884,17 @@ MonteCarloResult monte_carlo(const Scenario& s, const Catalog& catalog, const Mo
         out.monthly_quantiles.assign(O, {});
         out.monthly_mean.assign(O, {});
         for (std::size_t o = 0; o < O; ++o) {
-            for_blocks((n + kRows - 1) / kRows, options.threads, [&](std::size_t b) {
-                const std::size_t r = b * kRows, rows = std::min<std::size_t>(kRows, n - r);
-                model.evaluate(&x[r * k], rows, nullptr, n, o, &mon[r]);
-            });
+            const auto e = std::find(replanned.begin(), replanned.end(), o);
+            if (e == replanned.end())
+                for_blocks((n + kRows - 1) / kRows, options.threads, [&](std::size_t b) {
+                    const std::size_t r = b * kRows, rows = std::min<std::size_t>(kRows, n - r);
+                    model.evaluate(&x[r * k], rows, nullptr, n, o, &mon[r]);
+                });
+            const std::vector<double>& months = e == replanned.end() ? mon : replanned_months[static_cast<std::size_t>(e - replanned.begin())];
             for (std::size_t m = 0; m < M; ++m) {
-                const Range q = summarise(std::span<const double>(&mon[m * n], n));
+                const Range q = summarise(std::span<const double>(&months[m * n], n));
                 std::vector<double> qs;
-                for (const auto& e : q.quantiles) qs.push_back(e.value);
+                for (const auto& est : q.quantiles) qs.push_back(est.value);
                 out.monthly_quantiles[o].push_back(std::move(qs));
                 out.monthly_mean[o].push_back(q.mean.value);
             }
@@ -829,7 +912,8 @@ Decomposition decompose(const Scenario& s, const Catalog& catalog) {
         d.inputs.push_back(in.path);
         d.stated.push_back(in.stated);
         static const char* names[] = {"volume", "affine", "affine", "affine", "reasoning_share", "affine", "output_mean",
-                                      "growth_yearly", "growth_monthly", "price_change", "fx"};
+                                      "input_mean", "growth_yearly", "growth_monthly", "price_change", "fx", "throughput",
+                                      "utilisation"};
         d.roles.push_back(names[static_cast<int>(in.role)]);
     }
     d.feature_input.push_back(-1);
@@ -852,6 +936,8 @@ namespace {
 // agreements with a discount only.
 bool decomposable(const Scenario& s) {
     if (s.settings.tasks) return false;
+    for (const UncertainInput& in : s.uncertainty.inputs)
+        if (in.path == "workload.input_tokens.mean") return false;
     for (const Agreement& a : s.settings.agreements)
         if (a.credits > 0 || a.commitment) return false;
     return std::all_of(s.options.begin(), s.options.end(), [](const Option& o) {
@@ -894,20 +980,7 @@ public:
             fast_->evaluate(x.data(), 1, cost.data(), 1);
             return cost;
         }
-        const Comparison c = run_scenario(with_values(s_, inputs_, x), catalog_);
-        for (std::size_t o = 0; o < cost.size(); ++o) {
-            const CostReport& r = c.options[o];
-            const double one_off = r.by_meter[static_cast<std::size_t>(CostLine::one_off)] * 12.0 / r.period.months;
-            double f = 1;
-            for (std::size_t i = 0; i < inputs_.size(); ++i) {
-                const Input& in = inputs_[i];
-                if (std::find(in.options.begin(), in.options.end(), o) == in.options.end()) continue;
-                if (in.role == Role::price_change) f *= 1 + x[i];
-                if (in.role == Role::fx) f *= in.stated / x[i];
-            }
-            cost[o] = one_off + f * (r.per_year.amount() - one_off);
-        }
-        return cost;
+        return engine_costs(s_, catalog_, inputs_, x);
     }
     // The calibration spread of a self-hosted or hybrid option's throughput profile (0 for an API option).
     double spread(std::size_t o) const {

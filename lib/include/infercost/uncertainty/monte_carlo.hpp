@@ -5,7 +5,8 @@
 // request and linear in the output length; a volume that scales with the stated volume and the growth; the cache
 // storage and one-off costs beside them; and a factor for a price change or an exchange rate. The parts are priced
 // by the comparison engine itself, and the decomposition is checked against it at the corners of the inputs'
-// ranges before any sample is drawn, so a draw costs a few multiply-adds instead of a comparison.
+// ranges before any sample is drawn, so a draw costs a few multiply-adds instead of a comparison. Options whose cost
+// is not affine in the inputs (a self-hosted plan steps with whole replicas) are priced by the engine at every draw.
 #pragma once
 
 #include "infercost/export.hpp"
@@ -24,6 +25,8 @@ namespace infercost {
 // The sample counts a run accepts, and the memory its samples may take, before anything is allocated.
 inline constexpr std::uint64_t kMaxSamples = 50'000'000;
 inline constexpr double kMaxSampleBytes = 8.0 * 1024 * 1024 * 1024;
+// The most samples of a scenario with options the engine prices draw by draw (a comparison each).
+inline constexpr std::uint64_t kMaxReplannedSamples = 100'000;
 // The probabilities the ranges are given at.
 inline constexpr double kRangeQuantiles[] = {0.05, 0.10, 0.25, 0.50, 0.75, 0.90, 0.95};
 inline constexpr std::size_t kRangeQuantileCount = 7;
@@ -86,10 +89,12 @@ struct INFERCOST_API MonteCarloResult {
     std::vector<std::string> notes;
 };
 
-// Draws the scenario's uncertain inputs and prices each draw. InputError before any memory is taken for a scenario
-// without uncertain inputs, a sample count outside 1..kMaxSamples or whose samples would pass kMaxSampleBytes, an
-// input path that names nothing in the scenario, a distribution that can draw a value outside its input's range
-// (a share above 1, a negative volume), or an option the decomposition does not reach (docs/uncertainty.md).
+// Draws the scenario's uncertain inputs and prices each draw: API options through the decomposition; self-hosted and
+// hybrid options, and every option of a comparison per task or with credits or a committed spend, through the engine
+// at every draw (a comparison each, at most kMaxReplannedSamples draws). InputError before any memory is taken for a
+// scenario without uncertain inputs, a sample count outside the limits or whose samples would pass kMaxSampleBytes,
+// an input path that names nothing in the scenario, or a distribution that can draw a value outside its input's range
+// (a share above 1, a negative volume).
 INFERCOST_API MonteCarloResult monte_carlo(const Scenario& s, const Catalog& catalog, const MonteCarloOptions& options = {});
 
 // The decomposition a run prices (see the top of this header), for inspection and for an independent implementation
