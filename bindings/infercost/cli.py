@@ -190,7 +190,7 @@ def _uncertainty_sections(args: argparse.Namespace, scenario: Scenario, catalog:
 
     mc = uncertainty.monte_carlo(scenario, args.samples, args.seed, monthly=bool(args.by), keep_samples=False,
                                  catalog=catalog)
-    tn = uncertainty.tornado(scenario, catalog=catalog)
+    tn = uncertainty.tornado(scenario, catalog=catalog) if len(mc.options) > 1 else None
     inputs = _core._uncertain_inputs(scenario)[2]
     ranges = mc.ranges_table()
     document["uncertainty"] = {
@@ -198,8 +198,9 @@ def _uncertainty_sections(args: argparse.Namespace, scenario: Scenario, catalog:
         "claim": None if mc.claim_option is None else {
             "candidate": mc.options[mc.claim_option], "saving_per_year": mc.claimed_saving,
             "probability": mc.probability_claim, "standard_error": mc.probability_claim_se},
-        "tornado": {"candidate": tn.candidate, "base_saving": tn.base_saving, "bars": _records(tn._table)},
-        "monthly": _records(mc._monthly) if args.by else None,
+        "tornado": None if tn is None else {"candidate": tn.candidate, "base_saving": tn.base_saving,
+                                            "bars": _records(tn.table())},
+        "monthly": _records(mc.monthly_table()) if args.by else None,
     }
     shown = ["option", "stated", "p5", "p50", "p95", "saving_p5", "saving_p50", "saving_p95", "p_cheaper"]
     if args.format == "csv":  # the ranges alone, every column, for a spreadsheet
@@ -207,7 +208,8 @@ def _uncertainty_sections(args: argparse.Namespace, scenario: Scenario, catalog:
         return
     sections.append((inputs.title + ("; " + "; ".join(inputs.notes) if inputs.notes else ""), _display(inputs)))
     sections.append((ranges.title + "; " + "; ".join(ranges.notes), _display(ranges, shown)))
-    sections.append((tn._table.title + "; " + "; ".join(tn._table.notes), _display(tn._table)))
+    if tn is not None:
+        sections.append((tn.table().title + "; " + "; ".join(tn.table().notes), _display(tn.table())))
 
 
 def cmd_report(args: argparse.Namespace, out: Any) -> None:

@@ -121,18 +121,21 @@ def _range_section(scenario: Scenario, mc: Any, catalog: Catalog) -> List[str]:
 
     inputs = _core._uncertain_inputs(scenario)[2]
     ranges = mc.ranges_table()
-    tn = uncertainty.tornado(scenario, catalog=catalog)
     parts = ["<h2>Ranges: what is not known</h2>",
              f"<p>{html.escape(ranges.title)}. {html.escape(' '.join(n[0].upper() + n[1:] + '.' for n in ranges.notes))}</p>",
              _html_table(_display(inputs), ["input", "distribution"]),
-             _figure(lambda: mc.plot_fan()),
-             _figure(lambda: mc.plot_savings()),
-             _html_table(_display(ranges, ["option", "stated", "p5", "p50", "p95", "saving_p5", "saving_p50",
-                                           "saving_p95", "p_cheaper"]), ["option"]),
-             f"<h3>{html.escape(tn._table.title)}</h3>",
-             _figure(lambda: tn.plot()),
-             _html_table(_display(tn._table), ["input"]),
-             "<p class='notes'>" + "<br>".join(html.escape(n) for n in tn._table.notes + list(inputs.notes)) + "</p>"]
+             _figure(lambda: mc.plot_fan())]
+    if len(mc.options) > 1:
+        parts.append(_figure(lambda: mc.plot_savings()))
+    parts.append(_html_table(_display(ranges, ["option", "stated", "p5", "p50", "p95", "saving_p5", "saving_p50",
+                                               "saving_p95", "p_cheaper"]), ["option"]))
+    notes = list(inputs.notes)
+    if len(mc.options) > 1:
+        tn = uncertainty.tornado(scenario, catalog=catalog)
+        parts += [f"<h3>{html.escape(tn.table().title)}</h3>", _figure(lambda: tn.plot()),
+                  _html_table(_display(tn.table()), ["input"])]
+        notes = list(tn.table().notes) + notes
+    parts.append("<p class='notes'>" + "<br>".join(html.escape(n) for n in notes) + "</p>")
     return parts
 
 
@@ -215,7 +218,7 @@ def write_excel(c: Comparison, path: Union[str, os.PathLike], catalog: Catalog, 
         sheets["Cost per task"] = _excel_frame(c.task_table())
     if mc is not None:
         sheets["Ranges"] = _excel_frame(mc.ranges_table())
-        sheets["Monthly ranges"] = _excel_frame(mc._monthly)
+        sheets["Monthly ranges"] = _excel_frame(mc.monthly_table())
     sheets["FOCUS"] = _excel_frame(_core.focus_table(c, catalog))
     sheets["Assumptions"] = _excel_frame(c.assumptions_table())
     out = Path(path)

@@ -70,6 +70,9 @@ class MonteCarlo:
         frame.attrs.update(samples=self.samples, seed=self.seed, probability_claim=self.probability_claim)
         return frame
 
+    def monthly_table(self) -> Any:
+        return self._monthly
+
     def monthly_frame(self) -> pd.DataFrame:
         """Per month and option (long form): mean, p5, p25, p50, p75 and p95 of the month's cost."""
         return frame_of(self._monthly)
@@ -102,7 +105,7 @@ class MonteCarlo:
                 return int(self.claim_option)
             costs = self.ranges_frame()["p50"].to_numpy()
             order = [i for i in np.argsort(costs) if i != self.baseline]
-            return int(order[0])
+            return int(order[0]) if order else self.baseline
         if isinstance(option, (int, np.integer)):
             return int(option)
         if option in self.options:
@@ -177,6 +180,9 @@ class Tornado:
         self.baseline: str = result["baseline"]
         self.currency: str = result["currency"]
         self.base_saving: float = float(result["base_saving"])
+
+    def table(self) -> Any:
+        return self._table
 
     def to_frame(self) -> pd.DataFrame:
         """Per input, widest swing first: low (p10), high (p90), the saving at each and the swing."""

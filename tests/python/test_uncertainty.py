@@ -183,3 +183,20 @@ def test_the_command_line_prints_ranges_and_refuses_cleanly(tmp_path) -> None:  
     plain.write_text(open(scen).read().split("\nuncertainty:")[0])
     r = subprocess.run([infercost_command(), "compare", str(plain), "--samples", "100"], capture_output=True, text=True)
     assert r.returncode == 2 and "states no uncertain inputs" in r.stderr and "Traceback" not in r.stderr
+
+
+def test_the_report_pack_gains_its_ranges_and_one_option_runs_alone(tmp_path, acme: ic.Catalog) -> None:  # type: ignore[no-untyped-def]
+    import openpyxl  # type: ignore[import-untyped]
+
+    s = ic.Scenario.parse(scenario_text(), str(tmp_path / "acme.yaml"), acme)
+    paths = s.write_report(tmp_path / "pack", acme)
+    page = paths["html"].read_text()
+    assert "Ranges: what is not known" in page and "What moves the saving of acme/base" in page
+    assert {"Ranges", "Monthly ranges"} <= set(openpyxl.load_workbook(paths["excel"]).sheetnames)
+    # One option: ranges without a saving, no tornado to draw.
+    uncertain = "\n".join(line for line in UNCERTAIN.splitlines() if "price_change" not in line) + "\n"
+    single = scenario_text().replace("candidates:\n  - acme/base\n", "").split("claim:")[0] + uncertain
+    alone = ic.Scenario.parse(single, "alone.yaml", acme)
+    mc = alone.monte_carlo(samples=500, catalog=acme)
+    assert list(mc.ranges_frame().index) == ["acme/tiered"]
+    assert "Ranges: what is not known" in alone.write_report(tmp_path / "alone", acme)["html"].read_text()
