@@ -201,6 +201,7 @@ def _uncertainty_sections(args: argparse.Namespace, scenario: Scenario, catalog:
         "tornado": None if tn is None else {"candidate": tn.candidate, "base_saving": tn.base_saving,
                                             "bars": _records(tn.table())},
         "monthly": _records(mc.monthly_table()) if args.by else None,
+        "per_successful_task": _records(mc.task_ranges_table()) if len(mc.task_ranges_table()) else None,
     }
     shown = ["option", "stated", "p5", "p50", "p95", "saving_p5", "saving_p50", "saving_p95", "p_cheaper"]
     if args.format == "csv":  # the ranges alone, every column, for a spreadsheet
@@ -208,6 +209,8 @@ def _uncertainty_sections(args: argparse.Namespace, scenario: Scenario, catalog:
         return
     sections.append((inputs.title + ("; " + "; ".join(inputs.notes) if inputs.notes else ""), _display(inputs)))
     sections.append((ranges.title + "; " + "; ".join(ranges.notes), _display(ranges, shown)))
+    if len(mc.task_ranges_table()):
+        sections.append((mc.task_ranges_table().title, _display(mc.task_ranges_table())))
     if tn is not None:
         sections.append((tn.table().title + "; " + "; ".join(tn.table().notes), _display(tn.table())))
 

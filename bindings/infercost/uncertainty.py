@@ -36,10 +36,11 @@ class MonteCarlo:
     """The result of :meth:`Scenario.monte_carlo`: ranges per option, probabilities and (with ``keep_samples``)
     every draw and its costs."""
 
-    def __init__(self, result: Dict[str, Any], ranges: Any, monthly: Any) -> None:
+    def __init__(self, result: Dict[str, Any], ranges: Any, monthly: Any, per_task: Any) -> None:
         self._r = result
         self._ranges = ranges
         self._monthly = monthly
+        self._per_task = per_task
         self.scenario: str = result["scenario"]
         self.inputs: List[str] = list(result["inputs"])
         self.distributions: List[str] = list(result["distributions"])
@@ -69,6 +70,13 @@ class MonteCarlo:
         frame = frame.rename(columns={"p50_se": "p50 se"})
         frame.attrs.update(samples=self.samples, seed=self.seed, probability_claim=self.probability_claim)
         return frame
+
+    def task_ranges_table(self) -> Any:
+        return self._per_task
+
+    def task_ranges_frame(self) -> pd.DataFrame:
+        """With tasks, per option: the cost per successful task as stated, its mean, p5, p50 and p95."""
+        return frame_of(self._per_task, "option")
 
     def monthly_table(self) -> Any:
         return self._monthly
@@ -180,6 +188,7 @@ class Tornado:
         self.baseline: str = result["baseline"]
         self.currency: str = result["currency"]
         self.base_saving: float = float(result["base_saving"])
+        self.measure: str = result["measure"]  # "per year", or "per successful task" in a comparison per task
 
     def table(self) -> Any:
         return self._table
@@ -206,8 +215,8 @@ class Tornado:
         ax.set_yticks(y, list(frame.index))
         ax.invert_yaxis()
         ax.axvline(self.base_saving, color="black", linewidth=0.8)
-        ax.set_xlabel(f"saving per year ({self.currency})")
-        ax.set_title(f"What moves the saving of {self.candidate}\n(median case {self.base_saving:,.0f} {self.currency} a year)")
+        ax.set_xlabel(f"saving {self.measure} ({self.currency})")
+        ax.set_title(f"What moves the saving of {self.candidate}\n(median case {self.base_saving:,.4g} {self.currency} {self.measure})")
         ax.xaxis.set_major_formatter(_thousands())
         ax.legend(fontsize="small")
         return ax
@@ -254,9 +263,9 @@ def monte_carlo(scenario: Scenario, samples: int = _D["samples"], seed: int = _D
         raise _core.InputError(f"samples must be between 1 and {MAX_SAMPLES:,} (got {int(samples):,})")
     if isinstance(seed, bool) or not isinstance(seed, (int, np.integer)) or not 0 <= int(seed) < 2**64:
         raise _core.InputError(f"seed must be a whole number from 0 to 2**64 - 1, not {seed!r}")
-    result, ranges, by_month = _core._monte_carlo(scenario, _catalog(catalog), int(samples), int(seed), int(threads),
-                                                  bool(monthly), bool(keep_samples))
-    return MonteCarlo(result, ranges, by_month)
+    result, ranges, by_month, per_task = _core._monte_carlo(scenario, _catalog(catalog), int(samples), int(seed),
+                                                            int(threads), bool(monthly), bool(keep_samples))
+    return MonteCarlo(result, ranges, by_month, per_task)
 
 
 def tornado(scenario: Scenario, candidate: str = "", *, catalog: Optional[Catalog] = None) -> Tornado:

@@ -135,10 +135,10 @@ void register_uncertainty(py::module_& m) {
             d["monthly_mean"] = r.monthly_mean;
             const std::size_t k = r.inputs.size(), n = static_cast<std::size_t>(r.samples), opts = r.options.size();
             d["notes"] = r.notes;
-            Table ranges = ranges_table(r), by_month = monthly_ranges_table(r);
+            Table ranges = ranges_table(r), by_month = monthly_ranges_table(r), per_task = task_ranges_table(r);
             d["input_samples"] = matrix(std::move(r.input_samples), n, k);
             d["per_year_samples"] = matrix(std::move(r.per_year_samples), opts, n);
-            return py::make_tuple(d, ranges, by_month);
+            return py::make_tuple(d, ranges, by_month, per_task);
         },
         py::arg("scenario"), py::arg("catalog"), py::arg("samples"), py::arg("seed"), py::arg("threads"),
         py::arg("monthly"), py::arg("keep_samples"));
@@ -166,6 +166,7 @@ void register_uncertainty(py::module_& m) {
         const Tornado t = tornado(s, catalog, candidate);
         py::dict d;
         d["candidate"] = t.candidate;
+        d["measure"] = t.measure;
         d["baseline"] = t.baseline;
         d["currency"] = t.currency.code();
         d["base_saving"] = t.base_saving;

@@ -411,3 +411,34 @@ TEST_CASE("an uncertain prompt length: every option priced by the engine at each
     }
     CHECK(decompose(s, f.cat).roles == std::vector<std::string>{"input_mean"});
 }
+
+TEST_CASE("a comparison per task: an uncertain success rate gives ranges per successful task and moves the tornado") {
+    const std::string root = INFERCOST_TEST_SOURCE_DIR;
+    const Catalog cat = Catalog::load(root + "/pricing");
+    std::ifstream in(root + "/examples/scenarios/cost_per_task.yaml");
+    std::string text((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+    text += "uncertainty:\n  inputs:\n    success_rate.alibaba/qwen3-max: {triangular: {low: 0.4, mode: 0.55, high: 0.7}}\n";
+    // The scenario's tokenizer table is found beside the catalog it is parsed with.
+    const Scenario s = parse_scenario(text, root + "/examples/scenarios/test.yaml", &cat);
+    MonteCarloOptions mo;
+    mo.samples = 12;
+    mo.seed = 8;
+    const MonteCarloResult r = monte_carlo(s, cat, mo);
+    REQUIRE(r.per_successful_task.size() == 3);
+    const Comparison stated = run_scenario(s, cat);
+    // The cost per year does not move with the success rate; the cost per successful task is the cost per task over it.
+    const double per_task = stated.task_costs[2]->cost_per_task;
+    for (std::size_t o = 0; o < 3; ++o)
+        CHECK(r.per_year[o].quantiles[0].value == doctest::Approx(stated.options[o].per_year.amount()));
+    CHECK(r.per_successful_task[2].min == doctest::Approx(per_task / std::ranges::max(r.input_samples)));
+    CHECK(r.per_successful_task[2].max == doctest::Approx(per_task / std::ranges::min(r.input_samples)));
+    CHECK(r.nominal_per_successful_task[2] == doctest::Approx(stated.task_costs[2]->cost_per_successful_task));
+    // The tornado measures the saving per successful task: at the rate's p90 qwen3-max saves more than at its p10.
+    const Tornado t = tornado(s, cat, "alibaba/qwen3-max");
+    CHECK(t.measure == "per successful task");
+    REQUIRE(t.bars.size() == 1);
+    const double base = stated.task_costs[0]->cost_per_successful_task;
+    CHECK(t.bars[0].saving_at_low == doctest::Approx(base - per_task / t.bars[0].low_value));
+    CHECK(t.bars[0].saving_at_high == doctest::Approx(base - per_task / t.bars[0].high_value));
+    CHECK(t.bars[0].saving_at_low < t.bars[0].saving_at_high);
+}

@@ -92,6 +92,8 @@ INFERCOST_API Table uncertain_inputs_table(const Scenario& s);
 // p50_se (the median's standard error), then saving_mean, saving_p5, saving_p50, saving_p95 and p_cheaper (the share
 // of samples in which it costs less than the baseline) with p_cheaper_se; the claim's odds in the notes.
 INFERCOST_API Table ranges_table(const MonteCarloResult& r);
+// With tasks, per option: option, stated, mean, p5, p50, p95 and p50_se of the cost per successful task; else empty.
+INFERCOST_API Table task_ranges_table(const MonteCarloResult& r);
 // Per month and option (long form): month, option, mean, p5, p25, p50, p75, p95 of the month's cost (the projection's
 // fan); empty without the monthly ranges.
 INFERCOST_API Table monthly_ranges_table(const MonteCarloResult& r);

@@ -27,7 +27,7 @@ using RowMatrix = Eigen::Matrix<double, Eigen::Dynamic, Eigen::Dynamic, Eigen::R
 
 // What an uncertain input acts on.
 enum class Role { volume, cached_share, cache_write_share, cache_write_long_share, reasoning_share, web_searches,
-                  output_mean, input_mean, growth_yearly, growth_monthly, price_change, fx, throughput, utilisation };
+                  output_mean, input_mean, growth_yearly, growth_monthly, price_change, fx, throughput, utilisation, success_rate };
 
 struct Input {
     std::string path;
@@ -36,6 +36,7 @@ struct Input {
     double stated = 0;                 // the scenario's own value: the decomposition is taken there
     std::vector<std::size_t> options;  // price_change, fx and throughput: the options it applies to
     Currency currency{"USD"};          // fx
+    std::size_t task_model = 0;        // success_rate: its entry in the scenario's tasks
 };
 
 const std::vector<InputPath> kPaths = {
@@ -55,6 +56,7 @@ const std::vector<InputPath> kPaths = {
     {"fx.<currency>", "units of <currency> per unit of the reporting currency, for the options billed in it"},
     {"throughput.<option>", "a self-hosted or hybrid option's replica throughput as a share of the modelled one (the calibration's spread)"},
     {"utilisation.<option>", "a self-hosted or hybrid option's max_utilisation: the load per replica as a share of its capacity"},
+    {"success_rate.<option>", "the share of tasks an option completes, in a comparison per task (its ranges are then per successful task too)"},
 };
 
 std::optional<Role> workload_role(std::string_view field) {
@@ -127,6 +129,7 @@ Scenario with_values(const Scenario& s, const std::vector<Input>& inputs, const 
             case Role::utilisation:
                 for (std::size_t o : inputs[i].options) t.options[o].self_hosted->max_utilisation = v;
                 break;
+            case Role::success_rate: t.settings.tasks->models[inputs[i].task_model].success_rate = v; break;
             case Role::price_change:
             case Role::fx: break;
         }
@@ -198,6 +201,15 @@ std::vector<Input> resolve_inputs(const Scenario& s, const Comparison& nominal, 
             const SelfHosted& sh = *s.options[in.options.front()].self_hosted;
             in.stated = throughput ? sh.throughput_scale : sh.max_utilisation;
 
+        } else if (p.rfind("success_rate.", 0) == 0) {
+            in.role = Role::success_rate;
+            const std::string name = p.substr(13);
+            if (!s.settings.tasks) refuse("the scenario compares no tasks (`tasks:`), so no option has a success rate");
+            const auto& models = s.settings.tasks->models;
+            const auto it = std::find_if(models.begin(), models.end(), [&](const TaskModel& m) { return m.option == name; });
+            if (it == models.end()) refuse("the scenario's tasks have no entry for option '" + name + "'");
+            in.task_model = static_cast<std::size_t>(it - models.begin());
+            in.stated = it->success_rate;
         } else if (p.rfind("fx.", 0) == 0) {
             in.role = Role::fx;
             in.currency = Currency(p.substr(3));
@@ -223,7 +235,7 @@ std::vector<Input> resolve_inputs(const Scenario& s, const Comparison& nominal, 
                    "; narrow it or take a bounded distribution (uniform, triangular, pert)");
         };
         if (is_share(in.role) && (lo < 0 || hi > 1)) range("0..1");
-        if (in.role == Role::utilisation && (lo <= 0 || hi > 1)) range("above 0 and at most 1");
+        if ((in.role == Role::utilisation || in.role == Role::success_rate) && (lo <= 0 || hi > 1)) range("above 0 and at most 1");
         if ((in.role == Role::volume || in.role == Role::web_searches) && lo < 0) range("0 and above");
         if ((in.role == Role::output_mean || in.role == Role::input_mean || in.role == Role::fx || in.role == Role::throughput) &&
             lo <= 0)
@@ -237,13 +249,15 @@ std::vector<Input> resolve_inputs(const Scenario& s, const Comparison& nominal, 
 
 // Every option's cost per year at input values x (one per input), from the comparison engine: price changes and
 // exchange rates are factors on what is not a one-off cost. With `monthly`, each option's months too (row-major,
-// options x months).
+// options x months); with `per_task` and a comparison per task, each option's cost per successful task.
 std::vector<double> engine_costs(const Scenario& s, const Catalog& catalog, const std::vector<Input>& inputs,
-                                 const std::vector<double>& x, std::vector<double>* monthly = nullptr) {
+                                 const std::vector<double>& x, std::vector<double>* monthly = nullptr,
+                                 std::vector<double>* per_task = nullptr) {
     const Comparison c = run_scenario(with_values(s, inputs, x), catalog);
     const std::size_t O = c.options.size();
     std::vector<double> cost(O);
     if (monthly) monthly->clear();
+    if (per_task) per_task->assign(O, 0.0);
     for (std::size_t o = 0; o < O; ++o) {
         const CostReport& r = c.options[o];
         double f = 1;
@@ -255,6 +269,11 @@ std::vector<double> engine_costs(const Scenario& s, const Catalog& catalog, cons
         }
         const double one_off = r.by_meter[static_cast<std::size_t>(CostLine::one_off)] * 12.0 / r.period.months;
         cost[o] = one_off + f * (r.per_year.amount() - one_off);
+        // A task's cost is its share of the option's: scaled like the year's.
+        if (per_task && o < c.task_costs.size() && c.task_costs[o]) {
+            const double year = r.per_year.amount();
+            (*per_task)[o] = c.task_costs[o]->cost_per_successful_task * (year != 0 ? cost[o] / year : 1.0);
+        }
         if (monthly)
             for (const MonthCost& m : r.months) {
                 const double once = m.by_meter[static_cast<std::size_t>(CostLine::one_off)];
@@ -827,13 +846,18 @@ MonteCarloResult monte_carlo(const Scenario& s, const Catalog& catalog, const Mo
     for (std::size_t o = 0; o < O; ++o)
         if (model.engine_priced(o)) replanned.push_back(o);
     std::vector<std::vector<double>> replanned_months(options.monthly ? replanned.size() : 0, std::vector<double>(options.monthly ? n * M : 0));
+    const bool tasks = s.settings.tasks.has_value();
+    std::vector<double> task_cost(tasks ? n * O : 0);  // option-major, like the costs per year
     if (!replanned.empty()) {
         constexpr std::size_t kChunk = 16;
         for_blocks((n + kChunk - 1) / kChunk, options.threads, [&](std::size_t b) {
-            std::vector<double> months;
+            std::vector<double> months, per_task;
             for (std::size_t r = b * kChunk; r < std::min<std::size_t>(n, (b + 1) * kChunk); ++r) {
                 const std::vector<double> at(x.begin() + static_cast<std::ptrdiff_t>(r * k), x.begin() + static_cast<std::ptrdiff_t>((r + 1) * k));
-                const std::vector<double> c = engine_costs(s, catalog, inputs, at, options.monthly ? &months : nullptr);
+                const std::vector<double> c = engine_costs(s, catalog, inputs, at, options.monthly ? &months : nullptr,
+                                                           tasks ? &per_task : nullptr);
+                if (tasks)
+                    for (std::size_t o = 0; o < O; ++o) task_cost[o * n + r] = per_task[o];
                 for (std::size_t e = 0; e < replanned.size(); ++e) {
                     const std::size_t o = replanned[e];
                     cost[o * n + r] = c[o];
@@ -879,6 +903,12 @@ MonteCarloResult monte_carlo(const Scenario& s, const Catalog& catalog, const Mo
         }
     }
 
+    if (tasks)
+        for (std::size_t o = 0; o < O; ++o) {
+            const auto& tc = model.nominal().task_costs;
+            out.nominal_per_successful_task.push_back(o < tc.size() && tc[o] ? tc[o]->cost_per_successful_task : 0.0);
+            out.per_successful_task.push_back(summarise(std::span<const double>(&task_cost[o * n], n)));
+        }
     if (options.monthly) {
         std::vector<double> mon(n * M);
         out.monthly_quantiles.assign(O, {});
@@ -913,7 +943,7 @@ Decomposition decompose(const Scenario& s, const Catalog& catalog) {
         d.stated.push_back(in.stated);
         static const char* names[] = {"volume", "affine", "affine", "affine", "reasoning_share", "affine", "output_mean",
                                       "input_mean", "growth_yearly", "growth_monthly", "price_change", "fx", "throughput",
-                                      "utilisation"};
+                                      "utilisation", "success_rate"};
         d.roles.push_back(names[static_cast<int>(in.role)]);
     }
     d.feature_input.push_back(-1);
@@ -982,6 +1012,14 @@ public:
         }
         return engine_costs(s_, catalog_, inputs_, x);
     }
+    // What the tornado compares: the cost per year, or with tasks the cost per successful task.
+    bool per_task() const { return s_.settings.tasks.has_value(); }
+    std::vector<double> measure(const std::vector<double>& x) const {
+        if (!per_task()) return per_year(x);
+        std::vector<double> task;
+        engine_costs(s_, catalog_, inputs_, x, nullptr, &task);
+        return task;
+    }
     // The calibration spread of a self-hosted or hybrid option's throughput profile (0 for an API option).
     double spread(std::size_t o) const {
         const Option& opt = s_.options[o];
@@ -1004,8 +1042,9 @@ Tornado tornado(const Scenario& s, const Catalog& catalog, const std::string& ca
     const PointModel model(s, catalog);
     const std::size_t O = model.labels().size();
     std::vector<double> x = model.medians();
-    std::vector<double> cost = model.per_year(x);
+    std::vector<double> cost = model.measure(x);
     Tornado t;
+    if (model.per_task()) t.measure = "per successful task";
     t.currency = s.settings.currency;
     t.baseline = model.labels()[s.baseline];
     std::optional<std::size_t> c;
@@ -1021,7 +1060,7 @@ Tornado tornado(const Scenario& s, const Catalog& catalog, const std::string& ca
     if (!c || *c == s.baseline) throw InputError("a tornado needs a candidate other than the baseline");
     t.candidate = model.labels()[*c];
     auto saving = [&](const std::vector<double>& at) {
-        cost = model.per_year(at);
+        cost = model.measure(at);
         return cost[s.baseline] - cost[*c];
     };
     t.base_saving = saving(x);
@@ -1051,7 +1090,7 @@ Tornado tornado(const Scenario& s, const Catalog& catalog, const std::string& ca
             const double scale = s.options[o].self_hosted->throughput_scale * (end == 0 ? bar.low_value : bar.high_value);
             varied.options[o].self_hosted->throughput_scale = scale;
             const PointModel at(varied, catalog);
-            const std::vector<double> v = at.per_year(x);
+            const std::vector<double> v = at.measure(x);
             (end == 0 ? bar.saving_at_low : bar.saving_at_high) = v[s.baseline] - v[*c];
         }
         bar.swing = std::abs(bar.saving_at_high - bar.saving_at_low);

@@ -88,6 +88,23 @@ Table ranges_table(const MonteCarloResult& r) {
     return t;
 }
 
+Table task_ranges_table(const MonteCarloResult& r) {
+    const Currency& cur = r.currency;
+    Table t("task_ranges", {text("option"), money("stated", "as stated/successful task", cur, "per successful task"),
+                            money("mean", "mean/successful task", cur, "per successful task"),
+                            money("p5", "p5/successful task", cur, "per successful task"),
+                            money("p50", "p50/successful task", cur, "per successful task"),
+                            money("p95", "p95/successful task", cur, "per successful task"),
+                            money("p50_se", "p50 s.e.", cur, "per successful task")});
+    for (std::size_t o = 0; o < r.per_successful_task.size(); ++o) {
+        const Range& c = r.per_successful_task[o];
+        t.add_row({r.options[o], r.nominal_per_successful_task[o], c.mean.value, c.quantiles[0].value, c.quantiles[3].value,
+                   c.quantiles[6].value, c.quantiles[3].standard_error});
+    }
+    t.title = "Cost per successful task over the samples, " + cur.code();
+    return t;
+}
+
 Table monthly_ranges_table(const MonteCarloResult& r) {
     const Currency& cur = r.currency;
     Table t("monthly_ranges", {of_kind("month", ColumnKind::date, "month"), text("option"),
@@ -106,13 +123,17 @@ Table monthly_ranges_table(const MonteCarloResult& r) {
 
 Table tornado_table(const Tornado& tn) {
     const Currency& cur = tn.currency;
+    const bool task = tn.measure != "per year";
+    const std::string per = task ? "/successful task" : "/year";
     Table t("tornado", {text("input"), of_kind("low", ColumnKind::number, "low (p10)"), of_kind("high", ColumnKind::number, "high (p90)"),
-                        money("saving_at_low", "saving at low/year", cur, "per year"),
-                        money("saving_at_high", "saving at high/year", cur, "per year"),
-                        money("swing", "swing/year", cur, "per year")});
+                        money("saving_at_low", "saving at low" + per, cur, tn.measure),
+                        money("saving_at_high", "saving at high" + per, cur, tn.measure),
+                        money("swing", "swing" + per, cur, tn.measure)});
     for (const TornadoBar& b : tn.bars) t.add_row({b.input, b.low_value, b.high_value, b.saving_at_low, b.saving_at_high, b.swing});
-    t.title = "What moves the saving of " + tn.candidate + " against " + tn.baseline + " (" + format_count(tn.base_saving) +
-              " " + cur.code() + " a year with every input at its median)";
+    t.title = "What moves the saving of " + tn.candidate + " against " + tn.baseline + " (" +
+              (task ? format_number(tn.base_saving, 4) + " " + cur.code() + " per successful task"
+                    : format_count(tn.base_saving) + " " + cur.code() + " a year") +
+              " with every input at its median)";
     t.notes.push_back("each input from its p10 to its p90 with the others at their medians; correlations are not applied");
     return t;
 }

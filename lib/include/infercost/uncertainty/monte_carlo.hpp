@@ -74,6 +74,9 @@ struct INFERCOST_API MonteCarloResult {
     std::vector<Range> per_year;            // per option: the cost per year
     std::vector<Range> saving_per_year;     // per option: the baseline's cost minus the option's (zero for the baseline)
     std::vector<Estimate> probability_cheaper;  // per option: P(cheaper than the baseline)
+    // A comparison per task: per option, the cost per successful task as stated and its range (else empty).
+    std::vector<double> nominal_per_successful_task;
+    std::vector<Range> per_successful_task;
     // The scenario's claim: its candidate, the claimed saving per year and P(saving >= claim).
     std::optional<std::size_t> claim_option;
     double claimed_saving = 0;
@@ -127,7 +130,10 @@ struct INFERCOST_API TornadoBar {
     double saving_at_low = 0, saving_at_high = 0;  // the candidate's saving per year there
     double swing = 0;                            // |saving_at_high - saving_at_low|
 };
+// In a comparison per task the tornado's saving is per successful task (the baseline's cost per successful task less
+// the candidate's), so that a success rate moves it; otherwise per year.
 struct INFERCOST_API Tornado {
+    std::string measure = "per year";  // what the saving is of: "per year", or "per successful task" with tasks
     std::string candidate;
     std::string baseline;
     Currency currency{"USD"};
