@@ -826,26 +826,25 @@ def _count(text: str) -> int:
     return value
 
 
+def _whole(text: str, low: int, high: int, what: str) -> int:
+    """A whole number within [low, high], or an argparse error that says which and what to give."""
+    try:
+        value = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{what} '{text}' is not a whole number") from None
+    if not low <= value <= high:
+        raise argparse.ArgumentTypeError(f"{what} {value:,}: give {low:,} to {high:,}")
+    return value
+
+
 def _samples(text: str) -> int:
     from .uncertainty import MAX_SAMPLES
 
-    try:
-        value = int(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"'{text}' is not a whole number of samples") from None
-    if not 1 <= value <= MAX_SAMPLES:
-        raise argparse.ArgumentTypeError(f"{value:,} samples: draw between 1 and {MAX_SAMPLES:,}")
-    return value
+    return _whole(text, 1, MAX_SAMPLES, "samples")
 
 
 def _seed(text: str) -> int:
-    try:
-        value = int(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"'{text}' is not a whole number") from None
-    if not 0 <= value < 2**64:
-        raise argparse.ArgumentTypeError(f"seed {value} is outside 0 .. 2**64 - 1")
-    return value
+    return _whole(text, 0, 2**64 - 1, "seed")
 
 
 def _number(text: str) -> float:

@@ -216,7 +216,8 @@ class Tornado:
         ax.invert_yaxis()
         ax.axvline(self.base_saving, color="black", linewidth=0.8)
         ax.set_xlabel(f"saving {self.measure} ({self.currency})")
-        ax.set_title(f"What moves the saving of {self.candidate}\n(median case {self.base_saving:,.4g} {self.currency} {self.measure})")
+        base = f"{self.base_saving:,.0f}" if self.measure == "per year" else f"{self.base_saving:,.4f}"
+        ax.set_title(f"What moves the saving of {self.candidate}\n(median case {base} {self.currency} {self.measure})")
         ax.xaxis.set_major_formatter(_thousands())
         ax.legend(fontsize="small")
         return ax

@@ -176,7 +176,7 @@ def test_the_command_line_prints_ranges_and_refuses_cleanly(tmp_path) -> None:  
     assert out.returncode == 0, out.stderr
     assert "samples of the uncertain inputs (seed 5)" in out.stdout
     assert "What moves the saving of alibaba/qwen3-max" in out.stdout
-    for bad, message in (("0", "draw between 1 and"), ("ten", "not a whole number")):
+    for bad, message in (("0", "samples 0: give 1 to 50,000,000"), ("ten", "samples 'ten' is not a whole number")):
         r = subprocess.run([infercost_command(), "compare", scen, "--samples", bad], capture_output=True, text=True)
         assert r.returncode == 2 and message in r.stderr and "Traceback" not in r.stderr
     plain = tmp_path / "plain.yaml"

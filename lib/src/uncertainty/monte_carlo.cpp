@@ -247,37 +247,83 @@ std::vector<Input> resolve_inputs(const Scenario& s, const Comparison& nominal, 
     return inputs;
 }
 
+// Per option: whether the engine prices it at every draw instead of the decomposition. Self-hosted and hybrid
+// options step with whole replicas; a comparison per task, credits or a committed spend (not linear in the bill) and
+// an uncertain prompt length (context tiers) take every option out of it.
+std::vector<char> engine_priced_options(const Scenario& s) {
+    const bool all = s.settings.tasks.has_value() ||
+                     std::any_of(s.settings.agreements.begin(), s.settings.agreements.end(),
+                                 [](const Agreement& a) { return a.credits > 0 || a.commitment; }) ||
+                     std::any_of(s.uncertainty.inputs.begin(), s.uncertainty.inputs.end(),
+                                 [](const UncertainInput& in) { return in.path == "workload.input_tokens.mean"; });
+    std::vector<char> engine;
+    for (const Option& o : s.options) {
+        bool api = o.kind() == Option::Kind::api;
+        if (o.kind() == Option::Kind::routed)
+            api = std::all_of(o.routes.begin(), o.routes.end(), [](const Option& r) { return r.kind() == Option::Kind::api; });
+        engine.push_back(all || !api);
+    }
+    return engine;
+}
+
+// An option's price factor at x: (1 + change) for each of its price changes, stated / drawn for each of its exchange
+// rates; `of` lists the inputs that act on the option.
+double price_factor(const std::vector<Input>& inputs, const std::vector<std::size_t>& of, const double* x) {
+    double f = 1;
+    for (std::size_t i : of) {
+        if (inputs[i].role == Role::price_change) f *= 1 + x[i];
+        if (inputs[i].role == Role::fx) f *= inputs[i].stated / x[i];
+    }
+    return f;
+}
+
+// Per option: the inputs that act on it by name (price changes, exchange rates, throughput, utilisation).
+std::vector<std::vector<std::size_t>> inputs_by_option(const std::vector<Input>& inputs, std::size_t options) {
+    std::vector<std::vector<std::size_t>> of(options);
+    for (std::size_t i = 0; i < inputs.size(); ++i)
+        for (std::size_t o : inputs[i].options) of[o].push_back(i);
+    return of;
+}
+
 // Every option's cost per year at input values x (one per input), from the comparison engine: price changes and
 // exchange rates are factors on what is not a one-off cost. With `monthly`, each option's months too (row-major,
-// options x months); with `per_task` and a comparison per task, each option's cost per successful task.
+// options x months); with `per_task` and a comparison per task, each option's cost per successful task; with `only`,
+// just the options it marks (the others are left at zero).
 std::vector<double> engine_costs(const Scenario& s, const Catalog& catalog, const std::vector<Input>& inputs,
                                  const std::vector<double>& x, std::vector<double>* monthly = nullptr,
-                                 std::vector<double>* per_task = nullptr) {
-    const Comparison c = run_scenario(with_values(s, inputs, x), catalog);
-    const std::size_t O = c.options.size();
-    std::vector<double> cost(O);
-    if (monthly) monthly->clear();
+                                 std::vector<double>* per_task = nullptr, const std::vector<char>* only = nullptr) {
+    Scenario t = with_values(s, inputs, x);
+    const std::size_t O = s.options.size();
+    // The options asked for alone (the others are not re-priced): each option is costed on its own in a comparison.
+    std::vector<std::size_t> priced;
+    for (std::size_t o = 0; o < O; ++o)
+        if (!only || (*only)[o]) priced.push_back(o);
+    if (priced.size() < O) {
+        std::vector<Option> kept;
+        for (std::size_t o : priced) kept.push_back(t.options[o]);
+        t.options = std::move(kept);
+        t.baseline = 0;
+    }
+    const Comparison c = run_scenario(t, catalog);
+    const auto of = inputs_by_option(inputs, O);
+    std::vector<double> cost(O, 0.0);
+    if (monthly) monthly->assign(O * s.settings.period.months, 0.0);
     if (per_task) per_task->assign(O, 0.0);
-    for (std::size_t o = 0; o < O; ++o) {
-        const CostReport& r = c.options[o];
-        double f = 1;
-        for (std::size_t i = 0; i < inputs.size(); ++i) {
-            const Input& in = inputs[i];
-            if (std::find(in.options.begin(), in.options.end(), o) == in.options.end()) continue;
-            if (in.role == Role::price_change) f *= 1 + x[i];
-            if (in.role == Role::fx) f *= in.stated / x[i];
-        }
+    for (std::size_t j = 0; j < priced.size(); ++j) {
+        const std::size_t o = priced[j];
+        const CostReport& r = c.options[j];
+        const double f = price_factor(inputs, of[o], x.data());
         const double one_off = r.by_meter[static_cast<std::size_t>(CostLine::one_off)] * 12.0 / r.period.months;
         cost[o] = one_off + f * (r.per_year.amount() - one_off);
         // A task's cost is its share of the option's: scaled like the year's.
-        if (per_task && o < c.task_costs.size() && c.task_costs[o]) {
+        if (per_task && j < c.task_costs.size() && c.task_costs[j]) {
             const double year = r.per_year.amount();
-            (*per_task)[o] = c.task_costs[o]->cost_per_successful_task * (year != 0 ? cost[o] / year : 1.0);
+            (*per_task)[o] = c.task_costs[j]->cost_per_successful_task * (year != 0 ? cost[o] / year : 1.0);
         }
         if (monthly)
-            for (const MonthCost& m : r.months) {
-                const double once = m.by_meter[static_cast<std::size_t>(CostLine::one_off)];
-                monthly->push_back(once + f * (m.total - once));
+            for (std::size_t m = 0; m < r.months.size(); ++m) {
+                const double once = r.months[m].by_meter[static_cast<std::size_t>(CostLine::one_off)];
+                (*monthly)[o * r.months.size() + m] = once + f * (r.months[m].total - once);
             }
     }
     return cost;
@@ -366,11 +412,7 @@ void CostModel::growth_ratios(const double* x, double* g) const {
     }
 }
 
-double CostModel::factor(const double* x, std::size_t o) const {
-    double f = 1;
-    for (std::size_t i : factors_[o]) f *= inputs_[i].role == Role::price_change ? 1 + x[i] : inputs_[i].stated / x[i];
-    return f;
-}
+double CostModel::factor(const double* x, std::size_t o) const { return price_factor(inputs_, factors_[o], x); }
 
 CostModel::CostModel(const Scenario& s, const Catalog& catalog) {
     const Uncertainty& u = s.uncertainty;
@@ -378,23 +420,8 @@ CostModel::CostModel(const Scenario& s, const Catalog& catalog) {
         throw InputError("scenario '" + s.name + "' states no uncertain inputs; add an `uncertainty:` section "
                          "(docs/uncertainty.md)");
     u.validate();
-    // Options the decomposition does not reach are priced by the engine at every draw: self-hosted and hybrid
-    // options (their cost steps with whole replicas), and every option of a comparison per task or of a scenario with
-    // credits or a committed spend (not linear in the bill).
-    // An uncertain prompt length moves requests across context tiers, which is not affine either.
-    const bool all_engine = s.settings.tasks.has_value() ||
-                            std::any_of(s.settings.agreements.begin(), s.settings.agreements.end(),
-                                        [](const Agreement& a) { return a.credits > 0 || a.commitment; }) ||
-                            std::any_of(u.inputs.begin(), u.inputs.end(),
-                                        [](const UncertainInput& in) { return in.path == "workload.input_tokens.mean"; });
-    for (const Option& o : s.options) {
-        const auto k = o.kind();
-        bool api = k == Option::Kind::api;
-        if (k == Option::Kind::routed)
-            api = std::all_of(o.routes.begin(), o.routes.end(), [](const Option& r) { return r.kind() == Option::Kind::api; });
-        engine_.push_back(all_engine || !api);
-        labels_.push_back(o.display_label());
-    }
+    engine_ = engine_priced_options(s);
+    for (const Option& o : s.options) labels_.push_back(o.display_label());
     nominal_ = run_scenario(s, catalog);
     months_ = static_cast<std::size_t>(s.settings.period.months);
     per_year_ = 12.0 / s.settings.period.months;
@@ -415,10 +442,9 @@ CostModel::CostModel(const Scenario& s, const Catalog& catalog) {
         throw InputError("the cached, cache-write and long cache-write shares can draw " + num(prompt_high) +
                          " of the prompt together, above 1; narrow their distributions");
 
-    factors_.assign(labels_.size(), {});
+    factors_ = inputs_by_option(inputs_, labels_.size());
     for (std::size_t i = 0; i < inputs_.size(); ++i) {
         const Role r = inputs_[i].role;
-        for (std::size_t o : inputs_[i].options) factors_[o].push_back(i);
         if (r == Role::volume) volume_ = i;
         if (r == Role::output_mean) output_ = i;
         if (r == Role::growth_yearly || r == Role::growth_monthly) growth_ = i;
@@ -453,6 +479,10 @@ CostModel::CostModel(const Scenario& s, const Catalog& catalog) {
         if (nominal_.options[o].months.size() != months_)
             throw Error("internal error: option '" + labels_[o] + "' has a month count unlike its period's");
     const RowMatrix base = request_parts(nominal_);
+    coef_sum_ = RowMatrix::Zero(static_cast<Eigen::Index>(O), static_cast<Eigen::Index>(F));
+    storage_sum_.assign(O, 0.0);
+    one_off_sum_.assign(O, 0.0);
+    if (!std::any_of(engine_.begin(), engine_.end(), [](char e) { return e == 0; })) return;  // nothing to take apart
     auto set_feature = [&](std::size_t f, const RowMatrix& values) {
         for (std::size_t o = 0; o < O; ++o) coef_.row(static_cast<Eigen::Index>(o * F + f)) = values.row(static_cast<Eigen::Index>(o));
     };
@@ -480,11 +510,8 @@ CostModel::CostModel(const Scenario& s, const Catalog& catalog) {
         set_feature(f++, (moved(i, in.stated + step) - base) / step);
     }
     if (output_) set_feature(f, (base - moved(*output_, inputs_[*output_].stated * 0.5)) / 0.5);
-    coef_sum_ = RowMatrix(static_cast<Eigen::Index>(O), static_cast<Eigen::Index>(F));
     for (std::size_t o = 0; o < O; ++o)
         for (std::size_t g = 0; g < F; ++g) coef_sum_(static_cast<Eigen::Index>(o), static_cast<Eigen::Index>(g)) = coef_.row(static_cast<Eigen::Index>(o * F + g)).sum();
-    storage_sum_.resize(O);
-    one_off_sum_.resize(O);
     for (std::size_t o = 0; o < O; ++o) {
         storage_sum_[o] = storage_.row(static_cast<Eigen::Index>(o)).sum();
         one_off_sum_[o] = one_off_.row(static_cast<Eigen::Index>(o)).sum();
@@ -843,8 +870,12 @@ MonteCarloResult monte_carlo(const Scenario& s, const Catalog& catalog, const Mo
     });
     // The options the engine prices: a comparison at each draw, in small chunks so that every core takes part.
     std::vector<std::size_t> replanned;
+    std::vector<char> engine(O, 0);
     for (std::size_t o = 0; o < O; ++o)
-        if (model.engine_priced(o)) replanned.push_back(o);
+        if (model.engine_priced(o)) {
+            replanned.push_back(o);
+            engine[o] = 1;
+        }
     std::vector<std::vector<double>> replanned_months(options.monthly ? replanned.size() : 0, std::vector<double>(options.monthly ? n * M : 0));
     const bool tasks = s.settings.tasks.has_value();
     std::vector<double> task_cost(tasks ? n * O : 0);  // option-major, like the costs per year
@@ -855,7 +886,7 @@ MonteCarloResult monte_carlo(const Scenario& s, const Catalog& catalog, const Mo
             for (std::size_t r = b * kChunk; r < std::min<std::size_t>(n, (b + 1) * kChunk); ++r) {
                 const std::vector<double> at(x.begin() + static_cast<std::ptrdiff_t>(r * k), x.begin() + static_cast<std::ptrdiff_t>((r + 1) * k));
                 const std::vector<double> c = engine_costs(s, catalog, inputs, at, options.monthly ? &months : nullptr,
-                                                           tasks ? &per_task : nullptr);
+                                                           tasks ? &per_task : nullptr, &engine);
                 if (tasks)
                     for (std::size_t o = 0; o < O; ++o) task_cost[o * n + r] = per_task[o];
                 for (std::size_t e = 0; e < replanned.size(); ++e) {
@@ -962,19 +993,10 @@ Decomposition decompose(const Scenario& s, const Catalog& catalog) {
 
 namespace {
 
-// Whether every option can be taken apart (CostModel): API options and routes among them, no comparison per task,
-// agreements with a discount only.
+// Whether every option can be taken apart (CostModel), so a point costs no comparison.
 bool decomposable(const Scenario& s) {
-    if (s.settings.tasks) return false;
-    for (const UncertainInput& in : s.uncertainty.inputs)
-        if (in.path == "workload.input_tokens.mean") return false;
-    for (const Agreement& a : s.settings.agreements)
-        if (a.credits > 0 || a.commitment) return false;
-    return std::all_of(s.options.begin(), s.options.end(), [](const Option& o) {
-        if (o.kind() == Option::Kind::api) return true;
-        return o.kind() == Option::Kind::routed &&
-               std::all_of(o.routes.begin(), o.routes.end(), [](const Option& r) { return r.kind() == Option::Kind::api; });
-    });
+    const std::vector<char> engine = engine_priced_options(s);
+    return std::none_of(engine.begin(), engine.end(), [](char e) { return e != 0; });
 }
 
 // The cost per year of every option at given input values, for a tornado or a sweep: from the decomposition where
