@@ -3,7 +3,14 @@
 set -euo pipefail
 packages=(g++ cmake ninja-build pkg-config libeigen3-dev libyaml-cpp-dev libfmt-dev nlohmann-json3-dev doctest-dev)
 # --browser: also a headless browser and fonts, which the tests open the report page in.
-[ "${1:-}" = "--browser" ] && packages+=(chromium fonts-dejavu-core)
+# --sanitizers: also clang 16 with its sanitizer and libFuzzer runtimes (the `sanitize` and `tsan` presets).
+for arg in "$@"; do
+  case "$arg" in
+    --browser) packages+=(chromium fonts-dejavu-core) ;;
+    --sanitizers) packages+=(clang-16 libclang-rt-16-dev) ;;
+    *) echo "setup-system.sh: unknown option $arg (use --browser, --sanitizers)" >&2; exit 2 ;;
+  esac
+done
 missing=()
 for p in "${packages[@]}"; do
   dpkg -s "$p" >/dev/null 2>&1 || missing+=("$p")

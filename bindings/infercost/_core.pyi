@@ -1900,9 +1900,9 @@ class ImportedCatalog:
         """
         Counts per provider and status, with totals.
         """
-    def write(self, directory: os.PathLike | str | bytes) -> None:
+    def write(self, directory: os.PathLike | str | bytes, *, replace: bool = False) -> None:
         """
-        Writes the imported offerings as pricing/ YAML that Catalog.load reads.
+        Writes the imported offerings as pricing/ YAML that Catalog.load reads: whole, beside the folder and then swapped in; a folder that already holds files is replaced only with replace=True.
         """
     @property
     def catalog(self) -> Catalog:
@@ -2142,6 +2142,7 @@ def payback_month(monthly_flows: collections.abc.Sequence[float]) -> int | None:
 def plans_table(plans: list) -> Table:
     """Self-hosted plans side by side, one row each (one currency)."""
 REPLAY_BLOCK_ROWS: int
+MAX_TOKEN_COUNT: int
 SERVICE_TIERS: list[str]
 def _replay(unix_seconds: numpy.typing.NDArray[numpy.int64], usage: collections.abc.Sequence[typing.Any], requests: typing.Any, offering: typing.Any, offerings: collections.abc.Sequence[Offering], tier: typing.Any, scope: typing.Any, scopes: collections.abc.Sequence[str], group: typing.Any, groups: typing.SupportsInt | typing.SupportsIndex, candidates: collections.abc.Sequence[Offering], own: bool, day_offset_minutes: typing.SupportsInt | typing.SupportsIndex, aggregate_tiers: str, over_limits: str, threads: typing.SupportsInt | typing.SupportsIndex, reporting: str | None, fx: FxTable | None, row_costs: bool, progress: typing.Any = None, unix_seconds_end: typing.Any = None) -> dict[str, typing.Any]: ...
 RANGE_QUANTILES: list[float]

@@ -6,8 +6,10 @@ from __future__ import annotations
 import argparse
 import datetime as _dt
 import math
+import os
 import sys
 import time as _time
+import traceback
 from typing import Any, Dict, List, NoReturn, Optional, Sequence
 
 import pandas as pd
@@ -140,6 +142,8 @@ def cmd_compare(args: argparse.Namespace, out: Any) -> None:
     claim = scenario.check_claim(catalog) if scenario.claim is not None else None  # type: ignore
     variants = _core._scenario_claim_variants(scenario, catalog) if claim is not None else None
     policy_file = args.policy or scenario.policy_file
+    if args.data_class is not None and not policy_file:
+        raise InputError("--data-class is judged by a policy: give --policy FILE (or name one in the scenario)")
     data_class = args.data_class if args.data_class is not None else (scenario.data_class if not args.policy else "")
     pc = _api.check_policy(c, policy_file, data_class=data_class or "", catalog=catalog) if policy_file else None
     by = args.by or "month"
@@ -220,6 +224,7 @@ def cmd_report(args: argparse.Namespace, out: Any) -> None:
 
     catalog = _catalog(args)
     scenario: Scenario = _api._scenario_load(args.scenario, catalog)
+    _refuse_to_overwrite([os.path.join(args.out, name) for name in report.REPORT_FILES.values()], args.force)
     try:
         paths = report.write_report(scenario, args.out, catalog)
     except OSError as e:  # a folder that cannot be made or written: say which and why
@@ -266,24 +271,24 @@ def _deployment_args(a: argparse.ArgumentParser, required: bool = True) -> None:
     a.add_argument("--model", required=required, help="model id (infercost selfhost models)" if required else
                    "plan this deployment instead of the scenario's self-hosted options")
     a.add_argument("--gpu", required=required, help="GPU id (infercost selfhost gpus)")
-    a.add_argument("--gpus", type=int, default=_D["gpus"], help=f"GPUs per replica (default {_D['gpus']})")
-    a.add_argument("--tp", type=int, help="tensor parallelism (default: the GPUs that --dp and --pp leave)")
-    a.add_argument("--dp", type=int, help="attention data parallelism: ranks of --tp GPUs each (DEP with --ep)")
-    a.add_argument("--pp", type=int, default=_D["pp"], help=f"pipeline stages (default {_D['pp']})")
-    a.add_argument("--ep", type=int, default=_D["ep"], help="expert parallelism: 1, or the GPUs of a stage (tp x dp)")
-    a.add_argument("--nodes", type=int, help="scale-up domains (servers, racks) the replica spans (default: the fewest)")
+    a.add_argument("--gpus", type=_int, default=_D["gpus"], help=f"GPUs per replica (default {_D['gpus']})")
+    a.add_argument("--tp", type=_int, help="tensor parallelism (default: the GPUs that --dp and --pp leave)")
+    a.add_argument("--dp", type=_int, help="attention data parallelism: ranks of --tp GPUs each (DEP with --ep)")
+    a.add_argument("--pp", type=_int, default=_D["pp"], help=f"pipeline stages (default {_D['pp']})")
+    a.add_argument("--ep", type=_int, default=_D["ep"], help="expert parallelism: 1, or the GPUs of a stage (tp x dp)")
+    a.add_argument("--nodes", type=_int, help="scale-up domains (servers, racks) the replica spans (default: the fewest)")
     a.add_argument("--precision", default=_D["weights"], help=f"weight precision: bf16, fp8 or fp4 (default {_D['weights']})")
     a.add_argument("--expert-precision", help="routed experts at another precision (gpt-oss: fp4 with --precision bf16)")
     a.add_argument("--kv", "--kv-precision", dest="kv", default=_D["kv"],
                    help=f"KV-cache precision: bf16, fp8 or fp4 (default {_D['kv']})")
     a.add_argument("--engine", default=_D["engine"], help=f"serving engine of the efficiency profile (default {_D['engine']})")
     a.add_argument("--settings", help="engine settings id in engines.yaml (default: the engine's own)")
-    a.add_argument("--max-batch-size", type=int, help="sequences per scheduler (default: the settings')")
-    a.add_argument("--max-num-tokens", type=int, help="tokens per step per scheduler (default: the settings')")
+    a.add_argument("--max-batch-size", type=_int, help="sequences per scheduler (default: the settings')")
+    a.add_argument("--max-num-tokens", type=_int, help="tokens per step per scheduler (default: the settings')")
     a.add_argument("--chunked-prefill", action=argparse.BooleanOptionalAction, default=None,
                    help="split prompts over steps (default: the settings')")
     a.add_argument("--kv-fraction", type=_number, help="KV-cache memory fraction (default: the settings')")
-    a.add_argument("--spec-tokens", type=int, default=_D["spec_tokens"], help="speculative tokens drafted per step")
+    a.add_argument("--spec-tokens", type=_int, default=_D["spec_tokens"], help="speculative tokens drafted per step")
     a.add_argument("--spec-accept", type=_number, default=_D["spec_accept"], help="acceptance rate of each drafted token")
     a.add_argument("--draft", default="", help="draft model id (default: the model's multi-token-prediction layers)")
     a.add_argument("--expert-imbalance", type=_number,
@@ -496,6 +501,8 @@ def cmd_catalog_list(args: argparse.Namespace, out: Any) -> None:
     rows = _records(table)
     refused: List[Dict[str, Any]] = []
     keep = [True] * len(rows)
+    if args.data_class is not None and not args.policy:
+        raise InputError("--data-class is judged by a policy: give --policy FILE")
     if args.policy:
         policy = _api._policy_load(args.policy, catalog)
         for i, row in enumerate(rows):
@@ -551,9 +558,12 @@ def cmd_claim(args: argparse.Namespace, out: Any) -> None:
     catalog = _catalog(args)
     if args.workload:
         given = [f for f, v in (("--input-tokens", args.input_tokens), ("--input-p90", args.input_p90),
-                                ("--output-tokens", args.output_tokens), ("--output-p90", args.output_p90)) if v is not None]
+                                ("--output-tokens", args.output_tokens), ("--output-p90", args.output_p90),
+                                ("--cached-share", args.cached_share), ("--reasoning-share", args.reasoning_share))
+                 if v is not None]
         if given:
-            raise InputError(f"{', '.join(given)} describe a shape without --workload; the workload file gives its own")
+            raise InputError(f"{', '.join(given)} describe the workload only without --workload; the workload file "
+                             "gives its own")
         scenario = _api._scenario_load(args.workload, catalog)
         workload: Workload = scenario.workload
         start, months, currency = scenario.start, scenario.months, scenario.currency
@@ -564,13 +574,13 @@ def cmd_claim(args: argparse.Namespace, out: Any) -> None:
         # a spread of lengths costs more than its mean length.
         workload = Workload(requests_per_day=1, input_tokens=_shape(args.input_tokens, args.input_p90),
                             output_tokens=_shape(args.output_tokens, args.output_p90),
-                            cached_share=args.cached_share, reasoning_share=args.reasoning_share)
+                            cached_share=args.cached_share or 0.0, reasoning_share=args.reasoning_share or 0.0)
         start, months, currency = None, _D["months"], _D["currency"]
     start = args.start or start
     if start is None:
         raise InputError("give --start YYYY-MM-DD (the first day of the year the saving is claimed for)")
     k = _api.check_claim(workload, baseline=_option(args.baseline), candidate=_option(args.candidate),
-                         saving_per_year=args.saving, start=start, months=args.months or months,
+                         saving_per_year=args.saving, start=start, months=months if args.months is None else args.months,
                          currency=args.currency or currency, catalog=catalog)
     document = {"schema": "infercost.claim/1", **_claim_document(k),
                 "input_tokens": workload.input_tokens.describe(), "output_tokens": workload.output_tokens.describe()}
@@ -599,26 +609,24 @@ def _sources(args: argparse.Namespace, ours: Catalog) -> List[Any]:
 
 
 def _write_whole(path: str, text: str) -> None:
-    """Writes a file whole or not at all: into a temporary file beside it, then renamed over it."""
-    import os
-    import tempfile
+    """Writes a file whole or not at all (report._write_atomically)."""
+    from pathlib import Path
 
-    folder = os.path.dirname(os.path.abspath(path))
-    fd, tmp = tempfile.mkstemp(dir=folder, prefix=".infercost-", suffix=".tmp")
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8") as f:
-            f.write(text)
-        os.replace(tmp, path)
-    except BaseException:
-        if os.path.exists(tmp):
-            os.unlink(tmp)
-        raise
+    from .report import _write_atomically
+
+    _write_atomically(Path(path), lambda tmp: None if tmp.write_text(text, encoding="utf-8") else None)
+
+
+def _refuse_to_overwrite(paths: List[str], force: bool) -> None:
+    existing = [p for p in paths if os.path.lexists(p)]
+    if existing and not force:
+        raise InputError(f"'{existing[0]}' already exists; pass --force to replace it, or write somewhere else")
 
 
 def cmd_catalog_import(args: argparse.Namespace, out: Any) -> None:
     imported = _import(args)
     if args.out:
-        imported.write(args.out)
+        imported.write(args.out, replace=args.force)
     report = imported.report_frame().reset_index()
     flags = imported.flags_frame()
     totals = report.drop(columns=["provider"]).sum()
@@ -689,6 +697,7 @@ def cmd_catalog_refresh(args: argparse.Namespace, out: Any) -> None:
 
     buffer = io.StringIO()
     _emit(args.format, [(table.title, frame)], document, buffer, args)
+    _refuse_to_overwrite([args.out], args.force)
     _write_whole(args.out, buffer.getvalue())
     out.write(f"{table.title}; written to {args.out}\n")
 
@@ -817,12 +826,21 @@ def cmd_replay(args: argparse.Namespace, out: Any) -> None:
 # --- parser ---------------------------------------------------------------------------------------
 
 def _count(text: str) -> int:
+    """A token count: a whole number (digits, or a whole number written as 3e6) up to the library's limit."""
     try:
         value = int(text)
     except ValueError:
-        raise argparse.ArgumentTypeError(f"'{text}' is not a whole number of tokens") from None
+        try:
+            number = float(text)
+        except ValueError:
+            number = math.nan
+        if not math.isfinite(number) or number != int(number):
+            raise argparse.ArgumentTypeError(f"'{text}' is not a whole number of tokens") from None
+        value = int(number)
     if value < 0:
         raise argparse.ArgumentTypeError(f"'{text}' is negative; token counts are zero or more")
+    if value > _core.MAX_TOKEN_COUNT:
+        raise argparse.ArgumentTypeError(f"'{text}' is above the limit of {_core.MAX_TOKEN_COUNT:,} tokens in one request")
     return value
 
 
@@ -835,6 +853,12 @@ def _whole(text: str, low: int, high: int, what: str) -> int:
     if not low <= value <= high:
         raise argparse.ArgumentTypeError(f"{what} {value:,}: give {low:,} to {high:,}")
     return value
+
+
+def _int(text: str) -> int:
+    """A whole-number option: what it may be is checked where the value is used, the same for a file, the CLI and
+    Python; here only that it is a whole number the library's counts can hold."""
+    return _whole(text, -(2**31), 2**31 - 1, "value")
 
 
 def _samples(text: str) -> int:
@@ -865,6 +889,7 @@ def build_parser() -> argparse.ArgumentParser:
                         help="a team's own prices layered over the catalog (repeatable; see docs/overlays.md)")
 
     p = _Parser(prog="infercost", description="What LLM inference costs on every option, and what switching saves.")
+    p.add_argument("--version", action="version", version=f"infercost {_core.__version__}")
     sub = p.add_subparsers(dest="command", required=True, parser_class=_Parser)
 
     c = sub.add_parser("compare", parents=[common], help="cost a scenario file's options and savings")
@@ -886,6 +911,7 @@ def build_parser() -> argparse.ArgumentParser:
                         help="write a scenario's report pack: an HTML page, an Excel workbook and FOCUS rows")
     rp.add_argument("scenario", help="scenario YAML file")
     rp.add_argument("--out", required=True, metavar="DIR", help="folder for report.html, report.xlsx and focus.csv")
+    rp.add_argument("--force", action="store_true", help="replace the report files if --out DIR already has them")
     rp.set_defaults(run=cmd_report)
 
     pr = sub.add_parser("price", parents=[common], help="price one request with its breakdown")
@@ -925,6 +951,7 @@ def build_parser() -> argparse.ArgumentParser:
         ci.add_argument("--commit", help="the source's commit, recorded with every imported price")
         if name == "import":
             ci.add_argument("--out", metavar="DIR", help="write the imported prices as a catalog directory")
+            ci.add_argument("--force", action="store_true", help="replace --out DIR if it already holds files")
         else:
             ci.add_argument("--threshold", type=_number, default=_D["diff_threshold"],
                             help=f"smallest relative difference to list (default {_D['diff_threshold']:g})")
@@ -950,6 +977,7 @@ def build_parser() -> argparse.ArgumentParser:
     cr.add_argument("--threshold", type=_number, default=_D["diff_threshold"],
                     help=f"smallest relative price difference to report (default {_D['diff_threshold']:g})")
     cr.add_argument("--out", metavar="FILE", help="write the report to FILE (in --format), whole or not at all")
+    cr.add_argument("--force", action="store_true", help="replace --out FILE if it exists")
     cr.set_defaults(run=cmd_catalog_refresh)
 
     sh = sub.add_parser("selfhost", help="self-hosting: throughput, capacity and cost, hardware data")
@@ -959,13 +987,13 @@ def build_parser() -> argparse.ArgumentParser:
     st.add_argument("--isl", type=_number, required=True, help="input tokens per request")
     st.add_argument("--osl", type=_number, required=True, help="output tokens per request")
     st.add_argument("--cached", type=_number, default=0.0, help="prompt tokens per request read from the prefix cache")
-    st.add_argument("--concurrency", type=int, help="sequences in flight (default: the best that meets the targets)")
+    st.add_argument("--concurrency", type=_int, help="sequences in flight (default: the best that meets the targets)")
     st.add_argument("--rate", type=_number, help="offered load in requests a second: latency quantiles with queueing")
-    st.add_argument("--prefill-gpus", type=int,
+    st.add_argument("--prefill-gpus", type=_int,
                     help="disaggregate: a prefill pool of replicas of this many GPUs (the other flags describe the decode pool)")
-    st.add_argument("--prefill-tp", type=int, help="tensor parallelism of the prefill replicas")
-    st.add_argument("--prefill-dp", type=int, help="attention data parallelism of the prefill replicas")
-    st.add_argument("--prefill-ep", type=int, default=_D["ep"], help="expert parallelism of the prefill replicas")
+    st.add_argument("--prefill-tp", type=_int, help="tensor parallelism of the prefill replicas")
+    st.add_argument("--prefill-dp", type=_int, help="attention data parallelism of the prefill replicas")
+    st.add_argument("--prefill-ep", type=_int, default=_D["ep"], help="expert parallelism of the prefill replicas")
     st.add_argument("--tpot-ms", type=_number, help="time-per-output-token target in ms")
     st.add_argument("--explain", action="store_true",
                     help="also print what the engine step spends its time on and what bounds it")
@@ -978,9 +1006,9 @@ def build_parser() -> argparse.ArgumentParser:
     sc.add_argument("--cloud-offer", help="cloud offer id (infercost selfhost offers)")
     sc.add_argument("--owned", help="owned-hardware profile id (infercost selfhost owned)")
     sc.add_argument("--purchase", default=_D["purchase"], help=f"on_demand, spot or committed (default {_D['purchase']})")
-    sc.add_argument("--committed-months", type=int, help="term of a committed purchase")
+    sc.add_argument("--committed-months", type=_int, help="term of a committed purchase")
     sc.add_argument("--provisioning", help="fixed or autoscale (default: autoscale; fixed for owned or committed)")
-    sc.add_argument("--min-replicas", type=int, default=_D["min_replicas"], help="replicas kept running at the quietest hour")
+    sc.add_argument("--min-replicas", type=_int, default=_D["min_replicas"], help="replicas kept running at the quietest hour")
     sc.add_argument("--spot-share", type=_number, default=_D["spot_share"], help="share of instance-hours on spot")
     sc.add_argument("--spot-interruption", type=_number, default=_D["spot_interruption"],
                     help="share of the spot hours lost to interruptions and refilled on demand")
@@ -1013,10 +1041,12 @@ def build_parser() -> argparse.ArgumentParser:
     cm.add_argument("--output-tokens", type=_number,
                     help="output tokens per request (without --workload): each request's, or the mean with --output-p90")
     cm.add_argument("--output-p90", type=_number, help="90th percentile of the output: lengths spread as a lognormal")
-    cm.add_argument("--cached-share", type=_number, default=0.0, help="share of the prompt read from cache")
-    cm.add_argument("--reasoning-share", type=_number, default=0.0, help="share of output that is reasoning")
+    cm.add_argument("--cached-share", type=_number,
+                    help="share of the prompt read from cache (without --workload; default 0)")
+    cm.add_argument("--reasoning-share", type=_number,
+                    help="share of output that is reasoning (without --workload; default 0)")
     cm.add_argument("--start", help="first day of the claimed year (default: the scenario's)")
-    cm.add_argument("--months", type=int, help=f"months to average over (default: the scenario's, else {_D['months']})")
+    cm.add_argument("--months", type=_int, help=f"months to average over (default: the scenario's, else {_D['months']})")
     cm.add_argument("--currency", help="currency of the saving (default: the scenario's, else USD)")
     cm.set_defaults(run=cmd_claim)
 
@@ -1041,19 +1071,58 @@ def build_parser() -> argparse.ArgumentParser:
     return p
 
 
+# Where a user reports an error the program did not expect: the README section that says how and what to send.
+REPORT_WHERE = "see 'Reporting a bug' in infercost's README"
+
+
+def _one_line(text: object) -> str:
+    return " ".join(str(text).split())
+
+
+def _os_error_text(e: OSError) -> str:
+    """An operating-system error as a sentence naming the path: 'cannot open '/x/y.yaml': Permission denied'."""
+    what = e.strerror or type(e).__name__
+    paths = [p for p in (e.filename, getattr(e, "filename2", None)) if p is not None]
+    return f"cannot use '{paths[0]}': {what}" if paths else what
+
+
 def main(argv: Optional[Sequence[str]] = None) -> int:
+    """Runs one command. Every failure is one line on stderr and exit status 2 (argparse's own errors too); a
+    failure the program did not expect says that it is one, where it happened and where to report it."""
     parser = build_parser()
     args = parser.parse_args(argv)
     try:
         args.run(args, sys.stdout)
+        sys.stdout.flush()
     except Error as e:
-        message = str(e).replace("\n", " ")
-        sys.stderr.write(f"infercost: error: {message}\n")
+        sys.stderr.write(f"infercost: error: {_one_line(e)}\n")
         return 2
-    except BrokenPipeError:
+    except BrokenPipeError:  # the reader went away (| head): not an error of ours
+        try:
+            sys.stdout = open(os.devnull, "w")  # so that the interpreter's own flush at exit stays quiet
+        except OSError:
+            pass
         return 0
+    except KeyboardInterrupt:
+        sys.stderr.write("infercost: interrupted\n")
+        return 130
+    except OSError as e:  # a file the command reads or writes: say which and why
+        sys.stderr.write(f"infercost: error: {_one_line(_os_error_text(e))}\n")
+        return 2
+    except UnicodeDecodeError as e:
+        sys.stderr.write(f"infercost: error: a file is not UTF-8 text (byte {e.start}: {e.reason}); "
+                         "save it as UTF-8 and try again\n")
+        return 2
+    except MemoryError:
+        sys.stderr.write("infercost: error: out of memory; use a smaller input or fewer samples\n")
+        return 2
+    except Exception as e:  # noqa: BLE001 - the last line of defence: no traceback reaches a user
+        frame = traceback.extract_tb(e.__traceback__)[-1] if e.__traceback__ else None
+        where = f" in {os.path.basename(frame.filename)}:{frame.lineno}" if frame else ""
+        sys.stderr.write(f"infercost: internal error: {type(e).__name__}: {_one_line(e)}{where}. This is a bug in "
+                         f"infercost {_core.__version__}; please report it with the command you ran ({REPORT_WHERE})\n")
+        return 2
     return 0
-
 
 if __name__ == "__main__":
     sys.exit(main())

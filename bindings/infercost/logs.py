@@ -49,7 +49,9 @@ def _line(frame: pd.DataFrame, i: int) -> int:
 def _where(frame: pd.DataFrame, i: int, column: str, reason: str) -> InputError:
     source = frame.attrs.get("source")
     if source and frame.attrs.get("first_line") is not None:
-        return _file_error(str(source), _line(frame, i), 0, column, reason)  # type: ignore[no-any-return]
+        # A canonical CSV's columns are the file's, in order: the field's column number; other formats have none.
+        number = list(frame.columns).index(column) + 1 if frame.attrs.get("format") == "csv" and column in frame.columns else 0
+        return _file_error(str(source), _line(frame, i), number, column, reason)  # type: ignore[no-any-return]
     where = f"{source}: " if source else ""
     return InputError(f"{where}row {i} of the log: {column}: {reason}")
 
@@ -110,7 +112,10 @@ def _counts(frame: pd.DataFrame, name: str) -> Optional[np.ndarray]:
         i = int(np.flatnonzero(col.isna().to_numpy())[0])
         raise _where(frame, i, name, "missing count; write 0 where the count is zero")
     if pd.api.types.is_bool_dtype(col.dtype) or not pd.api.types.is_numeric_dtype(col.dtype):
-        raise InputError(f"column {name} must hold whole numbers, not {col.dtype}")
+        bad = np.ones(len(col), dtype=bool) if pd.api.types.is_bool_dtype(col.dtype) else \
+            pd.to_numeric(col, errors="coerce").isna().to_numpy()
+        i = int(np.flatnonzero(bad)[0]) if bad.any() else 0
+        raise _where(frame, i, name, f"{col.iloc[i]!r} is not a whole number of tokens")
     if pd.api.types.is_float_dtype(col.dtype):
         v = col.to_numpy()
         bad = v != np.floor(v)
@@ -169,12 +174,24 @@ def _offset_minutes(clock: str) -> int:
     return int(_core._utc_offset_minutes(clock))
 
 
+def _check_zone(name: str) -> None:
+    import zoneinfo
+
+    try:
+        zoneinfo.ZoneInfo(name)
+    except (zoneinfo.ZoneInfoNotFoundError, ValueError):
+        raise InputError(f"unknown time zone {name!r}; use an IANA name such as UTC, America/New_York or "
+                         "Europe/Berlin") from None
+
+
 def log_from_frame(data: Any, *, columns: Optional[Mapping[str, str]] = None, timezone: Optional[str] = None,
                    catalog: Any = None) -> UsageLog:
     """A log from a pandas DataFrame, a pyarrow Table or a dict of arrays in canonical columns (``columns`` maps
     other names to them: ``{"ts": "timestamp"}``). Naive timestamps need ``timezone``."""
     from ._api import _catalog
 
+    if timezone is not None:
+        _check_zone(timezone)
     if isinstance(data, pd.DataFrame):
         frame = data
     elif hasattr(data, "to_pandas") and hasattr(data, "schema"):
@@ -325,11 +342,21 @@ def read_log(source: Union[PathLike, Any], *, format: Optional[str] = None, colu
         raise InputError(f"{path}: no such file")
     if os.path.isdir(path):
         raise InputError(f"{path} is a directory; give a log file (or use infercost.dask for many files)")
-    fmt = format or _detect(path)
+    if os.path.getsize(path) == 0:
+        raise InputError(f"{path}: the file is empty")
+    try:
+        fmt = format or _detect(path)
+    except UnicodeDecodeError as e:
+        raise InputError(f"{path}: not UTF-8 text (byte {e.start:,} cannot be read); save the file as UTF-8") from None
     readers = {**_CANONICAL_FORMATS, **USAGE_FORMATS}
     if fmt not in readers:
         raise InputError(f"unknown log format {fmt!r}; known: {', '.join(sorted(readers))}")
-    frame = readers[fmt](path)
+    try:
+        frame = readers[fmt](path)
+    except UnicodeDecodeError as e:
+        raise InputError(f"{path}: not UTF-8 text (byte {e.start:,} cannot be read); save the file as UTF-8") from None
+    if len(frame) == 0:
+        raise InputError(f"{path}: the log has no rows")
     frame.attrs.setdefault("source", path)
     frame.attrs.setdefault("format", fmt)
     return log_from_frame(frame, columns=columns, timezone=timezone, catalog=catalog)

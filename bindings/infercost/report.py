@@ -18,7 +18,8 @@ from . import _core
 from ._core import Catalog, Comparison, Scenario
 from ._present import _display, _money_text, _volume_text
 
-REPORT_FILES = ("report.html", "report.xlsx", "focus.csv")
+# The files of a report pack, by kind.
+REPORT_FILES = {"html": "report.html", "excel": "report.xlsx", "focus": "focus.csv"}
 
 _STYLE = """
 body { font-family: "DejaVu Sans", Arial, sans-serif; margin: 2em auto; max-width: 1100px; color: #222; }
@@ -264,7 +265,7 @@ def write_report(scenario: Scenario, out_dir: Union[str, os.PathLike], catalog: 
     out.mkdir(parents=True, exist_ok=True)
     mc = uncertainty.monte_carlo(scenario, catalog=cat) if len(_core._uncertain_inputs(scenario)[0]) else None
     page = report_html(scenario, c, cat, mc)
-    paths = {"html": out / "report.html", "excel": out / "report.xlsx", "focus": out / "focus.csv"}
+    paths = {kind: out / name for kind, name in REPORT_FILES.items()}
     _write_atomically(paths["html"], lambda tmp: None if tmp.write_text(page, encoding="utf-8") else None)
     write_excel(c, paths["excel"], cat, mc)
     write_focus(c, paths["focus"], cat)

@@ -66,7 +66,7 @@ std::int64_t to_count(const py::handle& value, const char* what) {
     if (!py::hasattr(value, "__index__"))
         throw InputError(std::string(what) + " must be a whole number of tokens, not " + type_name(value));
     const std::int64_t n = value.attr("__index__")().cast<std::int64_t>();
-    if (n < 0) throw InputError(std::string(what) + " is negative (" + std::to_string(n) + "); token counts are zero or more");
+    if (n < 0) throw InputError(std::string(what) + " is negative (" + std::to_string(n) + "); it must be zero or more");
     return n;
 }
 

@@ -34,8 +34,12 @@ void register_io(py::module_& m) {
             }
             return l;
         }, "One dict per entry of the source: key, provider, status, flags (reasons), unmapped_keys.")
-        .def("write", [](const ImportedCatalog& c, const std::filesystem::path& dir) { write_catalog(c.catalog, dir); },
-             py::arg("directory"), "Writes the imported offerings as pricing/ YAML that Catalog.load reads.");
+        .def("write", [](const ImportedCatalog& c, const std::filesystem::path& dir, bool replace) {
+                 write_catalog(c.catalog, dir, replace);
+             },
+             py::arg("directory"), py::kw_only(), py::arg("replace") = false,
+             "Writes the imported offerings as pricing/ YAML that Catalog.load reads: whole, beside the folder and then "
+             "swapped in; a folder that already holds files is replaced only with replace=True.");
     auto import_options = [](const py::handle& date, const std::string& commit) {
         ImportOptions o;
         if (!date.is_none()) o.source_date = to_date(date, "source_date");

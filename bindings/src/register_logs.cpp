@@ -2,6 +2,8 @@
 #include "convert.hpp"
 #include "register.hpp"
 
+#include "infercost/core/limits.hpp"
+
 #include <pybind11/numpy.h>
 #include <pybind11/stl.h>
 
@@ -67,6 +69,7 @@ py::dict length_fit(const LengthFit& f) {
 
 void register_logs(py::module_& m) {
     m.attr("REPLAY_BLOCK_ROWS") = kReplayBlockRows;
+    m.attr("MAX_TOKEN_COUNT") = kMaxTokenCount;  // the most tokens (or requests) a request or log row may count
     m.attr("SERVICE_TIERS") = [] {
         py::list l;
         for (int t = 0; t <= static_cast<int>(ServiceTier::ultrafast); ++t)

@@ -667,6 +667,7 @@ void register_selfhost(py::module_& m) {
     m.def("_plan_self_hosted", [](const Catalog& c, const SelfHosted& o, const Workload& w, const py::handle& start, int months) {
         const Period period{to_date(start, "start"), months};
         py::gil_scoped_release release;
+        check_jurisdictions(c.jurisdictions(), o);
         return plan_self_hosted(c.hardware(), o, w, period);
     });
     // `api` is an API Option, costed over the plan's period, or a cost per request: a Money in the plan's

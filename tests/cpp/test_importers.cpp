@@ -99,12 +99,13 @@ TEST_CASE("LiteLLM: every entry is accounted for, with reasons") {
     const auto& fw = entry(r, "fireworks_ai/accounts/fireworks/models/minimax-m1-80k");
     CHECK(fw.status == ImportStatus::priced_flagged);
     CHECK(fw.flags[0].find("placeholder") != std::string::npos);
+    CHECK(entry(r, "odd/cache-above-input").status == ImportStatus::rejected);  // as the catalog loader would refuse it
     CHECK(entry(r, "odd/cache-above-input").flags[0].find("above the input price") != std::string::npos);
     const auto& gem = entry(r, "gemini/gemini-2.5-pro");
     CHECK(gem.unmapped_keys == std::vector<std::string>{"input_cost_per_image"});  // the zero audio price is no gap
     CHECK(r.count(ImportStatus::priced) + r.count(ImportStatus::priced_flagged) == small().catalog.offerings().size());
     CHECK(r.count(ImportStatus::priced) == 8);
-    CHECK(r.count(ImportStatus::priced_flagged) == 2);
+    CHECK(r.count(ImportStatus::priced_flagged) == 1);  // the placeholder; odd/cache-above-input is rejected
     CHECK(r.by_provider().at("dashscope").at(ImportStatus::unpriced) == 1);
     // Provenance on every imported version.
     const PriceVersion& v = small().catalog.offering("gpt-4o").versions[0];
@@ -292,6 +293,7 @@ offerings:
       - {effective_from: 2027-01-01, currency: USD, source: https://wiki.acme.example/contracts/2027,
          checked: 2026-11-20, prices: {input: 1.0, output: 5.0}, fallbacks: {reasoning: output}}
   - id: acme-private/llama-3.3-70b
+    new: true
     model: llama-3.3-70b
     versions:
       - {effective_from: 2026-01-01, currency: USD, source: https://wiki.acme.example/gpu-cluster,
@@ -331,6 +333,33 @@ offerings:
         CHECK(e.line() == 4);
         CHECK(e.field() == "offerings[0].mood");
     }
+}
+
+TEST_CASE("an overlay entry whose id matches nothing is a typo unless it says new: true") {
+    // The id of the negotiated gpt-4.1 price, misspelt, under a provider the catalog has: with a `model` field it
+    // reads as a complete new offering, and taking it as one would leave the real gpt-4.1 at its list price.
+    const std::string entry = "overlay: {name: x}\nofferings:\n  - id: openai/gpt-4.1x\n    model: gpt-4.1\n"
+                              "    versions:\n      - {effective_from: 2027-01-01, currency: USD, source: https://x.example/c,"
+                              " checked: 2026-11-20, prices: {input: 1.6, output: 6.4}}\n";
+    test::ScratchDir dir({{"typo.yaml", entry},
+                          {"marked.yaml", std::string(entry).replace(entry.find("    model"), 0, "    new: true\n")},
+                          {"false.yaml", std::string(entry).replace(entry.find("    model"), 0, "    new: false\n")}});
+    const Catalog& base = test::fixture_catalog();
+    try {
+        apply_overlay(base, dir.file("typo.yaml"));
+        FAIL("a misspelt id was added as a new offering");
+    } catch (const InputError& e) {
+        CHECK(e.line() == 3);
+        CHECK(e.column() == 9);
+        CHECK(e.field() == "offerings[0].id");
+        CHECK(e.reason().find("did you mean 'openai/gpt-4.1'") != std::string::npos);
+        CHECK(e.reason().find("write `new: true`") != std::string::npos);
+    }
+    const OverlayResult r = apply_overlay(base, dir.file("marked.yaml"));
+    REQUIRE(r.changes.size() == 1);
+    CHECK(r.changes[0].action == "added");
+    CHECK(r.catalog.offering("openai/gpt-4.1x").model == "gpt-4.1");
+    CHECK_THROWS_AS(apply_overlay(base, dir.file("false.yaml")), InputError);
 }
 
 TEST_CASE("LiteLLM 2026 keys: weekday off-peak windows, long cache writes, fast mode, ultrafast, web search") {
@@ -529,7 +558,9 @@ TEST_CASE("an importer refuses values of the wrong shape with their location, ne
         FAIL("a list as `mode` was accepted");
     } catch (const InputError& e) {
         CHECK(e.line() == 1);
-        CHECK(std::string(e.what()).find("unexpected type or shape") != std::string::npos);
+        CHECK(e.column() == 20);  // the list's opening bracket
+        CHECK(e.field() == "gpt-x.mode");
+        CHECK(e.reason() == "expected a string, found a list");
     }
     try {
         import_genai_prices(dir.file("genai.json"), test::usd_cny_table(), dated);
@@ -538,4 +569,53 @@ TEST_CASE("an importer refuses values of the wrong shape with their location, ne
         CHECK(e.line() == 3);
         CHECK(std::string(e.what()).find("a constraint must be an object") != std::string::npos);
     }
+}
+
+TEST_CASE("JSON is read by a JSON parser: syntax, duplicate keys, depth and places of values") {
+    auto error_of = [](const std::string& text) -> InputError {
+        try {
+            parse_hf_config(text, "config.json", "m");
+        } catch (const InputError& e) {
+            return e;
+        }
+        FAIL("accepted: " << text);
+        return InputError("unreachable");
+    };
+    // The second "hidden_size" starts at line 2, column 3 (1-based): keep one of the two.
+    InputError dup = error_of("{\"hidden_size\": 64,\n  \"hidden_size\": 128}");
+    CHECK(dup.line() == 2);
+    CHECK(dup.column() == 3);
+    CHECK(dup.reason().find("given twice") != std::string::npos);
+    // `tru` is not a literal: the parser stops inside it, on line 2.
+    InputError bad = error_of("{\"num_hidden_layers\": 2,\n \"tie_word_embeddings\": tru}");
+    CHECK(bad.line() == 2);
+    CHECK(bad.reason().rfind("malformed JSON: ", 0) == 0);
+    // A YAML alias is no JSON.
+    CHECK(error_of("{\"a\": &x [1], \"b\": *x}").reason().rfind("malformed JSON", 0) == 0);
+    // 65 nested lists pass the limit of 64 at the 65th bracket, column 65.
+    InputError deep = error_of(std::string(65, '[') + std::string(65, ']'));
+    CHECK(deep.column() == 65);
+    CHECK(deep.reason().find("nested more than 64") != std::string::npos);
+    CHECK(error_of("").reason().find("malformed JSON") != std::string::npos);
+
+    // A price written as a string where LiteLLM writes a number: the error points at the string's opening quote,
+    // line 2, column 26.
+    test::ScratchDir dir(std::map<std::string, std::string>{
+        {"litellm.json", "{\"gpt-x\": {\"mode\": \"chat\", \"litellm_provider\": \"openai\",\n"
+                         " \"input_cost_per_token\": \"1e-06\", \"output_cost_per_token\": 2e-06}}"},
+        {"surrogates.json", "{\"gpt-\\ud83d\\ude80\": {\"mode\": \"chat\", \"litellm_provider\": \"openai\",\n"
+                            " \"input_cost_per_token\": 1e-06, \"output_cost_per_token\": 2e-06}}"}});
+    const ImportOptions dated{parse_date("2026-11-28"), "", ""};
+    try {
+        import_litellm(dir.file("litellm.json"), test::usd_cny_table(), dated);
+        FAIL("a quoted price was accepted");
+    } catch (const InputError& e) {
+        CHECK(e.line() == 2);
+        CHECK(e.column() == 26);
+        CHECK(e.reason().find("input_cost_per_token: expected a number, found the string \"1e-06\"") != std::string::npos);
+    }
+    // A character beyond the first plane, written as a surrogate pair, is one UTF-8 character (U+1F680, 4 bytes).
+    const ImportedCatalog ic = import_litellm(dir.file("surrogates.json"), test::usd_cny_table(), dated);
+    REQUIRE(ic.report.entries.size() == 1);
+    CHECK(ic.report.entries[0].key == "gpt-\xF0\x9F\x9A\x80");
 }

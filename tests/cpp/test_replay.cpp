@@ -376,3 +376,28 @@ TEST_CASE("profile_log: a bucket longer than an hour is spread evenly over its h
     CHECK(p.hourly_requests[12] == 0);
     CHECK(p.workload.input_tokens.mean() == doctest::Approx(1000));  // 10,000 over 10 requests
 }
+
+TEST_CASE("replay: a whole block of rows at the count limit sums without overflow; one token more is refused") {
+    // 2^15 rows of 2^47 prompt and 2^47 output tokens: a block's sums reach 2^62 per meter, within int64.
+    // Expected, on flat's list (0.3 input, 1.2 output per million): 2^62 x (0.3 + 1.2) / 1e6
+    //   = 4,611,686,018,427,387,904 x 1.5e-6 = 6,917,529,027,641.08 USD.
+    const Offering flat = flat_offering();
+    const std::size_t rows = kReplayBlockRows;
+    std::vector<std::int64_t> at(rows, 1'780'000'000), in(rows, kMaxTokenCount), zero(rows, 0), out(rows, kMaxTokenCount);
+    UsageLog log;
+    log.unix_seconds = at;
+    log.usage[0] = in;
+    log.usage[1] = zero;
+    log.usage[2] = zero;
+    log.usage[3] = out;
+    log.usage[4] = zero;
+    ReplayOptions opt;
+    opt.own = false;
+    opt.threads = 1;
+    const ReplayResult r = replay(log, {&flat}, opt);
+    double total = 0;
+    for (const ReplayCell& c : r.cells) total += c.total;
+    CHECK(total == doctest::Approx(6'917'529'027'641.08).epsilon(1e-12));
+    in[rows - 1] = kMaxTokenCount + 1;
+    CHECK_THROWS_WITH_AS(replay(log, {&flat}, opt), doctest::Contains("above"), InputError);
+}

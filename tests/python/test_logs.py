@@ -98,12 +98,12 @@ def test_reporting_currency_is_dated_and_lists_keep_their_own(cat: ic.Catalog) -
 
 @pytest.mark.parametrize("edit, message", [
     (lambda f: f.drop(columns=["output_tokens"]), r"lacks the columns \['output_tokens'\]"),
-    (lambda f: f.assign(model=["gpt-4.1", "no-such-model", "gpt-4.1"]), r"canonical.csv:3:0: model: unknown offering 'no-such-model'"),
-    (lambda f: f.assign(input_tokens=[10_000, -5, 1]), r"canonical.csv:3:0: input_tokens: count is negative"),
+    (lambda f: f.assign(model=["gpt-4.1", "no-such-model", "gpt-4.1"]), r"canonical.csv:3:2: model: unknown offering 'no-such-model'"),
+    (lambda f: f.assign(input_tokens=[10_000, -5, 1]), r"canonical.csv:3:3: input_tokens: count is negative"),
     (lambda f: f.assign(cached_input_tokens=[4_000, 30_000, 0]), r"canonical.csv:3:0: cached_input \+ cache_write"),
     (lambda f: f.assign(timestamp=["2026-11-03T10:00:00Z", "yesterday", "2026-11-04T09:00:00Z"]),
-     r"canonical.csv:3:0: timestamp: cannot read 'yesterday'"),
-    (lambda f: f.assign(service_tier=["standard", "turbo", "standard"]), r"canonical.csv:3:0: service_tier: unknown service tier 'turbo'"),
+     r"canonical.csv:3:1: timestamp: cannot read 'yesterday'"),
+    (lambda f: f.assign(service_tier=["standard", "turbo", "standard"]), r"canonical.csv:3:7: service_tier: unknown service tier 'turbo'"),
 ])
 def test_bad_logs_are_refused_with_the_row(cat: ic.Catalog, tmp_path: Path, edit, message) -> None:  # type: ignore[no-untyped-def]
     path = tmp_path / "canonical.csv"

@@ -29,6 +29,7 @@ offerings:
       - {effective_from: 2026-07-01, currency: USD, source: https://wiki.acme.example/contract, checked: 2026-11-20,
          prices: {input: 1.6, cached_input: 0.4, output: 6.4}}
   - id: acme-private/llama-3.3-70b
+    new: true
     model: llama-3.3-70b
     versions:
       - {effective_from: 2026-01-01, currency: USD, source: https://wiki.acme.example/cluster, checked: 2026-11-20,
@@ -88,7 +89,7 @@ def test_diff_and_overlay_from_python(tmp_path: Path) -> None:
     bad.write_text(OVERLAY.replace("    model: llama", "    modle: llama"))
     with pytest.raises(ic.InputError) as err:
         ic.apply_overlay(bad, cat)
-    assert err.value.line == 11 and "unknown field 'modle'" in str(err.value)
+    assert err.value.line == 12 and "unknown field 'modle'" in str(err.value)
 
 
 def test_cli_import_diff_and_overlay(tmp_path: Path) -> None:
@@ -96,7 +97,8 @@ def test_cli_import_diff_and_overlay(tmp_path: Path) -> None:
     doc = json.loads(cli("catalog", "import", str(DATA / "litellm_small.json"), "--from", "litellm",
                          "--source-date", "2026-07-24", "--out", str(out), "--format", "json").stdout)
     assert doc["schema"] == "infercost.catalog.import/1"
-    assert doc["totals"]["entries"] == 14 and doc["totals"]["rejected"] == 1
+    # Rejected: the per-million price typed as per-token, and the cache read dearer than the prompt.
+    assert doc["totals"]["entries"] == 14 and doc["totals"]["rejected"] == 2
     assert (out / "fx.yaml").exists()
     # The written catalog prices through --catalog.
     price = json.loads(cli("price", "dashscope/qwen3-max", "--input", "40000", "--output", "1000", "--at", "2026-08-01",

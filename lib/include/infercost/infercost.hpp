@@ -9,6 +9,7 @@
 
 #include "infercost/core/error.hpp"
 #include "infercost/core/fx.hpp"
+#include "infercost/core/limits.hpp"
 #include "infercost/core/table.hpp"
 #include "infercost/core/time.hpp"
 #include "infercost/core/units.hpp"

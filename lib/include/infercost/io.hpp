@@ -188,8 +188,11 @@ INFERCOST_API std::vector<AuditFinding> audit_catalog(const Catalog& catalog, Da
                                                       int stale_days = kAuditStaleDays,
                                                       int retiring_days = kAuditRetiringDays);
 
-// Writes a catalog as pricing/ YAML files (api/<provider>.yaml and fx.yaml) that Catalog::load reads back.
-INFERCOST_API void write_catalog(const Catalog& catalog, const std::filesystem::path& dir);
+// Writes a catalog as pricing/ YAML files (api/<provider>.yaml and fx.yaml) that Catalog::load reads back. The
+// folder is written whole beside `dir` and then put in its place, so a failure (a full disk, no permission) leaves
+// what was there untouched and no earlier file stays beside the new ones. InputError for a `dir` that already holds
+// files unless `replace`, and for a `dir` that is a file.
+INFERCOST_API void write_catalog(const Catalog& catalog, const std::filesystem::path& dir, bool replace = false);
 
 // ---- JSON: the one writer of every versioned document
 

@@ -1,6 +1,7 @@
 #include "infercost/demand/workload.hpp"
 
 #include "infercost/core/error.hpp"
+#include "infercost/core/limits.hpp"
 
 #include <algorithm>
 #include <cmath>
@@ -304,6 +305,9 @@ void Growth::validate(int months) const {
 void Workload::set_volume(double requests, VolumeUnit per) {
     if (!std::isfinite(requests) || requests < 0)
         throw InputError("the request volume must be a finite number, zero or more (got " + num(requests) + ")");
+    if (requests / days_per(per) > kMaxRequestsPerDay)
+        throw InputError("the request volume " + num(requests) + " is above the limit of " + num(kMaxRequestsPerDay) +
+                         " requests a day; check the figure and its unit");
     requests_per_day = requests / days_per(per);
     volume_unit = per;
 }
@@ -318,6 +322,9 @@ Workload::Workload() {
 void Workload::validate() const {
     if (!std::isfinite(requests_per_day) || requests_per_day < 0)
         throw InputError("requests_per_day must be a finite number, zero or more (got " + num(requests_per_day) + ")");
+    if (requests_per_day > kMaxRequestsPerDay)
+        throw InputError("requests_per_day " + num(requests_per_day) + " is above the limit of " + num(kMaxRequestsPerDay) +
+                         "; check the figure and its unit");
     const std::pair<const char*, double> shares[] = {{"cached_share", cached_share},
                                                      {"cache_write_share", cache_write_share},
                                                      {"cache_write_long_share", cache_write_long_share},

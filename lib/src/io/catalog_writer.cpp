@@ -4,7 +4,10 @@
 
 #include <yaml-cpp/yaml.h>
 
+#include <cerrno>
 #include <cstdio>
+#include <cstdlib>
+#include <cstring>
 #include <fstream>
 #include <map>
 
@@ -125,12 +128,45 @@ void emit_version(YAML::Emitter& out, const PriceVersion& v) {
     out << YAML::EndMap;
 }
 
-void write_file(const std::filesystem::path& p, const YAML::Emitter& out) {
-    if (!out.good()) throw Error("could not write YAML for " + p.string() + ": " + out.GetLastError());
+// `shown` is the path the user named (the file is written inside a temporary folder beside it).
+void write_file(const std::filesystem::path& p, const std::filesystem::path& shown, const YAML::Emitter& out) {
+    if (!out.good()) throw Error("could not write YAML for " + shown.string() + ": " + out.GetLastError());
     std::ofstream f(p);
-    if (!f) throw InputError("cannot write '" + p.string() + "'");
+    if (!f) throw InputError("cannot write '" + shown.string() + "': " + std::strerror(errno));
     f << "# Written by infercost.\n" << out.c_str() << "\n";
+    f.close();  // a full disk shows here, when the last buffer is written
+    if (!f) throw InputError("cannot write '" + shown.string() + "': " + std::strerror(errno ? errno : EIO));
 }
+
+// A folder that holds the new catalog while it is written: beside the target, so that the swap is a rename on one
+// file system. Removed unless committed.
+class StagingDir {
+public:
+    explicit StagingDir(const std::filesystem::path& target) {
+        const auto parent = target.parent_path().empty() ? std::filesystem::path(".") : target.parent_path();
+        std::error_code ec;
+        std::filesystem::create_directories(parent, ec);  // a failure shows in mkdtemp's error below
+        std::string leaf = ".";
+        leaf += target.filename().string();
+        leaf += ".infercost-XXXXXX";
+        std::string pattern = (parent / leaf).string();
+        if (!mkdtemp(pattern.data()))
+            throw InputError("cannot write the catalog to '" + target.string() + "': " + std::strerror(errno) +
+                             " (its parent folder must exist and be writable)");
+        path_ = pattern;
+    }
+    ~StagingDir() {
+        std::error_code ec;
+        if (!path_.empty()) std::filesystem::remove_all(path_, ec);
+    }
+    StagingDir(const StagingDir&) = delete;
+    StagingDir& operator=(const StagingDir&) = delete;
+    const std::filesystem::path& path() const { return path_; }
+    void committed() { path_.clear(); }
+
+private:
+    std::filesystem::path path_;
+};
 
 std::string file_name(const std::string& provider) {
     std::string s;
@@ -140,8 +176,21 @@ std::string file_name(const std::string& provider) {
 
 }  // namespace
 
-void write_catalog(const Catalog& catalog, const std::filesystem::path& dir) {
+void write_catalog(const Catalog& catalog, const std::filesystem::path& folder, bool replace) {
     namespace fs = std::filesystem;
+    const fs::path target = folder.has_filename() ? folder : folder.parent_path();  // "out/" names the folder out
+    std::error_code ec;
+    const auto status = fs::symlink_status(target, ec);
+    const bool exists = fs::exists(status);
+    if (exists && !fs::is_directory(status))
+        throw InputError("cannot write the catalog to '" + target.string() + "': it is a file; a catalog is a folder");
+    if (exists && !fs::is_empty(target, ec) && !replace)
+        throw InputError("'" + target.string() + "' already holds files; to replace it with the new catalog, pass "
+                         "--force (replace=True in Python), or name a new folder");
+    // The catalog is written whole into a folder beside the target, then swapped in: a failure leaves the old one
+    // as it was, and no file of an earlier catalog stays beside the new ones.
+    StagingDir staging(target);
+    const fs::path dir = staging.path();
     fs::create_directories(dir / "api");
     std::map<std::string, std::vector<const Offering*>> by_provider;
     for (const auto& o : catalog.offerings()) by_provider[o.provider].push_back(&o);
@@ -182,7 +231,7 @@ void write_catalog(const Catalog& catalog, const std::filesystem::path& dir) {
             out << YAML::EndSeq << YAML::EndMap;
         }
         out << YAML::EndSeq << YAML::EndMap;
-        write_file(dir / "api" / file_name(pid), out);
+        write_file(dir / "api" / file_name(pid), target / "api" / file_name(pid), out);
     }
     YAML::Emitter fx;
     fx << YAML::BeginMap << YAML::Key << "currencies" << YAML::Value << YAML::Flow << YAML::BeginSeq;
@@ -195,7 +244,29 @@ void write_catalog(const Catalog& catalog, const std::filesystem::path& dir) {
            << "checked" << YAML::Value << format_date(r.checked) << YAML::EndMap;
     }
     fx << YAML::EndSeq << YAML::EndMap;
-    write_file(dir / "fx.yaml", fx);
+    write_file(dir / "fx.yaml", target / "fx.yaml", fx);
+    fs::permissions(dir, fs::perms::owner_all | fs::perms::group_read | fs::perms::group_exec | fs::perms::others_read |
+                             fs::perms::others_exec, ec);  // mkdtemp's folder is private; a catalog is not
+    const auto swap_error = [&](const std::error_code& e) {
+        return InputError("cannot put the catalog in place at '" + target.string() + "': " + e.message());
+    };
+    if (!exists) {
+        fs::rename(dir, target, ec);
+        if (ec) throw swap_error(ec);
+    } else {
+        StagingDir old(target);  // an empty folder whose name the old catalog takes until the new one is in
+        fs::remove(old.path(), ec);
+        fs::rename(target, old.path(), ec);
+        if (ec) throw swap_error(ec);
+        fs::rename(dir, target, ec);
+        if (ec) {
+            std::error_code back;
+            fs::rename(old.path(), target, back);  // the old catalog goes back where it was
+            old.committed();
+            throw swap_error(ec);
+        }
+    }
+    staging.committed();
 }
 
 }  // namespace infercost

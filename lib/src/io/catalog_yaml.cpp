@@ -2,11 +2,14 @@
 // docs/catalog-format.md.
 #include "infercost/catalog.hpp"
 #include "infercost/core/error.hpp"
+#include "infercost/core/limits.hpp"
+#include "infercost/detail/format.hpp"
 
 #include "governance_yaml.hpp"
 #include "yaml_reader.hpp"
 
 #include <algorithm>
+#include <chrono>
 #include <filesystem>
 #include <map>
 
@@ -59,14 +62,51 @@ Meter read_meter(const YamlNode& n) {
     n.fail("unknown meter '" + s + "'; meters are " + joined(meter_keys()));
 }
 
+// The most a token may cost per million in a price list's currency: the dearest list price is a few hundred USD per
+// million (o1-pro's output at 600), so a price above this is a per-token or per-thousand figure in the wrong
+// unit. (Per-token 0.001 USD, the importers' bound, is 1,000 USD per million; 10,000 leaves room for CNY lists.)
+constexpr double kMaxPlausiblePerMillion = 10'000;
+
 // `allow_empty`: an override level written `{}` keeps the list's own prices at that level.
 MeterPrices read_prices(const YamlNode& n, bool allow_empty = false) {
     static const std::vector<std::string_view> keys = meter_keys();
     n.expect_keys(keys);
     MeterPrices p;
-    for (const auto& [key, v] : n.entries()) p.set(*meter_from_name(key), v.non_negative());
+    for (const auto& [key, v] : n.entries()) {
+        const Meter m = *meter_from_name(key);
+        const double price = v.non_negative();
+        if (is_token_meter(m) && price > kMaxPlausiblePerMillion)
+            v.fail("a price of " + format_number(price, 6) + " per million tokens is above " +
+                   format_count(kMaxPlausiblePerMillion) + ", far beyond any list price; prices are per million tokens "
+                   "(a per-token price times 1,000,000)");
+        p.set(m, price);
+    }
     if (p.empty() && !allow_empty) n.fail("gives no prices; list at least one meter");
+    // A cache read is never dearer than the uncached prompt.
+    if (auto c = p.get(Meter::cached_input), i = p.get(Meter::input); c && i && *c > *i)
+        n.at("cached_input").fail("the cached-input price (" + format_number(*c, 6) + ") is above the input price (" +
+                                  format_number(*i, 6) + "); a cache read is never dearer than the uncached prompt");
     return p;
+}
+
+// A provider id: lower-case letters, digits, '-' and '_', as in file names and offering ids ("alibaba-cn").
+std::string read_provider_id(const YamlNode& n) {
+    const std::string id = n.str();
+    const bool ok = !id.empty() && id.front() != '-' && id.back() != '-' &&
+                    std::all_of(id.begin(), id.end(), [](char c) { return (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-' || c == '_'; });
+    if (!ok)
+        n.fail("provider id '" + id + "' must be lower-case letters, digits, '-' and '_' (such as 'alibaba-cn'); the "
+               "provider's full name goes in `name`");
+    return id;
+}
+
+// A `checked` date: when a fact was read, so not after today (a day's grace for time zones).
+Date read_checked(const YamlNode& n) {
+    const Date d = n.date();
+    const auto today = std::chrono::floor<std::chrono::days>(std::chrono::system_clock::now());
+    if (d > today + std::chrono::days(1))
+        n.fail("checked " + format_date(d) + " is in the future; `checked` is the date the source was read");
+    return d;
 }
 
 std::vector<Meter> read_meters(const YamlNode& n) {
@@ -262,7 +302,7 @@ PriceVersion read_version(const YamlNode& n, const FxTable& fx, const HolidayCal
     v.currency = read_currency(n.at("currency"), fx);
     v.source = read_url(n.at("source"));
     if (auto r = n.get("read_url")) v.read_url = read_url(*r);
-    v.checked = n.at("checked").date();
+    v.checked = read_checked(n.at("checked"));
     if (auto vf = n.get("verified")) {
         const auto level = verification_from_name(vf->str());
         if (!level || *level == Verification::unknown)
@@ -314,9 +354,13 @@ PriceVersion read_version(const YamlNode& n, const FxTable& fx, const HolidayCal
 }
 
 
-Offering read_offering(const YamlNode& n, const Provider& p, const FxTable& fx, const HolidayCalendars& calendars) {
-    n.expect_keys({"id", "model", "display_name", "context_window", "max_output", "aliases", "notes", "deprecated",
-                   "retired", "successor", "versions"});
+// The fields of an offering; an overlay's new offering also carries `new: true` (docs/overlays.md).
+constexpr std::string_view kOfferingKeys[] = {"id", "model", "display_name", "context_window", "max_output", "aliases",
+                                              "notes", "deprecated", "retired", "successor", "versions", "new"};
+
+Offering read_offering(const YamlNode& n, const Provider& p, const FxTable& fx, const HolidayCalendars& calendars,
+                       bool in_overlay = false) {
+    n.expect_keys(std::span<const std::string_view>(kOfferingKeys, std::size(kOfferingKeys) - (in_overlay ? 0 : 1)));
     Offering o;
     const YamlNode id = n.at("id");
     o.id = id.str();
@@ -326,11 +370,13 @@ Offering read_offering(const YamlNode& n, const Provider& p, const FxTable& fx, 
     o.display_name = n.has("display_name") ? n.at("display_name").str() : o.model;
     if (auto cw = n.get("context_window")) {
         o.context_window = cw->integer();
-        if (*o.context_window <= 0) cw->fail("must be a positive number of tokens");
+        if (*o.context_window <= 0 || *o.context_window > kMaxContextTokens)
+            cw->fail("must be a positive number of tokens, at most " + std::to_string(kMaxContextTokens));
     }
     if (auto mo = n.get("max_output")) {
         o.max_output = mo->integer();
-        if (*o.max_output <= 0) mo->fail("must be a positive number of tokens");
+        if (*o.max_output <= 0 || *o.max_output > kMaxContextTokens)
+            mo->fail("must be a positive number of tokens, at most " + std::to_string(kMaxContextTokens));
         if (o.context_window && *o.max_output > *o.context_window) mo->fail("cannot exceed the context window");
     }
     if (auto a = n.get("aliases")) {
@@ -416,7 +462,10 @@ FxTable read_fx(const std::string& file) {
 
 Catalog Catalog::load(const std::filesystem::path& dir) {
     namespace fs = std::filesystem;
-    if (!fs::is_directory(dir)) throw InputError("catalog directory '" + dir.string() + "' does not exist");
+    if (!fs::exists(dir)) throw InputError("catalog directory '" + dir.string() + "' does not exist");
+    if (!fs::is_directory(dir))
+        throw InputError("'" + dir.string() + "' is a file; a catalog is a directory holding fx.yaml and api/*.yaml "
+                         "(to add prices to a catalog from one file, use --overlay)");
     const fs::path fx_file = dir / "fx.yaml";
     if (!fs::exists(fx_file)) throw InputError("catalog directory '" + dir.string() + "' has no fx.yaml");
     FxTable fx = read_fx(fx_file.string());
@@ -437,7 +486,7 @@ Catalog Catalog::load(const std::filesystem::path& dir) {
         pn.expect_keys({"id", "name", "homepage", "model_developer", "source_ids", "name_prefixes"});
         Provider p;
         const YamlNode pid = pn.at("id");
-        p.id = pid.str();
+        p.id = read_provider_id(pid);
         p.name = pn.at("name").str();
         if (auto h = pn.get("homepage")) p.homepage = read_url(*h);
         if (auto d = pn.get("model_developer")) p.model_developer = d->str();
@@ -463,6 +512,8 @@ Catalog Catalog::load(const std::filesystem::path& dir) {
                     idn.fail("duplicate id '" + key + "': it is already an offering id or alias in " + it->second);
             }
             offerings.push_back(std::move(o));
+            if (offerings.size() > kMaxOfferings)
+                idn.fail("more than " + std::to_string(kMaxOfferings) + " offerings in one catalog; keep the ones you compare");
         }
         providers.push_back(std::move(p));
     }
@@ -513,7 +564,7 @@ OverlayResult apply_overlay(const Catalog& base, const std::filesystem::path& fi
         for (const auto& pn : ps->items()) {
             pn.expect_keys({"id", "name", "homepage"});
             Provider p;
-            p.id = pn.at("id").str();
+            p.id = read_provider_id(pn.at("id"));
             p.name = pn.at("name").str();
             if (auto h = pn.get("homepage")) p.homepage = read_url(*h);
             p.loaded_from.file = file.string();
@@ -552,15 +603,23 @@ OverlayResult apply_overlay(const Catalog& base, const std::filesystem::path& fi
             const auto slash = id.find('/');
             const std::string pid = slash == std::string::npos ? "" : id.substr(0, slash);
             auto p = std::find_if(providers.begin(), providers.end(), [&](const Provider& x) { return x.id == pid; });
-            if (p == providers.end()) {
+            const auto is_new = on.get("new");
+            if (is_new && !is_new->boolean()) is_new->fail("write `new: true` for a new offering, or leave `new` out");
+            if (p == providers.end() || !is_new) {
+                // An id that matches nothing is a typo until the entry says otherwise: a misspelt id would
+                // otherwise add an offering beside the one meant, and the negotiated price would never apply.
                 std::vector<std::string> ids;
                 for (const auto& o : offerings) ids.push_back(o.id);
                 const auto near = close_matches(id, ids);
-                idn.fail("'" + id + "' is not in the catalog" +
-                         (near.empty() ? "" : " (did you mean '" + near.front() + "'?)") +
-                         "; to add a new offering, its provider must exist or be declared under `providers`");
+                const std::string guess = near.empty() ? "" : " (did you mean '" + near.front() + "'?)";
+                if (p == providers.end())
+                    idn.fail("'" + id + "' is not in the catalog" + guess +
+                             "; to add a new offering, its provider must exist or be declared under `providers`, "
+                             "and the entry must say `new: true`");
+                idn.fail("'" + id + "' is not in the catalog" + guess +
+                         "; to add it as a new offering, write `new: true` in this entry");
             }
-            Offering o = read_offering(on, *p, base.fx(), base.calendars());
+            Offering o = read_offering(on, *p, base.fx(), base.calendars(), true);
             out.changes.push_back(OverlayChange{o.id, "added", summary(o.versions.back())});
             offerings.push_back(std::move(o));
         }

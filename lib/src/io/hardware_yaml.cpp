@@ -4,6 +4,7 @@
 #include "infercost/core/error.hpp"
 #include "infercost/selfhost/hardware.hpp"
 #include "infercost/io.hpp"
+#include "json_reader.hpp"
 #include "yaml_reader.hpp"
 
 #include <algorithm>
@@ -306,14 +307,17 @@ int config_int(const YamlNode& c, std::string_view key, int fallback = 0) {
     auto n = c.get(key);
     if (!n || n->is_null()) return fallback;
     const auto v = n->integer();
-    if (v < 0 || v > 100'000'000) n->fail("out of range");
+    if (v < 0) n->fail("must not be negative (found " + std::to_string(v) + "); a count or size is zero or more");
+    if (v > 100'000'000) n->fail("is " + std::to_string(v) + ", above 100,000,000, larger than any model's; check the value");
     return static_cast<int>(v);
 }
 
 int required_int(const YamlNode& c, std::string_view key) {
     auto n = c.get(key);
     if (!n || n->is_null()) c.at(key).fail("missing required config key '" + std::string(key) + "'");
-    return config_int(c, key);
+    const int v = config_int(c, key);
+    if (v == 0) n->fail("must be a positive whole number");  // a count or width the model divides by
+    return v;
 }
 
 ModelArchitecture read_config(const YamlNode& c) {
@@ -340,6 +344,9 @@ ModelArchitecture read_config(const YamlNode& c) {
         if (m.experts_per_token == 0) c.at("num_experts_per_tok").fail("an MoE config needs num_experts_per_tok");
         // Without moe_intermediate_size (Mixtral style) intermediate_size is the expert width and every layer is MoE.
         m.expert_intermediate = config_int(c, "moe_intermediate_size", m.dense_intermediate);
+        if (m.expert_intermediate <= 0)
+            (c.has("moe_intermediate_size") ? c.at("moe_intermediate_size") : c.at("intermediate_size"))
+                .fail("an MoE config needs a positive expert width (moe_intermediate_size, or intermediate_size)");
         m.shared_experts = config_int(c, "n_shared_experts");
         if (int s = config_int(c, "shared_expert_intermediate_size"); s > 0) {
             if (s % m.expert_intermediate != 0)
@@ -556,6 +563,10 @@ HardwareCatalog HardwareCatalog::load(const fs::path& dir) {
 }
 
 ModelArchitecture parse_hf_config(const std::string& json_text, const std::string& name, std::string id) {
+    // JSON is checked by the JSON parser (syntax, duplicate keys, depth); the strict reader then reads the same
+    // text, since model files carry the same config as YAML.
+    io::check_text(json_text, name);
+    io::parse_json(json_text, name);
     const YamlNode root = YamlNode::load_string(json_text, name);
     if (root.is_null()) throw InputError(name, 1, 1, "", "the config is empty");
     ModelArchitecture m = read_config(root);

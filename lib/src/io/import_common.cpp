@@ -1,6 +1,7 @@
 #include "import_common.hpp"
 
 #include "infercost/core/error.hpp"
+#include "infercost/core/limits.hpp"
 #include "yaml_reader.hpp"
 
 #include <algorithm>
@@ -62,62 +63,12 @@ bool same_billing(const PriceVersion& a, const PriceVersion& b) {
 constexpr double kMaxPlausiblePerToken = 0.001;
 }  // namespace
 
-void fail_at(const std::string& file, const YAML::Node& node, const std::string& message) {
-    const YAML::Mark m = node.Mark();
+void fail_at(const std::string& file, const JsonNode& node, const std::string& message) {
+    const JsonMark m = node.Mark();
     throw InputError(file, m.line >= 0 ? m.line + 1 : 0, m.column >= 0 ? m.column + 1 : 0, "", message);
 }
 
-namespace {
-// yaml-cpp refuses JSON's surrogate-pair escapes ("\ud83d\ude80", a character beyond the first plane, as
-// genai-prices writes emoji in descriptions): write such pairs as the UTF-8 bytes they stand for.
-std::string join_surrogates(const std::string& in) {
-    if (in.find("\\ud") == std::string::npos && in.find("\\uD") == std::string::npos) return in;
-    auto hex4 = [&](std::size_t at, unsigned& v) {
-        if (at + 4 > in.size()) return false;
-        v = 0;
-        for (std::size_t k = at; k < at + 4; ++k) {
-            const char c = in[k];
-            v <<= 4;
-            if (c >= '0' && c <= '9') v |= static_cast<unsigned>(c - '0');
-            else if (c >= 'a' && c <= 'f') v |= static_cast<unsigned>(c - 'a' + 10);
-            else if (c >= 'A' && c <= 'F') v |= static_cast<unsigned>(c - 'A' + 10);
-            else return false;
-        }
-        return true;
-    };
-    std::string out;
-    out.reserve(in.size());
-    for (std::size_t i = 0; i < in.size(); ++i) {
-        unsigned hi = 0, lo = 0;
-        if (in[i] == '\\' && i + 11 < in.size() && in[i + 1] == 'u' && hex4(i + 2, hi) && hi >= 0xD800 && hi <= 0xDBFF &&
-            in[i + 6] == '\\' && in[i + 7] == 'u' && hex4(i + 8, lo) && lo >= 0xDC00 && lo <= 0xDFFF) {
-            const unsigned cp = 0x10000 + ((hi - 0xD800) << 10) + (lo - 0xDC00);
-            out += static_cast<char>(0xF0 | (cp >> 18));
-            out += static_cast<char>(0x80 | ((cp >> 12) & 0x3F));
-            out += static_cast<char>(0x80 | ((cp >> 6) & 0x3F));
-            out += static_cast<char>(0x80 | (cp & 0x3F));
-            i += 11;
-            continue;
-        }
-        if (in[i] == '\\' && i + 1 < in.size()) {  // any other escape, kept whole (an escaped backslash too)
-            out += in[i];
-            out += in[++i];
-            continue;
-        }
-        out += in[i];
-    }
-    return out;
-}
-}  // namespace
-
-YAML::Node load_json(const std::string& file) {
-    const std::string text = join_surrogates(read_text(file));
-    try {
-        return YAML::Load(text);
-    } catch (const YAML::Exception& e) {
-        throw InputError(file, e.mark.line + 1, e.mark.column + 1, "", "malformed JSON: " + e.msg);
-    }
-}
+JsonNode load_json(const std::string& file) { return load_json_file(file); }
 
 std::string num(double v) {
     char b[32];
@@ -132,7 +83,7 @@ double per_million(double per_token) {
     return std::strtod(b, nullptr);
 }
 
-double number_at(const std::string& file, const YAML::Node& node, const std::string& field) {
+double number_at(const std::string& file, const JsonNode& node, const std::string& field) {
     if (!node.IsScalar()) fail_at(file, node, field + ": expected a number");
     const std::string s = node.Scalar();
     if (node.Tag() == "!") fail_at(file, node, field + ": expected a number, found the string \"" + s + "\"");
@@ -143,7 +94,7 @@ double number_at(const std::string& file, const YAML::Node& node, const std::str
     return v;
 }
 
-double string_number_at(const std::string& file, const YAML::Node& node, const std::string& field) {
+double string_number_at(const std::string& file, const JsonNode& node, const std::string& field) {
     if (!node.IsScalar()) fail_at(file, node, field + ": expected a price written as a string of digits");
     const std::string s = node.Scalar();
     double v = 0;
@@ -183,7 +134,14 @@ void EntryBuilder::set_web_search_fee(double usd) {
 }
 
 void EntryBuilder::set_context_window(double tokens) {
-    if (tokens > 0) context_window_ = static_cast<std::int64_t>(tokens);
+    // Checked as a double: a cast of a value beyond int64 is undefined, and one beyond the limit is a typo.
+    if (!(tokens > 0)) return;
+    if (tokens > static_cast<double>(kMaxContextTokens) || tokens != std::floor(tokens)) {
+        flag("context window " + num(tokens) + " is not a whole number of tokens up to " +
+             std::to_string(kMaxContextTokens) + "; it is left out");
+        return;
+    }
+    context_window_ = static_cast<std::int64_t>(tokens);
 }
 
 void EntryBuilder::reject(const std::string& reason) {
@@ -236,9 +194,13 @@ void Importer::finish(EntryBuilder b) {
         e.flags.push_back("input and output are priced at zero; a zero price is not taken as free");
         return record(ImportStatus::unpriced);
     }
-    if (base.has(Meter::cached_input) && *base.get(Meter::cached_input) > *base.get(Meter::input))
+    if (base.has(Meter::cached_input) && *base.get(Meter::cached_input) > *base.get(Meter::input)) {
+        // The catalog loader refuses such a list too: a cache read is never dearer than the uncached prompt.
         e.flags.push_back("the cache-read price (" + num(*base.get(Meter::cached_input)) +
-                          " per million) is above the input price (" + num(*base.get(Meter::input)) + ")");
+                          " per million) is above the input price (" + num(*base.get(Meter::input)) +
+                          "); a cache read is never dearer than the uncached prompt, so the entry is left out");
+        return record(ImportStatus::rejected);
+    }
     if (b.context_window_ && *b.context_window_ <= 4096) {
         std::smatch m;
         static const std::regex k_in_name(R"((\d+)k)");

@@ -5,7 +5,7 @@
 #include "infercost/core/error.hpp"
 #include "infercost/io.hpp"
 
-#include <yaml-cpp/yaml.h>
+#include "json_reader.hpp"
 
 #include <map>
 #include <optional>
@@ -13,23 +13,13 @@
 
 namespace infercost::io::import_detail {
 
-[[noreturn]] void fail_at(const std::string& file, const YAML::Node& node, const std::string& message);
-// Runs an importer, turning a yaml-cpp error (a value of an unexpected shape somewhere the importer did not
-// check) into an InputError at its location, so no parser exception reaches a caller.
-template <class F>
-auto guarded(const std::string& file, F&& run) -> decltype(run()) {
-    try {
-        return run();
-    } catch (const YAML::Exception& e) {
-        throw InputError(file, e.mark.line >= 0 ? e.mark.line + 1 : 0, e.mark.column >= 0 ? e.mark.column + 1 : 0, "",
-                         "a value of an unexpected type or shape (" + e.msg + "); check the entry at this place");
-    }
-}
-YAML::Node load_json(const std::string& file);
+[[noreturn]] void fail_at(const std::string& file, const JsonNode& node, const std::string& message);
+// A JSON file parsed with the JSON reader (json_reader.hpp): syntax, duplicate keys, depth and size checked.
+JsonNode load_json(const std::string& file);
 // A JSON number (not a string), or InputError at its location naming `field`.
-double number_at(const std::string& file, const YAML::Node& node, const std::string& field);
+double number_at(const std::string& file, const JsonNode& node, const std::string& field);
 // A number written as a JSON string ("0.0000025"), as OpenRouter writes prices.
-double string_number_at(const std::string& file, const YAML::Node& node, const std::string& field);
+double string_number_at(const std::string& file, const JsonNode& node, const std::string& field);
 double per_million(double per_token);
 std::string num(double v);
 

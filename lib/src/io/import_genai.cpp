@@ -48,13 +48,13 @@ struct PriceSet {
     std::set<Meter> meters;                       // meters with a price
 };
 
-PriceSet read_price_set(const std::string& file, const YAML::Node& n, const std::string& where, EntryBuilder& flags,
+PriceSet read_price_set(const std::string& file, const io::JsonNode& n, const std::string& where, EntryBuilder& flags,
                         std::vector<std::string>& unmapped) {
     if (!n.IsMap()) d::fail_at(file, n, where + ": expected an object of prices");
     PriceSet ps;
     ps.levels[0];
     for (auto it = n.begin(); it != n.end(); ++it) {
-        const std::string key = it->first.as<std::string>();
+        const std::string key = it->first.Scalar();
         const KeyMeter* km = nullptr;
         for (const auto& k : kKeys)
             if (key == k.key) km = &k;
@@ -62,7 +62,7 @@ PriceSet read_price_set(const std::string& file, const YAML::Node& n, const std:
             if (std::find(unmapped.begin(), unmapped.end(), key) == unmapped.end()) unmapped.push_back(key);
             continue;
         }
-        const YAML::Node v = it->second;
+        const io::JsonNode v = it->second;
         auto set = [&](std::int64_t level, double price, const std::string& field) {
             if (price < 0) {
                 flags.reject(field + " is negative (" + d::num(price) + ")");
@@ -73,7 +73,7 @@ PriceSet read_price_set(const std::string& file, const YAML::Node& n, const std:
         if (v.IsMap()) {
             if (!v["base"]) d::fail_at(file, v, where + "." + key + ": a tiered price needs `base`");
             set(0, d::number_at(file, v["base"], key + ".base"), key);
-            const YAML::Node tiers = v["tiers"];
+            const io::JsonNode tiers = v["tiers"];
             if (!tiers || !tiers.IsSequence()) d::fail_at(file, v, where + "." + key + ": a tiered price needs a `tiers` list");
             for (const auto& t : tiers) {
                 if (!t.IsMap() || !t["start"] || !t["price"])
@@ -91,17 +91,17 @@ PriceSet read_price_set(const std::string& file, const YAML::Node& n, const std:
     return ps;
 }
 
-Timestamp read_start_date(const std::string& file, const YAML::Node& c) {
-    const YAML::Node s = c["start_date"];
+Timestamp read_start_date(const std::string& file, const io::JsonNode& c) {
+    const io::JsonNode s = c["start_date"];
     try {
-        return std::chrono::sys_seconds(parse_date(s.as<std::string>()));
+        return std::chrono::sys_seconds(parse_date(s.as_string("start_date")));
     } catch (const InputError& e) {
         d::fail_at(file, s, "start_date: " + e.reason());
     }
 }
 
 // "HH:MM:SSZ" (or without the Z, as genai-prices reads it: UTC) as minutes after midnight.
-int read_clock(const std::string& file, const YAML::Node& n, const char* field) {
+int read_clock(const std::string& file, const io::JsonNode& n, const char* field) {
     std::string s = n.IsScalar() ? n.Scalar() : "";
     if (!s.empty() && (s.back() == 'Z' || s.back() == 'z')) s.pop_back();
     if (s.size() == 8 && s[5] == ':' && s.substr(6) == "00") s.resize(5);
@@ -171,10 +171,10 @@ struct Variant {
 
 }  // namespace
 
-static ImportedCatalog import_genai_prices_unguarded(const std::filesystem::path& file, const FxTable& fx, const ImportOptions& options) {
+ImportedCatalog import_genai_prices(const std::filesystem::path& file, const FxTable& fx, const ImportOptions& options) {
     const std::string name = file.string();
-    const YAML::Node root = d::load_json(name);
-    YAML::Node providers = root;
+    const io::JsonNode root = d::load_json(name);
+    io::JsonNode providers = root;
     if (root.IsMap()) {  // v3: {"units": ..., "providers": [...]}
         providers = root["providers"];
         if (!providers) d::fail_at(name, root, "expected a list of providers, or an object with `providers`");
@@ -188,10 +188,10 @@ static ImportedCatalog import_genai_prices_unguarded(const std::filesystem::path
         if (!p.IsMap() || !p["id"] || !p["id"].IsScalar()) d::fail_at(name, p, "a provider needs an `id`");
         const std::string pid = p["id"].Scalar();
         std::string url = "https://github.com/pydantic/genai-prices";
-        if (const YAML::Node urls = p["pricing_urls"]; urls && urls.IsSequence() && urls.size() > 0 && urls[0].IsScalar() &&
+        if (const io::JsonNode urls = p["pricing_urls"]; urls && urls.IsSequence() && urls.size() > 0 && urls[0].IsScalar() &&
                                                        urls[0].Scalar().rfind("http", 0) == 0)
             url = urls[0].Scalar();
-        const YAML::Node models = p["models"];
+        const io::JsonNode models = p["models"];
         if (!models) continue;
         if (!models.IsSequence()) d::fail_at(name, models, "provider " + pid + ": `models` must be a list");
         for (const auto& m : models) {
@@ -203,10 +203,10 @@ static ImportedCatalog import_genai_prices_unguarded(const std::filesystem::path
             ImportEntry e;
             e.key = key;
             e.provider = pid;
-            if (const YAML::Node dep = m["deprecated"]; dep && dep.IsScalar() && dep.Scalar() == "true") e.deprecated = true;
+            if (const io::JsonNode dep = m["deprecated"]; dep && dep.IsScalar() && dep.Scalar() == "true") e.deprecated = true;
 
             // Base prices by start date, and daily time windows.
-            const YAML::Node prices = m["prices"];
+            const io::JsonNode prices = m["prices"];
             if (!prices) d::fail_at(name, m, key + ": a model needs `prices`");
             std::map<Timestamp, PriceSet> dated;
             std::optional<PriceSet> undated;
@@ -217,7 +217,7 @@ static ImportedCatalog import_genai_prices_unguarded(const std::filesystem::path
                 for (const auto& cp : prices) {
                     if (!cp.IsMap() || !cp["prices"]) d::fail_at(name, cp, key + ": a conditional price needs `prices`");
                     const PriceSet ps = read_price_set(name, cp["prices"], key + ".prices", b, unmapped);
-                    const YAML::Node c = cp["constraint"];
+                    const io::JsonNode c = cp["constraint"];
                     if (c && !c.IsMap()) d::fail_at(name, c, key + ": a constraint must be an object (start_date, or start_time and end_time)");
                     if (!c) {
                         if (undated) b.flag("two unconstrained price entries; the first is used");
@@ -238,16 +238,16 @@ static ImportedCatalog import_genai_prices_unguarded(const std::filesystem::path
             }
             // Variants: service tiers, each from its start date.
             std::vector<Variant> variants;
-            if (const YAML::Node pv = m["price_variants"]) {
+            if (const io::JsonNode pv = m["price_variants"]) {
                 if (!pv.IsSequence()) d::fail_at(name, pv, key + ": price_variants must be a list");
                 for (const auto& v : pv) {
                     if (!v.IsMap()) d::fail_at(name, v, key + ": a price variant must be an object");
-                    const YAML::Node when = v["when"];
+                    const io::JsonNode when = v["when"];
                     if (!when || !when.IsMap() || !v["prices"]) d::fail_at(name, v, key + ": a price variant needs `when` and `prices`");
                     std::optional<ServiceTier> tier;
                     std::string what;
                     for (auto w = when.begin(); w != when.end(); ++w) {
-                        const std::string k = w->first.as<std::string>(), val = w->second.IsScalar() ? w->second.Scalar() : "";
+                        const std::string k = w->first.Scalar(), val = w->second.IsScalar() ? w->second.Scalar() : "";
                         what += (what.empty() ? "" : ", ") + k + "=" + val;
                         if (when.size() != 1) continue;
                         if (k == "processing" && val == "batch") tier = ServiceTier::batch;
@@ -261,7 +261,7 @@ static ImportedCatalog import_genai_prices_unguarded(const std::filesystem::path
                         continue;
                     }
                     Variant var{*tier, std::nullopt, read_price_set(name, v["prices"], key + ".price_variants", b, unmapped)};
-                    if (const YAML::Node c = v["constraint"]) {
+                    if (const io::JsonNode c = v["constraint"]) {
                         if (!c.IsMap()) d::fail_at(name, c, key + ": a variant's constraint must be an object");
                         if (!c["start_date"]) {
                             b.unmapped("price_variants (" + what + ", with a constraint other than start_date)");
@@ -293,15 +293,15 @@ static ImportedCatalog import_genai_prices_unguarded(const std::filesystem::path
             o.provider = pid;
             o.model = mid;
             o.display_name = m["name"] && m["name"].IsScalar() ? m["name"].Scalar() : key;
-            if (const YAML::Node cw = m["context_window"]; cw && cw.IsScalar()) {
+            if (const io::JsonNode cw = m["context_window"]; cw && cw.IsScalar()) {
                 const double w = d::number_at(name, cw, "context_window");
                 if (w >= 1 && w <= 1e10) o.context_window = static_cast<std::int64_t>(w);
             }
             // Names the model is matched by exactly: the source's aliases of it.
-            std::function<void(const YAML::Node&)> equals = [&](const YAML::Node& mt) {
+            std::function<void(const io::JsonNode&)> equals = [&](const io::JsonNode& mt) {
                 if (!mt.IsMap()) return;
-                if (const YAML::Node eq = mt["equals"]; eq && eq.IsScalar() && eq.Scalar() != mid) o.aliases.push_back(pid + "/" + eq.Scalar());
-                if (const YAML::Node any = mt["or"]; any && any.IsSequence())
+                if (const io::JsonNode eq = mt["equals"]; eq && eq.IsScalar() && eq.Scalar() != mid) o.aliases.push_back(pid + "/" + eq.Scalar());
+                if (const io::JsonNode any = mt["or"]; any && any.IsSequence())
                     for (const auto& x : any) equals(x);
             };
             equals(m["match"]);
@@ -373,8 +373,5 @@ static ImportedCatalog import_genai_prices_unguarded(const std::filesystem::path
     return imp.result(fx);
 }
 
-ImportedCatalog import_genai_prices(const std::filesystem::path& file, const FxTable& fx, const ImportOptions& options) {
-    return io::import_detail::guarded(file.string(), [&] { return import_genai_prices_unguarded(file, fx, options); });
-}
 
 }  // namespace infercost

@@ -37,11 +37,11 @@ bool is_cost_key(const std::string& k) {
     return k.find("cost") != std::string::npos || k == "tiered_pricing" || k == "off_peak_pricing";
 }
 
-void read_tiered_pricing(const YAML::Node& list, const std::string& file, EntryBuilder& b) {
+void read_tiered_pricing(const io::JsonNode& list, const std::string& file, EntryBuilder& b) {
     if (!list.IsSequence()) io::import_detail::fail_at(file, list, "tiered_pricing must be a list");
     for (const auto& item : list) {
         if (!item.IsMap()) io::import_detail::fail_at(file, item, "a tiered_pricing item must be an object");
-        const YAML::Node range = item["range"];
+        const io::JsonNode range = item["range"];
         if (!range || !range.IsSequence() || range.size() != 2) {
             b.flag("tiered_pricing item without a [low, high] range (search-style tiers are not token prices)");
             continue;
@@ -55,7 +55,7 @@ void read_tiered_pricing(const YAML::Node& list, const std::string& file, EntryB
         const auto threshold = static_cast<std::int64_t>(std::llround(lo));
         for (const char* key : {"input_cost_per_token", "output_cost_per_token", "cache_read_input_token_cost",
                                 "cache_creation_input_token_cost", "output_cost_per_reasoning_token"}) {
-            if (const YAML::Node v = item[key])
+            if (const io::JsonNode v = item[key])
                 b.set_price(threshold, "", meter_of(key), io::import_detail::number_at(file, v, key), key);
         }
     }
@@ -87,7 +87,7 @@ void add_span(std::vector<TimeWindow>& out, int start, int end, int offset) {
 }
 
 // LiteLLM weekday numbers (ISO: 1 = Monday .. 7 = Sunday) or English names, as a Sun=0..Sat=6 mask.
-std::optional<std::array<bool, 7>> read_weekdays(const YAML::Node& list) {
+std::optional<std::array<bool, 7>> read_weekdays(const io::JsonNode& list) {
     std::array<bool, 7> days{};
     static const std::pair<const char*, int> kNames[] = {{"mon", 1}, {"tue", 2}, {"wed", 3}, {"thu", 4},
                                                          {"fri", 5}, {"sat", 6}, {"sun", 7}};
@@ -108,12 +108,12 @@ std::optional<std::array<bool, 7>> read_weekdays(const YAML::Node& list) {
     return days;
 }
 
-void read_off_peak(const YAML::Node& node, const std::string& file, EntryBuilder& b) {
+void read_off_peak(const io::JsonNode& node, const std::string& file, EntryBuilder& b) {
     if (!node.IsMap()) io::import_detail::fail_at(file, node, "off_peak_pricing must be an object");
     // Hours are UTC; weekdays are read in `weekday_timezone`. A zone without daylight saving is a fixed offset, so
     // the windows move onto that zone's clock exactly; other zones are not mapped.
     int offset = 0;
-    if (const YAML::Node tz = node["weekday_timezone"]) {
+    if (const io::JsonNode tz = node["weekday_timezone"]) {
         const std::string zone = tz.IsScalar() ? tz.Scalar() : "";
         static const std::pair<const char*, int> kFixedZones[] = {
             {"UTC", 0}, {"Etc/UTC", 0}, {"Asia/Shanghai", 480}, {"Asia/Hong_Kong", 480}, {"Asia/Singapore", 480}};
@@ -129,14 +129,14 @@ void read_off_peak(const YAML::Node& node, const std::string& file, EntryBuilder
     prices.is_override = true;
     for (const char* key : {"input_cost_per_token", "output_cost_per_token", "cache_read_input_token_cost",
                             "cache_creation_input_token_cost", "output_cost_per_reasoning_token"}) {
-        if (const YAML::Node v = node[key])
+        if (const io::JsonNode v = node[key])
             prices.prices.set(meter_of(key), io::import_detail::per_million(io::import_detail::number_at(file, v, key)));
     }
     if (prices.prices.empty()) {
         b.unmapped("off_peak_pricing (no off-peak prices in it)");
         return;
     }
-    auto spans_of = [&](const YAML::Node& h, std::vector<TimeWindow>& out) {
+    auto spans_of = [&](const io::JsonNode& h, std::vector<TimeWindow>& out) {
         std::vector<std::string> spans;
         if (h.IsSequence())
             for (const auto& x : h) spans.push_back(x.IsScalar() ? x.Scalar() : "");
@@ -158,18 +158,18 @@ void read_off_peak(const YAML::Node& node, const std::string& file, EntryBuilder
         r.adjustment = prices;
         return r;
     };
-    if (const YAML::Node h = node["hours_utc"]) {
+    if (const io::JsonNode h = node["hours_utc"]) {
         TimeRule r = rule_named("off-peak");
         spans_of(h, r.windows);
         b.add_time_rule(std::move(r));
     }
-    if (const YAML::Node ws = node["windows"]) {
+    if (const io::JsonNode ws = node["windows"]) {
         if (!ws.IsSequence()) io::import_detail::fail_at(file, ws, "off_peak_pricing.windows must be a list");
         for (const auto& w : ws) {
             if (!w.IsMap() || !w["hours_utc"]) io::import_detail::fail_at(file, w, "an off_peak_pricing window needs hours_utc");
             TimeRule r = rule_named("off-peak");
             spans_of(w["hours_utc"], r.windows);
-            if (const YAML::Node d = w["weekdays"]) {
+            if (const io::JsonNode d = w["weekdays"]) {
                 const auto days = read_weekdays(d);
                 if (!days) io::import_detail::fail_at(file, d, "weekdays: expected ISO numbers 1 (Monday) to 7 (Sunday) or day names");
                 r.weekdays = *days;
@@ -181,15 +181,15 @@ void read_off_peak(const YAML::Node& node, const std::string& file, EntryBuilder
 
 }  // namespace
 
-static ImportedCatalog import_litellm_unguarded(const std::filesystem::path& file, const FxTable& fx, const ImportOptions& options) {
+ImportedCatalog import_litellm(const std::filesystem::path& file, const FxTable& fx, const ImportOptions& options) {
     const std::string name = file.string();
-    const YAML::Node root = io::import_detail::load_json(name);
+    const io::JsonNode root = io::import_detail::load_json(name);
     if (!root.IsMap()) io::import_detail::fail_at(name, root, "expected a JSON object of model entries");
 
     // Mirrors of the file add a top-level "last_updated" time stamp: the date the data stands for.
     ImportOptions opts = options;
     if (!opts.source_date && root["last_updated"] && root["last_updated"].IsScalar()) {
-        const std::string stamp = root["last_updated"].as<std::string>();
+        const std::string stamp = root["last_updated"].as_string("last_updated");
         try {
             opts.source_date = std::chrono::floor<std::chrono::days>(parse_timestamp(stamp));
         } catch (const InputError& e) {
@@ -200,12 +200,12 @@ static ImportedCatalog import_litellm_unguarded(const std::filesystem::path& fil
                                     "https://github.com/BerriAI/litellm/blob/main/model_prices_and_context_window.json");
     if (!options.source_date && opts.source_date) imp.set_date_basis("the file's last_updated field");
     for (auto it = root.begin(); it != root.end(); ++it) {
-        const std::string key = it->first.as<std::string>();
+        const std::string key = it->first.Scalar();
         if (key == "sample_spec" || key == "last_updated") continue;  // documentation entry; the file's time stamp
-        const YAML::Node v = it->second;
+        const io::JsonNode v = it->second;
         if (!v.IsMap()) io::import_detail::fail_at(name, v, "entry '" + key + "' must be an object");
-        const std::string provider = v["litellm_provider"] ? v["litellm_provider"].as<std::string>() : "unknown";
-        const std::string mode = v["mode"] ? v["mode"].as<std::string>() : "";
+        const std::string provider = v["litellm_provider"] ? v["litellm_provider"].as_string(key + ".litellm_provider") : "unknown";
+        const std::string mode = v["mode"] ? v["mode"].as_string(key + ".mode") : "";
         EntryBuilder b = imp.entry(key, provider);
         if (!(mode == "chat" || mode == "completion" || mode == "responses")) {
             b.not_text("mode '" + (mode.empty() ? std::string("(none)") : mode) + "'");
@@ -213,10 +213,10 @@ static ImportedCatalog import_litellm_unguarded(const std::filesystem::path& fil
             continue;
         }
         if (v["source"] && v["source"].IsScalar()) {
-            const std::string src = v["source"].as<std::string>();
+            const std::string src = v["source"].as_string(key + ".source");
             if (src.rfind("http", 0) == 0) b.set_source(src);
         }
-        if (const YAML::Node dep = v["deprecation_date"]; dep && dep.IsScalar()) {
+        if (const io::JsonNode dep = v["deprecation_date"]; dep && dep.IsScalar()) {
             try {
                 b.set_deprecation_date(parse_date(dep.Scalar()));
             } catch (const InputError& e) {
@@ -226,14 +226,14 @@ static ImportedCatalog import_litellm_unguarded(const std::filesystem::path& fil
         if (v["max_input_tokens"] && v["max_input_tokens"].IsScalar())
             b.set_context_window(io::import_detail::number_at(name, v["max_input_tokens"], "max_input_tokens"));
         b.set_boundary(provider == "xai" ? Boundary::greater_equal : Boundary::greater);
-        if (const YAML::Node pse = v["provider_specific_entry"]; pse && pse.IsMap()) {
-            if (const YAML::Node fast = pse["fast"])
+        if (const io::JsonNode pse = v["provider_specific_entry"]; pse && pse.IsMap()) {
+            if (const io::JsonNode fast = pse["fast"])
                 b.set_tier_multiplier(ServiceTier::fast, io::import_detail::number_at(name, fast, "provider_specific_entry.fast"));
-            if (const YAML::Node us = pse["us"])
+            if (const io::JsonNode us = pse["us"])
                 b.set_scope_multiplier("us", io::import_detail::number_at(name, us, "provider_specific_entry.us"));
         }
         for (auto f = v.begin(); f != v.end(); ++f) {
-            const std::string k = f->first.as<std::string>();
+            const std::string k = f->first.Scalar();
             if (!is_cost_key(k) || f->second.IsNull()) continue;
             std::smatch m;
             if (std::regex_match(k, m, kPriceKey)) {
@@ -257,14 +257,14 @@ static ImportedCatalog import_litellm_unguarded(const std::filesystem::path& fil
                 b.set_request_fee(io::import_detail::number_at(name, f->second, k));
             } else if (k == "search_context_cost_per_query" && f->second.IsMap()) {
                 // The fee at the medium search context, LiteLLM's default when a request names no size.
-                const YAML::Node med = f->second["search_context_size_medium"];
+                const io::JsonNode med = f->second["search_context_size_medium"];
                 if (!med) {
                     b.unmapped(k + " (no search_context_size_medium)");
                     continue;
                 }
                 const double fee = io::import_detail::number_at(name, med, k + ".search_context_size_medium");
                 for (const char* other : {"search_context_size_low", "search_context_size_high"})
-                    if (const YAML::Node o = f->second[other]; o && io::import_detail::number_at(name, o, k + "." + other) != fee)
+                    if (const io::JsonNode o = f->second[other]; o && io::import_detail::number_at(name, o, k + "." + other) != fee)
                         b.flag("web searches priced at the medium search context size; the " + std::string(other) +
                                " fee differs");
                 b.set_web_search_fee(fee);
@@ -274,14 +274,9 @@ static ImportedCatalog import_litellm_unguarded(const std::filesystem::path& fil
                 read_off_peak(f->second, name, b);
             } else {
                 // Report only fields that cost something: a zero audio price is no missing meter.
-                const YAML::Node val = f->second;
+                const io::JsonNode val = f->second;
                 bool nonzero = true;
-                if (val.IsScalar()) {
-                    try {
-                        nonzero = val.as<double>() != 0.0;
-                    } catch (const YAML::Exception&) {
-                    }
-                }
+                if (val.IsScalar() && !val.IsString()) nonzero = std::strtod(val.Scalar().c_str(), nullptr) != 0.0;
                 if (nonzero) b.unmapped(k);
             }
         }
@@ -290,8 +285,5 @@ static ImportedCatalog import_litellm_unguarded(const std::filesystem::path& fil
     return imp.result(fx);
 }
 
-ImportedCatalog import_litellm(const std::filesystem::path& file, const FxTable& fx, const ImportOptions& options) {
-    return io::import_detail::guarded(file.string(), [&] { return import_litellm_unguarded(file, fx, options); });
-}
 
 }  // namespace infercost

@@ -8,30 +8,30 @@
 
 namespace infercost {
 
-static ImportedCatalog import_openrouter_unguarded(const std::filesystem::path& file, const FxTable& fx, const ImportOptions& options) {
+ImportedCatalog import_openrouter(const std::filesystem::path& file, const FxTable& fx, const ImportOptions& options) {
     namespace d = io::import_detail;
     const std::string name = file.string();
-    const YAML::Node root = d::load_json(name);
+    const io::JsonNode root = d::load_json(name);
     if (!root.IsMap() || !root["data"] || !root["data"].IsSequence())
         d::fail_at(name, root, "expected the /api/v1/models response: an object with a \"data\" list");
     d::Importer imp("openrouter", name, options, "https://openrouter.ai/api/v1/models");
     for (const auto& model : root["data"]) {
         if (!model.IsMap() || !model["id"]) d::fail_at(name, model, "a model entry needs an \"id\"");
-        const std::string id = model["id"].as<std::string>();
+        const std::string id = model["id"].as_string("data[].id");
         d::EntryBuilder b = imp.entry("openrouter/" + id, "openrouter");
         if (model["context_length"] && model["context_length"].IsScalar() && !model["context_length"].IsNull())
             b.set_context_window(d::number_at(name, model["context_length"], "context_length"));
-        const YAML::Node out_mod = model["architecture"] ? model["architecture"]["output_modalities"] : YAML::Node();
+        const io::JsonNode out_mod = model["architecture"] ? model["architecture"]["output_modalities"] : io::JsonNode();
         if (out_mod && out_mod.IsSequence()) {
             bool text = false;
-            for (const auto& m : out_mod) text = text || m.as<std::string>() == "text";
+            for (const auto& m : out_mod) text = text || m.as_string(id + ".architecture.output_modalities[]") == "text";
             if (!text) {
                 b.not_text("output modalities without text");
                 imp.finish(std::move(b));
                 continue;
             }
         }
-        const YAML::Node pricing = model["pricing"];
+        const io::JsonNode pricing = model["pricing"];
         if (!pricing || !pricing.IsMap()) {
             b.unpriced("no pricing object");
             imp.finish(std::move(b));
@@ -40,7 +40,7 @@ static ImportedCatalog import_openrouter_unguarded(const std::filesystem::path& 
         bool dynamic = false;
         std::optional<double> completion;
         for (auto f = pricing.begin(); f != pricing.end(); ++f) {
-            const std::string k = f->first.as<std::string>();
+            const std::string k = f->first.Scalar();
             if (!f->second.IsScalar() || f->second.IsNull()) {
                 if (f->second.IsNull()) continue;
                 d::fail_at(name, f->second, "pricing." + k + ": expected a price written as a string");
@@ -64,7 +64,7 @@ static ImportedCatalog import_openrouter_unguarded(const std::filesystem::path& 
                 b.unmapped("pricing." + k);
             }
         }
-        if (const YAML::Node r = pricing["internal_reasoning"]; r && r.IsScalar() && !r.IsNull()) {
+        if (const io::JsonNode r = pricing["internal_reasoning"]; r && r.IsScalar() && !r.IsNull()) {
             const double v = d::string_number_at(name, r, "pricing.internal_reasoning");
             if (v > 0 && (!completion || v != *completion)) b.set_price(0, "", Meter::reasoning, v, "pricing.internal_reasoning");
         }
@@ -74,8 +74,5 @@ static ImportedCatalog import_openrouter_unguarded(const std::filesystem::path& 
     return imp.result(fx);
 }
 
-ImportedCatalog import_openrouter(const std::filesystem::path& file, const FxTable& fx, const ImportOptions& options) {
-    return io::import_detail::guarded(file.string(), [&] { return import_openrouter_unguarded(file, fx, options); });
-}
 
 }  // namespace infercost

@@ -70,7 +70,11 @@ Workload read_workload(const YamlNode& n, int months) {
     for (const auto& [key, unit] : volumes)
         if (auto v = n.get(key)) {
             if (stated++) v->fail("give the volume once: requests_per_day, requests_per_month or requests_per_year");
-            w.set_volume(v->non_negative(), unit);
+            try {
+                w.set_volume(v->non_negative(), unit);
+            } catch (const InputError& e) {
+                v->fail(e.reason());
+            }
         }
     if (!stated) n.fail("missing the volume: give requests_per_day, requests_per_month or requests_per_year");
     if (auto g = n.get("growth")) w.growth = read_growth(*g, months);
@@ -221,9 +225,7 @@ SelfHosted read_self_hosted(const YamlNode& n, const Catalog* catalog) {
         at(n.at("gpu"), [&] { hw.gpu(o.deployment.gpu); });
         at(n, [&] { Replica(hw, o.deployment); });
         at(o.cloud_offer.empty() ? n.at("owned") : n.at("cloud_offer"), [&] { check_self_hosted(hw, o); });
-        if (auto x = n.get("jurisdictions"))
-            for (const auto& j : o.jurisdictions)
-                if (!catalog->jurisdictions().is_code(j)) x->fail("unknown jurisdiction code '" + j + "'");
+        if (auto x = n.get("jurisdictions")) at(*x, [&] { check_jurisdictions(catalog->jurisdictions(), o); });
     }
     return o;
 }

@@ -3,6 +3,9 @@
 #include <algorithm>
 
 #include "infercost/core/error.hpp"
+#include "infercost/core/limits.hpp"
+
+#include <yaml-cpp/eventhandler.h>
 
 #include <charconv>
 #include <cmath>
@@ -22,8 +25,62 @@ std::string preview(const std::string& s) { return s.size() > 40 ? s.substr(0, 3
 YamlNode::YamlNode(YAML::Node node, std::string file, std::string path, YAML::Mark mark)
     : node_(std::move(node)), file_(std::move(file)), path_(std::move(path)), mark_(mark) {}
 
+namespace {
+// A first pass over the parser's events, before any node is built: documents, nesting depth and aliases are
+// counted, so that an alias bomb or a deeply nested file is refused at the place it passes the limit, in
+// milliseconds.
+class ShapeCheck : public YAML::EventHandler {
+public:
+    explicit ShapeCheck(const std::string& name) : name_(name) {}
+    // YAML::Load reads the first document only; a second one would be dropped unread. (A stray top-level ','
+    // makes yaml-cpp 0.7 report documents without end, so this also ends that loop.)
+    void OnDocumentStart(const YAML::Mark& mark) override {
+        if (++documents_ > 1)
+            refuse(mark, "a second YAML document starts here (after '---' or a stray ','); a file holds one document");
+    }
+    void OnDocumentEnd() override {}
+    void OnNull(const YAML::Mark&, YAML::anchor_t) override {}
+    void OnAlias(const YAML::Mark& mark, YAML::anchor_t) override {
+        if (++aliases_ > kMaxYamlAliases)
+            refuse(mark, "more than " + std::to_string(kMaxYamlAliases) +
+                             " aliases (*name) in one file; write the values out instead of referring to them");
+    }
+    void OnScalar(const YAML::Mark& mark, const std::string&, YAML::anchor_t, const std::string& value) override {
+        if (value.size() > kMaxStringBytes)
+            refuse(mark, "a value of " + std::to_string(value.size()) + " bytes; values are limited to " +
+                             std::to_string(kMaxStringBytes / 1024) + " KiB");
+    }
+    void OnSequenceStart(const YAML::Mark& mark, const std::string&, YAML::anchor_t, YAML::EmitterStyle::value) override {
+        enter(mark);
+    }
+    void OnSequenceEnd() override { --depth_; }
+    void OnMapStart(const YAML::Mark& mark, const std::string&, YAML::anchor_t, YAML::EmitterStyle::value) override {
+        enter(mark);
+    }
+    void OnMapEnd() override { --depth_; }
+
+private:
+    const std::string& name_;
+    int depth_ = 0;
+    int aliases_ = 0;
+    int documents_ = 0;
+    void enter(const YAML::Mark& mark) {
+        if (++depth_ > kMaxNestingDepth)
+            refuse(mark, "mappings and lists nested more than " + std::to_string(kMaxNestingDepth) + " deep");
+    }
+    [[noreturn]] void refuse(const YAML::Mark& mark, const std::string& why) const {
+        throw InputError(name_, mark.line + 1, mark.column + 1, "", why);
+    }
+};
+}  // namespace
+
 YamlNode YamlNode::load_string(const std::string& text, const std::string& name) {
     try {
+        std::istringstream in(text);
+        YAML::Parser parser(in);
+        ShapeCheck check(name);
+        while (parser.HandleNextDocument(check)) {
+        }
         YAML::Node root = YAML::Load(text);
         return YamlNode(root, name, "", root.Mark());
     } catch (const YAML::Exception& e) {
@@ -32,11 +89,51 @@ YamlNode YamlNode::load_string(const std::string& text, const std::string& name)
 }
 
 std::string read_text(const std::string& file) {
-    std::ifstream in(file);
-    if (!in) throw InputError("cannot open '" + file + "': no such file or not readable");
-    std::stringstream ss;
-    ss << in.rdbuf();
-    return ss.str();
+    namespace fs = std::filesystem;
+    std::error_code ec;
+    const auto status = fs::status(file, ec);
+    if (ec || !fs::exists(status)) throw InputError("cannot open '" + file + "': no such file");
+    if (fs::is_directory(status)) throw InputError("'" + file + "' is a directory; give a file");
+    if (fs::is_regular_file(status)) {
+        const auto size = fs::file_size(file, ec);
+        if (!ec && size > kMaxFileBytes)
+            throw InputError("'" + file + "' is " + std::to_string(size >> 20) + " MiB; infercost reads files up to " +
+                             std::to_string(kMaxFileBytes >> 20) + " MiB (split it, or keep only the entries needed)");
+    }
+    std::ifstream in(file, std::ios::binary);
+    if (!in) throw InputError("cannot open '" + file + "': not readable (check its permissions)");
+    std::string text;
+    char buffer[1 << 16];
+    while (in.read(buffer, sizeof buffer) || in.gcount() > 0) {  // a pipe or device has no size: cap while reading
+        text.append(buffer, static_cast<std::size_t>(in.gcount()));
+        if (text.size() > kMaxFileBytes)
+            throw InputError("'" + file + "' is larger than " + std::to_string(kMaxFileBytes >> 20) +
+                             " MiB, the most infercost reads (split it, or keep only the entries needed)");
+    }
+    if (in.bad()) throw InputError("cannot read '" + file + "': a read error");
+    check_text(text, file);
+    return text;
+}
+
+void check_text(const std::string& text, const std::string& name) {
+    // A file of another kind (a spreadsheet, a zip, UTF-16) would otherwise read as an empty or odd document.
+    std::size_t line = 1, column = 1;
+    for (std::size_t i = 0; i < text.size();) {
+        const auto c = static_cast<unsigned char>(text[i]);
+        std::size_t len = c < 0x80 ? 1 : (c >> 5) == 0x6 ? 2 : (c >> 4) == 0xE ? 3 : (c >> 3) == 0x1E ? 4 : 0;
+        bool ok = len > 0 && i + len <= text.size() && (c != 0);
+        for (std::size_t k = 1; ok && k < len; ++k) ok = (static_cast<unsigned char>(text[i + k]) >> 6) == 0x2;
+        if (!ok)
+            throw InputError(name, static_cast<int>(line), static_cast<int>(column), "",
+                             c == 0 ? "a NUL byte: this is not a text file" : "not UTF-8 text; save the file as UTF-8");
+        if (c == '\n') {
+            ++line;
+            column = 1;
+        } else {
+            ++column;
+        }
+        i += len;
+    }
 }
 
 YamlNode YamlNode::load_file(const std::string& file) {

@@ -18,8 +18,10 @@
 
 namespace infercost::io {
 
-// The whole text of a file; InputError if it cannot be read.
+// The whole text of a file; InputError if it cannot be read, is larger than kMaxFileBytes or is not UTF-8.
 std::string read_text(const std::string& file);
+// InputError at the first byte of `text` that is not UTF-8 (or is NUL), naming `name`, line and column.
+void check_text(const std::string& text, const std::string& name);
 
 class YamlNode {
 public:

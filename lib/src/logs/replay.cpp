@@ -1,6 +1,7 @@
 #include "infercost/logs/replay.hpp"
 
 #include "infercost/core/error.hpp"
+#include "infercost/core/limits.hpp"
 #include "infercost/detail/format.hpp"
 #include "../pricing/charging.hpp"
 
@@ -90,8 +91,8 @@ using detail::RequestRules;
 constexpr std::int64_t kDay = 86400;
 constexpr std::size_t kQty = kMeterCount;
 constexpr std::int64_t kMaxDay = (std::int64_t{1} << 18) - 1;  // 2687-09-03: a day index fits 18 bits
-// Counts above 2^50 per row are refused: a block's sums of 32,768 of them stay within int64.
-constexpr std::int64_t kMaxCount = std::int64_t{1} << 50;
+// Counts above kMaxTokenCount per row are refused: a block's sums of them stay within int64.
+constexpr std::int64_t kMaxCount = kMaxTokenCount;
 
 
 std::int64_t floor_div(std::int64_t a, std::int64_t b) { return a / b - ((a % b != 0) && ((a < 0) != (b < 0))); }

@@ -1,6 +1,7 @@
 #include "infercost/pricing/offering.hpp"
 
 #include "infercost/core/error.hpp"
+#include "infercost/core/limits.hpp"
 #include "charging.hpp"
 #include "infercost/detail/format.hpp"
 
@@ -94,10 +95,15 @@ void Usage::validate() const {
                                                            {"output", output.value()},
                                                            {"reasoning", reasoning.value()},
                                                            {"web_searches", web_searches}};
-    for (const auto& [name, c] : counts)
+    for (const auto& [name, c] : counts) {
         if (c < 0)
             throw InputError(std::string("count '") + name + "' is negative (" + std::to_string(c) +
                              "); counts must be zero or more");
+        if (c > kMaxTokenCount)
+            throw InputError(std::string("count '") + name + "' is " + format_count(static_cast<double>(c)) +
+                             ", above the limit of " + format_count(static_cast<double>(kMaxTokenCount)) +
+                             " (2^47), beyond which sums of counts could overflow");
+    }
     // In long double: three valid counts can sum past the range of int64.
     const long double parts = static_cast<long double>(cached_input.value()) + cache_write.value() + cache_write_long.value();
     if (parts > static_cast<long double>(input.value()))

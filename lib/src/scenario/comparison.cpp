@@ -4,6 +4,7 @@
 #include "infercost/core/error.hpp"
 
 #include <algorithm>
+#include <functional>
 #include <cmath>
 #include <limits>
 #include <map>
@@ -588,6 +589,12 @@ Comparison compare(const Catalog& catalog, const Workload& workload, const std::
                          std::to_string(options.size()) + " options)");
     settings.validate();
     workload.validate();
+    // Where owned or rented servers run is judged by the catalog's jurisdiction codes, as a scenario file's are.
+    const std::function<void(const Option&)> check_places = [&](const Option& o) {
+        if (o.self_hosted) check_jurisdictions(catalog.jurisdictions(), *o.self_hosted);
+        for (const auto& part : o.routes) check_places(part);
+    };
+    for (const auto& o : options) check_places(o);
     const FxTable fx = fx_for(catalog, settings);
     require_currency(fx, settings.currency);
     Comparison c;

@@ -225,6 +225,14 @@ PriceSource price_source(const HardwareCatalog& hw, const SelfHosted& o, int rep
 
 }  // namespace
 
+void check_jurisdictions(const Jurisdictions& codes, const SelfHosted& o) {
+    if (codes.codes().empty()) return;
+    for (const auto& j : o.jurisdictions)
+        if (!codes.is_code(j))
+            throw InputError("self-hosted option '" + o.display_label() + "': unknown jurisdiction '" + j +
+                             "'; use an ISO 3166-1 alpha-2 code (US, DE...)");
+}
+
 void check_self_hosted(const HardwareCatalog& hw, const SelfHosted& o) {
     o.validate();
     const Replica replica(hw, o.deployment);

@@ -140,6 +140,9 @@ constexpr double kDaysPerMonth = kDaysPerYear / 12.0;
 // or owned profile exists, runs the deployment's GPU, publishes the purchase's price (spot, the committed term)
 // and holds whole replicas. InputError or NotFoundError otherwise; plan_self_hosted runs the same checks.
 INFERCOST_API void check_self_hosted(const HardwareCatalog& hw, const SelfHosted& option);
+// InputError for a jurisdiction of the option that is not one of `codes` (a catalog's jurisdictions.yaml), the
+// same for an option from a scenario file, the command line or code; nothing when the table is empty.
+INFERCOST_API void check_jurisdictions(const Jurisdictions& codes, const SelfHosted& option);
 // Plans and prices the workload on the option over the period: a replica's capacity for each bucket of the
 // workload's length mix at the latency targets, combined by GPU time; every request of the 99th-percentile
 // input and output lengths must fit in one replica's memory; then replicas and instances for every calendar hour.
