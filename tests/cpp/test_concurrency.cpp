@@ -14,23 +14,6 @@ using namespace infercost;
 
 namespace {
 
-const char* kScenario = R"(name: threads
-currency: USD
-horizon: {start: 2027-01-01, months: 12}
-workload:
-  requests_per_day: 150000
-  utc_offset: "-05:00"
-  input_tokens: {lognormal: {mean: 3000, p90: 6000}}
-  output_tokens: {lognormal: {mean: 400, p90: 850}}
-  cached_share: 0.3
-baseline: openai/gpt-4.1
-candidates: [alibaba/qwen3-max, anthropic/claude-sonnet-4-5, google/gemini-2.5-pro, deepseek/deepseek-v4-flash]
-uncertainty:
-  inputs:
-    workload.requests_per_day: {lognormal: {median: 150000, p90: 220000}}
-    workload.cached_share: {uniform: {low: 0.2, high: 0.4}}
-)";
-
 // Everything one user of the catalog computes, as numbers.
 std::vector<double> work(const Catalog& catalog, const Scenario& s) {
     std::vector<double> out;
@@ -78,7 +61,7 @@ std::vector<double> work(const Catalog& catalog, const Scenario& s) {
 
 TEST_CASE("eight threads on one catalog give the serial results bit for bit") {
     const Catalog catalog = Catalog::load(std::string(INFERCOST_TEST_SOURCE_DIR) + "/tests/data/catalog");
-    const Scenario s = parse_scenario(kScenario, "threads.yaml", &catalog);
+    const Scenario s = load_scenario(std::string(INFERCOST_TEST_SOURCE_DIR) + "/tests/data/threads.yaml", &catalog);
     const std::vector<double> serial = work(catalog, s);
     // Five options' year and twelve months, every offering's request, the replay's cells, five ranges and a probability.
     REQUIRE(serial.size() > 5 * 13 + catalog.offerings().size() + 6);
