@@ -11,13 +11,17 @@ seconds="${1:-60}"
 shift || true
 bin=build/sanitize/tests/fuzz
 work="${INFERCOST_FUZZ_DIR:-build/fuzz}"
+# The Python harness of the usage-log readers runs where atheris is installed (pip install atheris).
+python_harnesses=()
+python3 -c "import atheris, infercost" 2>/dev/null && python_harnesses=(usage_logs)
 if [ $# -gt 0 ]; then
   harnesses=("$@")
 else
   harnesses=()
   for f in "$bin"/fuzz_*; do harnesses+=("$(basename "$f" | sed 's/^fuzz_//')"); done
+  harnesses+=("${python_harnesses[@]}")
 fi
-[ ${#harnesses[@]} -gt 0 ] && [ -x "$bin/fuzz_${harnesses[0]}" ] || {
+[ ${#harnesses[@]} -gt 0 ] && { [ -x "$bin/fuzz_${harnesses[0]}" ] || [ "${harnesses[0]}" = usage_logs ]; } || {
   echo "no fuzzing harnesses in $bin: build them with 'cmake --preset sanitize && cmake --build --preset sanitize'" >&2
   exit 2
 }
@@ -37,6 +41,22 @@ seed_hardware() {
   done
   for f in pricing/clouds/*.yaml; do { printf '\x04'; cat "$f"; } > "$corpus/seed-cloud-$(basename "$f")"; done
   for f in pricing/models/*.yaml; do { printf '\x05'; cat "$f"; } > "$corpus/seed-model-$(basename "$f")"; done
+}
+# Usage logs and cost reports, each behind the byte that picks its reader (tests/fuzz/fuzz_usage_logs.py).
+seed_usage_logs() {
+  python3 - "$1" <<'EOF'
+import os, sys
+sys.path.insert(0, "tests/fuzz")
+from fuzz_usage_logs import READERS
+from infercost.exports import detect_format
+for name in sorted(os.listdir("tests/data/usage")):
+    path = os.path.join("tests/data/usage", name)
+    if not os.path.isfile(path) or name.endswith(".md"):
+        continue
+    fmt = "csv" if name == "canonical.csv" else detect_format(path)
+    with open(path, "rb") as f, open(os.path.join(sys.argv[1], "seed-" + name), "wb") as out:
+        out.write(bytes([READERS.index(fmt)]) + f.read())
+EOF
 }
 # Log rows as the replay harness decodes them: 11 little-endian 8-byte fields per row.
 seed_replay() {
@@ -68,11 +88,13 @@ for h in "${harnesses[@]}"; do
     openrouter) seed "$corpus" tests/data/openrouter_*.json ;;
     genai_prices) seed "$corpus" tests/data/genai_prices_*.json ;;
     replay) seed_replay "$corpus" ;;
+    usage_logs) seed_usage_logs "$corpus" ;;
   esac
+  if [ "$h" = usage_logs ]; then run=(python3 tests/fuzz/fuzz_usage_logs.py); else run=("$bin/fuzz_$h"); fi
   log="$work/$h.log"
   rc=0
   ASAN_OPTIONS="detect_leaks=1:allocator_may_return_null=1" UBSAN_OPTIONS="print_stacktrace=1" \
-    "$bin/fuzz_$h" -max_total_time="$seconds" -timeout=10 -rss_limit_mb=2048 -print_final_stats=1 \
+    "${run[@]}" -max_total_time="$seconds" -timeout=10 -rss_limit_mb=2048 -print_final_stats=1 \
     -artifact_prefix="$work/crashes/$h-" "$corpus" > "$log" 2>&1 || rc=$?
   execs=$(sed -n 's/^stat::number_of_executed_units: *//p' "$log" | tail -1)
   rate=$(sed -n 's/^stat::average_exec_per_sec: *//p' "$log" | tail -1)

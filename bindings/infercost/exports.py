@@ -32,12 +32,12 @@ names the columns the pricing functions take (``input``, ``cached_input``, ...).
 from __future__ import annotations
 
 import csv
-import gzip
 import io
 import json
 import math
 import os
 import re
+import zlib
 from datetime import datetime, timezone
 from decimal import Decimal, InvalidOperation
 from typing import (IO, Any, Callable, Dict, List, Mapping, NoReturn, Optional, Sequence, Set, Tuple,
@@ -48,6 +48,9 @@ import pandas as pd
 
 from . import _core
 from .errors import InputError
+
+# The most a compressed export may unpack to in memory.
+_MAX_UNPACKED = 2 << 30
 
 __all__ = [
     "USAGE_COLUMNS", "CORE_COLUMNS", "COST_COLUMNS", "TIERS", "USAGE_FORMATS", "COST_FORMATS", "detect_format",
@@ -94,7 +97,18 @@ def _load(source: Source) -> Tuple[str, bytes]:
         with open(name, "rb") as f:
             data = f.read()
     if data[:2] == b"\x1f\x8b":
-        data = gzip.decompress(data)
+        # Decompressed with a cap, so that a small file cannot unpack into more memory than a log needs.
+        unpack = zlib.decompressobj(16 + zlib.MAX_WBITS)
+        try:
+            out = unpack.decompress(data, _MAX_UNPACKED + 1)
+        except zlib.error as e:
+            raise InputError(f"{name}: not a readable gzip file ({e})") from None
+        if len(out) > _MAX_UNPACKED:
+            raise InputError(f"{name}: unpacks to more than {_MAX_UNPACKED >> 30} GiB; split the export, or read it "
+                             "with infercost.dask")
+        if not unpack.eof:
+            raise InputError(f"{name}: the gzip file is cut short")
+        data = out
     return name, data
 
 
@@ -344,6 +358,14 @@ def _json_records(source: Source) -> List[_Rec]:
     return out
 
 
+def _csv_header(name: str, text: str) -> List[str]:
+    """A CSV text's header cells."""
+    try:
+        return [h.strip() for h in next(csv.reader(io.StringIO(text, newline="")), [])]
+    except csv.Error as e:
+        raise _file_error(name, 1, 1, "", f"malformed CSV: {e}") from None
+
+
 def _table_records(name: str, text: str, required: Sequence[str]) -> List[_Rec]:
     """The rows of a CSV text as records (line 1 is the header; a row's line is where it begins, quoted line
     breaks counted); a required column missing from the header is refused."""
@@ -422,7 +444,10 @@ def _times(values: Sequence[Any], fail: Callable[[int, str], NoReturn], naive_ut
         if isinstance(v, datetime):
             if v.tzinfo is None and not naive_utc:
                 fail(i, f"'{v}' has no time zone")
-            ns[i] = pd.Timestamp(v if v.tzinfo else v.replace(tzinfo=timezone.utc)).value  # ns in every unit
+            try:
+                ns[i] = pd.Timestamp(v if v.tzinfo else v.replace(tzinfo=timezone.utc)).value  # ns in every unit
+            except (pd.errors.OutOfBoundsDatetime, OverflowError):
+                fail(i, f"'{v}' is outside the years 1678 to 2261 a log's instants can take")
         elif isinstance(v, (int, float, np.integer, np.floating)) and not isinstance(v, bool):
             seconds = float(v)
             if not math.isfinite(seconds) or abs(seconds) > 9.2e9:
@@ -447,6 +472,10 @@ def _times(values: Sequence[Any], fail: Callable[[int, str], NoReturn], naive_ut
         bad = np.flatnonzero(parsed.isna().to_numpy())
         if bad.size:
             fail(where[bad[0]], f"not an ISO 8601 date-time: '{texts[bad[0]]}'")
+        years = parsed.dt.year.to_numpy()
+        out = np.flatnonzero((years < 1678) | (years > 2261))  # what nanosecond instants can hold
+        if out.size:
+            fail(where[out[0]], f"'{texts[out[0]]}' is outside the years 1678 to 2261 a log's instants can take")
         ns[where] = pd.DatetimeIndex(parsed.astype("datetime64[ns, UTC]")).asi8
     return pd.DatetimeIndex(pd.to_datetime(ns, unit="ns", utc=True))
 
@@ -708,7 +737,7 @@ def read_openai_usage_csv(source: Source) -> pd.DataFrame:
     rows = _Rows("openai-usage-csv", _OPENAI_DIMS, buckets=True)
     name, data = _load(source)
     text = _decode(name, data)
-    header = [h.strip() for h in next(csv.reader(io.StringIO(text.split("\n", 1)[0])), [])]
+    header = _csv_header(name, text)
     end_key = "end_time_iso" if "end_time_iso" in header or "end_time" not in header else "end_time"
     rows.end_epoch_text = end_key == "end_time"
     for r in _table_records(name, text, ["start_time_iso", end_key, "input_tokens", "output_tokens",
@@ -1015,7 +1044,12 @@ def _langfuse_records(source: Source) -> List[_Rec]:
             import pyarrow.parquet as pq  # type: ignore[import-untyped]
         except ImportError:
             raise _file_error(name, 1, 1, "", "a Parquet file; reading it needs pyarrow") from None
-        table = pq.read_table(io.BytesIO(data))
+        import pyarrow as pa  # type: ignore[import-untyped]
+
+        try:
+            table = pq.read_table(io.BytesIO(data))
+        except (pa.ArrowException, OSError, ValueError) as e:
+            raise _file_error(name, 1, 1, "", f"not a readable Parquet file ({' '.join(str(e).split())})") from None
         header = {c: i + 1 for i, c in enumerate(table.column_names)}
         return [_Rec(name, row, line=i + 1, header=header) for i, row in enumerate(table.to_pylist())]
     return _any_records(_Named(data, name), ["start_time", "type", "usage_details"])
@@ -1372,7 +1406,7 @@ def detect_format(source: Source) -> str:
             raise _file_error(name, 1, 1, "", f"cannot tell the export format from its first record (keys: {keys}); "
                                               f"name it: one of {formats}")
         return found
-    header = set(h.strip() for h in next(csv.reader(io.StringIO(text.split("\n", 1)[0])), []))
+    header = set(_csv_header(name, text))
     for fmt, needed in _HEADERS:
         if needed <= header:
             return fmt

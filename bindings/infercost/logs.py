@@ -14,8 +14,10 @@ columns and its cells into frames.
 
 from __future__ import annotations
 
+import gzip
 import os
 import re
+import zlib
 from dataclasses import dataclass, field
 from typing import Any, Callable, Dict, List, Mapping, Optional, Sequence, Union
 
@@ -81,7 +83,15 @@ def _seconds(col: pd.Series, frame: pd.DataFrame, timezone: Optional[str]) -> np
             raise _where(frame, int(np.flatnonzero(bad)[0]), "timestamp", "epoch seconds must be whole numbers")
         return col.to_numpy().astype(np.int64)
     if not isinstance(col.dtype, pd.DatetimeTZDtype) and not pd.api.types.is_datetime64_dtype(col.dtype):
-        parsed = pd.to_datetime(col, errors="coerce", utc=False, format="ISO8601")
+        try:
+            parsed = pd.to_datetime(col, errors="coerce", utc=False, format="ISO8601")
+        except ValueError:  # offsets that differ from row to row (a log across a DST change): each row needs one
+            zoned = col.astype(str).str.strip().str.contains(r"(?:Z|[+-]\d\d:?\d\d)$", case=False, regex=True)
+            if not zoned.all():
+                i = int(np.flatnonzero(~zoned.to_numpy())[0])
+                raise _where(frame, i, "timestamp", f"{col.iloc[i]!r} has no time zone while other rows have one; "
+                             "give every timestamp its offset (or none, with --timezone)") from None
+            parsed = pd.to_datetime(col, errors="coerce", utc=True, format="ISO8601")
         bad = parsed.isna().to_numpy()
         if bad.any():
             i = int(np.flatnonzero(bad)[0])
@@ -244,9 +254,9 @@ def _codes(frame: pd.DataFrame, name: str, allowed: Optional[Sequence[str]], def
     values, uniques = pd.factorize(col, sort=True)
     if allowed is not None:
         table = {t: i for i, t in enumerate(allowed)}
-        for u in uniques:
+        for k, u in enumerate(uniques):
             if u not in table:
-                i = int(np.flatnonzero(col.to_numpy() == u)[0])
+                i = int(np.flatnonzero(values == k)[0])  # the first row of that value
                 raise _where(frame, i, name, f"unknown service tier {u!r}; known: {', '.join(allowed)}")
         lookup = np.array([table[u] for u in uniques], dtype=np.uint8)
         return np.ascontiguousarray(lookup[values]), list(allowed)
@@ -298,9 +308,41 @@ def _resolve(frame: pd.DataFrame, seconds: np.ndarray, catalog: Any):  # type: i
     return offerings, codes
 
 
+def _ragged_line(path: str) -> int:
+    """The first line whose row has more fields than the header (0 if none is found)."""
+    import csv
+    import gzip
+
+    with (gzip.open(path, "rt", encoding="utf-8-sig", newline="") if path.lower().endswith(".gz")
+          else open(path, encoding="utf-8-sig", newline="")) as f:
+        rows = csv.reader(f)
+        width = len(next(rows, []))
+        for row in rows:
+            if len(row) > width:
+                return rows.line_num
+    return 0
+
+
 def _read_csv(path: str) -> pd.DataFrame:
-    frame = pd.read_csv(path, dtype={"model": "string", "offering": "string", "service_tier": "string",
-                                     "region": "string"}, keep_default_na=True)
+    import warnings
+
+    try:
+        with warnings.catch_warnings():
+            # A row longer than the header would lose its last fields (index_col=False) or shift every column.
+            warnings.simplefilter("error", pd.errors.ParserWarning)
+            frame = pd.read_csv(path, dtype={"model": "string", "offering": "string", "service_tier": "string",
+                                             "region": "string"}, keep_default_na=True, index_col=False)
+    except pd.errors.ParserWarning:
+        raise _file_error(path, _ragged_line(path), 0, "", "this row has more fields than the header; give every "
+                          "row the header's columns (quote a value that holds a comma)") from None
+    except (pd.errors.ParserError, pd.errors.EmptyDataError) as e:
+        # pandas names the line: "Expected 6 fields in line 3, saw 8", "EOF inside string starting at row 2".
+        m = re.search(r"(line|row) (\d+)", str(e))  # a 1-based line, or a row counted from 0 at the header
+        line = (int(m.group(2)) + (m.group(1) == "row")) if m else 0
+        detail = " ".join(str(e).replace("Error tokenizing data. C error: ", "").split())
+        detail = re.sub(r" starting at row \d+", "", detail)
+        raise _file_error(path, line, 0, "", f"not a CSV table: {detail}; every row needs the "
+                          "header's columns, and a quoted value its closing quote") from None
     frame.attrs["first_line"] = 2  # line 1 is the header
     return frame
 
@@ -310,7 +352,12 @@ def _read_parquet(path: str) -> pd.DataFrame:
         import pyarrow.parquet as pq  # type: ignore[import-untyped]
     except ImportError:
         raise InputError("reading Parquet needs pyarrow: pip install pyarrow") from None
-    return pq.read_table(path).to_pandas()
+    import pyarrow as pa  # type: ignore[import-untyped]
+
+    try:
+        return pq.read_table(path).to_pandas()
+    except (pa.ArrowException, OSError, ValueError) as e:
+        raise InputError(f"{path}: not a readable Parquet file ({' '.join(str(e).split())})") from None
 
 
 # Logs already in canonical columns, beside the providers' exports.
@@ -348,6 +395,8 @@ def read_log(source: Union[PathLike, Any], *, format: Optional[str] = None, colu
         fmt = format or _detect(path)
     except UnicodeDecodeError as e:
         raise InputError(f"{path}: not UTF-8 text (byte {e.start:,} cannot be read); save the file as UTF-8") from None
+    except (zlib.error, EOFError, gzip.BadGzipFile) as e:
+        raise InputError(f"{path}: not a readable gzip file ({e})") from None
     readers = {**_CANONICAL_FORMATS, **USAGE_FORMATS}
     if fmt not in readers:
         raise InputError(f"unknown log format {fmt!r}; known: {', '.join(sorted(readers))}")
@@ -355,6 +404,8 @@ def read_log(source: Union[PathLike, Any], *, format: Optional[str] = None, colu
         frame = readers[fmt](path)
     except UnicodeDecodeError as e:
         raise InputError(f"{path}: not UTF-8 text (byte {e.start:,} cannot be read); save the file as UTF-8") from None
+    except (zlib.error, EOFError, gzip.BadGzipFile) as e:
+        raise InputError(f"{path}: not a readable gzip file ({e})") from None
     if len(frame) == 0:
         raise InputError(f"{path}: the log has no rows")
     frame.attrs.setdefault("source", path)
