@@ -4,7 +4,8 @@
 # Needs the `sanitize` build (cmake --preset sanitize && cmake --build --preset sanitize). The corpora grow in
 # build/fuzz/corpus/<harness> and are reused by later runs; a crash, a sanitizer report, a leak, an input slower
 # than 10 s or one that takes more than 2 GB stops that harness, leaves the input in build/fuzz/crashes/ and
-# makes the script fail. scripts/test.sh runs it for a few seconds per harness.
+# makes the script fail. scripts/test.sh runs it for a few seconds per harness with a fixed seed
+# (INFERCOST_FUZZ_SEED; 0, the default, draws one).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 seconds="${1:-60}"
@@ -94,7 +95,7 @@ for h in "${harnesses[@]}"; do
   log="$work/$h.log"
   rc=0
   ASAN_OPTIONS="detect_leaks=1:allocator_may_return_null=1" UBSAN_OPTIONS="print_stacktrace=1" \
-    "${run[@]}" -max_total_time="$seconds" -timeout=10 -rss_limit_mb=2048 -print_final_stats=1 \
+    "${run[@]}" -max_total_time="$seconds" -seed="${INFERCOST_FUZZ_SEED:-0}" -timeout=10 -rss_limit_mb=2048 -print_final_stats=1 \
     -artifact_prefix="$work/crashes/$h-" "$corpus" > "$log" 2>&1 || rc=$?
   execs=$(sed -n 's/^stat::number_of_executed_units: *//p' "$log" | tail -1)
   rate=$(sed -n 's/^stat::average_exec_per_sec: *//p' "$log" | tail -1)

@@ -17,4 +17,4 @@ cmake --preset tsan >/dev/null && cmake --build --preset tsan
 ASAN_OPTIONS=detect_leaks=1:halt_on_error=1 build/sanitize/tests/cpp/infercost_tests
 ASAN_OPTIONS=detect_leaks=1:halt_on_error=1 build/sanitize/tests/cpp/infercost_concurrency_tests
 TSAN_OPTIONS=halt_on_error=1 build/tsan/tests/cpp/infercost_concurrency_tests
-bash scripts/fuzz.sh "${INFERCOST_FUZZ_SECONDS:-6}"
+INFERCOST_FUZZ_SEED="${INFERCOST_FUZZ_SEED:-1}" bash scripts/fuzz.sh "${INFERCOST_FUZZ_SECONDS:-6}"

@@ -4,6 +4,7 @@
 #include <doctest/doctest.h>
 
 #include <cmath>
+#include <limits>
 #include <random>
 
 using namespace infercost;
@@ -400,4 +401,25 @@ TEST_CASE("replay: a whole block of rows at the count limit sums without overflo
     CHECK(total == doctest::Approx(6'917'529'027'641.08).epsilon(1e-12));
     in[rows - 1] = kMaxTokenCount + 1;
     CHECK_THROWS_WITH_AS(replay(log, {&flat}, opt), doctest::Contains("above"), InputError);
+}
+
+TEST_CASE("replay: an instant far outside the covered years is refused, not overflowed (found by fuzzing)") {
+    // -106,751,991,167,301 days x 86,400 s overflowed int64 when the day's start was worked out.
+    const Offering flat = flat_offering();
+    for (const std::int64_t t : {std::numeric_limits<std::int64_t>::min() + 1000, std::int64_t{-9'223'372'036'854'000},
+                                 std::numeric_limits<std::int64_t>::max() - 5}) {
+        CAPTURE(t);
+        std::vector<std::int64_t> at{1'780'000'000, t}, in{1000, 1000}, zero{0, 0}, out{10, 10};
+        UsageLog log;
+        log.unix_seconds = at;
+        log.usage[0] = in;
+        log.usage[1] = zero;
+        log.usage[2] = zero;
+        log.usage[3] = out;
+        log.usage[4] = zero;
+        ReplayOptions opt;
+        opt.own = false;
+        opt.threads = 1;
+        CHECK_THROWS_WITH_AS(replay(log, {&flat}, opt), doctest::Contains("outside the years 1970 to 2687"), InputError);
+    }
 }

@@ -37,7 +37,9 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
         // Instants around 2025-2027, so that most rows meet a price; the raw value where its top bit is set.
         const std::int64_t t = field(data, size, base);
         at[r] = t < 0 ? t : 1'735'689'600 + (t % 94'608'000);
-        end[r] = at[r] + (field(data, size, base + 8) % 200'000);
+        // A bucket's end up to ~2 days either side (the harness's own sum must not overflow: raw instants are
+        // left as they are).
+        end[r] = t < 0 ? t : at[r] + (field(data, size, base + 8) % 200'000);
         for (std::size_t c = 0; c < infercost::kUsageColumns; ++c) usage[c][r] = field(data, size, base + 16 + 8 * c);
         requests[r] = field(data, size, base + 72);
         const std::int64_t pick = field(data, size, base + 80);

@@ -336,6 +336,11 @@ private:
                  !(log_.unix_seconds_end[i] > t && static_cast<double>(log_.unix_seconds_end[i]) - static_cast<double>(t) <= 366.0 * kDay)))
                 throw InputError(row_code_problem(log_, i));
             // Rows come mostly in time order: the day of the row before is usually the day of this one.
+            // Instants far outside the years a replay covers are refused before any day arithmetic, which would
+            // overflow on them.
+            if (t < -2 * kDay || t > (kMaxDay + 2) * kDay)
+                throw InputError(row_label(i) + ": the instant " + std::to_string(t) +
+                                 " (seconds since 1970) is outside the years 1970 to 2687 a replay covers");
             if (t < day_from || t >= day_to) {
                 day = floor_div(t + offset, kDay);
                 day_from = day * kDay - offset;
