@@ -423,3 +423,22 @@ TEST_CASE("replay: an instant far outside the covered years is refused, not over
         CHECK_THROWS_WITH_AS(replay(log, {&flat}, opt), doctest::Contains("outside the years 1970 to 2687"), InputError);
     }
 }
+
+TEST_CASE("replay: a row's request count above the count limit is refused, not overflowed (found by fuzzing)") {
+    // Two rows of one class whose request counts summed past int64 (3.4e15 + 9.2e18).
+    const Offering flat = flat_offering();
+    std::vector<std::int64_t> at{1'780'000'000, 1'780'000'001}, in{1000, 1000}, zero{0, 0}, out{10, 10},
+        n{3'377'789'914'841'088, std::numeric_limits<std::int64_t>::max() - 11};
+    UsageLog log;
+    log.unix_seconds = at;
+    log.usage[0] = in;
+    log.usage[1] = zero;
+    log.usage[2] = zero;
+    log.usage[3] = out;
+    log.usage[4] = zero;
+    log.requests = n;
+    ReplayOptions opt;
+    opt.own = false;
+    opt.threads = 1;
+    CHECK_THROWS_WITH_AS(replay(log, {&flat}, opt), doctest::Contains("requests is above 140,737,488,355,328"), InputError);
+}

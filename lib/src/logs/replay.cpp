@@ -328,6 +328,9 @@ private:
             }
             const std::int64_t t = log_.unix_seconds[i];
             const std::int64_t n = requests(i);
+            if (n > kMaxCount)  // summed per class like the token counts
+                throw InputError(row_label(i) + ": " + format_count(static_cast<double>(n)) + " requests is above " +
+                                 format_count(static_cast<double>(kMaxCount)) + ", more than a log's row can hold");
             const std::int32_t k = own(i), sc = scope(i), gr = log_.group.empty() ? 0 : log_.group[i];
             const std::uint8_t tr = tier(i);
             if (n < 0 || k < -1 || k >= offering_count || tr >= kServiceTierCodes || sc < -1 || sc >= scope_count ||
