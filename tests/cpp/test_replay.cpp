@@ -378,29 +378,42 @@ TEST_CASE("profile_log: a bucket longer than an hour is spread evenly over its h
     CHECK(p.workload.input_tokens.mean() == doctest::Approx(1000));  // 10,000 over 10 requests
 }
 
+// A log of prompt and output tokens only (no cache, no reasoning), priced under the candidates alone.
+struct PlainLog {
+    std::vector<std::int64_t> at, in, zero, out, requests;
+    UsageLog log() const {
+        UsageLog l;
+        l.unix_seconds = at;
+        l.usage[0] = in;
+        l.usage[1] = zero;
+        l.usage[2] = zero;
+        l.usage[3] = out;
+        l.usage[4] = zero;
+        if (!requests.empty()) l.requests = requests;
+        return l;
+    }
+};
+ReplayOptions candidates_only() {
+    ReplayOptions opt;
+    opt.own = false;
+    opt.threads = 1;
+    return opt;
+}
+
 TEST_CASE("replay: a whole block of rows at the count limit sums without overflow; one token more is refused") {
     // 2^15 rows of 2^47 prompt and 2^47 output tokens: a block's sums reach 2^62 per meter, within int64.
     // Expected, on flat's list (0.3 input, 1.2 output per million): 2^62 x (0.3 + 1.2) / 1e6
     //   = 4,611,686,018,427,387,904 x 1.5e-6 = 6,917,529,027,641.08 USD.
     const Offering flat = flat_offering();
     const std::size_t rows = kReplayBlockRows;
-    std::vector<std::int64_t> at(rows, 1'780'000'000), in(rows, kMaxTokenCount), zero(rows, 0), out(rows, kMaxTokenCount);
-    UsageLog log;
-    log.unix_seconds = at;
-    log.usage[0] = in;
-    log.usage[1] = zero;
-    log.usage[2] = zero;
-    log.usage[3] = out;
-    log.usage[4] = zero;
-    ReplayOptions opt;
-    opt.own = false;
-    opt.threads = 1;
-    const ReplayResult r = replay(log, {&flat}, opt);
+    PlainLog p{std::vector<std::int64_t>(rows, 1'780'000'000), std::vector<std::int64_t>(rows, kMaxTokenCount),
+               std::vector<std::int64_t>(rows, 0), std::vector<std::int64_t>(rows, kMaxTokenCount), {}};
+    const ReplayResult r = replay(p.log(), {&flat}, candidates_only());
     double total = 0;
     for (const ReplayCell& c : r.cells) total += c.total;
     CHECK(total == doctest::Approx(6'917'529'027'641.08).epsilon(1e-12));
-    in[rows - 1] = kMaxTokenCount + 1;
-    CHECK_THROWS_WITH_AS(replay(log, {&flat}, opt), doctest::Contains("above"), InputError);
+    p.in[rows - 1] = kMaxTokenCount + 1;
+    CHECK_THROWS_WITH_AS(replay(p.log(), {&flat}, candidates_only()), doctest::Contains("above"), InputError);
 }
 
 TEST_CASE("replay: an instant far outside the covered years is refused, not overflowed (found by fuzzing)") {
@@ -409,36 +422,15 @@ TEST_CASE("replay: an instant far outside the covered years is refused, not over
     for (const std::int64_t t : {std::numeric_limits<std::int64_t>::min() + 1000, std::int64_t{-9'223'372'036'854'000},
                                  std::numeric_limits<std::int64_t>::max() - 5}) {
         CAPTURE(t);
-        std::vector<std::int64_t> at{1'780'000'000, t}, in{1000, 1000}, zero{0, 0}, out{10, 10};
-        UsageLog log;
-        log.unix_seconds = at;
-        log.usage[0] = in;
-        log.usage[1] = zero;
-        log.usage[2] = zero;
-        log.usage[3] = out;
-        log.usage[4] = zero;
-        ReplayOptions opt;
-        opt.own = false;
-        opt.threads = 1;
-        CHECK_THROWS_WITH_AS(replay(log, {&flat}, opt), doctest::Contains("outside the years 1970 to 2687"), InputError);
+        const PlainLog p{{1'780'000'000, t}, {1000, 1000}, {0, 0}, {10, 10}, {}};
+        CHECK_THROWS_WITH_AS(replay(p.log(), {&flat}, candidates_only()), doctest::Contains("outside the years 1970 to 2687"), InputError);
     }
 }
 
 TEST_CASE("replay: a row's request count above the count limit is refused, not overflowed (found by fuzzing)") {
     // Two rows of one class whose request counts summed past int64 (3.4e15 + 9.2e18).
     const Offering flat = flat_offering();
-    std::vector<std::int64_t> at{1'780'000'000, 1'780'000'001}, in{1000, 1000}, zero{0, 0}, out{10, 10},
-        n{3'377'789'914'841'088, std::numeric_limits<std::int64_t>::max() - 11};
-    UsageLog log;
-    log.unix_seconds = at;
-    log.usage[0] = in;
-    log.usage[1] = zero;
-    log.usage[2] = zero;
-    log.usage[3] = out;
-    log.usage[4] = zero;
-    log.requests = n;
-    ReplayOptions opt;
-    opt.own = false;
-    opt.threads = 1;
-    CHECK_THROWS_WITH_AS(replay(log, {&flat}, opt), doctest::Contains("requests is above 140,737,488,355,328"), InputError);
+    const PlainLog p{{1'780'000'000, 1'780'000'001}, {1000, 1000}, {0, 0}, {10, 10},
+                     {3'377'789'914'841'088, std::numeric_limits<std::int64_t>::max() - 11}};
+    CHECK_THROWS_WITH_AS(replay(p.log(), {&flat}, candidates_only()), doctest::Contains("requests is above 140,737,488,355,328"), InputError);
 }
