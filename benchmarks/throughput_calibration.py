@@ -10,7 +10,7 @@ NVIDIA's tables). The script prints:
   * served and production rows predicted with the profiles as they stand in efficiency.yaml (never fitted on);
   * whether efficiency.yaml holds the factors this fit finds.
 
-Run by hand:  python3 benchmarks/throughput_calibration.py   (about three minutes on two cores)"""
+Run by hand:  python3 benchmarks/throughput_calibration.py   (about two minutes on two cores)"""
 
 from __future__ import annotations
 
@@ -23,7 +23,7 @@ from typing import Dict, List, Tuple
 import infercost as ic
 
 GRID: Dict[str, List[float]] = {
-    "compute": [0.25, 0.3, 0.35, 0.4, 0.45, 0.5, 0.6, 0.7],
+    "compute": [0.3, 0.4, 0.5, 0.6, 0.7, 0.8],
     "memory": [0.4, 0.5, 0.6, 0.7, 0.8, 0.9],
     "interconnect": [0.3, 0.6, 0.9],
     "all_to_all": [0.15, 0.2, 0.3, 0.6],

@@ -545,7 +545,7 @@ class ThroughputEstimate:
     @property
     def step(self) -> dict:
         """
-        The steady state's step part by part, in ms: memory traffic (weights, experts, KV) and compute (matrix math, attention) overlap, so the step is the larger of the two plus collectives, drafting and the engine's overhead.
+        The steady state's step part by part, in ms: each kernel (the weights' matrix math, the experts', attention) takes the larger of its memory traffic and its math; the kernels, collectives, drafting and the engine's overhead add up.
         """
     @property
     def calibrated(self) -> bool:

@@ -388,6 +388,7 @@ void register_selfhost_classes(py::module_& m) {
             d["experts_ms"] = t.experts_s * 1e3;
             d["kv_ms"] = t.kv_s * 1e3;
             d["matmul_ms"] = t.matmul_s * 1e3;
+            d["expert_matmul_ms"] = t.expert_matmul_s * 1e3;
             d["attention_ms"] = t.attention_s * 1e3;
             d["tensor_parallel_ms"] = t.tensor_parallel_s * 1e3;
             d["expert_parallel_ms"] = t.expert_parallel_s * 1e3;
@@ -398,8 +399,8 @@ void register_selfhost_classes(py::module_& m) {
             d["bound"] = std::string(t.bound());
             d["crosses_node"] = t.crosses_node;
             return d;
-        }, "The steady state's step part by part, in ms: memory traffic (weights, experts, KV) and compute (matrix math, "
-           "attention) overlap, so the step is the larger of the two plus collectives, drafting and the engine's overhead.");
+        }, "The steady state's step part by part, in ms: each kernel (the weights' matrix math, the experts', attention) "
+           "takes the larger of its memory traffic and its math; the kernels, collectives, drafting and the engine's overhead add up.");
 
     py::class_<Replica>(m, "Replica", "A deployment checked against the hardware data, ready to estimate.")
         .def_property_readonly("deployment", &Replica::deployment)

@@ -548,35 +548,59 @@ Table step_table(const ThroughputEstimate& e) {
     Table tab("step", {text("part"), text("kind"), of_kind("ms", ColumnKind::number, "ms"),
                        of_kind("share", ColumnKind::share, "share of the step %")});
     const double total = t.total_s();
-    const bool memory_bound = t.memory_s() > t.compute_s();
-    // Memory traffic and compute overlap: only the larger adds to the step; the other is shown, hidden under it.
-    const std::pair<const char*, std::pair<const char*, double>> parts[] = {
-        {"weights read", {"memory", t.weights_s}},      {"experts read", {"memory", t.experts_s}},
-        {"KV cache read", {"memory", t.kv_s}},          {"matrix math", {"compute", t.matmul_s}},
-        {"attention", {"compute", t.attention_s}},      {"tensor-parallel all-reduce", {"communication", t.tensor_parallel_s}},
-        {"expert-parallel all-to-all", {"communication", t.expert_parallel_s}},
-        {"pipeline hand-off", {"communication", t.pipeline_s}},
-        {"speculative drafting", {"draft", t.draft_s}}, {"engine overhead", {"overhead", t.overhead_s}}};
-    for (const auto& [name, kv] : parts) {
-        const auto& [kind, s] = kv;
-        if (s <= 0) continue;
-        const bool hidden = (std::string(kind) == "memory" && !memory_bound) || (std::string(kind) == "compute" && memory_bound);
+    // Inside each kernel its memory traffic and its math overlap: only the larger adds to the step; the other is
+    // shown, hidden under it.
+    const auto k = t.kernels();
+    const bool weights_math = k[0].compute_s >= k[0].memory_s, experts_math = k[1].compute_s >= k[1].memory_s,
+               attention_math = k[2].compute_s >= k[2].memory_s;
+    struct Part {
+        const char* name;
+        const char* kind;
+        double s;
+        bool hidden;
+    };
+    const Part parts[] = {{"weights read", "memory", t.weights_s, weights_math},
+                          {"matrix math", "compute", t.matmul_s, !weights_math},
+                          {"experts read", "memory", t.experts_s, experts_math},
+                          {"expert math", "compute", t.expert_matmul_s, !experts_math},
+                          {"KV cache read", "memory", t.kv_s, attention_math},
+                          {"attention", "compute", t.attention_s, !attention_math},
+                          {"tensor-parallel all-reduce", "communication", t.tensor_parallel_s, false},
+                          {"expert-parallel all-to-all", "communication", t.expert_parallel_s, false},
+                          {"pipeline hand-off", "communication", t.pipeline_s, false},
+                          {"speculative drafting", "draft", t.draft_s, false},
+                          {"engine overhead", "overhead", t.overhead_s, false}};
+    for (const Part& p : parts) {
+        if (p.s <= 0) continue;
         std::vector<Cell> row;
-        row.emplace_back(std::string(name));
-        row.emplace_back(std::string(kind) + (hidden ? " (overlapped)" : ""));
-        row.emplace_back(s * 1e3);
-        row.emplace_back(hidden ? Cell{} : Cell{s / total});
+        row.emplace_back(std::string(p.name));
+        row.emplace_back(std::string(p.kind) + (p.hidden ? " (overlapped)" : ""));
+        row.emplace_back(p.s * 1e3);
+        row.emplace_back(p.hidden ? Cell{} : Cell{p.s / total});
         tab.add_row(std::move(row));
     }
-    // The bound against the next largest part: collectives against the overlapped memory and compute, otherwise
-    // memory traffic and compute against each other.
-    const double overlapped = std::max(t.memory_s(), t.compute_s());
-    const bool communication = std::string(t.bound()) == "communication";
-    const double lead = communication ? t.communication_s() : overlapped;
-    const double other = communication ? overlapped : std::min(t.memory_s(), t.compute_s());
-    const char* against = communication ? (memory_bound ? "memory traffic" : "compute") : (memory_bound ? "compute" : "memory traffic");
+    // The bound against the next largest of the three: memory-bound kernels, compute-bound kernels, collectives.
+    struct Side {
+        const char* bound;
+        const char* words;
+        double s;
+    };
+    const Side sides[] = {{"memory", "memory-bound kernels", t.memory_bound_s()},
+                          {"compute", "compute-bound kernels", t.compute_bound_s()},
+                          {"communication", "collectives", t.communication_s()}};
+    const std::string bound = t.bound();
+    double lead = 0, other = 0;
+    const char* against = "";
+    for (const Side& side : sides) {
+        if (side.bound == bound) {
+            lead = side.s;
+        } else if (side.s > other) {
+            other = side.s;
+            against = side.words;
+        }
+    }
     tab.title = "step of " + format_number(total * 1e3, 3) + " ms with " + format_number(t.decode_sequences, 4) +
-                " decoding sequences and " + format_number(t.prefill_tokens, 4) + " prompt tokens per rank: " + t.bound() + "-bound" +
+                " decoding sequences and " + format_number(t.prefill_tokens, 4) + " prompt tokens per rank: " + bound + "-bound" +
                 (other > 0 ? " (" + format_number(lead / other, 3) + "x the " + against + ")" : std::string());
     tab.notes.push_back("concurrency is limited by " + (e.limit.empty() ? std::string("the request") : e.limit) + " (batch limit " +
                         std::to_string(e.max_batch_size) + " and token budget " + std::to_string(e.max_num_tokens) + " per scheduler)");

@@ -171,16 +171,18 @@ TEST_CASE("More GPUs never lower a replica's throughput; a looser latency target
     }
     const Replica r(hw(), deployment("llama-3.3-70b", "h200", 1));
     last = 0;
+    // Prompts of 2,000 tokens make every step compute-bound from a few dozen sequences on, where throughput stops
+    // growing with concurrency: equal up to rounding is allowed.
     for (double target : {30.0, 35.0, 50.0, 100.0, 1000.0}) {
         const ThroughputEstimate e = r.best(2000, 500, target);
         CHECK(e.tpot_ms <= target);
-        CHECK(e.output_tokens_per_second >= last);
+        CHECK(e.output_tokens_per_second >= last * (1 - 1e-12));
         last = e.output_tokens_per_second;
     }
     // With no target the best is the highest throughput that fits in memory.
     const ThroughputEstimate open = r.best(2000, 500);
     CHECK(open.concurrency == open.max_concurrent_sequences);
-    CHECK(open.output_tokens_per_second >= last);
+    CHECK(open.output_tokens_per_second >= last * (1 - 1e-12));
 }
 
 TEST_CASE("Throughput identities") {
@@ -205,7 +207,7 @@ TEST_CASE("Calibration: every offline row predicted, the fitted profiles reprodu
     const CalibrationResult c = check_calibration(hw());
     // 28 Llama rows of the older table and 23 MoE rows of the per-GPU table.
     CHECK(c.rows.size() == 51);
-    // benchmarks/throughput_calibration.py fits the calibrated profiles on these rows (11.3% in sample); far more
+    // benchmarks/throughput_calibration.py fits the calibrated profiles on these rows (10.9% in sample); far more
     // would mean the bundled factors and the model have drifted apart.
     CHECK(c.mape <= 0.15);
     for (const auto& row : c.rows) {

@@ -118,7 +118,8 @@ StepTime step_of(const ModelArchitecture& m, const Gpu& g, const EfficiencyProfi
 
     const double dense_flops = (b * q * always + p * (always - m.lm_head_params())) * 2 * f / tp;
     const Precision em = expert_math(g, experts_stored, weights);
-    t.matmul_s = dense_flops / (g.peak_tflops(weights) * compute) + expert_flops / (g.peak_tflops(em) * compute);
+    t.matmul_s = dense_flops / (g.peak_tflops(weights) * compute);
+    t.expert_matmul_s = expert_flops / (g.peak_tflops(em) * compute);
 
     const double ctx = in.context;
     const double decode_attn =
@@ -531,14 +532,30 @@ int Replica::max_concurrency_of(const Mix& mx, const BatchLimits& lim) const {
     return static_cast<int>(per_micro * layout_.dp * layout_.pp);
 }
 
-double StepTime::total_s() const {
-    return std::max(compute_s(), memory_s()) + communication_s() + draft_s + overhead_s;
+std::array<StepTime::Kernel, 3> StepTime::kernels() const {
+    return {Kernel{"weights", weights_s, matmul_s}, Kernel{"experts", experts_s, expert_matmul_s}, Kernel{"attention", kv_s, attention_s}};
 }
 
+double StepTime::memory_bound_s() const {
+    double s = 0;
+    for (const Kernel& k : kernels())
+        if (k.memory_s > k.compute_s) s += k.memory_s;
+    return s;
+}
+
+double StepTime::compute_bound_s() const {
+    double s = 0;
+    for (const Kernel& k : kernels())
+        if (k.memory_s <= k.compute_s) s += k.compute_s;
+    return s;
+}
+
+double StepTime::total_s() const { return memory_bound_s() + compute_bound_s() + communication_s() + draft_s + overhead_s; }
+
 const char* StepTime::bound() const {
-    const double overlapped = std::max(compute_s(), memory_s());
-    if (communication_s() > overlapped) return "communication";
-    return compute_s() >= memory_s() ? "compute" : "memory";
+    const double m = memory_bound_s(), c = compute_bound_s(), x = communication_s();
+    if (x > m && x > c) return "communication";
+    return c >= m ? "compute" : "memory";
 }
 
 StepTime Replica::main_step(const StepInput& in, double stage_share) const {

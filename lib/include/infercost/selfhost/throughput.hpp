@@ -10,6 +10,7 @@
 #include "infercost/demand/length_mix.hpp"
 #include "infercost/selfhost/hardware.hpp"
 
+#include <array>
 #include <optional>
 #include <string>
 #include <vector>
@@ -77,15 +78,18 @@ struct INFERCOST_API MemoryPlan {
 
 // One engine step by what it spends its time on: `decode_sequences` each advancing (with speculative decoding,
 // verifying several tokens) and `prefill_tokens` of prompt chunks, on one attention rank of one pipeline stage.
-// Memory traffic and compute overlap, so the step takes the larger of the two, plus the collectives, the draft
-// model's steps and the engine's fixed overhead, which do not overlap.
+// The step runs three kinds of kernel one after another: the matrix multiplications of the always-read weights, those
+// of the routed experts, and attention over the KV cache. Inside a kernel its memory traffic and its math overlap,
+// so each takes the larger of the two; the kernels, the collectives, the draft model's steps and the engine's fixed
+// overhead add up.
 struct INFERCOST_API StepTime {
     double decode_sequences = 0;
     double prefill_tokens = 0;
     double weights_s = 0;            // reading the weights every step needs (all but the routed experts)
     double experts_s = 0;            // reading the routed experts the step's tokens touch
     double kv_s = 0;                 // reading the KV cache (and any linear-attention state or indexer keys)
-    double matmul_s = 0;             // matrix math of the weights, at the weight precision's peak
+    double matmul_s = 0;             // matrix math of the always-read weights, at the weight precision's peak
+    double expert_matmul_s = 0;      // matrix math of the routed experts, at their precision's peak
     double attention_s = 0;          // attention over the cached context, at the BF16 peak
     double tensor_parallel_s = 0;    // all-reduces of tensor parallelism
     double expert_parallel_s = 0;    // all-to-alls of expert parallelism
@@ -94,12 +98,22 @@ struct INFERCOST_API StepTime {
     double overhead_s = 0;           // the engine's fixed time per step
     bool crosses_node = false;       // some collective runs over the scale-out network
 
+    // One kind of kernel: its memory traffic and its math, of which the larger is its time.
+    struct Kernel {
+        const char* name;
+        double memory_s;
+        double compute_s;
+    };
+    std::array<Kernel, 3> kernels() const;  // weights (matmul_s), experts (expert_matmul_s), attention (attention_s)
+
     double memory_s() const { return weights_s + experts_s + kv_s; }
-    double compute_s() const { return matmul_s + attention_s; }
+    double compute_s() const { return matmul_s + expert_matmul_s + attention_s; }
+    double memory_bound_s() const;   // the time of the kernels whose memory traffic exceeds their math
+    double compute_bound_s() const;  // the time of the others
     double communication_s() const { return tensor_parallel_s + expert_parallel_s + pipeline_s; }
     double total_s() const;
-    // "memory", "compute" or "communication": the largest of the overlapped memory and compute time and the
-    // non-overlapped collectives.
+    // "memory", "compute" or "communication": the largest of the memory-bound kernels' time, the compute-bound
+    // kernels' time and the collectives.
     const char* bound() const;
 };
 
