@@ -550,9 +550,8 @@ Table step_table(const ThroughputEstimate& e) {
     const double total = t.total_s();
     // Inside each kernel its memory traffic and its math overlap: only the larger adds to the step; the other is
     // shown, hidden under it.
-    const auto k = t.kernels();
-    const bool weights_math = k[0].compute_s >= k[0].memory_s, experts_math = k[1].compute_s >= k[1].memory_s,
-               attention_math = k[2].compute_s >= k[2].memory_s;
+    const auto k = t.kernels();  // weights, experts, attention
+    const bool weights_math = !k[0].memory_bound(), experts_math = !k[1].memory_bound(), attention_math = !k[2].memory_bound();
     struct Part {
         const char* name;
         const char* kind;

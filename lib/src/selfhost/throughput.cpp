@@ -539,18 +539,22 @@ std::array<StepTime::Kernel, 3> StepTime::kernels() const {
 double StepTime::memory_bound_s() const {
     double s = 0;
     for (const Kernel& k : kernels())
-        if (k.memory_s > k.compute_s) s += k.memory_s;
+        if (k.memory_bound()) s += k.time_s();
     return s;
 }
 
 double StepTime::compute_bound_s() const {
     double s = 0;
     for (const Kernel& k : kernels())
-        if (k.memory_s <= k.compute_s) s += k.compute_s;
+        if (!k.memory_bound()) s += k.time_s();
     return s;
 }
 
-double StepTime::total_s() const { return memory_bound_s() + compute_bound_s() + communication_s() + draft_s + overhead_s; }
+double StepTime::total_s() const {
+    double s = communication_s() + draft_s + overhead_s;
+    for (const Kernel& k : kernels()) s += k.time_s();
+    return s;
+}
 
 const char* StepTime::bound() const {
     const double m = memory_bound_s(), c = compute_bound_s(), x = communication_s();

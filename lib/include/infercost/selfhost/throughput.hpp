@@ -103,6 +103,8 @@ struct INFERCOST_API StepTime {
         const char* name;
         double memory_s;
         double compute_s;
+        bool memory_bound() const { return memory_s > compute_s; }
+        double time_s() const { return memory_bound() ? memory_s : compute_s; }
     };
     std::array<Kernel, 3> kernels() const;  // weights (matmul_s), experts (expert_matmul_s), attention (attention_s)
 
