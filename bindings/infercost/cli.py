@@ -363,7 +363,11 @@ def cmd_selfhost_throughput(args: argparse.Namespace, out: Any) -> None:
     if args.explain:
         step = e.step_table()  # type: ignore[attr-defined]
         doc["step"] = {"title": step.title, "parts": _records(step), "notes": list(step.notes)}
-        sections.append((step.title, _display(step)))
+        if args.format == "csv":
+            # CSV holds one table: with --explain it is the step, the part asked for, with the JSON's columns.
+            sections = [(step.title, pd.DataFrame(doc["step"]["parts"]))]
+        else:
+            sections.append((step.title, _display(step)))
         if args.format not in ("json", "csv"):
             sections.append(("", pd.DataFrame({"note": list(step.notes)})))
     _emit(args.format, sections, doc, out, args)

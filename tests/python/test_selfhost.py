@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import csv
+import io
 import json
 import subprocess
 from pathlib import Path
@@ -253,6 +255,12 @@ def test_cli_explain_gives_the_step_part_by_part() -> None:
     text = run(["selfhost", "throughput", "--model", "qwen3-30b-a3b", "--gpu", "h200", "--isl", "1000", "--osl", "200",
                 "--explain"]).stdout
     assert "step of" in text and "KV cache read" in text and "Traceback" not in text
+    # CSV holds one table; with --explain it is the step, with the same parts and times as the JSON.
+    csv_text = run(["selfhost", "throughput", "--model", "deepseek-v3", "--gpu", "h100-sxm", "--gpus", "16",
+                    "--isl", "1000", "--osl", "1000", "--explain", "--format", "csv"]).stdout
+    rows = list(csv.DictReader(io.StringIO(csv_text)))
+    assert [r["part"] for r in rows] == [p["part"] for p in step["parts"]]
+    assert [float(r["ms"]) for r in rows] == pytest.approx([p["ms"] for p in step["parts"]], rel=1e-6)
     # The same layout as expert parallelism keeps the heavy traffic inside each server's NVLink for half the peers.
     ep = json.loads(run(["selfhost", "throughput", "--model", "deepseek-v3", "--gpu", "h100-sxm", "--gpus", "16", "--tp", "1",
                          "--ep", "16", "--isl", "1000", "--osl", "1000", "--format", "json"]).stdout)
