@@ -284,6 +284,9 @@ class EngineSettings:
     def engine(self) -> str:
         ...
     @property
+    def expert_exchange(self) -> str:
+        ...
+    @property
     def heuristic(self) -> str:
         ...
     @property
@@ -545,7 +548,7 @@ class ThroughputEstimate:
     @property
     def step(self) -> dict:
         """
-        The steady state's step part by part, in ms: each kernel (the weights' matrix math, the experts', attention) takes the larger of its memory traffic and its math; the kernels, collectives, drafting and the engine's overhead add up.
+        The steady state's step part by part, in ms: each kernel (the weights' matrix math, the experts', attention) takes the larger of its memory traffic and its math; the kernels, collectives, drafting and the engine's overhead add up, plus uneven_prompts_ms, what prompts scheduled whole add because only prompt_step_share of the steps carry them.
         """
     @property
     def calibrated(self) -> bool:

@@ -565,10 +565,11 @@ Table step_table(const ThroughputEstimate& e) {
                           {"KV cache read", "memory", t.kv_s, attention_math},
                           {"attention", "compute", t.attention_s, !attention_math},
                           {"tensor-parallel all-reduce", "communication", t.tensor_parallel_s, false},
-                          {"expert-parallel all-to-all", "communication", t.expert_parallel_s, false},
+                          {"expert-parallel exchange", "communication", t.expert_parallel_s, false},
                           {"pipeline hand-off", "communication", t.pipeline_s, false},
                           {"speculative drafting", "draft", t.draft_s, false},
-                          {"engine overhead", "overhead", t.overhead_s, false}};
+                          {"engine overhead", "overhead", t.overhead_s, false},
+                          {"prompts in some steps only", "scheduler", t.uneven_prompts_s, false}};
     for (const Part& p : parts) {
         if (p.s <= 0) continue;
         std::vector<Cell> row;
@@ -603,6 +604,10 @@ Table step_table(const ThroughputEstimate& e) {
                 (other > 0 ? " (" + format_number(lead / other, 3) + "x the " + against + ")" : std::string());
     tab.notes.push_back("concurrency is limited by " + (e.limit.empty() ? std::string("the request") : e.limit) + " (batch limit " +
                         std::to_string(e.max_batch_size) + " and token budget " + std::to_string(e.max_num_tokens) + " per scheduler)");
+    if (t.prompt_step_share > 0 && t.prompt_step_share < 1)
+        tab.notes.push_back("prompts ride in " + format_number(100 * t.prompt_step_share, 3) +
+                            "% of the steps and the others decode alone; the parts are those of one step with the mean "
+                            "prompt tokens, and \"prompts in some steps only\" adds what the uneven steps cost");
     for (const auto& n : e.notes) tab.notes.push_back(n);
     tab.notes.push_back("prompts take " + format_number(100 * e.input_time_share, 3) + "% of GPU time; TPOT " +
                         format_number(e.tpot_ms, 4) + " ms");

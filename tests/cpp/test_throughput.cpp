@@ -187,22 +187,32 @@ TEST_CASE("the steady state mixes each step's decode with the prompt chunks that
     //   compute: (10 · 1.54e8 + 20 · 1.44e8) · 2 = 8.84e9 FLOPs / 1e14                  -> 8.84e-5 s
     //            attention: decode 10 · 10 layers · 1,000 · 4,000 = 4e8; prompt tokens attend to 800·801/2 / 800
     //            = 400.5 keys each: 20 · 10 · 400.5 · 4,000 = 3.204e8; 7.204e8 / 5e13     -> 1.4408e-5 s
-    //   the prompts hide under the memory traffic: step = 4.68e-4 + 1 ms = 1.468e-3 s, TPOT 1.468 ms.
+    //   spread evenly the prompts would hide under the memory traffic: 4.68e-4 + 1 ms = 1.468e-3 s.
+    // But a prompt is scheduled whole: min(8,192 − 10, max(800, 20)) = 800 tokens ride in 20 / 800 = 2.5% of the
+    // steps, and the others decode alone.
+    //   decode-only step (as in "one decode step"): 3.08e-4 + 1.6e-4 + 1 ms                 = 1.468e-3 s
+    //   step with the prompt: weights' GEMMs (10 · 1.54e8 + 800 · 1.44e8) · 2 = 2.3348e11 / 1e14 = 2.3348e-3 s
+    //                         (compute-bound: the read is 3.08e-4 s); attention 4e8 + 800 · 10 · 400.5 · 4,000
+    //                         = 1.3216e10 / 5e13 = 2.6432e-4 s (the cache read is 1.6e-4 s); + 1 ms  = 3.59912e-3 s
+    //   mean step 0.025 · 3.59912e-3 + 0.975 · 1.468e-3 = 1.521278e-3 s, TPOT 1.521278 ms; the uneven prompts add
+    //   1.521278e-3 − 1.468e-3 = 5.3278e-5 s.
     const ThroughputEstimate e = r.at(800, 400, 10);
     CHECK(e.step.prefill_tokens == doctest::Approx(20).epsilon(kTight));
     CHECK(e.step.compute_s() == doctest::Approx(8.84e-5 + 1.4408e-5).epsilon(kTight));
-    CHECK(e.decode_step_ms == doctest::Approx(1.468).epsilon(kTight));
-    CHECK(e.tpot_ms == doctest::Approx(1.468).epsilon(kTight));
-    CHECK(e.output_tokens_per_second == doctest::Approx(10 / 1.468e-3).epsilon(kTight));
-    CHECK(e.requests_per_second == doctest::Approx(10 / 1.468e-3 / 400).epsilon(kTight));
+    CHECK(e.step.prompt_step_share == doctest::Approx(0.025).epsilon(kTight));
+    CHECK(e.step.uneven_prompts_s == doctest::Approx(5.3278e-5).epsilon(kTight));
+    CHECK(e.decode_step_ms == doctest::Approx(1.521278).epsilon(kTight));
+    CHECK(e.tpot_ms == doctest::Approx(1.521278).epsilon(kTight));
+    CHECK(e.output_tokens_per_second == doctest::Approx(10 / 1.521278e-3).epsilon(kTight));
+    CHECK(e.requests_per_second == doctest::Approx(10 / 1.521278e-3 / 400).epsilon(kTight));
     CHECK(e.decode_bound == "memory");
     // One prompt alone: 2 · 1.44e8 · 800 = 2.304e11 / 1e14 = 2.304e-3 s plus 10 · 320,400 · 4,000 = 1.2816e10 / 5e13
     // = 2.5632e-4 s: 2.56032 ms. Cost split: the prompts would take 10 / 400 · 2.56032e-3 = 6.4008e-5 s a step alone
     // against the bare decode step of 1.468e-3 s: 6.4008e-5 / 1.532008e-3.
     CHECK(e.prefill_ms == doctest::Approx(2.56032).epsilon(kTight));
     CHECK(e.input_time_share == doctest::Approx(6.4008e-5 / 1.532008e-3).epsilon(kTight));
-    // TTFT: the budget left beside 10 decode tokens (8,182) takes the 800-token prompt in one step: 1.468 ms.
-    CHECK(e.ttft_ms == doctest::Approx(1.468).epsilon(kTight));
+    // TTFT: the budget left beside 10 decode tokens (8,182) takes the 800-token prompt in one (mean) step: 1.521278 ms.
+    CHECK(e.ttft_ms == doctest::Approx(1.521278).epsilon(kTight));
     // Memory: one sequence reserves 1,200 · 8,000 = 9.6e6 B, so floor(7.836e9 / 9.6e6) = 816 fit; the engine's batch
     // limit of 64 binds.
     CHECK(e.max_concurrent_sequences == 64);
@@ -243,6 +253,9 @@ TEST_CASE("a token budget below what the traffic needs keeps sequences waiting f
     const ThroughputEstimate e = r.at(800, 400, 10);
     CHECK(e.decoding_sequences == doctest::Approx(8).epsilon(kTight));
     CHECK(e.limit == "max_num_tokens");
+    // Every step carries a 16-token chunk of some prompt, so the steps are even: nothing is added for uneven prompts.
+    CHECK(e.step.prompt_step_share == doctest::Approx(1).epsilon(kTight));
+    CHECK(e.step.uneven_prompts_s == 0);
     CHECK(e.decode_step_ms == doctest::Approx(1.436).epsilon(kTight));
     CHECK(e.output_tokens_per_second == doctest::Approx(8 / 1.436e-3).epsilon(kTight));
     CHECK(e.ttft_ms == doctest::Approx(150 * 1.436).epsilon(kTight));
@@ -335,7 +348,7 @@ namespace {
 //   always read A    N − R − V·h = 4.8808e7 − 2.4e7 − 1e7 = 1.4808e7
 //   active           N − 2 layers · (4 − 2) · 3e6 = 3.6808e7
 //   KV per token     2 · 2 layers · 2 · 100 · 2 bytes = 1,600
-Replica moe_replica(int gpus, int ep) {
+Replica moe_replica(int gpus, int ep, ExpertExchange exchange = ExpertExchange::all_to_all) {
     ModelArchitecture m = round_model();
     m.id = "round-moe";
     m.layers = 2;
@@ -351,7 +364,9 @@ Replica moe_replica(int gpus, int ep) {
     d.weights = Precision::fp8;
     d.kv = Precision::bf16;
     d.engine = "test-engine";
-    return Replica(m, round_gpu(), half_efficiency(), test_settings(), d);
+    EngineSettings settings = test_settings();
+    settings.expert_exchange = exchange;
+    return Replica(m, round_gpu(), half_efficiency(), settings, d);
 }
 }  // namespace
 
@@ -390,6 +405,22 @@ TEST_CASE("expert parallelism: each GPU holds half the experts and the tokens tr
     //            2.5e10 B/s plus 10 us: 4e-8 + 1e-5 + 8e-8 + 1e-5 = 2.012e-5 s per MoE layer, 4.024e-5 s for 2
     //   step = 3.6008e-5 + 4.064e-5 + 4.024e-5 + 1 ms = 1.116888e-3 s
     CHECK(r.decode_step_seconds(2, 1000) == doctest::Approx(1.116888e-3).epsilon(kTight));
+}
+
+TEST_CASE("expert parallelism by all-gather: every GPU takes the other's tokens, whatever their routing") {
+    // TensorRT-LLM gathers while the group has no more GPUs than a token picks experts (ep <= k).
+    CHECK(gathers_tokens(ExpertExchange::all_gather_up_to_top_k, 2, 2));
+    CHECK_FALSE(gathers_tokens(ExpertExchange::all_gather_up_to_top_k, 4, 2));
+    CHECK(gathers_tokens(ExpertExchange::all_gather, 64, 2));
+    CHECK_FALSE(gathers_tokens(ExpertExchange::all_to_all, 2, 2));
+    // The layout of the all-to-all case above, B = 2 at C = 1,000. Each GPU takes the B·dp / ep · (ep − 1) · h =
+    // 1 · 1 · 1,000 activation elements of the other GPU, in BF16 (FP8 experts quantise after the gather), 2,000 B,
+    // and the partial results go back by a reduce-scatter of as many BF16 elements, 2,000 B:
+    //   (2,000 / 2.5e10 + 1e-5) · 2 = 2.016e-5 s per MoE layer, 4.032e-5 s for 2
+    //   step = 3.6008e-5 + 4.064e-5 + 4.032e-5 + 1 ms = 1.116968e-3 s
+    const Replica g = moe_replica(2, 2, ExpertExchange::all_gather_up_to_top_k);
+    CHECK(g.decode_step(2, 1000).expert_parallel_s == doctest::Approx(4.032e-5).epsilon(kTight));
+    CHECK(g.decode_step_seconds(2, 1000) == doctest::Approx(1.116968e-3).epsilon(kTight));
 }
 
 TEST_CASE("the decode step part by part, and what bounds it") {

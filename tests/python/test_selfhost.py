@@ -245,7 +245,7 @@ def test_cli_explain_gives_the_step_part_by_part() -> None:
     # The collectives bound this step; the title compares them with the larger of the memory-bound and the
     # compute-bound kernels' time (each kernel counts the larger of its memory traffic and its math).
     ms = {p["part"]: p["ms"] for p in step["parts"]}
-    comm = ms["tensor-parallel all-reduce"] + ms.get("expert-parallel all-to-all", 0)
+    comm = ms["tensor-parallel all-reduce"] + ms.get("expert-parallel exchange", 0)
     sides = {"memory": 0.0, "compute": 0.0}
     for read, math in (("weights read", "matrix math"), ("experts read", "expert math"), ("KV cache read", "attention")):
         m, c = ms.get(read, 0.0), ms.get(math, 0.0)
@@ -266,6 +266,40 @@ def test_cli_explain_gives_the_step_part_by_part() -> None:
                          "--ep", "16", "--isl", "1000", "--osl", "1000", "--format", "json"]).stdout)
     assert ep["layout"]["ep_crosses"] and any("crosses the 50 GB/s network" in n for n in ep["notes"])
     assert ep["output_tokens_per_second"] > doc["output_tokens_per_second"]
+
+
+def test_whole_prompts_ride_in_some_steps_and_explain_says_what_that_adds() -> None:
+    # 20,000-token prompts with trtllm-bench's budget (the prompt plus the batch): a prompt goes through in one step,
+    # so only prefill_tokens / 20,000 of the steps carry one, and those steps are compute-bound.
+    est = ic.selfhost_throughput(model="llama-3.3-70b", gpu="h200", isl=20000, osl=2000, settings="trtllm-bench")
+    step = est.step
+    assert step["prompt_step_share"] == pytest.approx(step["prefill_tokens"] / 20000, rel=1e-9)
+    assert step["uneven_prompts_ms"] > 0
+    assert est.decode_step_ms == pytest.approx(step["total_ms"], rel=1e-12)
+    doc = json.loads(run(["selfhost", "throughput", "--model", "llama-3.3-70b", "--gpu", "h200", "--isl", "20000",
+                          "--osl", "2000", "--settings", "trtllm-bench", "--explain", "--format", "json"]).stdout)
+    parts = {p["part"]: p for p in doc["step"]["parts"]}
+    assert parts["prompts in some steps only"]["ms"] == pytest.approx(step["uneven_prompts_ms"], rel=1e-6)
+    assert parts["prompts in some steps only"]["kind"] == "scheduler"
+    assert any(n.startswith("prompts ride in ") for n in doc["step"]["notes"])
+    # A budget that binds (100 tokens, chunked: 100 / (1 + 20,000 / 2,000) = 9.1 sequences decode, and the 90.9
+    # tokens they leave take a prompt chunk) puts a chunk in every step: nothing is uneven.
+    even = ic.selfhost_throughput(model="llama-3.3-70b", gpu="h200", isl=20000, osl=2000, settings="trtllm-bench",
+                                  max_num_tokens=100, chunked_prefill=True, concurrency=16)
+    assert even.limit == "max_num_tokens"
+    assert even.step["prompt_step_share"] == pytest.approx(1.0) and even.step["uneven_prompts_ms"] == 0
+
+
+def test_the_expert_exchange_follows_the_engine_settings() -> None:
+    cat = ic.Catalog.default()
+    by_id = {e.id: e.expert_exchange for e in cat.hardware.engines}
+    assert set(by_id.values()) <= {"all_to_all", "all_gather", "all_gather_up_to_top_k"}
+    # DEP8 of DeepSeek (8 experts per token) gathers under TensorRT-LLM; DEP16 goes all-to-all.
+    base = dict(model="deepseek-v3", gpu="h200", tp=1, isl=1000, osl=1000)
+    dep8 = ic.selfhost_throughput(**base, gpus=8, ep=8)
+    dep16 = ic.selfhost_throughput(**base, gpus=16, ep=16)
+    assert dep8.step["expert_parallel_ms"] > 0 and dep16.step["expert_parallel_ms"] > 0
+    assert any("all-to-all traffic crosses" in n for n in dep16.notes)
 
 
 def test_offered_load_gives_latency_quantiles_and_speculation_raises_tokens_per_step() -> None:

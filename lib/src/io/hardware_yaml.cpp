@@ -264,7 +264,7 @@ std::vector<EngineSettings> read_engines(const fs::path& file) {
     std::map<std::string, std::string> seen;
     for (const auto& n : root.at("engines").items()) {
         n.expect_keys({"id", "engine", "name", "version", "max_batch_size", "max_num_tokens", "chunked_prefill", "kv_reservation",
-                       "kv_memory", "kv_memory_fraction", "cuda_graph_max_batch", "moe_gemm_tile_tokens", "heuristic", "source", "checked", "verified", "note"});
+                       "kv_memory", "kv_memory_fraction", "cuda_graph_max_batch", "moe_gemm_tile_tokens", "expert_exchange", "heuristic", "source", "checked", "verified", "note"});
         EngineSettings e;
         e.id = n.at("id").str();
         check_unique<EngineSettings>(seen, e.id, n.at("id"), "engine settings");
@@ -288,6 +288,9 @@ std::vector<EngineSettings> read_engines(const fs::path& file) {
             e.moe_gemm_tile_tokens = positive_int(*x);
             if (e.moe_gemm_tile_tokens > 1024) x->fail("a GEMM tile of more than 1,024 rows is not plausible");
         }
+        const std::string xc = n.at("expert_exchange").str();
+        if (auto x = expert_exchange_from_name(xc)) e.expert_exchange = *x;
+        else n.at("expert_exchange").fail("unknown expert exchange '" + xc + "'; use all_to_all, all_gather or all_gather_up_to_top_k");
         if (auto x = n.get("heuristic")) {
             const std::string h = x->str();
             if (auto v = heuristic_from_name(h)) e.heuristic = *v;

@@ -171,6 +171,22 @@ std::optional<BatchHeuristic> heuristic_from_name(std::string_view name) {
     return from_name({BatchHeuristic::none, BatchHeuristic::trtllm_bench}, heuristic_name, name);
 }
 
+std::string_view expert_exchange_name(ExpertExchange x) {
+    switch (x) {
+        case ExpertExchange::all_to_all: return "all_to_all";
+        case ExpertExchange::all_gather: return "all_gather";
+        case ExpertExchange::all_gather_up_to_top_k: return "all_gather_up_to_top_k";
+    }
+    return "all_to_all";
+}
+std::optional<ExpertExchange> expert_exchange_from_name(std::string_view name) {
+    return from_name({ExpertExchange::all_to_all, ExpertExchange::all_gather, ExpertExchange::all_gather_up_to_top_k},
+                     expert_exchange_name, name);
+}
+bool gathers_tokens(ExpertExchange exchange, int ep, int top_k) {
+    return exchange == ExpertExchange::all_gather || (exchange == ExpertExchange::all_gather_up_to_top_k && ep <= top_k);
+}
+
 std::string_view regime_name(Regime r) {
     switch (r) {
         case Regime::offline: return "offline";

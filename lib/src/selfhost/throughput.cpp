@@ -77,8 +77,9 @@ Pairs pairs_per_token(const ModelArchitecture& m, double isl, double cached) {
 }
 
 StepTime step_of(const ModelArchitecture& m, const Gpu& g, const EfficiencyProfile& eff, const Layout& lay,
-                 Precision weights, Precision experts_stored, Precision kv, double imbalance, double tile, double stage_share,
-                 const StepInput& in) {
+                 const EngineSettings& es, Precision weights, Precision experts_stored, Precision kv, double imbalance,
+                 double stage_share, const StepInput& in) {
+    const double tile = es.moe_gemm_tile_tokens;
     const double wb = bytes_per_element(weights), ewb = bytes_per_element(experts_stored);
     const int tp = lay.tp, ep = lay.ep;
     const double f = stage_share;
@@ -143,18 +144,29 @@ StepTime step_of(const ModelArchitecture& m, const Gpu& g, const EfficiencyProfi
         t.tensor_parallel_s = layers * 2 * (2.0 * (tp - 1) / tp * bytes / link + latency);
     }
     if (ep > 1 && m.is_moe()) {
-        // Each GPU sends its share of the group's tokens, k copies each, to the GPUs holding the chosen experts
-        // (dispatch, in FP8 when the weights are FP8 or FP4, as DeepEP and TensorRT-LLM do) and takes the results
-        // back in BF16 (combine); the copies to GPUs in its own domain travel by the scale-up link, the others by the
-        // scale-out network.
-        const double act = weights == Precision::bf16 ? 2.0 : 1.0;
-        const double copies = n * lay.dp / ep * m.experts_per_token * m.hidden * imbalance;
         const double local = std::min(ep, lay.gpus_per_domain);
         const double a2a = eff.all_to_all / eff.interconnect;  // the links above are at the all-reduce share
+        // Bytes this GPU takes in, of which (local - 1) / (ep - 1) from GPUs of its own domain by the scale-up link
+        // and the rest by the scale-out network; the two transfers of a layer run one after the other.
+        const auto exchange = [&](double bytes, double spread_over) {
+            const double intra = bytes * (local - 1) / spread_over, inter = bytes * (ep - local) / spread_over;
+            return std::max(intra / (up * a2a), lay.ep_crosses ? inter / (out * a2a) : 0.0) + latency;
+        };
         double time = 0;
-        for (const double bytes : {copies * act, copies * 2.0}) {
-            const double intra = bytes * (local - 1) / ep, inter = bytes * (ep - local) / ep;
-            time += std::max(intra / (up * a2a), lay.ep_crosses ? inter / (out * a2a) : 0.0) + latency;
+        if (gathers_tokens(es.expert_exchange, ep, m.experts_per_token)) {
+            // Every GPU gathers the tokens of the other ep - 1 (in FP4 with its scale factors when the whole
+            // checkpoint is NVFP4, else in BF16: FP8 block-scaled experts quantise after the gather) and the
+            // partial results go back by a reduce-scatter in BF16, whatever the routing.
+            const double act = weights == Precision::fp4 && expert_math(g, experts_stored, weights) == Precision::fp4 ? 0.5 + 1.0 / 16 : 2.0;
+            const double others = n * lay.dp / ep * (ep - 1) * m.hidden;
+            time = exchange(others * act, ep - 1) + exchange(others * 2.0, ep - 1);
+        } else {
+            // Each GPU sends its share of the group's tokens, k copies each, to the GPUs holding the chosen experts
+            // (dispatch, in FP8 when the weights are FP8 or FP4, as DeepEP does) and takes the results back in BF16
+            // (combine).
+            const double act = weights == Precision::bf16 ? 2.0 : 1.0;
+            const double copies = n * lay.dp / ep * m.experts_per_token * m.hidden * imbalance;
+            time = exchange(copies * act, ep) + exchange(copies * 2.0, ep);
         }
         t.expert_parallel_s = m.moe_layers() * f * time;
     }
@@ -388,7 +400,6 @@ void Replica::check() {
     if (d_.expert_imbalance != 0 && (!(d_.expert_imbalance >= 1) || d_.expert_imbalance > 100))
         fail("expert imbalance is the hottest GPU's load over the mean: at least 1 (balanced), at most 100");
     imbalance_ = L.ep > 1 ? (d_.expert_imbalance > 0 ? d_.expert_imbalance : eff_.expert_imbalance) : 1.0;
-    tile_ = settings_.moe_gemm_tile_tokens;
 
     // Scale-up domains and the network between them.
     const int domain = gpu_.scale_up_domain > 0 ? gpu_.scale_up_domain : 1;
@@ -551,7 +562,7 @@ double StepTime::compute_bound_s() const {
 }
 
 double StepTime::total_s() const {
-    double s = communication_s() + draft_s + overhead_s;
+    double s = communication_s() + draft_s + overhead_s + uneven_prompts_s;
     for (const Kernel& k : kernels()) s += k.time_s();
     return s;
 }
@@ -563,7 +574,7 @@ const char* StepTime::bound() const {
 }
 
 StepTime Replica::main_step(const StepInput& in, double stage_share) const {
-    return step_of(model_, gpu_, eff_, layout_, d_.weights, d_.expert_weights.value_or(d_.weights), d_.kv, imbalance_, tile_,
+    return step_of(model_, gpu_, eff_, layout_, settings_, d_.weights, d_.expert_weights.value_or(d_.weights), d_.kv, imbalance_,
                    stage_share, in);
 }
 
@@ -589,7 +600,7 @@ StepTime Replica::step(double b, double context, double p, double isl, double ca
         Layout dl = layout_;
         dl.pp = 1;
         if (!draft_->is_moe()) dl.ep = 1;
-        StepTime ds = step_of(*draft_, gpu_, eff_, dl, d_.weights, d_.expert_weights.value_or(d_.weights), d_.kv, imbalance_, tile_,
+        StepTime ds = step_of(*draft_, gpu_, eff_, dl, settings_, d_.weights, d_.expert_weights.value_or(d_.weights), d_.kv, imbalance_,
                               1.0, din);
         ds.overhead_s = 0;  // drafted inside the same step
         t.draft_s = d_.spec_tokens * ds.total_s();
@@ -636,6 +647,21 @@ ThroughputEstimate Replica::steady(const Mix& mx, double b, const BatchLimits& l
     {
         StepTime full = main_step(in, 1.0 / L.pp);
         full.draft_s = st.draft_s;
+        // Prompts are scheduled whole (or in chunks of the budget the decode tokens leave), so they do not spread
+        // evenly over the steps: a share of the steps carries them and the others decode alone. A step with a prompt
+        // is compute-bound where a decode-only step may be memory-bound, so the mean step is longer than one step
+        // with the mean prompt tokens.
+        if (p > 0) {
+            const double carried = std::min(std::max(1.0, T - bd * q), std::max(mx.fresh, p));
+            const double share = std::min(1.0, p / carried);
+            StepInput busy = in;
+            busy.prefill_tokens = p / share;
+            StepTime with_prompt = main_step(busy, 1.0 / L.pp);
+            with_prompt.draft_s = st.draft_s;
+            const double mean = share * with_prompt.total_s() + (1 - share) * decode_only;
+            full.prompt_step_share = share;
+            full.uneven_prompts_s = std::max(0.0, mean - full.total_s());
+        }
         st = full;
     }
     const double stage = st.total_s();
@@ -674,10 +700,13 @@ ThroughputEstimate Replica::steady(const Mix& mx, double b, const BatchLimits& l
                           std::to_string(L.gpus_per_domain) + " GPUs: its all-reduces run over the " + fmt(L.scale_out_gbps) +
                           " GB/s scale-out network instead of " + fmt(L.scale_up_gbps) +
                           " GB/s; keep tensor parallelism inside a domain and use expert or pipeline parallelism across");
-    if (L.ep > 1 && L.ep_crosses)
+    if (L.ep > 1 && L.ep_crosses) {
+        const bool gather = gathers_tokens(settings_.expert_exchange, L.ep, model_.experts_per_token);
+        const double peers = gather ? L.ep - 1.0 : L.ep;  // a gather never sends to itself; an all-to-all may
         e.notes.push_back("expert parallelism " + std::to_string(L.ep) + " spans " + std::to_string(L.nodes) + " domains: " +
-                          fmt(100.0 * (L.ep - L.gpus_per_domain) / L.ep) + "% of the all-to-all traffic crosses the " +
-                          fmt(L.scale_out_gbps) + " GB/s network");
+                          fmt(100.0 * (L.ep - L.gpus_per_domain) / peers) + "% of the " + (gather ? "all-gather" : "all-to-all") +
+                          " traffic crosses the " + fmt(L.scale_out_gbps) + " GB/s network");
+    }
     if (L.pp > 1)
         e.notes.push_back("pipeline parallelism " + std::to_string(L.pp) + ": each token passes " + std::to_string(L.pp) +
                           " stages, so TPOT is " + std::to_string(L.pp) + " stage steps");

@@ -159,6 +159,16 @@ enum class BatchHeuristic {
     trtllm_bench,  // trtllm-bench's throughput-mode tuning from the request set (tensorrt_llm/bench/build/tuning.py)
 };
 
+// How the GPUs of an expert-parallel group exchange tokens around the routed experts.
+enum class ExpertExchange {
+    all_to_all,  // each token goes only to the GPUs holding its chosen experts and comes back (DeepEP, MNNVL)
+    all_gather,  // every GPU gathers the group's tokens; the results go back by a reduce-scatter
+    all_gather_up_to_top_k,  // all_gather while the group has no more GPUs than a token picks experts, all_to_all
+                             // above (TensorRT-LLM)
+};
+// True when a group of `ep` GPUs gathers every token under `exchange` for a model routing each token to `top_k`.
+INFERCOST_API bool gathers_tokens(ExpertExchange exchange, int ep, int top_k);
+
 // A serving engine's scheduler settings (pricing/engines.yaml): what one scheduler (one attention data-parallel
 // rank) admits per step. Stated with their source, never fitted.
 struct INFERCOST_API EngineSettings {
@@ -174,6 +184,7 @@ struct INFERCOST_API EngineSettings {
     double kv_memory_fraction = 0.9;
     int cuda_graph_max_batch = 0;  // decode batches up to this run as captured CUDA graphs
     int moe_gemm_tile_tokens = 0;  // token rows per tile of the expert GEMMs (0: not stated, no padding modelled)
+    ExpertExchange expert_exchange = ExpertExchange::all_to_all;
     BatchHeuristic heuristic = BatchHeuristic::none;
     std::string source;
     Date checked{};
@@ -187,6 +198,8 @@ INFERCOST_API std::string_view kv_memory_name(KvMemoryBasis b);       // free, t
 INFERCOST_API std::optional<KvMemoryBasis> kv_memory_from_name(std::string_view name);
 INFERCOST_API std::string_view heuristic_name(BatchHeuristic h);      // none, trtllm-bench
 INFERCOST_API std::optional<BatchHeuristic> heuristic_from_name(std::string_view name);
+INFERCOST_API std::string_view expert_exchange_name(ExpertExchange x);  // all_to_all, all_gather, all_gather_up_to_top_k
+INFERCOST_API std::optional<ExpertExchange> expert_exchange_from_name(std::string_view name);
 
 // How a published throughput figure was measured (throughput_calibration.md in the sources).
 enum class Regime {

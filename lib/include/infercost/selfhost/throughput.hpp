@@ -96,6 +96,11 @@ struct INFERCOST_API StepTime {
     double pipeline_s = 0;           // handing activations to the next stage
     double draft_s = 0;              // drafting the speculative tokens
     double overhead_s = 0;           // the engine's fixed time per step
+    // Prompts come whole (or in budget-sized chunks): `prompt_step_share` of the steps carry them and the rest decode
+    // alone. uneven_prompts_s is what that adds to the mean step over one step with the mean prompt tokens (the
+    // parts above): a step with a prompt is compute-bound while a decode-only step may be memory-bound.
+    double prompt_step_share = 0;
+    double uneven_prompts_s = 0;
     bool crosses_node = false;       // some collective runs over the scale-out network
 
     // One kind of kernel: its memory traffic and its math, of which the larger is its time.
@@ -271,7 +276,6 @@ private:
     Layout layout_;
     double spec_gain_ = 1;
     double imbalance_ = 1;
-    double tile_ = 0;
 };
 
 // Prefill and decode on separate pools of replicas (disaggregated serving): each pool's replica on its own, the KV
