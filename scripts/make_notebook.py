@@ -169,7 +169,7 @@ switch pays back:"""),
     ("md", """The same by quarter, and as FOCUS cost rows that join a FinOps data set (their billed costs add up to the
 projection). `growth.write_report("report")` writes the whole pack for the meeting: a page, a workbook and the
 FOCUS rows."""),
-    ("code", """projection.savings_frame("quarter").round(2)"""),
+    ("code", """projection.savings_frame("quarter")"""),
     ("code", """focus = projection.focus_frame()
 focus[["ChargePeriodStart", "x_Option", "SkuMeter", "PricingQuantity", "PricingUnit", "ListCost", "BilledCost"]].head(6)"""),
     ("md", """## 11. Last month, priced again
