@@ -12,7 +12,8 @@ NVIDIA's tables). The script prints:
     prediction (the fit on the family's other models only), and both mean absolute percentage errors per family;
   * how far the held-out error moves across the grid points each fold cannot tell apart;
   * served and production rows predicted with the profiles as they stand in efficiency.yaml (never fitted on);
-  * whether efficiency.yaml holds the factors this fit finds.
+  * whether efficiency.yaml holds the factors this fit finds, and its held-out error as `spread` (twice that for a
+    transferred profile).
 
 Run by hand:  python3 benchmarks/throughput_calibration.py   (about a minute and a half on two cores)"""
 
@@ -66,8 +67,11 @@ class Rows:
         r = self.rows[i]
         return ic.Replica(self.cat, self.deps[i], factors).best(r["isl"], r["osl"]).output_tokens_per_second
 
+    def errors(self, idx: List[int], factors: dict) -> List[float]:
+        return [abs(self.predict(i, factors) / self.rows[i]["published"] - 1) for i in idx]
+
     def mape(self, idx: List[int], factors: dict) -> float:
-        return sum(abs(self.predict(i, factors) / self.rows[i]["published"] - 1) for i in idx) / len(idx)
+        return sum(self.errors(idx, factors)) / len(idx)
 
     def overhead_share(self, idx: List[int], factors: dict) -> float:
         """The mean share of the predicted step that the fixed and per-sequence overheads take: time a constant
@@ -86,7 +90,7 @@ class Rows:
         scored = []
         for values in itertools.product(*GRID.values()):
             factors = dict(zip(GRID, values))
-            errors = [abs(self.predict(i, factors) / self.rows[i]["published"] - 1) for i in idx]
+            errors = self.errors(idx, factors)
             scored.append((sum(errors) / len(errors), factors, errors))
         best = min(scored, key=lambda s: s[0])
         se = statistics.stdev(best[2]) / math.sqrt(len(idx)) if len(idx) > 1 else 0.0
@@ -119,6 +123,7 @@ def main() -> None:
     offline = Rows(cat, "offline")
     summary = []
     fitted = {}
+    spreads: Dict[Tuple[str, str], float] = {}  # the held-out error, as efficiency.yaml's `spread`
     for (engine, family), gpus in families(cat).items():
         idx = [i for i, r in enumerate(offline.rows) if r["engine"] == engine and r["gpu"] in gpus]
         if not idx:
@@ -161,6 +166,7 @@ def main() -> None:
         print(f"leave-one-model-out MAPE over the fits each fold cannot tell apart (within one standard error): "
               f"{100 * lowest / len(idx):.1f}% at best, {100 * highest / len(idx):.1f}% at worst")
         summary.append((engine, family, len(idx), err_in, err_lomo))
+        spreads[(engine, family)] = round(err_lomo, 2)
 
     print("\nregime      engine / family             rows  in-sample  leave-one-model-out")
     total_rows = sum(n for _, _, n, _, _ in summary)
@@ -183,12 +189,20 @@ def main() -> None:
                   f"{r['published']:,.0f}, predicted {r['predicted']:,.0f} ({100 * r['error']:+.1f}%)")
 
     print("\nefficiency.yaml against this fit:")
+    profiles = {(p.engine, p.gpu): p for p in cat.hardware.efficiency}
     for p in cat.hardware.efficiency:
-        f = fitted.get((p.engine, p.family))
-        if p.basis != "calibrated" or f is None:
-            continue
-        same = all(abs(getattr(p, k) - v) < 1e-9 for k, v in f.items())
-        print(f"  {p.engine}/{p.gpu}: {'matches' if same else 'DIFFERS: ' + ', '.join(f'{k} {v:g}' for k, v in f.items())}")
+        if p.basis == "calibrated":
+            f = fitted.get((p.engine, p.family))
+            if f is None:
+                continue
+            f = dict(f, spread=spreads[(p.engine, p.family)])
+            same = all(abs(getattr(p, k) - v) < 1e-9 for k, v in f.items())
+            print(f"  {p.engine}/{p.gpu}: {'matches' if same else 'DIFFERS: ' + ', '.join(f'{k} {v:g}' for k, v in f.items())}")
+        else:  # "transferred from <engine>/<gpu>": twice the source's spread
+            engine, gpu = p.basis.removeprefix("transferred from ").split("/")
+            source = profiles[(engine, gpu)]
+            if (source.engine, source.family) in spreads and abs(p.spread - 2 * spreads[(source.engine, source.family)]) > 1e-9:
+                print(f"  {p.engine}/{p.gpu}: DIFFERS: spread {2 * spreads[(source.engine, source.family)]:g} (twice {engine}/{gpu}'s)")
     print(f"\n({time.time() - start:.0f} s)")
 
 
