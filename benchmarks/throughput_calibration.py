@@ -2,11 +2,11 @@
 
 For each engine and GPU family with offline rows (the `family` of the calibrated profiles in pricing/efficiency.yaml)
 the physical factors -- compute, memory and interconnect efficiency, the step's fixed and per-sequence overhead, and
-the expert-parallel routing imbalance -- are fitted by grid search on that family's offline rows. Many grid points fit
-the rows about equally well, so the fit keeps, of those within one standard error of the lowest error (the
-one-standard-error rule), the one whose overheads take the least of the predicted steps: the physics, not a constant,
-should carry the time. The engine's
-scheduler settings are not fitted: they come from pricing/engines.yaml (trtllm-bench's own batch heuristic for
+the expert-parallel routing imbalance -- are fitted by grid search on that family's offline rows. The overheads are
+the engine's host work, which TensorRT-LLM's overlap scheduler runs beside the GPU's (engines.yaml). Many grid points
+fit the rows about equally well, so the fit keeps, of those within one standard error of the lowest error (the
+one-standard-error rule), the one whose steps wait least on the host: the physics, not a constant, should carry the
+time. The engine's scheduler settings are not fitted: they come from pricing/engines.yaml (trtllm-bench's own batch heuristic for
 NVIDIA's tables). The script prints:
   * every offline row with the in-sample prediction (the fit on all of its family's rows) and the leave-one-model-out
     prediction (the fit on the family's other models only), and both mean absolute percentage errors per family;
@@ -15,7 +15,7 @@ NVIDIA's tables). The script prints:
   * whether efficiency.yaml holds the factors this fit finds, and its held-out error as `spread` (twice that for a
     transferred profile).
 
-Run by hand:  python3 benchmarks/throughput_calibration.py   (about a minute and a half on two cores)"""
+Run by hand:  python3 benchmarks/throughput_calibration.py   (about two minutes on two cores)"""
 
 from __future__ import annotations
 
@@ -34,7 +34,7 @@ GRID: Dict[str, List[float]] = {
     "interconnect": [0.3, 0.6, 0.9],
     "all_to_all": [0.15, 0.2, 0.3, 0.6],
     "step_overhead_ms": [0.0, 2.0, 4.0, 8.0],
-    "sequence_overhead_us": [0.0, 5.0, 10.0, 15.0, 20.0, 30.0, 40.0],
+    "sequence_overhead_us": [0.0, 10.0, 20.0, 30.0, 35.0, 40.0, 45.0, 50.0, 60.0],
     "expert_imbalance": [1.0, 1.25, 1.5],
 }
 
@@ -74,19 +74,20 @@ class Rows:
         return sum(self.errors(idx, factors)) / len(idx)
 
     def overhead_share(self, idx: List[int], factors: dict) -> float:
-        """The mean share of the predicted step that the fixed and per-sequence overheads take: time a constant
-        absorbs rather than the physics explains."""
+        """The mean share of the predicted step that the step waits on the engine's host work (its fixed and
+        per-sequence overheads, where an overlap scheduler does not hide them): time a constant carries rather than
+        the GPU's physics."""
         total = 0.0
         for i in idx:
             r = self.rows[i]
             step = ic.Replica(self.cat, self.deps[i], factors).best(r["isl"], r["osl"]).step
-            total += step["overhead_ms"] / step["total_ms"]
+            total += step["host_wait_ms"] / step["total_ms"]
         return total / len(idx)
 
     def fit(self, idx: List[int]) -> Fit:
-        """The grid point the rows support with the least overhead. Every point whose error is within one standard
+        """The grid point the rows support with the least host wait. Every point whose error is within one standard
         error of the best is as good a fit to these rows (the one-standard-error rule); of those, the one whose
-        overheads take the smallest share of the predicted steps is kept, then the lowest error."""
+        steps wait the smallest share of their time on the host is kept, then the lowest error."""
         scored = []
         for values in itertools.product(*GRID.values()):
             factors = dict(zip(GRID, values))
@@ -150,7 +151,7 @@ def main() -> None:
         print("fitted on all rows: " + ", ".join(f"{k} {v:g}" for k, v in factors.items() if k not in loose) +
               (f"; not identified by these rows (any value fits): {', '.join(loose)}" if loose else ""))
         print(f"  {len(whole.tied)} grid points fit within one standard error of the best ({100 * whole.best_error:.1f}%);"
-              f" kept: the one whose overheads take the least of the predicted step ({100 * err_in:.1f}%)")
+              f" kept: the one whose steps wait least on the host ({100 * err_in:.1f}%)")
         print(f"{'model':<16} {'gpu':<9} {'layout':<7} {'isl/osl':>11} {'published':>10} {'in-sample':>10} {'err':>7}"
               f" {'held out':>10} {'err':>7}  limit")
         for i in idx:

@@ -317,6 +317,9 @@ class EngineSettings:
     def note(self) -> str:
         ...
     @property
+    def overlap_scheduler(self) -> bool:
+        ...
+    @property
     def source(self) -> str:
         ...
     @property
@@ -548,7 +551,7 @@ class ThroughputEstimate:
     @property
     def step(self) -> dict:
         """
-        The steady state's step part by part, in ms: each kernel (the weights' matrix math, the experts', attention) takes the larger of its memory traffic and its math; the kernels, collectives, drafting and the engine's overhead add up, plus uneven_prompts_ms, what prompts scheduled whole add because only prompt_step_share of the steps carry them.
+        The steady state's step part by part, in ms: each kernel (the weights' matrix math, the experts', attention) takes the larger of its memory traffic and its math; the kernels, collectives and drafting add up, plus host_wait_ms: the engine's host work (overhead_ms), all of it, or with an overlap scheduler (overhead_overlapped) only what exceeds the GPU's part; plus uneven_prompts_ms, what prompts scheduled whole add because only prompt_step_share of the steps carry them.
         """
     @property
     def calibrated(self) -> bool:

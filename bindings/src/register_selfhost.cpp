@@ -213,6 +213,7 @@ void register_selfhost_classes(py::module_& m) {
         })
         .def_readonly("kv_memory_fraction", &EngineSettings::kv_memory_fraction)
         .def_readonly("cuda_graph_max_batch", &EngineSettings::cuda_graph_max_batch)
+        .def_readonly("overlap_scheduler", &EngineSettings::overlap_scheduler)
         .def_readonly("moe_gemm_tile_tokens", &EngineSettings::moe_gemm_tile_tokens)
         .def_property_readonly("expert_exchange", [](const EngineSettings& e) {
             return std::string(expert_exchange_name(e.expert_exchange));
@@ -398,6 +399,8 @@ void register_selfhost_classes(py::module_& m) {
             d["pipeline_ms"] = t.pipeline_s * 1e3;
             d["draft_ms"] = t.draft_s * 1e3;
             d["overhead_ms"] = t.overhead_s * 1e3;
+            d["overhead_overlapped"] = t.overhead_overlapped;
+            d["host_wait_ms"] = t.host_wait_s() * 1e3;
             d["uneven_prompts_ms"] = t.uneven_prompts_s * 1e3;
             d["prompt_step_share"] = t.prompt_step_share;
             d["total_ms"] = t.total_s() * 1e3;
@@ -405,8 +408,9 @@ void register_selfhost_classes(py::module_& m) {
             d["crosses_node"] = t.crosses_node;
             return d;
         }, "The steady state's step part by part, in ms: each kernel (the weights' matrix math, the experts', attention) "
-           "takes the larger of its memory traffic and its math; the kernels, collectives, drafting and the engine's overhead add up, "
-           "plus uneven_prompts_ms, what prompts scheduled whole add because only prompt_step_share of the steps carry them.");
+           "takes the larger of its memory traffic and its math; the kernels, collectives and drafting add up, "
+           "plus host_wait_ms: the engine's host work (overhead_ms), all of it, or with an overlap scheduler "
+           "(overhead_overlapped) only what exceeds the GPU's part; plus uneven_prompts_ms, what prompts scheduled whole add because only prompt_step_share of the steps carry them.");
 
     py::class_<Replica>(m, "Replica", "A deployment checked against the hardware data, ready to estimate.")
         .def_property_readonly("deployment", &Replica::deployment)

@@ -568,7 +568,8 @@ Table step_table(const ThroughputEstimate& e) {
                           {"expert-parallel exchange", "communication", t.expert_parallel_s, false},
                           {"pipeline hand-off", "communication", t.pipeline_s, false},
                           {"speculative drafting", "draft", t.draft_s, false},
-                          {"engine overhead", "overhead", t.overhead_s, false},
+                          {"engine host work", t.overhead_overlapped ? "host" : "overhead",
+                           t.overhead_overlapped ? t.host_wait_s() : t.overhead_s, false},
                           {"prompts in some steps only", "scheduler", t.uneven_prompts_s, false}};
     for (const Part& p : parts) {
         if (p.s <= 0) continue;
@@ -591,7 +592,11 @@ Table step_table(const ThroughputEstimate& e) {
     const std::string bound = t.bound();
     double lead = 0, other = 0;
     const char* against = "";
-    for (const Side& side : sides) {
+    if (bound == "host") {
+        lead = t.overhead_s;
+        other = t.gpu_s();
+        against = "GPU's work";
+    } else for (const Side& side : sides) {
         if (side.bound == bound) {
             lead = side.s;
         } else if (side.s > other) {
@@ -604,6 +609,13 @@ Table step_table(const ThroughputEstimate& e) {
                 (other > 0 ? " (" + format_number(lead / other, 3) + "x the " + against + ")" : std::string());
     tab.notes.push_back("concurrency is limited by " + (e.limit.empty() ? std::string("the request") : e.limit) + " (batch limit " +
                         std::to_string(e.max_batch_size) + " and token budget " + std::to_string(e.max_num_tokens) + " per scheduler)");
+    if (t.overhead_overlapped && t.overhead_s > 0)
+        tab.notes.push_back("the engine's host work (" + format_number(t.overhead_s * 1e3, 3) +
+                            " ms a step) runs while the GPU works on the step before (an overlap scheduler); " +
+                            (t.host_wait_s() > 0 ? "it outlasts the GPU's " + format_number(t.gpu_s() * 1e3, 3) +
+                                                       " ms, so each step waits " + format_number(t.host_wait_s() * 1e3, 3) +
+                                                       " ms for the host"
+                                                 : std::string("it is hidden")));
     if (t.prompt_step_share > 0 && t.prompt_step_share < 1)
         tab.notes.push_back("prompts ride in " + format_number(100 * t.prompt_step_share, 3) +
                             "% of the steps and the others decode alone; the parts are those of one step with the mean "

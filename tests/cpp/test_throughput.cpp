@@ -423,6 +423,48 @@ TEST_CASE("expert parallelism by all-gather: every GPU takes the other's tokens,
     CHECK(g.decode_step_seconds(2, 1000) == doctest::Approx(1.116968e-3).epsilon(kTight));
 }
 
+TEST_CASE("with an overlap scheduler the host works beside the GPU: a step takes the longer of the two") {
+    EngineSettings s = test_settings();
+    s.overlap_scheduler = true;
+    Deployment d;
+    d.model = "round-dense";
+    d.gpu = "round-gpu";
+    d.weights = Precision::fp8;
+    d.kv = Precision::bf16;
+    d.engine = "test-engine";
+    const Replica overlapped(round_model(), round_gpu(), half_efficiency(), s, d);
+    const Replica serial = replica(1);
+    // B = 10 at C = 1,000 (worked above): the GPU's part is weights 3.08e-4 s + KV 1.6e-4 s = 4.68e-4 s and the host's
+    // 1 ms. Without overlap they add: 1.468e-3 s. With it the step waits for the host: 1e-3 s, of which 5.32e-4 s is
+    // the wait beyond the GPU's part, and the host bounds the step.
+    const StepTime a = overlapped.decode_step(10, 1000), b = serial.decode_step(10, 1000);
+    CHECK(b.total_s() == doctest::Approx(1.468e-3).epsilon(kTight));
+    CHECK(a.gpu_s() == doctest::Approx(4.68e-4).epsilon(kTight));
+    CHECK(a.host_wait_s() == doctest::Approx(5.32e-4).epsilon(kTight));
+    CHECK(a.total_s() == doctest::Approx(1e-3).epsilon(kTight));
+    CHECK(std::string(a.bound()) == "host");
+    // B = 50: weights 1.54e8 B / 5e11 = 3.08e-4 s (math 2 · 50 · 1.54e8 = 1.54e10 FLOPs / 1e14 = 1.54e-4 s), KV
+    // 50 · 8e6 = 4e8 B / 5e11 = 8e-4 s (math 2e9 / 5e13 = 4e-5 s): 1.108e-3 s, longer than the host's 1 ms, which is
+    // then hidden. The step is memory-bound again.
+    const StepTime c = overlapped.decode_step(50, 1000);
+    CHECK(c.total_s() == doctest::Approx(1.108e-3).epsilon(kTight));
+    CHECK(c.host_wait_s() == 0.0);
+    CHECK(std::string(c.bound()) == "memory");
+    // The table shows what the step waits for: the host row holds the 5.32e-4 s wait, the shares still sum to the
+    // step, and the title compares the host's 1 ms with the GPU's 4.68e-4 s (2.14 times).
+    ThroughputEstimate e;
+    e.step = a;
+    const Table tab = step_table(e);
+    CHECK(tab.title.find("host-bound (2.14x the GPU's work)") != std::string::npos);
+    double shares = 0, host_ms = 0;
+    for (std::size_t i = 0; i < tab.size(); ++i) {
+        if (auto* x = std::get_if<double>(&tab.at(i, "share"))) shares += *x;
+        if (std::get<std::string>(tab.at(i, "kind")) == "host") host_ms = std::get<double>(tab.at(i, "ms"));
+    }
+    CHECK(shares == doctest::Approx(1.0));
+    CHECK(host_ms == doctest::Approx(0.532).epsilon(kTight));
+}
+
 TEST_CASE("the decode step part by part, and what bounds it") {
     const Replica r = replica(1);
     // The first step worked above (B = 10, C = 1,000): weights 1.54e8 B / 5e11 = 3.08e-4 s, KV 8e7 B / 5e11 = 1.6e-4 s;

@@ -242,6 +242,8 @@ def test_cli_explain_gives_the_step_part_by_part() -> None:
     # The parts that add to the step (the bound side, collectives, overhead) make the whole of it.
     assert sum(p["share"] for p in step["parts"] if p["share"] is not None) == pytest.approx(1.0)
     assert step["title"].startswith("step of ") and "-bound" in step["title"]
+    # TensorRT-LLM's overlap scheduler: the host's work runs beside the GPU's, and the notes say what it costs.
+    assert any("overlap scheduler" in n for n in step["notes"])
     # The collectives bound this step; the title compares them with the larger of the memory-bound and the
     # compute-bound kernels' time (each kernel counts the larger of its memory traffic and its math).
     ms = {p["part"]: p["ms"] for p in step["parts"]}
@@ -288,6 +290,29 @@ def test_whole_prompts_ride_in_some_steps_and_explain_says_what_that_adds() -> N
                                   max_num_tokens=100, chunked_prefill=True, concurrency=16)
     assert even.limit == "max_num_tokens"
     assert even.step["prompt_step_share"] == pytest.approx(1.0) and even.step["uneven_prompts_ms"] == 0
+
+
+def test_an_overlap_scheduler_hides_host_work_shorter_than_the_gpu_step() -> None:
+    cat = ic.Catalog.default()
+    overlap = {e.id: e.overlap_scheduler for e in cat.hardware.engines}
+    assert overlap["tensorrt-llm"] and overlap["sglang"] and not overlap["vllm"]
+    dep = ic.Deployment(model="llama-3.1-8b", gpu="h200", gpus=1, weights="fp8", kv="fp8", engine="tensorrt-llm",
+                        settings="tensorrt-llm")
+
+    def step(**factors: float) -> dict:
+        return ic.Replica(cat, dep, dict(factors, step_overhead_ms=0)).best(1000, 1000).step
+
+    gpu = step(sequence_overhead_us=0)
+    assert gpu["host_wait_ms"] == 0 and gpu["overhead_overlapped"]
+    # Host work per step well under the GPU's (a microsecond a sequence) is hidden: the step does not change.
+    small = step(sequence_overhead_us=1)
+    assert 0 < small["overhead_ms"] < gpu["total_ms"] and small["total_ms"] == pytest.approx(gpu["total_ms"], rel=1e-12)
+    # A millisecond a sequence outlasts the GPU: the step is the host's time and the host bounds it.
+    big = step(sequence_overhead_us=1000)
+    assert big["bound"] == "host" and big["total_ms"] == pytest.approx(big["overhead_ms"], rel=1e-12)
+    # What it waits beyond the GPU's part: the GPU's part is the step without host work, the same batch.
+    assert big["decode_sequences"] == gpu["decode_sequences"]
+    assert big["total_ms"] - big["host_wait_ms"] == pytest.approx(gpu["total_ms"], rel=1e-9)
 
 
 def test_the_expert_exchange_follows_the_engine_settings() -> None:

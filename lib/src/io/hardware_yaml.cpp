@@ -264,7 +264,7 @@ std::vector<EngineSettings> read_engines(const fs::path& file) {
     std::map<std::string, std::string> seen;
     for (const auto& n : root.at("engines").items()) {
         n.expect_keys({"id", "engine", "name", "version", "max_batch_size", "max_num_tokens", "chunked_prefill", "kv_reservation",
-                       "kv_memory", "kv_memory_fraction", "cuda_graph_max_batch", "moe_gemm_tile_tokens", "expert_exchange", "heuristic", "source", "checked", "verified", "note"});
+                       "kv_memory", "kv_memory_fraction", "cuda_graph_max_batch", "overlap_scheduler", "moe_gemm_tile_tokens", "expert_exchange", "heuristic", "source", "checked", "verified", "note"});
         EngineSettings e;
         e.id = n.at("id").str();
         check_unique<EngineSettings>(seen, e.id, n.at("id"), "engine settings");
@@ -284,6 +284,7 @@ std::vector<EngineSettings> read_engines(const fs::path& file) {
         e.kv_memory_fraction = share(n.at("kv_memory_fraction"));
         if (e.kv_memory_fraction == 0) n.at("kv_memory_fraction").fail("must be above 0");
         e.cuda_graph_max_batch = positive_int(n.at("cuda_graph_max_batch"));
+        e.overlap_scheduler = n.at("overlap_scheduler").boolean();
         if (auto x = n.get("moe_gemm_tile_tokens")) {
             e.moe_gemm_tile_tokens = positive_int(*x);
             if (e.moe_gemm_tile_tokens > 1024) x->fail("a GEMM tile of more than 1,024 rows is not plausible");

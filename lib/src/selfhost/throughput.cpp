@@ -173,6 +173,7 @@ StepTime step_of(const ModelArchitecture& m, const Gpu& g, const EfficiencyProfi
     if (lay.pp > 1) t.pipeline_s = n * m.hidden * 2.0 / (lay.pp_crosses ? out : up) + latency;
     t.crosses_node = (tp > 1 && lay.tp_crosses) || (ep > 1 && lay.ep_crosses) || (lay.pp > 1 && lay.pp_crosses);
     t.overhead_s = eff.step_overhead_ms * 1e-3 + (b + (p > 0 ? 1.0 : 0.0)) * eff.sequence_overhead_us * 1e-6;
+    t.overhead_overlapped = es.overlap_scheduler;
     return t;
 }
 
@@ -561,13 +562,18 @@ double StepTime::compute_bound_s() const {
     return s;
 }
 
-double StepTime::total_s() const {
-    double s = communication_s() + draft_s + overhead_s + uneven_prompts_s;
+double StepTime::gpu_s() const {
+    double s = communication_s() + draft_s + uneven_prompts_s;
     for (const Kernel& k : kernels()) s += k.time_s();
     return s;
 }
 
+double StepTime::host_wait_s() const { return overhead_overlapped ? std::max(0.0, overhead_s - gpu_s()) : overhead_s; }
+
+double StepTime::total_s() const { return gpu_s() + host_wait_s(); }
+
 const char* StepTime::bound() const {
+    if (overhead_overlapped && overhead_s > gpu_s()) return "host";
     const double m = memory_bound_s(), c = compute_bound_s(), x = communication_s();
     if (x > m && x > c) return "communication";
     return c >= m ? "compute" : "memory";
@@ -660,7 +666,10 @@ ThroughputEstimate Replica::steady(const Mix& mx, double b, const BatchLimits& l
             with_prompt.draft_s = st.draft_s;
             const double mean = share * with_prompt.total_s() + (1 - share) * decode_only;
             full.prompt_step_share = share;
-            full.uneven_prompts_s = std::max(0.0, mean - full.total_s());
+            // What brings the step to the mean. An overlapped host only waits where it outlasts the GPU, so the GPU's
+            // part is raised to the mean unless the host takes longer than that anyway.
+            const bool gpu_longer = full.overhead_overlapped && mean > full.overhead_s;
+            full.uneven_prompts_s = std::max(0.0, mean - (gpu_longer ? full.gpu_s() : full.total_s()));
         }
         st = full;
     }

@@ -183,6 +183,9 @@ struct INFERCOST_API EngineSettings {
     KvMemoryBasis kv_memory = KvMemoryBasis::free;
     double kv_memory_fraction = 0.9;
     int cuda_graph_max_batch = 0;  // decode batches up to this run as captured CUDA graphs
+    // The host prepares step n + 1 while the GPU runs step n, so the engine's host work per step (the profile's step
+    // and sequence overheads) costs time only where it exceeds the GPU's: a step takes the larger of the two.
+    bool overlap_scheduler = false;
     int moe_gemm_tile_tokens = 0;  // token rows per tile of the expert GEMMs (0: not stated, no padding modelled)
     ExpertExchange expert_exchange = ExpertExchange::all_to_all;
     BatchHeuristic heuristic = BatchHeuristic::none;

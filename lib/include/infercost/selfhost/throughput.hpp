@@ -80,8 +80,9 @@ struct INFERCOST_API MemoryPlan {
 // verifying several tokens) and `prefill_tokens` of prompt chunks, on one attention rank of one pipeline stage.
 // The step runs three kinds of kernel one after another: the matrix multiplications of the always-read weights, those
 // of the routed experts, and attention over the KV cache. Inside a kernel its memory traffic and its math overlap,
-// so each takes the larger of the two; the kernels, the collectives, the draft model's steps and the engine's fixed
-// overhead add up.
+// so each takes the larger of the two; the kernels, the collectives and the draft model's steps add up (the GPU's
+// work). The engine's host work adds to that, or, with an overlap scheduler, runs beside it: then the step takes the
+// larger of the two.
 struct INFERCOST_API StepTime {
     double decode_sequences = 0;
     double prefill_tokens = 0;
@@ -95,7 +96,8 @@ struct INFERCOST_API StepTime {
     double expert_parallel_s = 0;    // all-to-alls of expert parallelism
     double pipeline_s = 0;           // handing activations to the next stage
     double draft_s = 0;              // drafting the speculative tokens
-    double overhead_s = 0;           // the engine's fixed time per step
+    double overhead_s = 0;           // the engine's host work per step: its fixed and per-sequence overheads
+    bool overhead_overlapped = false;  // the host works while the GPU runs the previous step (an overlap scheduler)
     // Prompts come whole (or in budget-sized chunks): `prompt_step_share` of the steps carry them and the rest decode
     // alone. uneven_prompts_s is what that adds to the mean step over one step with the mean prompt tokens (the
     // parts above): a step with a prompt is compute-bound while a decode-only step may be memory-bound.
@@ -118,9 +120,11 @@ struct INFERCOST_API StepTime {
     double memory_bound_s() const;   // the time of the kernels whose memory traffic exceeds their math
     double compute_bound_s() const;  // the time of the others
     double communication_s() const { return tensor_parallel_s + expert_parallel_s + pipeline_s; }
-    double total_s() const;
+    double gpu_s() const;       // the kernels, collectives, drafting and uneven prompts: the GPU's part of the step
+    double host_wait_s() const; // the host work the step waits for: all of it, or with overlap what exceeds gpu_s
+    double total_s() const;     // gpu_s + host_wait_s
     // "memory", "compute" or "communication": the largest of the memory-bound kernels' time, the compute-bound
-    // kernels' time and the collectives.
+    // kernels' time and the collectives; "host" where an overlapped host takes longer than the GPU's whole part.
     const char* bound() const;
 };
 
@@ -153,7 +157,7 @@ struct INFERCOST_API ThroughputEstimate {
     double tokens_per_step = 1;        // output tokens a sequence gains per step (above 1 with speculative decoding)
     int max_batch_size = 0;            // per scheduler, as applied
     int max_num_tokens = 0;
-    std::string decode_bound;          // the step's: "memory", "compute" or "communication"
+    std::string decode_bound;          // the step's: "memory", "compute", "communication" or "host"
     // What caps the concurrency (or the rate): "kv_capacity", "max_batch_size", "max_num_tokens" (the token
     // budget cannot admit prompts faster), "concurrency" (as asked), "tpot_target", "ttft_target", "offered_load".
     std::string limit;
