@@ -86,7 +86,7 @@ EngineSettings test_settings() {
 }
 
 // FP8 weights (1 byte) and a BF16 KV cache (2 bytes), so the two precisions stay visible in the working.
-Replica replica(int gpus) {
+Replica replica(int gpus, const EngineSettings& settings = test_settings()) {
     Deployment d;
     d.model = "round-dense";
     d.gpu = "round-gpu";
@@ -94,7 +94,7 @@ Replica replica(int gpus) {
     d.weights = Precision::fp8;
     d.kv = Precision::bf16;
     d.engine = "test-engine";
-    return Replica(round_model(), round_gpu(), half_efficiency(), test_settings(), d);
+    return Replica(round_model(), round_gpu(), half_efficiency(), settings, d);
 }
 
 constexpr double kTight = 1e-12;  // relative: the code and the working do the same arithmetic
@@ -426,14 +426,7 @@ TEST_CASE("expert parallelism by all-gather: every GPU takes the other's tokens,
 TEST_CASE("with an overlap scheduler the host works beside the GPU: a step takes the longer of the two") {
     EngineSettings s = test_settings();
     s.overlap_scheduler = true;
-    Deployment d;
-    d.model = "round-dense";
-    d.gpu = "round-gpu";
-    d.weights = Precision::fp8;
-    d.kv = Precision::bf16;
-    d.engine = "test-engine";
-    const Replica overlapped(round_model(), round_gpu(), half_efficiency(), s, d);
-    const Replica serial = replica(1);
+    const Replica overlapped = replica(1, s), serial = replica(1);
     // B = 10 at C = 1,000 (worked above): the GPU's part is weights 3.08e-4 s + KV 1.6e-4 s = 4.68e-4 s and the host's
     // 1 ms. Without overlap they add: 1.468e-3 s. With it the step waits for the host: 1e-3 s, of which 5.32e-4 s is
     // the wait beyond the GPU's part, and the host bounds the step.
