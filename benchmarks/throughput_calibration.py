@@ -1,13 +1,13 @@
 """The throughput model against every published calibration row (pricing/calibration/*.yaml), judged out of sample.
 
 For each engine and GPU family with offline rows (the `family` of the calibrated profiles in pricing/efficiency.yaml)
-the physical factors -- compute, memory and interconnect efficiency, the step's fixed and per-sequence overhead, and
+the physical factors -- compute, memory and interconnect efficiency, the engine's host work per step and per sequence, and
 the expert-parallel routing imbalance -- are fitted by grid search on that family's offline rows. The overheads are
 the engine's host work, which TensorRT-LLM's overlap scheduler runs beside the GPU's (engines.yaml). Many grid points
 fit the rows about equally well, so the fit keeps, of those within one standard error of the lowest error (the
 one-standard-error rule), the one whose steps wait least on the host: the physics, not a constant, should carry the
-time. The engine's scheduler settings are not fitted: they come from pricing/engines.yaml (trtllm-bench's own batch heuristic for
-NVIDIA's tables). The script prints:
+time. The engine's scheduler settings are not fitted: they come from pricing/engines.yaml (trtllm-bench's own batch
+heuristic for NVIDIA's tables). The script prints:
   * every offline row with the in-sample prediction (the fit on all of its family's rows) and the leave-one-model-out
     prediction (the fit on the family's other models only), and both mean absolute percentage errors per family;
   * how far the held-out error moves across the grid points each fold cannot tell apart;

@@ -596,12 +596,14 @@ Table step_table(const ThroughputEstimate& e) {
         lead = t.overhead_s;
         other = t.gpu_s();
         against = "GPU's work";
-    } else for (const Side& side : sides) {
-        if (side.bound == bound) {
-            lead = side.s;
-        } else if (side.s > other) {
-            other = side.s;
-            against = side.words;
+    } else {
+        for (const Side& side : sides) {
+            if (side.bound == bound) {
+                lead = side.s;
+            } else if (side.s > other) {
+                other = side.s;
+                against = side.words;
+            }
         }
     }
     tab.title = "step of " + format_number(total * 1e3, 3) + " ms with " + format_number(t.decode_sequences, 4) +

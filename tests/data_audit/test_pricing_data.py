@@ -157,6 +157,19 @@ def test_every_gpu_cloud_offer_and_efficiency_profile_has_a_source_a_checked_dat
     assert not problems, report(problems)
 
 
+def test_every_engine_says_where_its_overlap_scheduler_setting_was_read() -> None:
+    # overlap_scheduler decides whether host work adds to a step or hides under it: a stated fact, so each engine's
+    # note must say where it comes from (the engine's own option name) or which entry it follows.
+    problems = []
+    for e in load(DATA / "engines.yaml")["engines"]:
+        if not isinstance(e.get("overlap_scheduler"), bool):
+            problems.append(f"engines.yaml {e['id']}: overlap_scheduler must be true or false")
+        note = e.get("note", "")
+        if not re.search(r"overlap_schedule|async_scheduling|overlap scheduler|async scheduling", note, re.I):
+            problems.append(f"engines.yaml {e['id']}: the note does not say where overlap_scheduler was read")
+    assert not problems, report(problems)
+
+
 def test_every_gpu_and_cloud_offer_says_how_it_was_verified() -> None:
     # As for prices: official (the vendor's or provider's own page), secondary (a copy, named in read_url or the
     # note), derived (worked out; the note says how).

@@ -570,7 +570,10 @@ double StepTime::gpu_s() const {
 
 double StepTime::host_wait_s() const { return overhead_overlapped ? std::max(0.0, overhead_s - gpu_s()) : overhead_s; }
 
-double StepTime::total_s() const { return gpu_s() + host_wait_s(); }
+double StepTime::total_s() const {
+    const double gpu = gpu_s();
+    return overhead_overlapped ? std::max(gpu, overhead_s) : gpu + overhead_s;
+}
 
 const char* StepTime::bound() const {
     if (overhead_overlapped && overhead_s > gpu_s()) return "host";
